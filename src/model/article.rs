@@ -1,0 +1,204 @@
+use super::{CalendarDate, NonEmpty, SafeUrl, Slug, Timestamp, Version1};
+use serde::{Deserialize, Serialize};
+
+/// One article. `R` is how related posts are given: the published contract
+/// carries [`Teaser`]s (so the page can show them without more requests);
+/// the source files in `content/` carry only [`Slug`]s, and the build step
+/// derives the teasers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "R: Deserialize<'de>", serialize = "R: Serialize")
+)]
+pub struct Article<R = Teaser> {
+    pub version: Version1,
+    pub slug: Slug,
+    pub headline: NonEmpty,
+    pub standfirst: NonEmpty,
+    pub section: NonEmpty,
+    /// BCP 47 language of the article, e.g. `en`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    pub tags: Vec<Tag>,
+    pub byline: Byline,
+    pub published: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    pub lead_image: Image,
+    pub body: Vec<Block>,
+    #[serde(default)]
+    pub related: Vec<R>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+impl<R> Article<R> {
+    /// The listing entry for this article.
+    pub fn teaser(&self) -> Teaser {
+        Teaser {
+            slug: self.slug.clone(),
+            headline: self.headline.clone(),
+            standfirst: self.standfirst.clone(),
+            published: self.published.clone(),
+            image: Some(self.lead_image.clone()),
+        }
+    }
+
+    /// The same article with its related posts given another way.
+    pub fn with_related<S>(self, related: Vec<S>) -> Article<S> {
+        Article {
+            version: self.version,
+            slug: self.slug,
+            headline: self.headline,
+            standfirst: self.standfirst,
+            section: self.section,
+            language: self.language,
+            tags: self.tags,
+            byline: self.byline,
+            published: self.published,
+            updated: self.updated,
+            lead_image: self.lead_image,
+            body: self.body,
+            related,
+        }
+    }
+
+    /// Every chart in the body, in order.
+    pub fn charts(&self) -> impl Iterator<Item = &Chart> {
+        self.body.iter().filter_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+    }
+}
+
+/// A tag: its URL slug and the name readers see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tag {
+    pub slug: Slug,
+    pub name: NonEmpty,
+}
+
+/// Who wrote it: named people, or an organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Byline {
+    Authors(Vec<Person>),
+    Organisation(NonEmpty),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: NonEmpty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<NonEmpty>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub src: SafeUrl,
+    /// Empty only for a purely decorative image.
+    pub alt: String,
+    pub credit: NonEmpty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<NonEmpty>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A body block. Each type has exactly one component in `components/`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    Paragraph {
+        content: Vec<Span>,
+    },
+    Subheading {
+        text: NonEmpty,
+    },
+    Quote {
+        text: NonEmpty,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attribution: Option<NonEmpty>,
+    },
+    List {
+        #[serde(default)]
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
+    Image(Image),
+    Chart(Chart),
+    /// A block type this reader does not know (from a newer contract or a
+    /// CMS plug-in): shown as a notice, never as a failed page.
+    #[serde(other)]
+    Unsupported,
+}
+
+/// A run of text with its formatting as data (never HTML).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub emphasis: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<SafeUrl>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A chart of dated values, drawn by `chart/`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// Identifies the chart inside its article (for its embed URL).
+    pub id: Slug,
+    pub title: NonEmpty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<NonEmpty>,
+    /// What the values count, e.g. "troops".
+    pub unit: NonEmpty,
+    pub series: Vec<Observation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NonEmpty>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    pub date: CalendarDate,
+    pub value: f64,
+    /// The figure is an estimate ("about 50,000").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approximate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: NonEmpty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<SafeUrl>,
+}
+
+/// An article as listed on the front page, a tag page or under "Related posts".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Teaser {
+    pub slug: Slug,
+    pub headline: NonEmpty,
+    pub standfirst: NonEmpty,
+    pub published: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+}

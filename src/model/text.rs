@@ -1,0 +1,191 @@
+//! Small validated string types: they can only hold values the app may use.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A URL-safe identifier for an article or a tag: `a-z`, `0-9` and single
+/// hyphens, at most 96 characters. Anything that could escape a path
+/// (`..`, `/`, `%`, quotes, unicode look-alikes) cannot be a `Slug`, so a
+/// `Slug` can be put into a fetch URL as it is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Slug(String);
+
+impl Slug {
+    pub const MAX_LEN: usize = 96;
+
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let well_formed = !s.is_empty()
+            && s.len() <= Self::MAX_LEN
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if well_formed {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(format!("not a valid slug: {:?}", truncate(s, 40)))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s)
+    }
+}
+
+impl From<Slug> for String {
+    fn from(s: Slug) -> String {
+        s.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A link or image address from content, restricted to schemes that cannot
+/// run code: `https:`, `http:`, `mailto:`, or a root-relative path.
+/// `javascript:`, `data:`, protocol-relative `//host` and everything else
+/// are refused when the document is parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SafeUrl(String);
+
+impl SafeUrl {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let lower = s.trim_start().to_ascii_lowercase();
+        let allowed = ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|scheme| lower.starts_with(scheme))
+            || (s.starts_with('/') && !s.starts_with("//"));
+        let clean = !s.chars().any(|c| c.is_control() || c.is_whitespace());
+        if allowed && clean && s.len() <= 2048 {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(format!("not an allowed URL: {:?}", truncate(s, 40)))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the link leaves the site (and so gets `rel="noopener noreferrer"`).
+    pub fn is_external(&self) -> bool {
+        !self.0.starts_with('/')
+    }
+}
+
+impl TryFrom<String> for SafeUrl {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s)
+    }
+}
+
+impl From<SafeUrl> for String {
+    fn from(s: SafeUrl) -> String {
+        s.0
+    }
+}
+
+/// Text that must not be empty once trimmed (headlines, names, alt text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NonEmpty(String);
+
+impl NonEmpty {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for NonEmpty {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        if s.trim().is_empty() {
+            Err("text must not be empty".to_owned())
+        } else {
+            Ok(Self(s))
+        }
+    }
+}
+
+impl From<NonEmpty> for String {
+    fn from(s: NonEmpty) -> String {
+        s.0
+    }
+}
+
+impl fmt::Display for NonEmpty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The first `max` characters of `s`, for error messages.
+fn truncate(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_accept_only_lowercase_words_joined_by_single_hyphens() {
+        for ok in ["kfor", "kfor-troops-1999", "a-b-c", "2023"] {
+            assert!(Slug::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "", "-a", "a-", "a--b", "../etc", "a/b", "a%2Fb", "A", "é", "a.b", "a b", "a\"b",
+            "ａ", // full-width look-alike
+        ] {
+            assert!(Slug::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Slug::parse(&"a".repeat(97)).is_err());
+    }
+
+    #[test]
+    fn urls_allow_only_inert_schemes() {
+        for ok in [
+            "https://nato.int/kfor",
+            "http://x.org",
+            "mailto:a@b.c",
+            "/articles/x",
+        ] {
+            assert!(SafeUrl::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,<script>",
+            "//evil.example/x",
+            "vbscript:x",
+            "https://a b",
+            "https://a\nb",
+            "relative/path",
+        ] {
+            assert!(SafeUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert!(SafeUrl::parse("https://x.org").is_ok_and(|u| u.is_external()));
+        assert!(SafeUrl::parse("/tags/kfor").is_ok_and(|u| !u.is_external()));
+    }
+
+    #[test]
+    fn non_empty_rejects_blank_text() {
+        assert!(NonEmpty::try_from("  ".to_owned()).is_err());
+        assert!(NonEmpty::try_from("Vučić".to_owned()).is_ok_and(|t| t.as_str() == "Vučić"));
+    }
+}

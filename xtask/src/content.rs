@@ -1,0 +1,448 @@
+//! The content pipeline: source articles in, published documents out.
+
+use gazette::model::{Article, Listing, Slug, Tag, Teaser, Version1};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+/// Everything the build publishes, derived from the source articles.
+pub struct Site {
+    /// Published articles (related posts resolved to teasers), newest first.
+    pub articles: Vec<Article>,
+    /// One listing per tag, keyed by tag slug.
+    pub tags: BTreeMap<Slug, Listing>,
+    /// The front page listing.
+    pub front: Listing,
+}
+
+/// The published contract's schemas, compiled once.
+pub struct Schemas {
+    article: jsonschema::Validator,
+    listing: jsonschema::Validator,
+}
+
+impl Schemas {
+    pub fn load(root: &Path) -> Result<Self, String> {
+        let read = |name: &str| -> Result<Value, String> {
+            let path = root.join("schema").join(name);
+            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let article_schema = read("article.v1.schema.json")?;
+        let listing_schema = read("listing.v1.schema.json")?;
+        let article_id = article_schema
+            .get("$id")
+            .and_then(Value::as_str)
+            .ok_or("article schema has no $id")?
+            .to_owned();
+        let article = jsonschema::validator_for(&article_schema).map_err(|e| e.to_string())?;
+        // The listing schema refers to the article schema's definitions by its $id.
+        let registry = jsonschema::Registry::new()
+            .add(article_id.as_str(), article_schema)
+            .and_then(|r| r.prepare())
+            .map_err(|e| e.to_string())?;
+        let listing = jsonschema::options()
+            .with_registry(&registry)
+            .build(&listing_schema)
+            .map_err(|e| e.to_string())?;
+        Ok(Self { article, listing })
+    }
+
+    pub fn check_article(&self, doc: &Value) -> Result<(), String> {
+        check(&self.article, doc)
+    }
+
+    pub fn check_listing(&self, doc: &Value) -> Result<(), String> {
+        check(&self.listing, doc)
+    }
+}
+
+fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<(), String> {
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
+}
+
+/// Reads every `content/articles/*.json`, checks it, derives listings and
+/// writes them under `out/api/v1`. Returns all problems found, not just the first.
+pub fn build(root: &Path, out: &Path) -> Result<Site, Vec<String>> {
+    let site = derive(root)?;
+    write(&site, out).map_err(|e| vec![e])?;
+    Ok(site)
+}
+
+/// Reads and checks the content without writing anything.
+pub fn derive(root: &Path) -> Result<Site, Vec<String>> {
+    let schemas = Schemas::load(root).map_err(|e| vec![e])?;
+    let sources = read_sources(&root.join("content").join("articles"))?;
+    let site = publish(sources)?;
+    let mut errors = Vec::new();
+    for article in &site.articles {
+        if let Err(e) = to_value(article).and_then(|v| schemas.check_article(&v)) {
+            errors.push(format!("{}: schema: {e}", article.slug));
+        }
+    }
+    for listing in site.tags.values().chain([&site.front]) {
+        if let Err(e) = to_value(listing).and_then(|v| schemas.check_listing(&v)) {
+            errors.push(format!("listing: schema: {e}"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+fn to_value<T: serde::Serialize>(t: &T) -> Result<Value, String> {
+    serde_json::to_value(t).map_err(|e| e.to_string())
+}
+
+fn read_sources(dir: &Path) -> Result<Vec<Article<Slug>>, Vec<String>> {
+    let entries = fs::read_dir(dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let parsed = fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                serde_json::from_str::<Article<Slug>>(&text).map_err(|e| e.to_string())
+            });
+        match parsed {
+            Ok(article) => {
+                let stem = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                if stem != article.slug.as_str() {
+                    errors.push(format!("{}: file name must be <slug>.json", path.display()));
+                }
+                articles.push(article);
+            }
+            Err(e) => errors.push(format!("{}: {e}", path.display())),
+        }
+    }
+    if errors.is_empty() {
+        Ok(articles)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Resolves related slugs into teasers, checks every cross-reference and
+/// derives the front page and tag listings.
+pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site, Vec<String>> {
+    let mut errors = Vec::new();
+    sources.sort_by(|a, b| b.published.cmp(&a.published));
+    let teasers: BTreeMap<Slug, Teaser> = sources
+        .iter()
+        .map(|a| (a.slug.clone(), a.teaser()))
+        .collect();
+    if teasers.len() != sources.len() {
+        errors.push("two articles share a slug".to_owned());
+    }
+
+    let mut tag_names: BTreeMap<Slug, Tag> = BTreeMap::new();
+    for article in &sources {
+        for tag in &article.tags {
+            match tag_names.get(&tag.slug) {
+                Some(known) if known.name != tag.name => errors.push(format!(
+                    "{}: tag {} is named {:?} here and {:?} elsewhere",
+                    article.slug,
+                    tag.slug,
+                    tag.name.as_str(),
+                    known.name.as_str()
+                )),
+                _ => {
+                    tag_names.insert(tag.slug.clone(), tag.clone());
+                }
+            }
+        }
+        for link in internal_links(article) {
+            let target = link
+                .strip_prefix("/articles/")
+                .and_then(|s| Slug::parse(s).ok());
+            let resolves = match &target {
+                Some(slug) => teasers.contains_key(slug),
+                None => link.starts_with("/tags/") || link.starts_with("/images/"),
+            };
+            if !resolves {
+                errors.push(format!("{}: link {link} points at nothing", article.slug));
+            }
+        }
+        if article.related.contains(&article.slug) {
+            errors.push(format!("{}: lists itself as related", article.slug));
+        }
+    }
+
+    let mut articles = Vec::new();
+    for source in sources {
+        let mut related = Vec::new();
+        for slug in &source.related {
+            match teasers.get(slug) {
+                Some(t) => related.push(t.clone()),
+                None => errors.push(format!(
+                    "{}: related post {slug} does not exist",
+                    source.slug
+                )),
+            }
+        }
+        articles.push(source.with_related(related));
+    }
+
+    let listing = |tag: Option<&Tag>| Listing {
+        version: Version1,
+        tag: tag.cloned(),
+        articles: articles
+            .iter()
+            .filter(|a| tag.is_none_or(|t| a.tags.iter().any(|x| x.slug == t.slug)))
+            .map(Article::teaser)
+            .collect(),
+    };
+    let tags = tag_names
+        .values()
+        .map(|t| (t.slug.clone(), listing(Some(t))))
+        .collect();
+    let front = listing(None);
+    if errors.is_empty() {
+        Ok(Site {
+            articles,
+            tags,
+            front,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Root-relative link targets in the article's text and images.
+fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
+    use gazette::model::Block;
+    let mut links = BTreeSet::new();
+    let mut add = |url: &str| {
+        if url.starts_with('/') {
+            links.insert(url.to_owned());
+        }
+    };
+    add(article.lead_image.src.as_str());
+    for block in &article.body {
+        match block {
+            Block::Paragraph { content } => content
+                .iter()
+                .filter_map(|s| s.link.as_ref())
+                .for_each(|l| add(l.as_str())),
+            Block::List { items, .. } => items
+                .iter()
+                .flatten()
+                .filter_map(|s| s.link.as_ref())
+                .for_each(|l| add(l.as_str())),
+            Block::Image(image) => add(image.src.as_str()),
+            _ => {}
+        }
+    }
+    links
+}
+
+fn write(site: &Site, out: &Path) -> Result<(), String> {
+    let api = out.join("api").join("v1");
+    let put = |path: &Path, value: Value| -> Result<(), String> {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let text = serde_json::to_string(&value).map_err(|e| e.to_string())?;
+        fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    if api.exists() {
+        fs::remove_dir_all(&api).map_err(|e| format!("{}: {e}", api.display()))?;
+    }
+    for article in &site.articles {
+        put(
+            &api.join("articles").join(format!("{}.json", article.slug)),
+            to_value(article)?,
+        )?;
+    }
+    for (slug, listing) in &site.tags {
+        put(
+            &api.join("tags").join(format!("{slug}.json")),
+            to_value(listing)?,
+        )?;
+    }
+    put(&api.join("index.json"), to_value(&site.front)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    #[test]
+    fn sample_content_parses_validates_and_cross_links() {
+        let site = derive(&root()).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+        assert!(site.articles.len() >= 4, "several sample articles");
+        // Newest first.
+        assert!(site
+            .articles
+            .windows(2)
+            .all(|w| w[0].published >= w[1].published));
+        // Every related post and listing entry points at an article that exists.
+        let slugs: BTreeSet<_> = site.articles.iter().map(|a| a.slug.clone()).collect();
+        for a in &site.articles {
+            assert!(!a.related.is_empty(), "{} has related posts", a.slug);
+            assert!(a.related.iter().all(|t| slugs.contains(&t.slug)));
+        }
+        for listing in site.tags.values().chain([&site.front]) {
+            assert!(listing.articles.iter().all(|t| slugs.contains(&t.slug)));
+        }
+        assert_eq!(site.front.articles.len(), site.articles.len());
+        let kfor = site
+            .tags
+            .keys()
+            .find(|s| s.as_str() == "kfor")
+            .expect("kfor tag");
+        assert!(site.tags[kfor].articles.len() >= 3);
+    }
+
+    #[test]
+    fn the_main_article_carries_the_troop_figures_and_diacritics() {
+        let site = derive(&root()).unwrap();
+        let main = site
+            .articles
+            .iter()
+            .find(|a| a.slug.as_str() == "kfor-refrain-from-provocations")
+            .unwrap();
+        let chart = main.charts().next().expect("a chart block");
+        let values: Vec<f64> = chart.series.iter().map(|o| o.value).collect();
+        assert_eq!(values, [50_000.0, 39_000.0, 26_000.0, 17_500.0, 3_800.0]);
+        let text = serde_json::to_string(main).unwrap();
+        assert!(text.contains("Vučić"));
+    }
+
+    /// Documents the types refuse must be refused by the schema too, and the
+    /// other way round: this is what keeps the two descriptions in step.
+    #[test]
+    fn schema_and_types_agree_on_good_and_bad_documents() {
+        let schemas = Schemas::load(&root()).unwrap();
+        let site = derive(&root()).unwrap();
+        let good = serde_json::to_value(&site.articles[0]).unwrap();
+        assert!(schemas.check_article(&good).is_ok());
+        assert!(serde_json::from_value::<Article>(good.clone()).is_ok());
+
+        let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+            ("version 2", Box::new(|v| v["version"] = 2.into())),
+            ("bad slug", Box::new(|v| v["slug"] = "../etc".into())),
+            ("blank headline", Box::new(|v| v["headline"] = "  ".into())),
+            (
+                "missing standfirst",
+                Box::new(|v| drop(v.as_object_mut().unwrap().remove("standfirst"))),
+            ),
+            ("unknown field", Box::new(|v| v["html"] = "<p>".into())),
+            (
+                "timestamp without offset",
+                Box::new(|v| v["published"] = "2023-01-05T10:00:00".into()),
+            ),
+            (
+                "javascript: image",
+                Box::new(|v| v["lead_image"]["src"] = "javascript:alert(1)".into()),
+            ),
+            (
+                "data: link",
+                Box::new(
+                    |v| v["body"] = serde_json::json!([{"type":"paragraph","content":[{"text":"x","link":"data:text/html,hi"}]}]),
+                ),
+            ),
+            (
+                "protocol-relative link",
+                Box::new(
+                    |v| v["body"] = serde_json::json!([{"type":"paragraph","content":[{"text":"x","link":"//evil.example"}]}]),
+                ),
+            ),
+            (
+                "quote without text",
+                Box::new(|v| v["body"] = serde_json::json!([{"type":"quote"}])),
+            ),
+            (
+                "paragraph with html field",
+                Box::new(|v| {
+                    v["body"] = serde_json::json!([{"type":"paragraph","content":[],"html":"<b>"}])
+                }),
+            ),
+            (
+                "chart date out of range",
+                Box::new(|v| {
+                    v["body"] = serde_json::json!([{"type":"chart","id":"c","title":"t","unit":"u",
+                    "series":[{"date":"2003-13","value":1}],"source":{"name":"s"}}])
+                }),
+            ),
+            (
+                "byline with both forms",
+                Box::new(|v| v["byline"] = serde_json::json!({"organisation":"A","authors":[]})),
+            ),
+            (
+                "negative image width",
+                Box::new(|v| v["lead_image"]["width"] = (-1).into()),
+            ),
+        ];
+        for (name, mutate) in mutations {
+            let mut doc = good.clone();
+            mutate(&mut doc);
+            assert!(
+                schemas.check_article(&doc).is_err(),
+                "schema accepts {name}"
+            );
+            assert!(
+                serde_json::from_value::<Article>(doc).is_err(),
+                "types accept {name}"
+            );
+        }
+
+        // An unknown block type is valid for both: readers skip it with a notice.
+        let mut doc = good.clone();
+        doc["body"] = serde_json::json!([{"type":"video","src":"https://x.org/v.mp4"}]);
+        assert!(schemas.check_article(&doc).is_ok());
+        assert!(serde_json::from_value::<Article>(doc).is_ok());
+    }
+
+    #[test]
+    fn broken_cross_references_are_reported() {
+        let site = derive(&root()).unwrap();
+        let mut source = site.articles[0]
+            .clone()
+            .with_related(vec![Slug::parse("no-such-article").unwrap()]);
+        source.body.push(gazette::model::Block::Paragraph {
+            content: vec![gazette::model::Span {
+                text: "x".into(),
+                emphasis: false,
+                strong: false,
+                link: Some(gazette::model::SafeUrl::parse("/articles/missing").unwrap()),
+            }],
+        });
+        let errors = publish(vec![source]).err().unwrap();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("related post no-such-article")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("/articles/missing")),
+            "{errors:?}"
+        );
+    }
+}

@@ -1,0 +1,38 @@
+//! `cargo run -p xtask -- content <out-dir>`: validates `content/` and
+//! writes the static API (contract version 1) under `<out-dir>/api/v1/`.
+//! Trunk runs it as a pre-build hook, so `trunk serve` and release builds
+//! always ship content that parsed into the app's own types and passed the
+//! published JSON Schema.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod content;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    match args.as_slice() {
+        [cmd, out] if cmd == "content" => match content::build(&root, &PathBuf::from(out)) {
+            Ok(site) => {
+                println!(
+                    "content: {} articles, {} tags -> {}/api/v1",
+                    site.articles.len(),
+                    site.tags.len(),
+                    out
+                );
+                ExitCode::SUCCESS
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("content error: {e}");
+                }
+                ExitCode::FAILURE
+            }
+        },
+        _ => {
+            eprintln!("usage: cargo run -p xtask -- content <out-dir>");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! One component per body block type, and the single match that picks it.
+
+use super::figure::{Figure, Priority};
+use super::text::Spans;
+use crate::chart::ChartBlock;
+use crate::model::{Block, Span};
+use leptos::prelude::*;
+
+/// A body block, by its type.
+#[component]
+pub fn BodyBlock(block: Block) -> impl IntoView {
+    match block {
+        Block::Paragraph { content } => view! { <Paragraph content /> }.into_any(),
+        Block::Subheading { text } => view! { <Subheading text=text.to_string() /> }.into_any(),
+        Block::Quote { text, attribution } => {
+            view! { <Quote text=text.to_string() attribution=attribution.map(|a| a.to_string()) /> }
+                .into_any()
+        }
+        Block::List { ordered, items } => view! { <List ordered items /> }.into_any(),
+        Block::Image(image) => view! { <Figure image priority=Priority::Lazy /> }.into_any(),
+        Block::Chart(chart) => view! { <ChartBlock chart /> }.into_any(),
+        Block::Unsupported => view! { <Unsupported /> }.into_any(),
+    }
+}
+
+#[component]
+pub fn Paragraph(content: Vec<Span>) -> impl IntoView {
+    view! { <p><Spans spans=content /></p> }
+}
+
+#[component]
+pub fn Subheading(text: String) -> impl IntoView {
+    view! { <h2 class="subheading">{text}</h2> }
+}
+
+#[component]
+pub fn Quote(text: String, attribution: Option<String>) -> impl IntoView {
+    view! {
+        <figure class="quote">
+            <blockquote><p>{text}</p></blockquote>
+            {attribution.map(|a| view! { <figcaption>"— " {a}</figcaption> })}
+        </figure>
+    }
+}
+
+#[component]
+pub fn List(ordered: bool, items: Vec<Vec<Span>>) -> impl IntoView {
+    let items = items
+        .into_iter()
+        .map(|spans| view! { <li><Spans spans /></li> })
+        .collect_view();
+    if ordered {
+        view! { <ol class="list">{items}</ol> }.into_any()
+    } else {
+        view! { <ul class="list">{items}</ul> }.into_any()
+    }
+}
+
+/// A block of a type this reader does not know: said, not hidden.
+#[component]
+pub fn Unsupported() -> impl IntoView {
+    view! {
+        <p class="notice" role="note">
+            "This part of the article cannot be shown here."
+        </p>
+    }
+}

@@ -127,7 +127,10 @@ mod browser {
                 TIMEOUT_MS,
             )
             .map_err(|_| ApiError::Offline)?;
-        let _timer = Timer { handle, _callback: callback };
+        let _timer = Timer {
+            handle,
+            _callback: callback,
+        };
 
         let failed = |timed_out: &Cell<bool>| {
             if timed_out.get() {
@@ -139,8 +142,7 @@ mod browser {
         let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
             .await
             .map_err(|_| failed(&timed_out))?;
-        let response: web_sys::Response =
-            response.dyn_into().map_err(|_| failed(&timed_out))?;
+        let response: web_sys::Response = response.dyn_into().map_err(|_| failed(&timed_out))?;
         check_status(response.status())?;
         let body = response.text().map_err(|_| failed(&timed_out))?;
         let body = JsFuture::from(body).await.map_err(|_| failed(&timed_out))?;

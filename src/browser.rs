@@ -28,14 +28,18 @@ mod imp {
 
     /// Installs the listeners; call once at start-up.
     pub fn install() {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         if let Ok(history) = window.history() {
             // The app restores positions itself once content has rendered;
             // the browser's own attempt would run against a half-empty page.
             let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
         }
         let on_scroll = Closure::<dyn FnMut()>::new(|| {
-            let (Some(window), Some(path)) = (web_sys::window(), path()) else { return };
+            let (Some(window), Some(path)) = (web_sys::window(), path()) else {
+                return;
+            };
             let y = window.scroll_y().unwrap_or(0.0);
             STATE.with_borrow_mut(|s| {
                 if s.pending_restore.is_none() {
@@ -46,7 +50,8 @@ mod imp {
         let on_popstate = Closure::<dyn FnMut()>::new(|| {
             STATE.with_borrow_mut(|s| s.pending_restore = path());
         });
-        let _ = window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
         let _ = window
             .add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
         // The listeners live as long as the page.
@@ -58,7 +63,9 @@ mod imp {
     /// back/forward, and after a client-side navigation move focus to the
     /// page's heading so screen readers announce the new page.
     pub fn page_shown() {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let current = path();
         let (restore, navigated) = STATE.with_borrow_mut(|s| {
             let restore = match s.pending_restore.take() {
@@ -98,8 +105,9 @@ pub fn install() {}
 #[cfg(not(target_arch = "wasm32"))]
 pub fn page_shown() {}
 
-/// Runs [`page_shown`] once the component it is placed in has mounted.
+/// Runs [`page_shown`] once the component it is placed in has mounted and
+/// the router has finished swapping the page (the next animation frame).
 #[leptos::component]
 pub fn PageShown() -> impl leptos::IntoView {
-    leptos::prelude::Effect::new(|_| page_shown());
+    leptos::prelude::Effect::new(|_| leptos::prelude::request_animation_frame(page_shown));
 }

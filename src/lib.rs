@@ -28,7 +28,10 @@ pub fn start() {
     browser::install();
     // Start from an empty body: the HTML may hold a prerendered copy or a
     // no-JavaScript message that the live app replaces.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         body.replace_children_with_node_0();
     }
     mount_to_body(move || view! { <app::App paths /> });

@@ -86,8 +86,14 @@ mod tests {
             assert_eq!(p.home(), format!("{prefix}/"));
             assert_eq!(p.article(&slug("a-b")), format!("{prefix}/articles/a-b"));
             assert_eq!(p.tag(&slug("kfor")), format!("{prefix}/tags/kfor"));
-            assert_eq!(p.article_data(&slug("a-b")), format!("{prefix}/api/v1/articles/a-b.json"));
-            assert_eq!(p.tag_data(&slug("kfor")), format!("{prefix}/api/v1/tags/kfor.json"));
+            assert_eq!(
+                p.article_data(&slug("a-b")),
+                format!("{prefix}/api/v1/articles/a-b.json")
+            );
+            assert_eq!(
+                p.tag_data(&slug("kfor")),
+                format!("{prefix}/api/v1/tags/kfor.json")
+            );
             assert_eq!(p.front_data(), format!("{prefix}/api/v1/index.json"));
             let img = SafeUrl::parse("/images/x.svg").unwrap();
             assert_eq!(p.content_url(&img), format!("{prefix}/images/x.svg"));

@@ -31,7 +31,11 @@ pub fn ChartBlock(chart: Chart) -> impl IntoView {
         .series
         .iter()
         .map(|o| {
-            let value = format!("{}{}", if o.approximate { "about " } else { "" }, format_value(o.value));
+            let value = format!(
+                "{}{}",
+                if o.approximate { "about " } else { "" },
+                format_value(o.value)
+            );
             view! { <tr><th scope="row">{o.date.human()}</th><td>{value}</td></tr> }
         })
         .collect_view();

@@ -14,7 +14,11 @@ pub enum Priority {
 /// An image with its caption and credit. Width and height are always set, so
 /// the browser reserves the space before the image arrives.
 #[component]
-pub fn Figure(image: Image, priority: Priority, #[prop(optional)] class: &'static str) -> impl IntoView {
+pub fn Figure(
+    image: Image,
+    priority: Priority,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
     let src = use_paths().content_url(&image.src);
     let (loading, fetchpriority) = match priority {
         Priority::Lead => ("eager", "high"),

@@ -6,7 +6,10 @@ use leptos::prelude::*;
 #[component]
 pub fn Spans(spans: Vec<Span>) -> impl IntoView {
     let paths = use_paths();
-    spans.into_iter().map(|span| span_view(span, &paths)).collect_view()
+    spans
+        .into_iter()
+        .map(|span| span_view(span, &paths))
+        .collect_view()
 }
 
 fn span_view(span: Span, paths: &crate::paths::Paths) -> AnyView {

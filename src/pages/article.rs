@@ -23,7 +23,10 @@ pub fn ArticlePage() -> impl IntoView {
         Some(slug) => {
             let url = paths.article_data(&slug);
             let article = LocalResource::new(move || api::get::<Article>(url.clone()));
-            Either::Right(fetched(article, |article| view! { <ArticleView article /> }))
+            Either::Right(fetched(
+                article,
+                |article| view! { <ArticleView article /> },
+            ))
         }
     }
 }

@@ -21,7 +21,10 @@ pub fn TagPage() -> impl IntoView {
             let url = paths.tag_data(&tag);
             let listing = LocalResource::new(move || api::get::<Listing>(url.clone()));
             Either::Right(fetched(listing, move |listing| {
-                let name = listing.tag.map(|t| t.name.to_string()).unwrap_or_else(|| tag.to_string());
+                let name = listing
+                    .tag
+                    .map(|t| t.name.to_string())
+                    .unwrap_or_else(|| tag.to_string());
                 view! {
                     <Title text=format!("{name}: articles") />
                     <Meta name="description" content=format!("Articles tagged {name} on Gazette.") />

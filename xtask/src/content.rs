@@ -334,6 +334,8 @@ mod tests {
         assert!(text.contains("Vučić"));
     }
 
+    type Mutation = Box<dyn Fn(&mut Value)>;
+
     /// Documents the types refuse must be refused by the schema too, and the
     /// other way round: this is what keeps the two descriptions in step.
     #[test]
@@ -344,7 +346,7 @@ mod tests {
         assert!(schemas.check_article(&good).is_ok());
         assert!(serde_json::from_value::<Article>(good.clone()).is_ok());
 
-        let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        let mutations: Vec<(&str, Mutation)> = vec![
             ("version 2", Box::new(|v| v["version"] = 2.into())),
             ("bad slug", Box::new(|v| v["slug"] = "../etc".into())),
             ("blank headline", Box::new(|v| v["headline"] = "  ".into())),

@@ -1,0 +1,26 @@
+// End-to-end tests: the release build in Debian's Chromium, served like a CDN.
+import { defineConfig } from '@playwright/test';
+
+const port = 4173;
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'target/playwright',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: {
+    command: `node tests/e2e/static-server.mjs dist ${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+  },
+});

@@ -1,0 +1,33 @@
+// Takes screenshots of every page at phone and desktop widths, light and
+// dark, for a person to look at. Not a test: it asserts nothing.
+// Usage: node scripts/screenshots.mjs [base-url] [out-dir]
+import { chromium } from '@playwright/test';
+import fs from 'node:fs';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:4173';
+const out = process.argv[3] ?? 'target/screenshots';
+fs.mkdirSync(out, { recursive: true });
+const pages = {
+  front: '/',
+  article: '/articles/kfor-refrain-from-provocations',
+  tag: '/tags/kfor',
+  notfound: '/no-such-page',
+};
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+for (const scheme of ['light', 'dark']) {
+  for (const width of [375, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+    page.on('console', (m) => m.type() === 'error' && console.log(`console error on ${page.url()}: ${m.text()}`));
+    for (const [name, path] of Object.entries(pages)) {
+      await page.goto(base + path);
+      await page.locator('main h1').first().waitFor();
+      await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: name !== 'article' });
+    }
+    await page.close();
+  }
+}
+await browser.close();
+console.log(`screenshots in ${out}`);

@@ -1,0 +1,232 @@
+//! Browser tests for components: each mounts real views into Chromium's DOM
+//! and reads the result back. Run with `cargo test --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+// Test code: a panic is how a check fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use gazette::chart::ChartBlock;
+use gazette::components::blocks::BodyBlock;
+use gazette::components::figure::{Figure, Priority};
+use gazette::model::{Article, Block, Chart, Image};
+use gazette::pages::article::ArticleView;
+use gazette::paths::Paths;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts `view` into a fresh container and returns the container.
+fn mount<V: IntoView + 'static>(
+    base: &str,
+    view: impl FnOnce() -> V + 'static,
+) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let paths = Paths::new(base);
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        leptos_meta::provide_meta_context();
+        provide_context(paths);
+        view()
+    });
+    // Keep the views alive for the rest of the test.
+    handle.forget();
+    container
+}
+
+fn all(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
+fn one(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+fn block(json: &str) -> Block {
+    serde_json::from_str(json).unwrap()
+}
+
+fn sample_article() -> Article {
+    // The published form of the main sample article, as the build step writes it.
+    let source = include_str!("../content/articles/kfor-refrain-from-provocations.json");
+    let article: Article<gazette::model::Slug> = serde_json::from_str(source).unwrap();
+    let related = vec![article.teaser()];
+    article.with_related(related)
+}
+
+#[wasm_bindgen_test]
+fn paragraph_formatting_is_data_and_text_is_never_html() {
+    let b = block(
+        r#"{"type":"paragraph","content":[
+            {"text":"<script>window.__pwned=1</script>"},
+            {"text":"em","emphasis":true},
+            {"text":"strong","strong":true},
+            {"text":"both","emphasis":true,"strong":true},
+            {"text":"NATO","link":"https://www.nato.int/"},
+            {"text":"inside","link":"/articles/x"}]}"#,
+    );
+    let root = mount("/news/", move || view! { <BodyBlock block=b /> });
+    let p = one(&root, "p");
+    assert!(p
+        .text_content()
+        .unwrap()
+        .starts_with("<script>window.__pwned=1</script>"));
+    assert!(all(&root, "script").is_empty());
+    assert_eq!(one(&root, "em").text_content().unwrap(), "em");
+    assert_eq!(one(&root, "strong").text_content().unwrap(), "strong");
+    assert_eq!(one(&root, "em strong").text_content().unwrap(), "both");
+    let links = all(&root, "a");
+    assert_eq!(links.len(), 2);
+    assert_eq!(
+        links[0].get_attribute("href").unwrap(),
+        "https://www.nato.int/"
+    );
+    assert_eq!(
+        links[0].get_attribute("rel").unwrap(),
+        "noopener noreferrer"
+    );
+    // Internal links follow the base path and stay in the app.
+    assert_eq!(links[1].get_attribute("href").unwrap(), "/news/articles/x");
+    assert!(links[1].get_attribute("rel").is_none());
+}
+
+#[wasm_bindgen_test]
+fn each_block_type_has_its_element() {
+    let cases = [
+        (r#"{"type":"subheading","text":"Sub"}"#, "h2.subheading"),
+        (
+            r#"{"type":"quote","text":"Q","attribution":"KFOR officials"}"#,
+            "figure.quote blockquote",
+        ),
+        (
+            r#"{"type":"list","ordered":true,"items":[[{"text":"a"}],[{"text":"b"}]]}"#,
+            "ol.list",
+        ),
+        (r#"{"type":"list","items":[[{"text":"a"}]]}"#, "ul.list"),
+        (r#"{"type":"video","src":"https://x.org/v.mp4"}"#, ".notice"),
+    ];
+    for (json, selector) in cases {
+        let b = block(json);
+        let root = mount("/", move || view! { <BodyBlock block=b /> });
+        assert!(
+            root.query_selector(selector).unwrap().is_some(),
+            "{json} renders {selector}"
+        );
+    }
+    let root = mount(
+        "/",
+        || view! { <BodyBlock block=block(r#"{"type":"quote","text":"Q","attribution":"KFOR officials"}"#) /> },
+    );
+    assert_eq!(
+        one(&root, "figcaption").text_content().unwrap(),
+        "— KFOR officials"
+    );
+    let root = mount(
+        "/",
+        || view! { <BodyBlock block=block(r#"{"type":"list","ordered":true,"items":[[{"text":"a"}],[{"text":"b"}]]}"#) /> },
+    );
+    assert_eq!(all(&root, "ol > li").len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn lead_images_load_eagerly_and_others_lazily_with_reserved_size() {
+    let image: Image = serde_json::from_str(
+        r#"{"src":"/images/a.svg","alt":"A road","credit":"Illustration: Gazette","caption":"Cap","width":1200,"height":675}"#,
+    )
+    .unwrap();
+    let (lead, body) = (image.clone(), image);
+    let root = mount("/news", move || {
+        view! {
+            <Figure image=lead priority=Priority::Lead />
+            <Figure image=body priority=Priority::Lazy />
+        }
+    });
+    let imgs = all(&root, "img");
+    assert_eq!(imgs[0].get_attribute("loading").unwrap(), "eager");
+    assert_eq!(imgs[1].get_attribute("loading").unwrap(), "lazy");
+    for img in &imgs {
+        assert_eq!(img.get_attribute("width").unwrap(), "1200");
+        assert_eq!(img.get_attribute("height").unwrap(), "675");
+        assert_eq!(img.get_attribute("src").unwrap(), "/news/images/a.svg");
+        assert_eq!(img.get_attribute("alt").unwrap(), "A road");
+    }
+    assert!(one(&root, "figcaption")
+        .text_content()
+        .unwrap()
+        .contains("Illustration: Gazette"));
+}
+
+#[wasm_bindgen_test]
+fn the_article_view_shows_every_part_of_the_article() {
+    let article = sample_article();
+    let root = mount("/", move || view! { <ArticleView article /> });
+    assert_eq!(all(&root, "h1").len(), 1);
+    assert_eq!(
+        one(&root, "h1").text_content().unwrap(),
+        "KFOR: refrain from provocations and seek solutions through dialogue"
+    );
+    assert!(one(&root, ".standfirst")
+        .text_content()
+        .unwrap()
+        .contains("Nearly 24 years"));
+    assert!(one(&root, ".byline")
+        .text_content()
+        .unwrap()
+        .contains("European Western Balkans"));
+    let time = one(&root, "time");
+    assert_eq!(
+        time.get_attribute("datetime").unwrap(),
+        "2023-01-20T09:00:00+01:00"
+    );
+    assert_eq!(time.text_content().unwrap(), "20 January 2023");
+    assert!(root.text_content().unwrap().contains("Aleksandar Vučić"));
+    assert_eq!(all(&root, ".article-body figure.quote").len(), 4);
+    assert_eq!(all(&root, ".article-body h2.subheading").len(), 4);
+    assert_eq!(all(&root, ".tags a").len(), 4);
+    assert_eq!(
+        one(&root, ".tags a").get_attribute("href").unwrap(),
+        "/tags/kfor"
+    );
+    assert_eq!(
+        one(&root, ".related a").get_attribute("href").unwrap(),
+        "/articles/kfor-refrain-from-provocations"
+    );
+    assert_eq!(
+        one(&root, ".lead-image img")
+            .get_attribute("loading")
+            .unwrap(),
+        "eager"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_chart_block_lists_the_figures_from_the_json() {
+    let chart: Chart = sample_article().charts().next().cloned().unwrap();
+    let root = mount("/", move || view! { <ChartBlock chart /> });
+    let cells: Vec<String> = all(&root, "tbody td")
+        .iter()
+        .map(|c| c.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "about 50,000",
+            "about 39,000",
+            "26,000",
+            "17,500",
+            "about 3,800"
+        ]
+    );
+}

@@ -1,0 +1,161 @@
+// End-to-end: a reader's journey through the release build.
+import { test, expect } from '@playwright/test';
+
+const MAIN = '/articles/kfor-refrain-from-provocations';
+const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
+
+/** Fails the test on any console error or uncaught exception. */
+function watchConsole(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+test('front page → article → related post → back → reload → tag → unknown route', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+  await expect(page).toHaveTitle('Latest news · Gazette');
+  await expect(page.locator('.front .teaser')).toHaveCount(5);
+  // A marker that survives only if no full page load happens.
+  await page.evaluate(() => { window.__spa = 'still here'; });
+
+  await page.getByRole('link', { name: MAIN_HEADLINE }).click();
+  await expect(page).toHaveURL(MAIN);
+  await expect(page.locator('main h1')).toHaveText(MAIN_HEADLINE);
+  await expect(page).toHaveTitle(`${MAIN_HEADLINE} · Gazette`);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^Nearly 24 years into NATO/);
+  await expect(page.locator('.byline')).toContainText('European Western Balkans');
+  await expect(page.locator('.dateline time')).toHaveAttribute('datetime', '2023-01-20T09:00:00+01:00');
+  await expect(page.locator('.dateline time')).toHaveText('20 January 2023');
+  await expect(page.locator('.lead-image img')).toHaveAttribute('loading', 'eager');
+  await expect(page.locator('.lead-image figcaption')).toContainText('Illustration: Gazette');
+  await expect(page.locator('main')).toContainText('Serbian President Aleksandar Vučić');
+  await expect(page.locator('.article-body blockquote')).toHaveCount(4);
+  await expect(page.locator('.article-body ul.list li')).toHaveCount(3);
+  await expect(page.locator('.chart tbody tr')).toHaveCount(5);
+  await expect(page.locator('.tags a')).toHaveText(['KFOR', 'Kosovo', 'NATO', 'Belgrade–Pristina dialogue']);
+  expect(await page.evaluate(() => window.__spa)).toBe('still here');
+  // Focus moved to the new page's heading, for screen readers and keyboards.
+  await expect(page.locator('main h1')).toBeFocused();
+
+  // Scroll to the related posts and follow one.
+  const related = page.locator('.related');
+  await related.scrollIntoViewIfNeeded();
+  const scrolledTo = await page.evaluate(() => window.scrollY);
+  expect(scrolledTo).toBeGreaterThan(1000);
+  await related.getByRole('link', { name: 'KFOR clears the last roadblocks in northern Kosovo' }).click();
+  await expect(page).toHaveURL('/articles/kfor-clears-last-barricades');
+  await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate(() => window.__spa)).toBe('still here');
+
+  // Back: the previous article, at the place the reader left it.
+  await page.goBack();
+  await expect(page).toHaveURL(MAIN);
+  await expect(page.locator('main h1')).toHaveText(MAIN_HEADLINE);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledTo - 5);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(scrolledTo + 5);
+  // Forward again, then back to the top of the stack.
+  await page.goForward();
+  await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+
+  // A deep link survives a reload.
+  await page.reload();
+  await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+  expect(await page.evaluate(() => window.__spa)).toBeUndefined();
+
+  // Tag page.
+  await page.locator('.tags').getByRole('link', { name: 'EULEX' }).click();
+  await expect(page).toHaveURL('/tags/eulex');
+  await expect(page.locator('main h1')).toHaveText('EULEX');
+  await expect(page).toHaveTitle('EULEX: articles · Gazette');
+  await expect(page.locator('.tag-page .teaser')).toHaveCount(1);
+
+  // Unknown route: a real not-found page with a way home.
+  await page.goto('/no/such/page');
+  await expect(page.locator('main h1')).toHaveText('Page not found');
+  await expect(page).toHaveTitle('Page not found · Gazette');
+  await page.getByRole('link', { name: 'Go to the front page' }).click();
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+
+  expect(errors).toEqual([]);
+});
+
+test('an unknown article or tag shows not found, not a blank page', async ({ page }) => {
+  const errors = watchConsole(page);
+  for (const path of ['/articles/no-such-article', '/tags/no-such-tag', '/articles/..%2F..%2Fetc', '/articles/%22quoted%22']) {
+    await page.goto(path);
+    await expect(page.locator('main h1'), path).toHaveText('Page not found');
+  }
+  // 404s from the data folder are expected network errors; nothing else.
+  expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+});
+
+test('a slug that is not a slug never reaches the network', async ({ page }) => {
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto('/articles/..%2F..%2Fetc%2Fpasswd');
+  await expect(page.locator('main h1')).toHaveText('Page not found');
+  expect(requested.filter((p) => p.includes('/api/'))).toEqual([]);
+});
+
+test('a failed request shows an error with a retry that recovers', async ({ page }) => {
+  let failing = true;
+  await page.route('**/api/v1/articles/*.json', (route) => (failing ? route.abort('failed') : route.continue()));
+  await page.goto(MAIN);
+  await expect(page.locator('main h1')).toHaveText('Something went wrong');
+  await expect(page.locator('.error-state')).toContainText('offline');
+  failing = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('main h1')).toHaveText(MAIN_HEADLINE);
+});
+
+test('a server error says so and offers a retry', async ({ page }) => {
+  await page.route('**/api/v1/index.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await page.goto('/');
+  await expect(page.locator('.error-state')).toContainText('error 503');
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+});
+
+test('a late response for a page the reader has left is never shown', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+  // Hold the first article's data back until after the second has shown.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/api/v1/articles/kfor-troop-levels-since-1999.json', async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await page.getByRole('link', { name: /From 50,000 to 3,800/ }).click();
+  await expect(page.locator('.loading')).toBeVisible();
+  await page.goBack();
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+  await page.getByRole('link', { name: 'KFOR clears the last roadblocks in northern Kosovo' }).click();
+  await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+  release();
+  await page.waitForTimeout(300);
+  await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+  await expect(page).toHaveURL('/articles/kfor-clears-last-barricades');
+});
+
+test('content arriving after a slow response does not shift the layout', async ({ page }) => {
+  await page.route('**/api/v1/articles/*.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+  await page.goto(MAIN);
+  await expect(page.locator('.loading')).toBeVisible();
+  await expect(page.locator('main h1')).toHaveText(MAIN_HEADLINE);
+  const shift = await page.evaluate(() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(total), 200);
+  }));
+  console.log(`cumulative layout shift, article after a 600 ms response: ${shift.toFixed(4)}`);
+  expect(shift).toBeLessThan(0.1);
+});

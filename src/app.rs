@@ -1,10 +1,13 @@
 //! The application shell and the routing table.
 
-use crate::pages::{article::ArticlePage, front::FrontPage, not_found::NotFoundPage, tag::TagPage};
+use crate::pages::{
+    article::ArticlePage, embed::ChartEmbedPage, front::FrontPage, not_found::NotFoundPage,
+    tag::TagPage,
+};
 use crate::paths::Paths;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 pub const SITE_NAME: &str = "Gazette";
@@ -13,26 +16,38 @@ pub const SITE_NAME: &str = "Gazette";
 pub fn App(paths: Paths) -> impl IntoView {
     provide_meta_context();
     let base = paths.base().to_owned();
-    let home = paths.home();
     provide_context(paths);
     view! {
         <Title formatter=|title: String| format!("{title} · {SITE_NAME}") />
         <Router base=base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="site-header">
-                <a class="site-name" href=home>{SITE_NAME}</a>
-                <span class="site-tagline">"News and analysis"</span>
-            </header>
-            <main id="main" class="site-main">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
+            <Routes fallback=|| view! { <Shell><NotFoundPage /></Shell> }>
+                <ParentRoute path=path!("") view=|| view! { <Shell><Outlet /></Shell> }>
                     <Route path=path!("") view=FrontPage />
                     <Route path=path!("articles/:slug") view=ArticlePage />
                     <Route path=path!("tags/:tag") view=TagPage />
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>"Gazette · sample content drawn from an interview published by European Western Balkans."</p>
-            </footer>
+                </ParentRoute>
+                // Embeds live in other sites' iframes: no header or footer.
+                <Route path=path!("embed/charts/:slug/:chart") view=|| view! {
+                    <main id="main" class="embed-main"><ChartEmbedPage /></main>
+                } />
+            </Routes>
         </Router>
+    }
+}
+
+/// The site's chrome around a page: skip link, header, main, footer.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    let home = crate::components::use_paths().home();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="site-name" href=home>{SITE_NAME}</a>
+            <span class="site-tagline">"News and analysis"</span>
+        </header>
+        <main id="main" class="site-main">{children()}</main>
+        <footer class="site-footer">
+            <p>"Gazette · sample content drawn from an interview published by European Western Balkans."</p>
+        </footer>
     }
 }

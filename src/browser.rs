@@ -94,16 +94,95 @@ mod imp {
             }
         }
     }
+
+    /// This page's origin, e.g. `https://news.example`.
+    pub fn origin() -> String {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+
+    /// Puts text on the clipboard (where the browser allows it).
+    pub fn copy_text(text: &str) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(text);
+        }
+    }
+
+    /// In an embed: tells the parent page this document's height whenever
+    /// it changes, as `{type: "gazette:height", height}`.
+    pub fn report_height() {
+        let Some(window) = web_sys::window() else { return };
+        let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+        let post = {
+            let root = root.clone();
+            move || {
+                let Some(w) = web_sys::window() else { return };
+                let Ok(Some(parent)) = w.parent() else { return };
+                if parent == w {
+                    return; // not in a frame
+                }
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &"type".into(), &"gazette:height".into());
+                let height = f64::from(root.scroll_height());
+                let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+                let _ = parent.post_message(&message, "*");
+            }
+        };
+        post();
+        let callback = Closure::<dyn FnMut()>::new(post);
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            if let Some(body) = window.document().and_then(|d| d.body()) {
+                observer.observe(&body);
+            }
+        }
+        // The observer lives as long as the embed page.
+        callback.forget();
+    }
+
+    /// Calls `on_width` with the element's width now and whenever it changes,
+    /// until the returned guard is dropped.
+    pub fn watch_width(el: &web_sys::Element, on_width: impl Fn(f64) + 'static) -> Option<WidthWatch> {
+        let callback = Closure::<dyn FnMut()>::new({
+            let el = el.clone();
+            move || on_width(f64::from(el.client_width()))
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(el);
+        Some(WidthWatch { observer, _callback: callback })
+    }
+
+    pub struct WidthWatch {
+        observer: web_sys::ResizeObserver,
+        _callback: Closure<dyn FnMut()>,
+    }
+
+    impl Drop for WidthWatch {
+        fn drop(&mut self) {
+            self.observer.disconnect();
+        }
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use imp::{install, page_shown};
+pub use imp::{copy_text, install, origin, page_shown, report_height, watch_width};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn install() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn page_shown() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn origin() -> String {
+    String::new()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn copy_text(_text: &str) {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn report_height() {}
 
 /// Runs [`page_shown`] once the component it is placed in has mounted and
 /// the router has finished swapping the page (the next animation frame).

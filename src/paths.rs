@@ -41,6 +41,16 @@ impl Paths {
         format!("{}/tags/{slug}", self.base)
     }
 
+    /// The chrome-less page of one chart, for iframes.
+    pub fn chart_embed(&self, article: &Slug, chart: &Slug) -> String {
+        format!("{}/embed/charts/{article}/{chart}", self.base)
+    }
+
+    /// The host script that sizes embed iframes.
+    pub fn embed_script(&self) -> String {
+        format!("{}/embed.js", self.base)
+    }
+
     pub fn article_data(&self, slug: &Slug) -> String {
         format!("{}/api/v1/articles/{slug}.json", self.base)
     }
@@ -95,6 +105,11 @@ mod tests {
                 format!("{prefix}/api/v1/tags/kfor.json")
             );
             assert_eq!(p.front_data(), format!("{prefix}/api/v1/index.json"));
+            assert_eq!(
+                p.chart_embed(&slug("a-b"), &slug("c")),
+                format!("{prefix}/embed/charts/a-b/c")
+            );
+            assert_eq!(p.embed_script(), format!("{prefix}/embed.js"));
             let img = SafeUrl::parse("/images/x.svg").unwrap();
             assert_eq!(p.content_url(&img), format!("{prefix}/images/x.svg"));
             let ext = SafeUrl::parse("https://nato.int/").unwrap();

@@ -211,22 +211,126 @@ fn the_article_view_shows_every_part_of_the_article() {
     );
 }
 
+/// Lets effects and the resize observer run.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn kfor_chart() -> Chart {
+    sample_article().charts().next().cloned().unwrap()
+}
+
+fn attr(el: &web_sys::Element, name: &str) -> f64 {
+    el.get_attribute(name).unwrap().parse().unwrap()
+}
+
 #[wasm_bindgen_test]
-fn the_chart_block_lists_the_figures_from_the_json() {
-    let chart: Chart = sample_article().charts().next().cloned().unwrap();
+async fn the_kfor_chart_places_five_points_in_proportion_to_their_dates() {
+    let chart = kfor_chart();
+    let years: Vec<f64> = chart.series.iter().map(|o| o.date.decimal_year()).collect();
     let root = mount("/", move || view! { <ChartBlock chart /> });
-    let cells: Vec<String> = all(&root, "tbody td")
+    settle().await;
+    let points = all(&root, "circle.point");
+    assert_eq!(points.len(), 5);
+    let xs: Vec<f64> = points.iter().map(|p| attr(p, "cx")).collect();
+    let scale = (xs[4] - xs[0]) / (years[4] - years[0]);
+    for i in 0..5 {
+        let expected = xs[0] + (years[i] - years[0]) * scale;
+        assert!((xs[i] - expected).abs() < 0.01, "point {i}: {} vs {expected}", xs[i]);
+    }
+    // Higher values are higher up.
+    let ys: Vec<f64> = points.iter().map(|p| attr(p, "cy")).collect();
+    assert!(ys.windows(2).all(|w| w[0] < w[1]));
+    // Estimates are marked as such; the 2003-2023 stretch is dashed.
+    assert_eq!(all(&root, "circle.point.estimate").len(), 3);
+    assert_eq!(all(&root, "path.line.gap").len(), 1);
+    // The SVG is named and described, and drawn at the container's width.
+    let svg = one(&root, "svg");
+    assert_eq!(svg.get_attribute("aria-labelledby").unwrap(), "kfor-troops-title");
+    let desc = one(&root, "#kfor-troops-desc").text_content().unwrap();
+    assert!(desc.contains("from 1999 to January 2023"), "{desc}");
+    let width = f64::from(one(&root, ".chart-frame").client_width());
+    let view_box = svg.get_attribute("viewBox").unwrap();
+    assert_eq!(view_box, format!("0 0 {width} 300"));
+}
+
+#[wasm_bindgen_test]
+async fn every_point_takes_focus_and_shows_its_value() {
+    let root = mount("/", || view! { <ChartBlock chart=kfor_chart() /> });
+    settle().await;
+    let expected = [
+        ("1999", "about 50,000 troops"),
+        ("February 2002", "about 39,000 troops"),
+        ("June 2003", "26,000 troops"),
+        ("December 2003", "17,500 troops"),
+        ("January 2023", "about 3,800 troops"),
+    ];
+    let document = web_sys::window().unwrap().document().unwrap();
+    for (i, (date, value)) in expected.iter().enumerate() {
+        let point: web_sys::SvgElement = all(&root, "circle.point")[i].clone().unchecked_into();
+        assert_eq!(point.get_attribute("tabindex").unwrap(), "0");
+        assert_eq!(point.get_attribute("aria-label").unwrap(), format!("{date}: {value}"));
+        point.focus().unwrap();
+        settle().await;
+        assert!(document.active_element().unwrap().is_same_node(Some(&point)));
+        let tip = one(&root, ".tooltip").text_content().unwrap();
+        assert_eq!(tip, format!("{date}{value}"));
+    }
+    // Leaving the last point hides the value again.
+    let point: web_sys::SvgElement = all(&root, "circle.point")[4].clone().unchecked_into();
+    point.blur().unwrap();
+    settle().await;
+    assert!(root.query_selector(".tooltip").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_data_table_and_csv_hold_the_figures_from_the_json() {
+    let chart = kfor_chart();
+    let json_rows: Vec<(String, f64, bool)> = chart
+        .series
         .iter()
-        .map(|c| c.text_content().unwrap())
+        .map(|o| (String::from(o.date), o.value, o.approximate))
         .collect();
-    assert_eq!(
-        cells,
-        [
-            "about 50,000",
-            "about 39,000",
-            "26,000",
-            "17,500",
-            "about 3,800"
-        ]
-    );
+    let root = mount("/", move || view! { <ChartBlock chart /> });
+    let table = one(&root, "table.chart-table");
+    assert!(table.has_attribute("hidden"));
+    let toggle: web_sys::HtmlElement = one(&root, "button[aria-controls='kfor-troops-data']").unchecked_into();
+    assert_eq!(toggle.get_attribute("aria-expanded").unwrap(), "false");
+    toggle.click();
+    settle().await;
+    assert!(!table.has_attribute("hidden"));
+    assert_eq!(toggle.get_attribute("aria-expanded").unwrap(), "true");
+    let cells: Vec<String> = all(&root, "tbody td").iter().map(|c| c.text_content().unwrap()).collect();
+    assert_eq!(cells, ["about 50,000", "about 39,000", "26,000", "17,500", "about 3,800"]);
+
+    let link = one(&root, "a[download]");
+    assert_eq!(link.get_attribute("download").unwrap(), "kfor-troops.csv");
+    let href = link.get_attribute("href").unwrap();
+    let encoded = href.strip_prefix("data:text/csv;charset=utf-8,").unwrap();
+    let csv = js_sys::decode_uri_component(encoded).unwrap().as_string().unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("date,troops,approximate"));
+    let csv_rows: Vec<(String, f64, bool)> = lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_owned(), f[1].parse().unwrap(), f[2] == "true")
+        })
+        .collect();
+    assert_eq!(csv_rows, json_rows);
+}
+
+#[wasm_bindgen_test]
+fn a_chart_with_bad_data_says_why_instead_of_drawing() {
+    let mut chart = kfor_chart();
+    chart.series.reverse();
+    let root = mount("/", move || view! { <ChartBlock chart /> });
+    assert!(root.query_selector("svg").unwrap().is_none());
+    let notice = one(&root, ".notice").text_content().unwrap();
+    assert!(notice.contains("not in date order"), "{notice}");
 }

@@ -1,14 +1,20 @@
-//! Charts from chart blocks. For now the figures are shown as a table;
-//! the SVG line chart is drawn on top of the same data.
+//! Charts from chart blocks: checked data ([`series`]), pure geometry
+//! ([`scale`], [`layout`]) and the SVG view on top ([`view`]).
 
-use crate::model::Chart;
-use leptos::prelude::*;
+pub mod csv;
+pub mod layout;
+pub mod scale;
+pub mod series;
+mod view;
 
-/// Formats a value with thousands separators: 50000 → "50,000".
+pub use view::{ChartBlock, EmbedTarget};
+
+/// Formats a value with thousands separators: 50000 → "50,000", 0.25 → "0.25".
 pub fn format_value(value: f64) -> String {
     let rounded = value.round();
-    if (value - rounded).abs() > f64::EPSILON {
-        return format!("{value}");
+    if (value - rounded).abs() > 1e-9 {
+        let text = format!("{value:.2}");
+        return text.trim_end_matches('0').trim_end_matches('.').to_owned();
     }
     let digits = format!("{}", rounded.abs() as u64);
     let mut out = String::new();
@@ -25,35 +31,6 @@ pub fn format_value(value: f64) -> String {
     }
 }
 
-#[component]
-pub fn ChartBlock(chart: Chart) -> impl IntoView {
-    let rows = chart
-        .series
-        .iter()
-        .map(|o| {
-            let value = format!(
-                "{}{}",
-                if o.approximate { "about " } else { "" },
-                format_value(o.value)
-            );
-            view! { <tr><th scope="row">{o.date.human()}</th><td>{value}</td></tr> }
-        })
-        .collect_view();
-    view! {
-        <figure class="chart">
-            <figcaption>
-                <span class="chart-title">{chart.title.to_string()}</span>
-                {chart.subtitle.map(|s| view! { <span class="chart-subtitle">{s.to_string()}</span> })}
-            </figcaption>
-            <table class="chart-table">
-                <thead><tr><th scope="col">"Date"</th><th scope="col">{format!("Number of {}", chart.unit)}</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <p class="chart-source">"Source: " {chart.source.name.to_string()}</p>
-        </figure>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::format_value;
@@ -64,8 +41,10 @@ mod tests {
         assert_eq!(format_value(3_800.0), "3,800");
         assert_eq!(format_value(17_500.0), "17,500");
         assert_eq!(format_value(999.0), "999");
+        assert_eq!(format_value(0.0), "0");
         assert_eq!(format_value(1_234_567.0), "1,234,567");
         assert_eq!(format_value(-1_500.0), "-1,500");
         assert_eq!(format_value(0.5), "0.5");
+        assert_eq!(format_value(0.6000000000000001), "0.6");
     }
 }

@@ -2,13 +2,14 @@
 
 use super::figure::{Figure, Priority};
 use super::text::Spans;
-use crate::chart::ChartBlock;
-use crate::model::{Block, Span};
+use crate::chart::{ChartBlock, EmbedTarget};
+use crate::model::{Block, Slug, Span};
 use leptos::prelude::*;
 
-/// A body block, by its type.
+/// A body block, by its type. `article` is the article it belongs to, when
+/// there is one (charts then offer an embed code).
 #[component]
-pub fn BodyBlock(block: Block) -> impl IntoView {
+pub fn BodyBlock(block: Block, #[prop(default = None)] article: Option<Slug>) -> impl IntoView {
     match block {
         Block::Paragraph { content } => view! { <Paragraph content /> }.into_any(),
         Block::Subheading { text } => view! { <Subheading text=text.to_string() /> }.into_any(),
@@ -18,7 +19,10 @@ pub fn BodyBlock(block: Block) -> impl IntoView {
         }
         Block::List { ordered, items } => view! { <List ordered items /> }.into_any(),
         Block::Image(image) => view! { <Figure image priority=Priority::Lazy /> }.into_any(),
-        Block::Chart(chart) => view! { <ChartBlock chart /> }.into_any(),
+        Block::Chart(chart) => {
+            let embed = article.map(|article| EmbedTarget { article });
+            view! { <ChartBlock chart embed /> }.into_any()
+        }
         Block::Unsupported => view! { <Unsupported /> }.into_any(),
     }
 }

@@ -168,6 +168,9 @@ pub struct Chart {
     /// What the values count, e.g. "troops".
     pub unit: NonEmpty,
     pub series: Vec<Observation>,
+    /// Whether values below zero make sense for this unit (default: no).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_negative: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<NonEmpty>,
     pub source: Source,

@@ -46,6 +46,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         lead_image,
         body,
         related,
+        slug,
         ..
     } = article;
     view! {
@@ -63,7 +64,10 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </header>
             <Figure image=lead_image priority=Priority::Lead class="lead-image" />
             <div class="article-body">
-                {body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
+                {body
+                    .into_iter()
+                    .map(|block| view! { <BodyBlock block article=Some(slug.clone()) /> })
+                    .collect_view()}
             </div>
             <TagList tags />
         </article>

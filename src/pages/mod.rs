@@ -1,6 +1,7 @@
 //! One module per route. The routing table is in [`crate::app`].
 
 pub mod article;
+pub mod embed;
 pub mod front;
 pub mod not_found;
 pub mod tag;

@@ -183,6 +183,15 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site, Vec<String>> {
                 errors.push(format!("{}: link {link} points at nothing", article.slug));
             }
         }
+        let mut chart_ids = BTreeSet::new();
+        for chart in article.charts() {
+            if let Err(e) = gazette::chart::series::Series::parse(chart) {
+                errors.push(format!("{}: chart {}: {e}", article.slug, chart.id));
+            }
+            if !chart_ids.insert(&chart.id) {
+                errors.push(format!("{}: two charts share the id {}", article.slug, chart.id));
+            }
+        }
         if article.related.contains(&article.slug) {
             errors.push(format!("{}: lists itself as related", article.slug));
         }

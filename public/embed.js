@@ -1,0 +1,28 @@
+// Gazette embed host script: sizes Gazette iframes to their content.
+// Include it once on the page that embeds a chart or an article:
+//   <script src="https://<gazette-host>/<base>/embed.js" async></script>
+// It accepts only messages from the origin it was loaded from, matches each
+// message to its iframe by the sending window, and ignores anything malformed.
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || window.__gazetteEmbedHost) return;
+  window.__gazetteEmbedHost = true;
+  var origin = new URL(script.src, location.href).origin;
+  var MAX_HEIGHT = 20000;
+
+  window.addEventListener('message', function (event) {
+    if (event.origin !== origin) return;
+    var data = event.data;
+    if (!data || typeof data !== 'object' || data.type !== 'gazette:height') return;
+    var height = data.height;
+    if (typeof height !== 'number' || !isFinite(height) || height <= 0 || height > MAX_HEIGHT) return;
+    var frames = document.getElementsByTagName('iframe');
+    for (var i = 0; i < frames.length; i++) {
+      if (frames[i].contentWindow === event.source) {
+        frames[i].height = String(Math.ceil(height));
+        return;
+      }
+    }
+  });
+})();

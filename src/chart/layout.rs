@@ -1,0 +1,293 @@
+//! Where everything goes: from a checked series and a size to pixel
+//! positions, segments and ticks. Pure, so it is tested and benchmarked natively.
+
+use super::scale::{nice_ticks, year_ticks, LinearScale};
+use super::series::Series;
+use super::format_value;
+
+/// Space around the plot for tick labels.
+pub const MARGIN_TOP: f64 = 16.0;
+pub const MARGIN_RIGHT: f64 = 20.0;
+pub const MARGIN_BOTTOM: f64 = 30.0;
+pub const MARGIN_LEFT: f64 = 58.0;
+
+/// Above this many points, markers and keyboard stops are left out (the
+/// line and the data table carry the figures) so drawing stays cheap.
+pub const MAX_MARKED_POINTS: usize = 400;
+
+/// A gap between observations longer than this many times the median gap
+/// is drawn dashed: the line there joins two known points, it is not data.
+pub const LONG_GAP_FACTOR: f64 = 3.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedPoint {
+    pub index: usize,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// SVG path data.
+    pub d: String,
+    /// Spans a long gap without observations.
+    pub gap: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub pos: f64,
+    pub label: String,
+}
+
+/// The drawing, in pixels of an SVG `width × height`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub plot_left: f64,
+    pub plot_right: f64,
+    pub plot_top: f64,
+    pub plot_bottom: f64,
+    pub points: Vec<PlacedPoint>,
+    pub segments: Vec<Segment>,
+    pub x_ticks: Vec<Tick>,
+    pub y_ticks: Vec<Tick>,
+    pub marked: bool,
+}
+
+impl Layout {
+    pub fn new(series: &Series, width: f64, height: f64) -> Self {
+        let width = width.max(200.0);
+        let height = height.max(120.0);
+        let (plot_left, plot_right) = (MARGIN_LEFT, width - MARGIN_RIGHT);
+        let (plot_top, plot_bottom) = (MARGIN_TOP, height - MARGIN_BOTTOM);
+
+        let pts = series.points();
+        let (t0, t1) = series
+            .ends()
+            .map(|(a, b)| (a.t, b.t))
+            .unwrap_or((0.0, 1.0));
+        // A little room either side so end markers are not cut by the axis.
+        let pad = ((t1 - t0) * 0.02).max(0.25);
+        let (t0, t1) = (t0 - pad, t1 + pad);
+        let x = LinearScale::new((t0, t1), (plot_left, plot_right));
+
+        let (lo, hi) = series.value_range();
+        let lo = lo.min(0.0); // Levels are compared against zero.
+        let y_count = ((plot_bottom - plot_top) / 45.0).clamp(2.0, 6.0) as usize;
+        let y_values = nice_ticks(lo, hi, y_count);
+        let y_lo = y_values.first().copied().unwrap_or(lo);
+        let y_hi = y_values.last().copied().unwrap_or(hi);
+        let y = LinearScale::new((y_lo, y_hi), (plot_bottom, plot_top));
+
+        let points: Vec<PlacedPoint> = pts
+            .iter()
+            .enumerate()
+            .map(|(index, p)| PlacedPoint { index, x: x.map(p.t), y: y.map(p.value) })
+            .collect();
+
+        let x_count = ((plot_right - plot_left) / 90.0).clamp(2.0, 8.0) as usize;
+        let x_ticks = year_ticks(t0, t1, x_count)
+            .into_iter()
+            .map(|year| Tick { pos: x.map(f64::from(year)), label: year.to_string() })
+            .collect();
+        let y_ticks = y_values
+            .into_iter()
+            .map(|v| Tick { pos: y.map(v), label: format_value(v) })
+            .collect();
+
+        Self {
+            width,
+            height,
+            plot_left,
+            plot_right,
+            plot_top,
+            plot_bottom,
+            segments: segments(series, &points),
+            points,
+            x_ticks,
+            y_ticks,
+            marked: pts.len() <= MAX_MARKED_POINTS,
+        }
+    }
+}
+
+/// Indexes `i` where the step from point `i` to `i + 1` is a long gap.
+pub fn long_gaps(ts: &[f64]) -> Vec<usize> {
+    let mut gaps: Vec<f64> = ts.windows(2).map(|w| match w {
+        [a, b] => b - a,
+        _ => 0.0,
+    }).collect();
+    if gaps.len() < 2 {
+        return Vec::new();
+    }
+    let steps = gaps.clone();
+    gaps.sort_by(f64::total_cmp);
+    let mid = gaps.len() / 2;
+    let median = if gaps.len() % 2 == 0 {
+        (gaps.get(mid - 1).copied().unwrap_or(0.0) + gaps.get(mid).copied().unwrap_or(0.0)) / 2.0
+    } else {
+        gaps.get(mid).copied().unwrap_or(0.0)
+    };
+    steps
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| **g > median * LONG_GAP_FACTOR && **g > 1.0)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The line as runs of solid segments broken by dashed ones over long gaps.
+fn segments(series: &Series, points: &[PlacedPoint]) -> Vec<Segment> {
+    use std::fmt::Write;
+    let ts: Vec<f64> = series.points().iter().map(|p| p.t).collect();
+    let mut gap_after = vec![false; points.len()];
+    for i in long_gaps(&ts) {
+        if let Some(g) = gap_after.get_mut(i) {
+            *g = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(d, "{}{:.1},{:.1}", if d.is_empty() { "M" } else { "L" }, p.x, p.y);
+        if gap_after.get(i).copied().unwrap_or(false) {
+            if let Some(next) = points.get(i + 1) {
+                out.push(Segment { d: std::mem::take(&mut d), gap: false });
+                out.push(Segment {
+                    d: format!("M{:.1},{:.1}L{:.1},{:.1}", p.x, p.y, next.x, next.y),
+                    gap: true,
+                });
+            }
+        }
+    }
+    out.push(Segment { d, gap: false });
+    // A run of one point draws nothing (its marker shows it).
+    out.retain(|s| s.d.contains('L'));
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::model::Chart;
+    use proptest::prelude::*;
+
+    fn kfor() -> Series {
+        let c: Chart = serde_json::from_str(
+            r#"{"id":"kfor-troops","title":"T","unit":"troops","source":{"name":"S"},"series":[
+                {"date":"1999","value":50000,"approximate":true},{"date":"2002-02","value":39000,"approximate":true},
+                {"date":"2003-06","value":26000},{"date":"2003-12","value":17500},
+                {"date":"2023-01","value":3800,"approximate":true}]}"#,
+        )
+        .unwrap();
+        Series::parse(&c).unwrap()
+    }
+
+    #[test]
+    fn x_positions_are_proportional_to_dates() {
+        let s = kfor();
+        let l = Layout::new(&s, 640.0, 300.0);
+        let (p, t): (Vec<f64>, Vec<f64>) =
+            l.points.iter().zip(s.points()).map(|(pp, p)| (pp.x, p.t)).unzip();
+        let px_per_year = (p[4] - p[0]) / (t[4] - t[0]);
+        for i in 0..5 {
+            let expected = p[0] + (t[i] - t[0]) * px_per_year;
+            assert!((p[i] - expected).abs() < 1e-6, "point {i}");
+        }
+        // The 2003–2023 gap takes most of the width: nineteen years of it.
+        assert!(p[4] - p[3] > 0.7 * (p[4] - p[0]));
+    }
+
+    #[test]
+    fn the_long_gap_is_dashed_and_the_rest_solid() {
+        let l = Layout::new(&kfor(), 640.0, 300.0);
+        let gaps: Vec<bool> = l.segments.iter().map(|s| s.gap).collect();
+        assert_eq!(gaps, [false, true]);
+        assert_eq!(long_gaps(&[1999.5, 2002.1, 2003.4, 2003.9, 2023.0]), [3]);
+        assert_eq!(long_gaps(&[2000.0, 2001.0, 2002.0, 2003.0]), Vec::<usize>::new());
+        assert_eq!(long_gaps(&[2000.0, 2020.0]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn ticks_are_nice_and_labelled() {
+        let l = Layout::new(&kfor(), 640.0, 300.0);
+        let y: Vec<&str> = l.y_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(y.first(), Some(&"0"));
+        assert!(y.contains(&"50,000"), "{y:?}");
+        let x: Vec<&str> = l.x_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert!(x.contains(&"2000") && x.contains(&"2020"), "{x:?}");
+        // Narrow charts get fewer labels, so they never overlap.
+        let narrow = Layout::new(&kfor(), 300.0, 300.0);
+        assert!(narrow.x_ticks.len() < l.x_ticks.len() || narrow.x_ticks.len() <= 3);
+        for w in narrow.x_ticks.windows(2) {
+            assert!(w[1].pos - w[0].pos >= 40.0);
+        }
+    }
+
+    #[test]
+    fn large_series_drop_markers() {
+        let c: Chart = serde_json::from_value(serde_json::json!({
+            "id": "c", "title": "T", "unit": "u", "source": {"name": "S"},
+            "series": (0..1000).map(|i| serde_json::json!({
+                "date": format!("{:04}-{:02}", 1000 + i / 12, i % 12 + 1), "value": i
+            })).collect::<Vec<_>>()
+        }))
+        .unwrap();
+        let l = Layout::new(&Series::parse(&c).unwrap(), 640.0, 300.0);
+        assert!(!l.marked);
+        assert_eq!(l.points.len(), 1000);
+    }
+
+    fn arb_series() -> impl Strategy<Value = Series> {
+        // Increasing dates (as month offsets) and non-negative values.
+        prop::collection::vec((1u32..120, 0.0f64..1e9, any::<bool>()), 1..60).prop_map(|steps| {
+            let mut month = 1900 * 12;
+            let series: Vec<serde_json::Value> = steps
+                .into_iter()
+                .map(|(step, value, approximate)| {
+                    month += step;
+                    serde_json::json!({
+                        "date": format!("{:04}-{:02}", month / 12, month % 12 + 1),
+                        "value": value, "approximate": approximate
+                    })
+                })
+                .collect();
+            let c: Chart = serde_json::from_value(serde_json::json!({
+                "id": "c", "title": "T", "unit": "u", "source": {"name": "S"}, "series": series
+            }))
+            .unwrap();
+            Series::parse(&c).unwrap()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn every_point_lies_inside_the_plot_and_x_follows_date_order(
+            s in arb_series(), width in 200.0f64..2000.0, height in 120.0f64..800.0
+        ) {
+            let l = Layout::new(&s, width, height);
+            for p in &l.points {
+                prop_assert!(p.x >= l.plot_left - 1e-6 && p.x <= l.plot_right + 1e-6, "x {} outside", p.x);
+                prop_assert!(p.y >= l.plot_top - 1e-6 && p.y <= l.plot_bottom + 1e-6, "y {} outside", p.y);
+            }
+            for w in l.points.windows(2) {
+                prop_assert!(w[0].x < w[1].x);
+            }
+            for t in l.x_ticks.iter().chain(&l.y_ticks) {
+                prop_assert!(t.pos.is_finite());
+            }
+        }
+
+        #[test]
+        fn y_ticks_cover_every_value(s in arb_series()) {
+            let l = Layout::new(&s, 640.0, 300.0);
+            let (lo, hi) = s.value_range();
+            let first = l.y_ticks.first().map(|t| t.pos).unwrap();
+            let last = l.y_ticks.last().map(|t| t.pos).unwrap();
+            prop_assert!(l.points.iter().all(|p| p.y <= first + 1e-6 && p.y >= last - 1e-6));
+            prop_assert!(lo >= 0.0 && hi >= lo);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! A chart block's data, checked: what the drawing code may rely on.
+
+use crate::model::{CalendarDate, Chart};
+use std::fmt;
+
+/// One observation, ready to plot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub date: CalendarDate,
+    /// The date as a fractional year (the x value).
+    pub t: f64,
+    pub value: f64,
+    pub approximate: bool,
+}
+
+/// At least one point, dates strictly increasing, values finite (and not
+/// negative unless the chart allows it). Only [`Series::parse`] makes one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    points: Vec<Point>,
+}
+
+/// Why a chart block cannot be drawn; shown in place of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartError {
+    NoPoints,
+    NotInDateOrder { earlier: String, later: String },
+    DuplicateDate(String),
+    NotFinite(String),
+    Negative(String),
+}
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoPoints => write!(f, "the chart has no data points"),
+            Self::NotInDateOrder { earlier, later } => {
+                write!(f, "the data points are not in date order ({later} comes before {earlier})")
+            }
+            Self::DuplicateDate(d) => write!(f, "two data points share the date {d}"),
+            Self::NotFinite(d) => write!(f, "the value for {d} is not a number"),
+            Self::Negative(d) => write!(f, "the value for {d} is negative, which this chart does not allow"),
+        }
+    }
+}
+
+impl Series {
+    pub fn parse(chart: &Chart) -> Result<Self, ChartError> {
+        if chart.series.is_empty() {
+            return Err(ChartError::NoPoints);
+        }
+        let mut points: Vec<Point> = Vec::with_capacity(chart.series.len());
+        for o in &chart.series {
+            let date = o.date.human();
+            if !o.value.is_finite() {
+                return Err(ChartError::NotFinite(date));
+            }
+            if o.value < 0.0 && !chart.allow_negative {
+                return Err(ChartError::Negative(date));
+            }
+            let t = o.date.decimal_year();
+            if let Some(prev) = points.last() {
+                if prev.date == o.date || (t - prev.t).abs() < 1e-9 {
+                    return Err(ChartError::DuplicateDate(date));
+                }
+                if t < prev.t {
+                    return Err(ChartError::NotInDateOrder { earlier: prev.date.human(), later: date });
+                }
+            }
+            points.push(Point { date: o.date, t, value: o.value, approximate: o.approximate });
+        }
+        Ok(Self { points })
+    }
+
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// (first, last) point; a series is never empty.
+    pub fn ends(&self) -> Option<(&Point, &Point)> {
+        Some((self.points.first()?, self.points.last()?))
+    }
+
+    /// (min, max) of the values.
+    pub fn value_range(&self) -> (f64, f64) {
+        self.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p.value), hi.max(p.value))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(series: &str, allow_negative: bool) -> Chart {
+        serde_json::from_str(&format!(
+            r#"{{"id":"c","title":"T","unit":"troops","source":{{"name":"S"}},"allow_negative":{allow_negative},"series":{series}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_kfor_series_parses_in_date_order() {
+        let c = chart(
+            r#"[{"date":"1999","value":50000,"approximate":true},{"date":"2002-02","value":39000},
+                {"date":"2003-06","value":26000},{"date":"2003-12","value":17500},{"date":"2023-01","value":3800}]"#,
+            false,
+        );
+        let s = Series::parse(&c).unwrap();
+        assert_eq!(s.points().len(), 5);
+        assert!(s.points().windows(2).all(|w| w[0].t < w[1].t));
+        assert_eq!(s.value_range(), (3800.0, 50000.0));
+        assert!(s.points()[0].approximate);
+    }
+
+    #[test]
+    fn bad_series_get_a_specific_message() {
+        let cases = [
+            ("[]", false, "no data points"),
+            (r#"[{"date":"2003","value":1},{"date":"1999","value":2}]"#, false, "not in date order"),
+            (r#"[{"date":"2003-06","value":1},{"date":"2003-06","value":2}]"#, false, "share the date June 2003"),
+            (r#"[{"date":"2003","value":-1}]"#, false, "negative"),
+        ];
+        for (series, neg, message) in cases {
+            let err = Series::parse(&chart(series, neg)).unwrap_err();
+            assert!(err.to_string().contains(message), "{series}: {err}");
+        }
+        assert!(Series::parse(&chart(r#"[{"date":"2003","value":-1}]"#, true)).is_ok());
+        // Non-finite values cannot come from JSON but can from code.
+        let mut c = chart(r#"[{"date":"2003","value":1}]"#, false);
+        c.series[0].value = f64::NAN;
+        assert_eq!(Series::parse(&c), Err(ChartError::NotFinite("2003".into())));
+    }
+}

@@ -1,0 +1,333 @@
+//! The chart as inline SVG. Styling comes from classes in style/main.css
+//! (no inline styles, so a strict CSP allows it); geometry from [`Layout`].
+
+use super::csv::{data_url, to_csv};
+use super::format_value;
+use super::layout::Layout;
+use super::series::{Point, Series};
+use crate::components::use_paths;
+use crate::model::{Chart, Slug};
+use leptos::prelude::*;
+
+/// The SVG's height in pixels: fixed, so the page reserves it before drawing.
+pub const HEIGHT: f64 = 300.0;
+/// Width used before the container has been measured (and when prerendering).
+const DEFAULT_WIDTH: f64 = 640.0;
+
+/// Which chart an embed code should point at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbedTarget {
+    pub article: Slug,
+}
+
+/// A chart block: the chart, or a clear message when its data cannot be drawn.
+#[component]
+pub fn ChartBlock(chart: Chart, #[prop(default = None)] embed: Option<EmbedTarget>) -> impl IntoView {
+    match Series::parse(&chart) {
+        Ok(series) => view! { <ChartFigure chart series embed /> }.into_any(),
+        Err(error) => view! {
+            <figure class="chart chart-error">
+                <figcaption><span class="chart-title">{chart.title.to_string()}</span></figcaption>
+                <p class="notice" role="note">{format!("This chart cannot be shown: {error}.")}</p>
+            </figure>
+        }
+        .into_any(),
+    }
+}
+
+fn value_label(p: &Point, unit: &str) -> String {
+    format!("{}{} {unit}", if p.approximate { "about " } else { "" }, format_value(p.value))
+}
+
+/// What a screen reader hears as the chart's description.
+pub fn describe(series: &Series, unit: &str) -> String {
+    let n = series.points().len();
+    let Some((first, last)) = series.ends() else { return String::new() };
+    let (lo, hi) = series.value_range();
+    format!(
+        "Line chart with {n} data point{s}, from {} to {}: {} in {}, {} in {}. Highest {}, lowest {}. The horizontal axis is time to scale; a dashed line joins points far apart with no data between them; hollow markers are estimates.",
+        first.date.human(),
+        last.date.human(),
+        value_label(first, unit),
+        first.date.human(),
+        value_label(last, unit),
+        last.date.human(),
+        format_value(hi),
+        format_value(lo),
+        s = if n == 1 { "" } else { "s" },
+    )
+}
+
+#[component]
+fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl IntoView {
+    let id = chart.id.to_string();
+    let (title_id, desc_id, table_id) =
+        (format!("{id}-title"), format!("{id}-desc"), format!("{id}-data"));
+    let unit = chart.unit.to_string();
+    let description = describe(&series, &unit);
+    let csv_href = data_url(&to_csv(&series, &unit));
+    let csv_name = format!("{id}.csv");
+
+    let width = RwSignal::new(DEFAULT_WIDTH);
+    let active = RwSignal::new(None::<usize>);
+    let show_table = RwSignal::new(false);
+    let frame = NodeRef::<leptos::html::Div>::new();
+    track_width(frame, width);
+
+    let layout = {
+        let series = series.clone();
+        Memo::new(move |_| Layout::new(&series, width.get(), HEIGHT))
+    };
+    let points = StoredValue::new(series.points().to_vec());
+
+    let svg = {
+        let (unit, title_id, desc_id) = (unit.clone(), title_id.clone(), desc_id.clone());
+        let title = chart.title.to_string();
+        move || {
+            let l = layout.get();
+            let unit = unit.clone();
+            let grid = l
+                .y_ticks
+                .iter()
+                .map(|t| {
+                    view! {
+                        <line class="grid" x1=l.plot_left x2=l.plot_right y1=t.pos y2=t.pos />
+                        <text class="tick-label" x=l.plot_left - 8.0 y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
+                    }
+                })
+                .collect_view();
+            let x_ticks = l
+                .x_ticks
+                .iter()
+                .map(|t| {
+                    view! {
+                        <line class="axis" x1=t.pos x2=t.pos y1=l.plot_bottom y2=l.plot_bottom + 5.0 />
+                        <text class="tick-label" x=t.pos y=l.plot_bottom + 20.0 text-anchor="middle">{t.label.clone()}</text>
+                    }
+                })
+                .collect_view();
+            let segments = l
+                .segments
+                .iter()
+                .map(|s| view! { <path class=if s.gap { "line gap" } else { "line" } d=s.d.clone() /> })
+                .collect_view();
+            let markers = l.marked.then(|| {
+                l.points
+                    .iter()
+                    .filter_map(|pp| {
+                        let p = points.with_value(|ps| ps.get(pp.index).cloned())?;
+                        let i = pp.index;
+                        let label = format!("{}: {}", p.date.human(), value_label(&p, &unit));
+                        Some(view! {
+                            <circle
+                                class=if p.approximate { "point estimate" } else { "point" }
+                                cx=pp.x
+                                cy=pp.y
+                                r="5"
+                                tabindex="0"
+                                role="img"
+                                aria-label=label
+                                on:focus=move |_| active.set(Some(i))
+                                on:blur=move |_| active.set(None)
+                                on:mouseenter=move |_| active.set(Some(i))
+                                on:mouseleave=move |_| active.set(None)
+                            />
+                        })
+                    })
+                    .collect_view()
+            });
+            view! {
+                <svg
+                    class="chart-svg"
+                    width="100%"
+                    height=HEIGHT
+                    viewBox=format!("0 0 {} {}", l.width, l.height)
+                    role="group"
+                    aria-labelledby=title_id.clone()
+                    aria-describedby=desc_id.clone()
+                >
+                    <title>{title.clone()}</title>
+                    <g aria-hidden="true">
+                        {grid}
+                        <line class="axis" x1=l.plot_left x2=l.plot_right y1=l.plot_bottom y2=l.plot_bottom />
+                        {x_ticks}
+                        {segments}
+                    </g>
+                    <g class="points">{markers}</g>
+                    <Tooltip layout active points unit=unit.clone() />
+                </svg>
+            }
+        }
+    };
+
+    let table = {
+        let unit = unit.clone();
+        move || {
+            show_table.get().then(|| {
+                let rows = points.with_value(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            let value = format!(
+                                "{}{}",
+                                if p.approximate { "about " } else { "" },
+                                format_value(p.value)
+                            );
+                            view! { <tr><th scope="row">{p.date.human()}</th><td>{value}</td></tr> }
+                        })
+                        .collect_view()
+                });
+                view! {
+                    <thead><tr><th scope="col">"Date"</th><th scope="col">{format!("Number of {unit}")}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                }
+            })
+        }
+    };
+
+    view! {
+        <figure class="chart" id=id.clone()>
+            <figcaption>
+                <span class="chart-title" id=title_id.clone()>{chart.title.to_string()}</span>
+                {chart.subtitle.map(|s| view! { <span class="chart-subtitle">{s.to_string()}</span> })}
+            </figcaption>
+            <p class="visually-hidden" id=desc_id.clone()>{description}</p>
+            <div class="chart-frame" node_ref=frame>{svg}</div>
+            <ul class="chart-key" aria-hidden="true">
+                <li><span class="key-point"></span>"reported figure"</li>
+                <li><span class="key-estimate"></span>"estimate (“about”)"</li>
+                <li><span class="key-gap"></span>"no data in between"</li>
+            </ul>
+            <div class="chart-actions">
+                <button
+                    type="button"
+                    class="button small secondary"
+                    aria-expanded=move || show_table.get().to_string()
+                    aria-controls=table_id.clone()
+                    on:click=move |_| show_table.update(|s| *s = !*s)
+                >
+                    {move || if show_table.get() { "Hide data" } else { "Show data" }}
+                </button>
+                <a class="button small secondary" href=csv_href download=csv_name>"Download CSV"</a>
+                {embed.map(|target| view! { <EmbedCode target chart_id=chart.id.clone() title=chart.title.to_string() /> })}
+            </div>
+            <table class="chart-table" id=table_id hidden=move || !show_table.get()>
+                <caption class="visually-hidden">{format!("Data: {}", chart.title)}</caption>
+                {table}
+            </table>
+            <p class="chart-source">
+                "Source: "
+                {match chart.source.url {
+                    Some(url) => {
+                        let href = use_paths().content_url(&url);
+                        view! { <a href=href rel="noopener noreferrer">{chart.source.name.to_string()}</a> }.into_any()
+                    }
+                    None => chart.source.name.to_string().into_any(),
+                }}
+            </p>
+            {(!chart.notes.is_empty()).then(|| view! {
+                <ul class="chart-notes">
+                    {chart.notes.iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()}
+                </ul>
+            })}
+        </figure>
+    }
+}
+
+/// The value and date of the point in focus or under the pointer. Hidden from
+/// screen readers, which read the point's own label.
+#[component]
+fn Tooltip(
+    layout: Memo<Layout>,
+    active: RwSignal<Option<usize>>,
+    points: StoredValue<Vec<Point>>,
+    unit: String,
+) -> impl IntoView {
+    move || {
+        let i = active.get()?;
+        let l = layout.get();
+        let pp = l.points.get(i)?.clone();
+        let p = points.with_value(|ps| ps.get(i).cloned())?;
+        let (line1, line2) = (p.date.human(), value_label(&p, &unit));
+        let w = (line1.chars().count().max(line2.chars().count()) as f64) * 7.6 + 20.0;
+        let h = 46.0;
+        let x = (pp.x - w / 2.0).clamp(l.plot_left, (l.plot_right - w).max(l.plot_left));
+        let y = if pp.y - h - 12.0 < 0.0 { pp.y + 12.0 } else { pp.y - h - 12.0 };
+        Some(view! {
+            <g class="tooltip" aria-hidden="true" transform=format!("translate({x:.1},{y:.1})")>
+                <rect width=w height=h rx="4" />
+                <text x="10" y="19">{line1}</text>
+                <text class="tooltip-value" x="10" y="37">{line2}</text>
+            </g>
+        })
+    }
+}
+
+/// "Embed" disclosure: the iframe code for this chart, built from the page's
+/// own address when opened (so it is right under any host and base path).
+#[component]
+fn EmbedCode(target: EmbedTarget, chart_id: Slug, title: String) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let code = RwSignal::new(String::new());
+    let paths = use_paths();
+    let embed_path = paths.chart_embed(&target.article, &chart_id);
+    let script_path = paths.embed_script();
+    let panel_id = format!("{chart_id}-embed");
+    let toggle = move |_| {
+        if !open.get_untracked() {
+            let origin = crate::browser::origin();
+            code.set(embed_snippet(&origin, &embed_path, &script_path, &title));
+        }
+        open.update(|o| *o = !*o);
+    };
+    view! {
+        <button type="button" class="button small secondary" aria-expanded=move || open.get().to_string() aria-controls=panel_id.clone() on:click=toggle>
+            "Embed"
+        </button>
+        <div class="embed-panel" id=panel_id hidden=move || !open.get()>
+            <label for=format!("{chart_id}-embed-code")>"Copy this code into your page:"</label>
+            <textarea id=format!("{chart_id}-embed-code") readonly rows="4" prop:value=move || code.get()></textarea>
+            <button type="button" class="button small" on:click=move |_| crate::browser::copy_text(&code.get_untracked())>"Copy code"</button>
+        </div>
+    }
+}
+
+/// The HTML a portal pastes: an iframe with a reserved height, and the
+/// host script that resizes it to fit.
+pub fn embed_snippet(origin: &str, embed_path: &str, script_path: &str, title: &str) -> String {
+    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(
+        "<iframe src=\"{origin}{embed_path}\" title=\"{title}\" width=\"100%\" height=\"560\" loading=\"lazy\" frameborder=\"0\"></iframe>\n<script src=\"{origin}{script_path}\" async></script>"
+    )
+}
+
+/// Keeps `width` equal to the container's width (browser only; an effect),
+/// so the SVG is drawn in real pixels and its text stays legible at any width.
+fn track_width(frame: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+    #[cfg(target_arch = "wasm32")]
+    Effect::new(move |_| {
+        let Some(el) = frame.get() else { return };
+        let watch = crate::browser::watch_width(&el, move |w| {
+            if w > 0.0 && (w - width.get_untracked()).abs() >= 1.0 {
+                width.set(w);
+            }
+        });
+        let watch = send_wrapper::SendWrapper::new(watch);
+        on_cleanup(move || drop(watch));
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (frame, width);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embed_snippet_escapes_the_title() {
+        let s = embed_snippet("https://x.org", "/embed/charts/a/b", "/embed.js", "A \"b\" <c>");
+        assert!(s.contains("title=\"A &quot;b&quot; &lt;c>\""));
+        assert!(s.contains("src=\"https://x.org/embed/charts/a/b\""));
+        assert!(s.contains("<script src=\"https://x.org/embed.js\" async></script>"));
+        assert!(s.contains("height=\"560\""));
+    }
+}

@@ -18,9 +18,17 @@ export default defineConfig({
         '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  webServer: {
-    command: `node tests/e2e/static-server.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-  },
+  webServer: [
+    {
+      command: `node tests/e2e/static-server.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+    },
+    {
+      // Another origin, standing in for a portal that embeds Gazette.
+      command: 'node tests/e2e/static-server.mjs tests/e2e/portal 4175',
+      url: 'http://127.0.0.1:4175/',
+      reuseExistingServer: false,
+    },
+  ],
 });

@@ -12,20 +12,25 @@ const pages = {
   article: '/articles/kfor-refrain-from-provocations',
   tag: '/tags/kfor',
   notfound: '/no-such-page',
+  embed: '/embed/charts/kfor-refrain-from-provocations/kfor-troops',
 };
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
 });
 for (const scheme of ['light', 'dark']) {
-  for (const width of [375, 1280]) {
+  for (const width of [320, 375, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
     page.on('console', (m) => m.type() === 'error' && console.log(`console error on ${page.url()}: ${m.text()}`));
     for (const [name, path] of Object.entries(pages)) {
       await page.goto(base + path);
-      await page.locator('main h1').first().waitFor();
+      await page.locator('main h1').first().waitFor({ state: 'attached' });
       await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: name !== 'article' });
     }
+    // The chart, with a point in focus.
+    await page.goto(base + pages.article);
+    await page.locator('.chart .point').nth(2).focus();
+    await page.locator('.chart').screenshot({ path: `${out}/chart-${width}-${scheme}.png` });
     await page.close();
   }
 }

@@ -112,8 +112,12 @@ mod imp {
     /// In an embed: tells the parent page this document's height whenever
     /// it changes, as `{type: "gazette:height", height}`.
     pub fn report_height() {
-        let Some(window) = web_sys::window() else { return };
-        let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(root) = window.document().and_then(|d| d.document_element()) else {
+            return;
+        };
         let post = {
             let root = root.clone();
             move || {
@@ -142,14 +146,20 @@ mod imp {
 
     /// Calls `on_width` with the element's width now and whenever it changes,
     /// until the returned guard is dropped.
-    pub fn watch_width(el: &web_sys::Element, on_width: impl Fn(f64) + 'static) -> Option<WidthWatch> {
+    pub fn watch_width(
+        el: &web_sys::Element,
+        on_width: impl Fn(f64) + 'static,
+    ) -> Option<WidthWatch> {
         let callback = Closure::<dyn FnMut()>::new({
             let el = el.clone();
             move || on_width(f64::from(el.client_width()))
         });
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         observer.observe(el);
-        Some(WidthWatch { observer, _callback: callback })
+        Some(WidthWatch {
+            observer,
+            _callback: callback,
+        })
     }
 
     pub struct WidthWatch {

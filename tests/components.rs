@@ -242,7 +242,11 @@ async fn the_kfor_chart_places_five_points_in_proportion_to_their_dates() {
     let scale = (xs[4] - xs[0]) / (years[4] - years[0]);
     for i in 0..5 {
         let expected = xs[0] + (years[i] - years[0]) * scale;
-        assert!((xs[i] - expected).abs() < 0.01, "point {i}: {} vs {expected}", xs[i]);
+        assert!(
+            (xs[i] - expected).abs() < 0.01,
+            "point {i}: {} vs {expected}",
+            xs[i]
+        );
     }
     // Higher values are higher up.
     let ys: Vec<f64> = points.iter().map(|p| attr(p, "cy")).collect();
@@ -252,7 +256,10 @@ async fn the_kfor_chart_places_five_points_in_proportion_to_their_dates() {
     assert_eq!(all(&root, "path.line.gap").len(), 1);
     // The SVG is named and described, and drawn at the container's width.
     let svg = one(&root, "svg");
-    assert_eq!(svg.get_attribute("aria-labelledby").unwrap(), "kfor-troops-title");
+    assert_eq!(
+        svg.get_attribute("aria-labelledby").unwrap(),
+        "kfor-troops-title"
+    );
     let desc = one(&root, "#kfor-troops-desc").text_content().unwrap();
     assert!(desc.contains("from 1999 to January 2023"), "{desc}");
     let width = f64::from(one(&root, ".chart-frame").client_width());
@@ -275,10 +282,16 @@ async fn every_point_takes_focus_and_shows_its_value() {
     for (i, (date, value)) in expected.iter().enumerate() {
         let point: web_sys::SvgElement = all(&root, "circle.point")[i].clone().unchecked_into();
         assert_eq!(point.get_attribute("tabindex").unwrap(), "0");
-        assert_eq!(point.get_attribute("aria-label").unwrap(), format!("{date}: {value}"));
+        assert_eq!(
+            point.get_attribute("aria-label").unwrap(),
+            format!("{date}: {value}")
+        );
         point.focus().unwrap();
         settle().await;
-        assert!(document.active_element().unwrap().is_same_node(Some(&point)));
+        assert!(document
+            .active_element()
+            .unwrap()
+            .is_same_node(Some(&point)));
         let tip = one(&root, ".tooltip").text_content().unwrap();
         assert_eq!(tip, format!("{date}{value}"));
     }
@@ -300,20 +313,36 @@ async fn the_data_table_and_csv_hold_the_figures_from_the_json() {
     let root = mount("/", move || view! { <ChartBlock chart /> });
     let table = one(&root, "table.chart-table");
     assert!(table.has_attribute("hidden"));
-    let toggle: web_sys::HtmlElement = one(&root, "button[aria-controls='kfor-troops-data']").unchecked_into();
+    let toggle: web_sys::HtmlElement =
+        one(&root, "button[aria-controls='kfor-troops-data']").unchecked_into();
     assert_eq!(toggle.get_attribute("aria-expanded").unwrap(), "false");
     toggle.click();
     settle().await;
     assert!(!table.has_attribute("hidden"));
     assert_eq!(toggle.get_attribute("aria-expanded").unwrap(), "true");
-    let cells: Vec<String> = all(&root, "tbody td").iter().map(|c| c.text_content().unwrap()).collect();
-    assert_eq!(cells, ["about 50,000", "about 39,000", "26,000", "17,500", "about 3,800"]);
+    let cells: Vec<String> = all(&root, "tbody td")
+        .iter()
+        .map(|c| c.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "about 50,000",
+            "about 39,000",
+            "26,000",
+            "17,500",
+            "about 3,800"
+        ]
+    );
 
     let link = one(&root, "a[download]");
     assert_eq!(link.get_attribute("download").unwrap(), "kfor-troops.csv");
     let href = link.get_attribute("href").unwrap();
     let encoded = href.strip_prefix("data:text/csv;charset=utf-8,").unwrap();
-    let csv = js_sys::decode_uri_component(encoded).unwrap().as_string().unwrap();
+    let csv = js_sys::decode_uri_component(encoded)
+        .unwrap()
+        .as_string()
+        .unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("date,troops,approximate"));
     let csv_rows: Vec<(String, f64, bool)> = lines

@@ -6,7 +6,12 @@ use super::series::Series;
 pub fn to_csv(series: &Series, unit: &str) -> String {
     let mut out = format!("date,{},approximate\n", field(unit));
     for p in series.points() {
-        out.push_str(&format!("{},{},{}\n", String::from(p.date), p.value, p.approximate));
+        out.push_str(&format!(
+            "{},{},{}\n",
+            String::from(p.date),
+            p.value,
+            p.approximate
+        ));
     }
     out
 }

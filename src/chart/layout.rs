@@ -1,9 +1,9 @@
 //! Where everything goes: from a checked series and a size to pixel
 //! positions, segments and ticks. Pure, so it is tested and benchmarked natively.
 
+use super::format_value;
 use super::scale::{nice_ticks, year_ticks, LinearScale};
 use super::series::Series;
-use super::format_value;
 
 /// Space around the plot for tick labels.
 pub const MARGIN_TOP: f64 = 16.0;
@@ -64,10 +64,7 @@ impl Layout {
         let (plot_top, plot_bottom) = (MARGIN_TOP, height - MARGIN_BOTTOM);
 
         let pts = series.points();
-        let (t0, t1) = series
-            .ends()
-            .map(|(a, b)| (a.t, b.t))
-            .unwrap_or((0.0, 1.0));
+        let (t0, t1) = series.ends().map(|(a, b)| (a.t, b.t)).unwrap_or((0.0, 1.0));
         // A little room either side so end markers are not cut by the axis.
         let pad = ((t1 - t0) * 0.02).max(0.25);
         let (t0, t1) = (t0 - pad, t1 + pad);
@@ -84,17 +81,27 @@ impl Layout {
         let points: Vec<PlacedPoint> = pts
             .iter()
             .enumerate()
-            .map(|(index, p)| PlacedPoint { index, x: x.map(p.t), y: y.map(p.value) })
+            .map(|(index, p)| PlacedPoint {
+                index,
+                x: x.map(p.t),
+                y: y.map(p.value),
+            })
             .collect();
 
         let x_count = ((plot_right - plot_left) / 90.0).clamp(2.0, 8.0) as usize;
         let x_ticks = year_ticks(t0, t1, x_count)
             .into_iter()
-            .map(|year| Tick { pos: x.map(f64::from(year)), label: year.to_string() })
+            .map(|year| Tick {
+                pos: x.map(f64::from(year)),
+                label: year.to_string(),
+            })
             .collect();
         let y_ticks = y_values
             .into_iter()
-            .map(|v| Tick { pos: y.map(v), label: format_value(v) })
+            .map(|v| Tick {
+                pos: y.map(v),
+                label: format_value(v),
+            })
             .collect();
 
         Self {
@@ -115,10 +122,13 @@ impl Layout {
 
 /// Indexes `i` where the step from point `i` to `i + 1` is a long gap.
 pub fn long_gaps(ts: &[f64]) -> Vec<usize> {
-    let mut gaps: Vec<f64> = ts.windows(2).map(|w| match w {
-        [a, b] => b - a,
-        _ => 0.0,
-    }).collect();
+    let mut gaps: Vec<f64> = ts
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => b - a,
+            _ => 0.0,
+        })
+        .collect();
     if gaps.len() < 2 {
         return Vec::new();
     }
@@ -151,10 +161,19 @@ fn segments(series: &Series, points: &[PlacedPoint]) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut d = String::new();
     for (i, p) in points.iter().enumerate() {
-        let _ = write!(d, "{}{:.1},{:.1}", if d.is_empty() { "M" } else { "L" }, p.x, p.y);
+        let _ = write!(
+            d,
+            "{}{:.1},{:.1}",
+            if d.is_empty() { "M" } else { "L" },
+            p.x,
+            p.y
+        );
         if gap_after.get(i).copied().unwrap_or(false) {
             if let Some(next) = points.get(i + 1) {
-                out.push(Segment { d: std::mem::take(&mut d), gap: false });
+                out.push(Segment {
+                    d: std::mem::take(&mut d),
+                    gap: false,
+                });
                 out.push(Segment {
                     d: format!("M{:.1},{:.1}L{:.1},{:.1}", p.x, p.y, next.x, next.y),
                     gap: true,
@@ -189,8 +208,12 @@ mod tests {
     fn x_positions_are_proportional_to_dates() {
         let s = kfor();
         let l = Layout::new(&s, 640.0, 300.0);
-        let (p, t): (Vec<f64>, Vec<f64>) =
-            l.points.iter().zip(s.points()).map(|(pp, p)| (pp.x, p.t)).unzip();
+        let (p, t): (Vec<f64>, Vec<f64>) = l
+            .points
+            .iter()
+            .zip(s.points())
+            .map(|(pp, p)| (pp.x, p.t))
+            .unzip();
         let px_per_year = (p[4] - p[0]) / (t[4] - t[0]);
         for i in 0..5 {
             let expected = p[0] + (t[i] - t[0]) * px_per_year;
@@ -206,7 +229,10 @@ mod tests {
         let gaps: Vec<bool> = l.segments.iter().map(|s| s.gap).collect();
         assert_eq!(gaps, [false, true]);
         assert_eq!(long_gaps(&[1999.5, 2002.1, 2003.4, 2003.9, 2023.0]), [3]);
-        assert_eq!(long_gaps(&[2000.0, 2001.0, 2002.0, 2003.0]), Vec::<usize>::new());
+        assert_eq!(
+            long_gaps(&[2000.0, 2001.0, 2002.0, 2003.0]),
+            Vec::<usize>::new()
+        );
         assert_eq!(long_gaps(&[2000.0, 2020.0]), Vec::<usize>::new());
     }
 

@@ -48,7 +48,11 @@ pub fn nice_step(span: f64, count: usize) -> f64 {
 /// Ticks for a value axis: a nice step, covering `[lo, hi]`, with the first
 /// tick at or below `lo` and the last at or above `hi`.
 pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
-    let (lo, hi) = if hi > lo { (lo, hi) } else { (lo - 1.0, lo + 1.0) };
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 1.0, lo + 1.0)
+    };
     let step = nice_step(hi - lo, count);
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
@@ -56,7 +60,9 @@ pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     // Round away binary noise (0.6000000000000001) at the step's precision.
     let decimals = (-step.log10().floor()).max(0.0) as i32;
     let unit = 10f64.powi(decimals);
-    (0..=n).map(|i| ((start + i as f64) * step * unit).round() / unit).collect()
+    (0..=n)
+        .map(|i| ((start + i as f64) * step * unit).round() / unit)
+        .collect()
 }
 
 /// Ticks for a time axis in whole years: a nice number of years between
@@ -87,17 +93,29 @@ mod tests {
 
     #[test]
     fn nice_ticks_for_the_troop_figures() {
-        assert_eq!(nice_ticks(0.0, 50_000.0, 5), [0.0, 10_000.0, 20_000.0, 30_000.0, 40_000.0, 50_000.0]);
-        assert_eq!(nice_ticks(0.0, 3_800.0, 4), [0.0, 1_000.0, 2_000.0, 3_000.0, 4_000.0]);
+        assert_eq!(
+            nice_ticks(0.0, 50_000.0, 5),
+            [0.0, 10_000.0, 20_000.0, 30_000.0, 40_000.0, 50_000.0]
+        );
+        assert_eq!(
+            nice_ticks(0.0, 3_800.0, 4),
+            [0.0, 1_000.0, 2_000.0, 3_000.0, 4_000.0]
+        );
         assert_eq!(nice_ticks(0.0, 1.0, 5), [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
-        assert_eq!(nice_ticks(-30.0, 70.0, 5), [-40.0, -20.0, 0.0, 20.0, 40.0, 60.0, 80.0]);
+        assert_eq!(
+            nice_ticks(-30.0, 70.0, 5),
+            [-40.0, -20.0, 0.0, 20.0, 40.0, 60.0, 80.0]
+        );
         // One value: a range around it rather than nothing.
         assert!(nice_ticks(7.0, 7.0, 5).len() >= 2);
     }
 
     #[test]
     fn year_ticks_fall_inside_the_range_at_nice_steps() {
-        assert_eq!(year_ticks(1999.5, 2023.04, 5), [2000, 2005, 2010, 2015, 2020]);
+        assert_eq!(
+            year_ticks(1999.5, 2023.04, 5),
+            [2000, 2005, 2010, 2015, 2020]
+        );
         assert_eq!(year_ticks(1999.5, 2023.04, 2), [2000, 2020]);
         assert_eq!(year_ticks(2003.4, 2003.96, 5), Vec::<i32>::new());
         assert_eq!(year_ticks(2001.2, 2004.9, 5), [2002, 2003, 2004]);

@@ -35,11 +35,17 @@ impl fmt::Display for ChartError {
         match self {
             Self::NoPoints => write!(f, "the chart has no data points"),
             Self::NotInDateOrder { earlier, later } => {
-                write!(f, "the data points are not in date order ({later} comes before {earlier})")
+                write!(
+                    f,
+                    "the data points are not in date order ({later} comes before {earlier})"
+                )
             }
             Self::DuplicateDate(d) => write!(f, "two data points share the date {d}"),
             Self::NotFinite(d) => write!(f, "the value for {d} is not a number"),
-            Self::Negative(d) => write!(f, "the value for {d} is negative, which this chart does not allow"),
+            Self::Negative(d) => write!(
+                f,
+                "the value for {d} is negative, which this chart does not allow"
+            ),
         }
     }
 }
@@ -64,10 +70,18 @@ impl Series {
                     return Err(ChartError::DuplicateDate(date));
                 }
                 if t < prev.t {
-                    return Err(ChartError::NotInDateOrder { earlier: prev.date.human(), later: date });
+                    return Err(ChartError::NotInDateOrder {
+                        earlier: prev.date.human(),
+                        later: date,
+                    });
                 }
             }
-            points.push(Point { date: o.date, t, value: o.value, approximate: o.approximate });
+            points.push(Point {
+                date: o.date,
+                t,
+                value: o.value,
+                approximate: o.approximate,
+            });
         }
         Ok(Self { points })
     }
@@ -83,9 +97,11 @@ impl Series {
 
     /// (min, max) of the values.
     pub fn value_range(&self) -> (f64, f64) {
-        self.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p.value), hi.max(p.value))
-        })
+        self.points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p.value), hi.max(p.value))
+            })
     }
 }
 
@@ -118,8 +134,16 @@ mod tests {
     fn bad_series_get_a_specific_message() {
         let cases = [
             ("[]", false, "no data points"),
-            (r#"[{"date":"2003","value":1},{"date":"1999","value":2}]"#, false, "not in date order"),
-            (r#"[{"date":"2003-06","value":1},{"date":"2003-06","value":2}]"#, false, "share the date June 2003"),
+            (
+                r#"[{"date":"2003","value":1},{"date":"1999","value":2}]"#,
+                false,
+                "not in date order",
+            ),
+            (
+                r#"[{"date":"2003-06","value":1},{"date":"2003-06","value":2}]"#,
+                false,
+                "share the date June 2003",
+            ),
             (r#"[{"date":"2003","value":-1}]"#, false, "negative"),
         ];
         for (series, neg, message) in cases {

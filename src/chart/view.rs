@@ -22,7 +22,10 @@ pub struct EmbedTarget {
 
 /// A chart block: the chart, or a clear message when its data cannot be drawn.
 #[component]
-pub fn ChartBlock(chart: Chart, #[prop(default = None)] embed: Option<EmbedTarget>) -> impl IntoView {
+pub fn ChartBlock(
+    chart: Chart,
+    #[prop(default = None)] embed: Option<EmbedTarget>,
+) -> impl IntoView {
     match Series::parse(&chart) {
         Ok(series) => view! { <ChartFigure chart series embed /> }.into_any(),
         Err(error) => view! {
@@ -36,13 +39,19 @@ pub fn ChartBlock(chart: Chart, #[prop(default = None)] embed: Option<EmbedTarge
 }
 
 fn value_label(p: &Point, unit: &str) -> String {
-    format!("{}{} {unit}", if p.approximate { "about " } else { "" }, format_value(p.value))
+    format!(
+        "{}{} {unit}",
+        if p.approximate { "about " } else { "" },
+        format_value(p.value)
+    )
 }
 
 /// What a screen reader hears as the chart's description.
 pub fn describe(series: &Series, unit: &str) -> String {
     let n = series.points().len();
-    let Some((first, last)) = series.ends() else { return String::new() };
+    let Some((first, last)) = series.ends() else {
+        return String::new();
+    };
     let (lo, hi) = series.value_range();
     format!(
         "Line chart with {n} data point{s}, from {} to {}: {} in {}, {} in {}. Highest {}, lowest {}. The horizontal axis is time to scale; a dashed line joins points far apart with no data between them; hollow markers are estimates.",
@@ -61,8 +70,11 @@ pub fn describe(series: &Series, unit: &str) -> String {
 #[component]
 fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl IntoView {
     let id = chart.id.to_string();
-    let (title_id, desc_id, table_id) =
-        (format!("{id}-title"), format!("{id}-desc"), format!("{id}-data"));
+    let (title_id, desc_id, table_id) = (
+        format!("{id}-title"),
+        format!("{id}-desc"),
+        format!("{id}-data"),
+    );
     let unit = chart.unit.to_string();
     let description = describe(&series, &unit);
     let csv_href = data_url(&to_csv(&series, &unit));
@@ -251,7 +263,11 @@ fn Tooltip(
         let w = (line1.chars().count().max(line2.chars().count()) as f64) * 7.6 + 20.0;
         let h = 46.0;
         let x = (pp.x - w / 2.0).clamp(l.plot_left, (l.plot_right - w).max(l.plot_left));
-        let y = if pp.y - h - 12.0 < 0.0 { pp.y + 12.0 } else { pp.y - h - 12.0 };
+        let y = if pp.y - h - 12.0 < 0.0 {
+            pp.y + 12.0
+        } else {
+            pp.y - h - 12.0
+        };
         Some(view! {
             <g class="tooltip" aria-hidden="true" transform=format!("translate({x:.1},{y:.1})")>
                 <rect width=w height=h rx="4" />
@@ -294,7 +310,10 @@ fn EmbedCode(target: EmbedTarget, chart_id: Slug, title: String) -> impl IntoVie
 /// The HTML a portal pastes: an iframe with a reserved height, and the
 /// host script that resizes it to fit.
 pub fn embed_snippet(origin: &str, embed_path: &str, script_path: &str, title: &str) -> String {
-    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     format!(
         "<iframe src=\"{origin}{embed_path}\" title=\"{title}\" width=\"100%\" height=\"560\" loading=\"lazy\" frameborder=\"0\"></iframe>\n<script src=\"{origin}{script_path}\" async></script>"
     )
@@ -324,7 +343,12 @@ mod tests {
 
     #[test]
     fn embed_snippet_escapes_the_title() {
-        let s = embed_snippet("https://x.org", "/embed/charts/a/b", "/embed.js", "A \"b\" <c>");
+        let s = embed_snippet(
+            "https://x.org",
+            "/embed/charts/a/b",
+            "/embed.js",
+            "A \"b\" <c>",
+        );
         assert!(s.contains("title=\"A &quot;b&quot; &lt;c>\""));
         assert!(s.contains("src=\"https://x.org/embed/charts/a/b\""));
         assert!(s.contains("<script src=\"https://x.org/embed.js\" async></script>"));

@@ -189,7 +189,10 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site, Vec<String>> {
                 errors.push(format!("{}: chart {}: {e}", article.slug, chart.id));
             }
             if !chart_ids.insert(&chart.id) {
-                errors.push(format!("{}: two charts share the id {}", article.slug, chart.id));
+                errors.push(format!(
+                    "{}: two charts share the id {}",
+                    article.slug, chart.id
+                ));
             }
         }
         if article.related.contains(&article.slug) {

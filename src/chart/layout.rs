@@ -135,7 +135,7 @@ pub fn long_gaps(ts: &[f64]) -> Vec<usize> {
     let steps = gaps.clone();
     gaps.sort_by(f64::total_cmp);
     let mid = gaps.len() / 2;
-    let median = if gaps.len() % 2 == 0 {
+    let median = if gaps.len().is_multiple_of(2) {
         (gaps.get(mid - 1).copied().unwrap_or(0.0) + gaps.get(mid).copied().unwrap_or(0.0)) / 2.0
     } else {
         gaps.get(mid).copied().unwrap_or(0.0)
@@ -187,10 +187,11 @@ fn segments(series: &Series, points: &[PlacedPoint]) -> Vec<Segment> {
     out
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Chart;
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
     fn kfor() -> Series {
@@ -266,6 +267,7 @@ mod tests {
         assert_eq!(l.points.len(), 1000);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn arb_series() -> impl Strategy<Value = Series> {
         // Increasing dates (as month offsets) and non-negative values.
         prop::collection::vec((1u32..120, 0.0f64..1e9, any::<bool>()), 1..60).prop_map(|steps| {
@@ -288,6 +290,7 @@ mod tests {
         })
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn every_point_lies_inside_the_plot_and_x_follows_date_order(

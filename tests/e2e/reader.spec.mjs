@@ -34,7 +34,7 @@ test('front page → article → related post → back → reload → tag → un
   await expect(page.locator('main')).toContainText('Serbian President Aleksandar Vučić');
   await expect(page.locator('.article-body blockquote')).toHaveCount(4);
   await expect(page.locator('.article-body ul.list li')).toHaveCount(3);
-  await expect(page.locator('.chart tbody tr')).toHaveCount(5);
+  await expect(page.locator('.chart circle.point')).toHaveCount(5);
   await expect(page.locator('.tags a')).toHaveText(['KFOR', 'Kosovo', 'NATO', 'Belgrade–Pristina dialogue']);
   expect(await page.evaluate(() => window.__spa)).toBe('still here');
   // Focus moved to the new page's heading, for screen readers and keyboards.

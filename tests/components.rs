@@ -75,7 +75,8 @@ fn paragraph_formatting_is_data_and_text_is_never_html() {
             {"text":"strong","strong":true},
             {"text":"both","emphasis":true,"strong":true},
             {"text":"NATO","link":"https://www.nato.int/"},
-            {"text":"inside","link":"/articles/x"}]}"#,
+            {"text":"inside","link":"/articles/x"},
+            {"text":"Aleksandar Vučić","lang":"sr-Latn"}]}"#,
     );
     let root = mount("/news/", move || view! { <BodyBlock block=b /> });
     let p = one(&root, "p");
@@ -100,6 +101,10 @@ fn paragraph_formatting_is_data_and_text_is_never_html() {
     // Internal links follow the base path and stay in the app.
     assert_eq!(links[1].get_attribute("href").unwrap(), "/news/articles/x");
     assert!(links[1].get_attribute("rel").is_none());
+    // A run in another language carries it, for screen readers.
+    let foreign = one(&root, "span[lang]");
+    assert_eq!(foreign.get_attribute("lang").unwrap(), "sr-Latn");
+    assert_eq!(foreign.text_content().unwrap(), "Aleksandar Vučić");
 }
 
 #[wasm_bindgen_test]

@@ -13,10 +13,14 @@ pub fn BodyBlock(block: Block, #[prop(default = None)] article: Option<Slug>) ->
     match block {
         Block::Paragraph { content } => view! { <Paragraph content /> }.into_any(),
         Block::Subheading { text } => view! { <Subheading text=text.to_string() /> }.into_any(),
-        Block::Quote { text, attribution } => {
-            view! { <Quote text=text.to_string() attribution=attribution.map(|a| a.to_string()) /> }
-                .into_any()
+        Block::Quote { text, attribution, lang } => view! {
+            <Quote
+                text=text.to_string()
+                attribution=attribution.map(|a| a.to_string())
+                lang=lang.map(|l| l.as_str().to_owned())
+            />
         }
+        .into_any(),
         Block::List { ordered, items } => view! { <List ordered items /> }.into_any(),
         Block::Image(image) => view! { <Figure image priority=Priority::Lazy /> }.into_any(),
         Block::Chart(chart) => {
@@ -38,10 +42,10 @@ pub fn Subheading(text: String) -> impl IntoView {
 }
 
 #[component]
-pub fn Quote(text: String, attribution: Option<String>) -> impl IntoView {
+pub fn Quote(text: String, attribution: Option<String>, lang: Option<String>) -> impl IntoView {
     view! {
         <figure class="quote">
-            <blockquote><p>{text}</p></blockquote>
+            <blockquote lang=lang><p>{text}</p></blockquote>
             {attribution.map(|a| view! { <figcaption>"— " {a}</figcaption> })}
         </figure>
     }

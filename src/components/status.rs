@@ -3,12 +3,14 @@
 use super::use_paths;
 use crate::api::ApiError;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// A placeholder with the rough shape of a page, so nothing jumps when
 /// content arrives. Announced politely to screen readers.
 #[component]
 pub fn Loading() -> impl IntoView {
     view! {
+        <Title text="Loading…" />
         <div class="loading" role="status" aria-live="polite">
             <span class="visually-hidden">"Loading…"</span>
             <div class="skeleton skeleton-title" aria-hidden="true"></div>
@@ -24,6 +26,7 @@ pub fn Loading() -> impl IntoView {
 pub fn ErrorState(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let paths = use_paths();
     view! {
+        <Title text="Something went wrong" />
         <section class="error-state" role="alert">
             <h1 tabindex="-1">"Something went wrong"</h1>
             <p>{error.message()}</p>
@@ -42,6 +45,7 @@ pub fn ErrorState(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) 
 pub fn NotFound() -> impl IntoView {
     let paths = use_paths();
     view! {
+        <Title text="Page not found" />
         <section class="not-found">
             <h1 tabindex="-1">"Page not found"</h1>
             <p>"We could not find the page you asked for. It may have moved, or the address may be mistyped."</p>

@@ -3,9 +3,23 @@ use super::use_paths;
 use crate::model::Teaser;
 use leptos::prelude::*;
 
+/// The heading level of teaser headlines, so lists fit the page's outline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeadingLevel {
+    /// Directly under the page's `h1` (front page, tag pages).
+    #[default]
+    H2,
+    /// Under a section's `h2` (related posts).
+    H3,
+}
+
 /// An article in a list: its headline links to it.
 #[component]
-pub fn TeaserCard(teaser: Teaser, #[prop(optional)] with_image: bool) -> impl IntoView {
+pub fn TeaserCard(
+    teaser: Teaser,
+    #[prop(optional)] with_image: bool,
+    #[prop(optional)] level: HeadingLevel,
+) -> impl IntoView {
     let paths = use_paths();
     let href = paths.article(&teaser.slug);
     let image = teaser.image.filter(|_| with_image).map(|img| {
@@ -25,7 +39,13 @@ pub fn TeaserCard(teaser: Teaser, #[prop(optional)] with_image: bool) -> impl In
         <article class="teaser">
             {image}
             <div class="teaser-text">
-                <h3 class="teaser-headline"><a href=href>{teaser.headline.to_string()}</a></h3>
+                {
+                    let link = view! { <a href=href>{teaser.headline.to_string()}</a> };
+                    match level {
+                        HeadingLevel::H2 => view! { <h2 class="teaser-headline">{link}</h2> }.into_any(),
+                        HeadingLevel::H3 => view! { <h3 class="teaser-headline">{link}</h3> }.into_any(),
+                    }
+                }
                 <p class="teaser-standfirst">{teaser.standfirst.to_string()}</p>
                 <p class="teaser-date"><Date at=teaser.published /></p>
             </div>
@@ -35,12 +55,16 @@ pub fn TeaserCard(teaser: Teaser, #[prop(optional)] with_image: bool) -> impl In
 
 /// A list of teasers.
 #[component]
-pub fn TeaserList(teasers: Vec<Teaser>, #[prop(optional)] with_images: bool) -> impl IntoView {
+pub fn TeaserList(
+    teasers: Vec<Teaser>,
+    #[prop(optional)] with_images: bool,
+    #[prop(optional)] level: HeadingLevel,
+) -> impl IntoView {
     view! {
         <ul class="teasers" role="list">
             {teasers
                 .into_iter()
-                .map(|teaser| view! { <li><TeaserCard teaser with_image=with_images /></li> })
+                .map(|teaser| view! { <li><TeaserCard teaser with_image=with_images level /></li> })
                 .collect_view()}
         </ul>
     }

@@ -1,4 +1,4 @@
-use super::{CalendarDate, NonEmpty, SafeUrl, Slug, Timestamp, Version1};
+use super::{CalendarDate, LanguageTag, NonEmpty, SafeUrl, Slug, Timestamp, Version1};
 use serde::{Deserialize, Serialize};
 
 /// One article. `R` is how related posts are given: the published contract
@@ -16,9 +16,9 @@ pub struct Article<R = Teaser> {
     pub headline: NonEmpty,
     pub standfirst: NonEmpty,
     pub section: NonEmpty,
-    /// BCP 47 language of the article, e.g. `en`.
-    #[serde(default = "default_language")]
-    pub language: String,
+    /// The article's language, e.g. `en`.
+    #[serde(default)]
+    pub language: LanguageTag,
     pub tags: Vec<Tag>,
     pub byline: Byline,
     pub published: Timestamp,
@@ -28,10 +28,6 @@ pub struct Article<R = Teaser> {
     pub body: Vec<Block>,
     #[serde(default)]
     pub related: Vec<R>,
-}
-
-fn default_language() -> String {
-    "en".to_owned()
 }
 
 impl<R> Article<R> {
@@ -125,6 +121,9 @@ pub enum Block {
         text: NonEmpty,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         attribution: Option<NonEmpty>,
+        /// The quote's language, when it differs from the article's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<LanguageTag>,
     },
     List {
         #[serde(default)]
@@ -150,6 +149,9 @@ pub struct Span {
     pub strong: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<SafeUrl>,
+    /// The run's language, when it differs from the article's (a name, a phrase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<LanguageTag>,
 }
 
 fn is_false(b: &bool) -> bool {

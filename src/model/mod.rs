@@ -13,7 +13,7 @@ mod time;
 
 pub use article::*;
 pub use listing::*;
-pub use text::{NonEmpty, SafeUrl, Slug};
+pub use text::{LanguageTag, NonEmpty, SafeUrl, Slug};
 pub use time::{CalendarDate, Timestamp};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

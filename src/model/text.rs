@@ -134,6 +134,51 @@ impl fmt::Display for NonEmpty {
     }
 }
 
+/// A BCP 47 language tag such as `en`, `sr-Latn` or `sq`: letters, then
+/// hyphen-separated subtags of letters and digits. Goes into `lang` attributes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LanguageTag(String);
+
+impl LanguageTag {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut parts = s.split('-');
+        let primary_ok = parts
+            .next()
+            .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+        let rest_ok =
+            parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if primary_ok && rest_ok && s.len() <= 35 {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(format!("not a language tag: {:?}", truncate(s, 40)))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for LanguageTag {
+    fn default() -> Self {
+        Self("en".to_owned())
+    }
+}
+
+impl TryFrom<String> for LanguageTag {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s)
+    }
+}
+
+impl From<LanguageTag> for String {
+    fn from(s: LanguageTag) -> String {
+        s.0
+    }
+}
+
 /// The first `max` characters of `s`, for error messages.
 fn truncate(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
@@ -181,6 +226,16 @@ mod tests {
         }
         assert!(SafeUrl::parse("https://x.org").is_ok_and(|u| u.is_external()));
         assert!(SafeUrl::parse("/tags/kfor").is_ok_and(|u| !u.is_external()));
+    }
+
+    #[test]
+    fn language_tags_are_bcp47_shaped() {
+        for ok in ["en", "sr", "sr-Latn", "sq-AL", "de-CH-1996"] {
+            assert!(LanguageTag::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "e", "english", "en_GB", "en-", "\"en", "en-toolongsubtag"] {
+            assert!(LanguageTag::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
 use crate::components::figure::{Figure, Priority};
-use crate::components::teaser::TeaserList;
+use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
 use crate::model::{Article, Slug, Tag};
 use leptos::either::Either;
@@ -52,7 +52,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
     view! {
         <Title text=headline.to_string() />
         <Meta name="description" content=standfirst.to_string() />
-        <article class="article" lang=language>
+        <article class="article" lang=language.as_str().to_owned()>
             <header class="article-header">
                 <p class="kicker">{section.to_string()}</p>
                 <h1 class="headline" tabindex="-1">{headline.to_string()}</h1>
@@ -74,7 +74,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         {(!related.is_empty()).then(|| view! {
             <aside class="related" aria-labelledby="related-heading">
                 <h2 id="related-heading">"Related posts"</h2>
-                <TeaserList teasers=related />
+                <TeaserList teasers=related level=HeadingLevel::H3 />
             </aside>
         })}
     }

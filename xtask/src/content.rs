@@ -445,6 +445,7 @@ mod tests {
                 emphasis: false,
                 strong: false,
                 link: Some(gazette::model::SafeUrl::parse("/articles/missing").unwrap()),
+                lang: None,
             }],
         });
         let errors = publish(vec![source]).err().unwrap();

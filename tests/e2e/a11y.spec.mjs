@@ -1,0 +1,165 @@
+// Accessibility: axe-core on every page in both themes at phone and desktop
+// widths, keyboard order, focus on route changes, zoom and reflow, and the
+// article's accessibility tree against a reviewed snapshot.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const ARTICLE = '/articles/kfor-refrain-from-provocations';
+const PAGES = {
+  front: { path: '/' },
+  article: { path: ARTICLE },
+  tag: { path: '/tags/kfor' },
+  'not found': { path: '/no-such-page' },
+  'error state': { path: ARTICLE, fail: true },
+  'chart embed': { path: '/embed/charts/kfor-refrain-from-provocations/kfor-troops' },
+};
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+for (const scheme of ['light', 'dark']) {
+  for (const width of [375, 1280]) {
+    test(`axe finds no violations: ${scheme}, ${width} px`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 900 });
+      const counts = {};
+      for (const [name, { path, fail }] of Object.entries(PAGES)) {
+        await page.unrouteAll();
+        if (fail) await page.route('**/api/v1/articles/*.json', (r) => r.abort('failed'));
+        await page.goto(path);
+        await page.locator('main h1').first().waitFor({ state: 'attached' });
+        if (name === 'article' || name === 'chart embed') {
+          // Check the chart with its data table open and a point in focus too.
+          await page.getByRole('button', { name: 'Show data' }).click();
+          await page.locator('.chart .point').first().focus();
+        }
+        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        counts[name] = results.violations.length;
+        expect(
+          results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          `${name}, ${scheme}, ${width} px`,
+        ).toEqual([]);
+      }
+      console.log(`axe violations (${scheme}, ${width} px): ${JSON.stringify(counts)}`);
+    });
+  }
+}
+
+test('the skip link is the first stop, visible, and jumps to the content', async ({ page }) => {
+  await page.goto(ARTICLE);
+  await expect(page.locator('main h1')).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  const box = await skip.boundingBox();
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+  await page.keyboard.press('Tab');
+  // The next stop is inside the main content, not the header.
+  expect(await page.evaluate(() => !!document.activeElement.closest('main'))).toBe(true);
+});
+
+test('tabbing through the article page follows the reading order', async ({ page }) => {
+  await page.goto(ARTICLE);
+  await expect(page.locator('main h1')).toBeVisible();
+  const stops = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (el === document.body) return null;
+      const style = getComputedStyle(el);
+      // HTML controls show an outline; chart points a thick stroke.
+      const indicated = el instanceof SVGElement
+        ? parseFloat(style.strokeWidth) >= 3
+        : style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      return { name: el.getAttribute('aria-label') || el.textContent.trim().replace(/\s+/g, ' '), indicated };
+    });
+    if (stop === null || stops.includes(stop.name)) break;
+    expect(stop.indicated, `focus indicator on ${stop.name}`).toBe(true);
+    stops.push(stop.name);
+  }
+  expect(stops).toEqual([
+    'Skip to content',
+    'Gazette',
+    'EULEX',
+    "Read more on the KSF's mandate",
+    '1999: about 50,000 troops',
+    'February 2002: about 39,000 troops',
+    'June 2003: 26,000 troops',
+    'December 2003: 17,500 troops',
+    'January 2023: about 3,800 troops',
+    'Show data',
+    'Download CSV',
+    'Embed',
+    'KFOR',
+    'Kosovo',
+    'NATO',
+    'Belgrade–Pristina dialogue',
+    'KFOR clears the last roadblocks in northern Kosovo',
+    "From 50,000 to 3,800: KFOR's troop levels since 1999",
+    'NATO re-examines its engagement with the Kosovo Security Force',
+    'KFOR: “all the necessary resources” to protect every community',
+  ]);
+});
+
+test('each page has one h1 and no skipped heading levels', async ({ page }) => {
+  for (const path of ['/', ARTICLE, '/tags/kfor', '/no-such-page']) {
+    await page.goto(path);
+    await page.locator('main h1').first().waitFor({ state: 'attached' });
+    const levels = await page.evaluate(() =>
+      [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])));
+    expect(levels.filter((l) => l === 1), path).toHaveLength(1);
+    expect(levels[0], path).toBe(1);
+    for (let i = 1; i < levels.length; i++) {
+      expect(levels[i] - levels[i - 1], `${path}: h${levels[i - 1]} then h${levels[i]}`).toBeLessThanOrEqual(1);
+    }
+  }
+});
+
+test('the page title follows client-side navigation and focus lands on the new heading', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle('Latest news · Gazette');
+  await page.getByRole('link', { name: 'NATO re-examines its engagement with the Kosovo Security Force' }).click();
+  await expect(page).toHaveTitle('NATO re-examines its engagement with the Kosovo Security Force · Gazette');
+  await expect(page.locator('main h1')).toBeFocused();
+  await page.getByRole('link', { name: 'Kosovo Security Force' }).click();
+  await expect(page).toHaveTitle('Kosovo Security Force: articles · Gazette');
+  await expect(page.locator('main h1')).toBeFocused();
+});
+
+test('at 320 px (or 200% zoom on 640 px) nothing scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  for (const path of ['/', ARTICLE, '/tags/kfor', '/no-such-page']) {
+    await page.goto(path);
+    await page.locator('main h1').first().waitFor({ state: 'attached' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+});
+
+test('reduced motion stops the loading animation', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.route('**/api/v1/index.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  await page.goto('/');
+  const skeleton = page.locator('.skeleton').first();
+  await expect(skeleton).toBeVisible();
+  expect(await skeleton.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+});
+
+test('forced colours keep the chart visible', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto(ARTICLE);
+  const line = page.locator('.chart-svg .line').first();
+  await expect(line).toBeVisible();
+  const stroke = await line.evaluate((el) => getComputedStyle(el).stroke);
+  expect(stroke).not.toBe('none');
+});
+
+test('the article accessibility tree matches the reviewed snapshot', async ({ page }) => {
+  await page.goto('/articles/kfor-clears-last-barricades');
+  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.locator('body')).toMatchAriaSnapshot({ name: 'article.aria.yml' });
+});

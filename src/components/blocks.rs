@@ -13,7 +13,11 @@ pub fn BodyBlock(block: Block, #[prop(default = None)] article: Option<Slug>) ->
     match block {
         Block::Paragraph { content } => view! { <Paragraph content /> }.into_any(),
         Block::Subheading { text } => view! { <Subheading text=text.to_string() /> }.into_any(),
-        Block::Quote { text, attribution, lang } => view! {
+        Block::Quote {
+            text,
+            attribution,
+            lang,
+        } => view! {
             <Quote
                 text=text.to_string()
                 attribution=attribution.map(|a| a.to_string())

@@ -143,11 +143,11 @@ pub struct LanguageTag(String);
 impl LanguageTag {
     pub fn parse(s: &str) -> Result<Self, String> {
         let mut parts = s.split('-');
-        let primary_ok = parts
-            .next()
-            .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-        let rest_ok =
-            parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let primary_ok = parts.next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())
+        });
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
         if primary_ok && rest_ok && s.len() <= 35 {
             Ok(Self(s.to_owned()))
         } else {
@@ -233,7 +233,15 @@ mod tests {
         for ok in ["en", "sr", "sr-Latn", "sq-AL", "de-CH-1996"] {
             assert!(LanguageTag::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "e", "english", "en_GB", "en-", "\"en", "en-toolongsubtag"] {
+        for bad in [
+            "",
+            "e",
+            "english",
+            "en_GB",
+            "en-",
+            "\"en",
+            "en-toolongsubtag",
+        ] {
             assert!(LanguageTag::parse(bad).is_err(), "{bad}");
         }
     }

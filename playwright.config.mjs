@@ -28,6 +28,12 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
+      // The same build behind a server that misbehaves on request (network tests).
+      command: 'node tests/e2e/fault-server.mjs dist 4178',
+      url: 'http://127.0.0.1:4178/',
+      reuseExistingServer: false,
+    },
+    {
       // Another origin, standing in for a portal that embeds Gazette.
       command: 'node tests/e2e/static-server.mjs tests/e2e/portal 4175',
       url: 'http://127.0.0.1:4175/',

@@ -1,27 +1,45 @@
 //! Fetching documents: the only module that speaks HTTP.
 //!
 //! Every response is parsed into the contract's types; anything else becomes
-//! an [`ApiError`] that pages turn into a message. Requests time out, and are
-//! aborted when the page that asked for them goes away.
+//! an [`ApiError`] that pages turn into a message. Requests time out, are
+//! aborted when the page that asked for them goes away, and transient
+//! failures are retried a bounded number of times with growing delays.
 
 use serde::de::DeserializeOwned;
 use std::fmt;
 
-/// How long a request may take before the reader is told.
-pub const TIMEOUT_MS: i32 = 15_000;
+/// How long one request may take, body included, before the reader is told.
+pub const TIMEOUT_MS: i32 = 10_000;
+/// The largest document the app will read (an article is a few tens of KB).
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Automatic retries after the first attempt, for transient failures.
+pub const MAX_RETRIES: u32 = 2;
+/// A server's `Retry-After` is honoured up to this many seconds.
+pub const MAX_RETRY_AFTER_S: u32 = 10;
 
 /// Why a document could not be shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// The server says there is no such document (404 or 410).
     NotFound,
-    /// The browser is offline or the server could not be reached.
+    /// The browser says it is offline.
     Offline,
-    /// No answer within [`TIMEOUT_MS`].
+    /// The connection failed (refused, reset, DNS, CORS).
+    Network,
+    /// No complete answer within [`TIMEOUT_MS`].
     TimedOut,
-    /// The server answered with another error status.
-    Server(u16),
-    /// The answer is not a document of the contract (the reason says why).
+    /// The server answered with another error status; `retry_after` in seconds if it said.
+    Server {
+        status: u16,
+        retry_after: Option<u32>,
+    },
+    /// The answer is not JSON (for example an HTML error page).
+    NotJson,
+    /// The answer is larger than [`MAX_BODY_BYTES`].
+    TooLarge,
+    /// The answer stopped in the middle.
+    Truncated,
+    /// The answer is JSON but not a document of the contract (the reason says why).
     Malformed(String),
 }
 
@@ -30,20 +48,42 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             Self::NotFound => "We could not find that page.".to_owned(),
-            Self::Offline => {
-                "You seem to be offline, or the server could not be reached. Check your connection and try again.".to_owned()
-            }
+            Self::Offline => "You are offline. This page will load when your connection is back.".to_owned(),
+            Self::Network => "We could not reach the server. Check your connection and try again.".to_owned(),
             Self::TimedOut => "The server took too long to answer. Please try again.".to_owned(),
-            Self::Server(status) => {
+            Self::Server { status, .. } => {
                 format!("The server had a problem (error {status}). Please try again in a moment.")
             }
+            Self::NotJson => "The server sent something other than an article (perhaps an error page). Please try again later.".to_owned(),
+            Self::TooLarge => "This content is too large to show.".to_owned(),
+            Self::Truncated => "The content arrived incomplete. Please try again.".to_owned(),
             Self::Malformed(why) => format!("This content could not be read: {why}"),
         }
     }
 
-    /// Whether trying again might help.
+    /// Whether the reader trying again might help.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, Self::NotFound)
+        !matches!(self, Self::NotFound | Self::TooLarge | Self::Malformed(_))
+    }
+
+    /// Whether the app retries by itself, and after how long (milliseconds)
+    /// for attempt `attempt` (1 for the first retry): transient server and
+    /// connection failures only, with a doubling delay or the server's
+    /// `Retry-After`. Timeouts are not retried automatically: the reader has
+    /// already waited.
+    pub fn auto_retry_delay_ms(&self, attempt: u32) -> Option<u32> {
+        if attempt > MAX_RETRIES {
+            return None;
+        }
+        let backoff = 500 * 2u32.saturating_pow(attempt.saturating_sub(1));
+        match self {
+            Self::Network | Self::Truncated => Some(backoff),
+            Self::Server {
+                status: 500 | 502 | 503 | 504,
+                retry_after,
+            } => Some(retry_after.map_or(backoff, |s| s.min(MAX_RETRY_AFTER_S) * 1000)),
+            _ => None,
+        }
     }
 }
 
@@ -54,34 +94,83 @@ impl fmt::Display for ApiError {
 }
 
 /// Classifies an HTTP status; `Ok` for success.
-pub fn check_status(status: u16) -> Result<(), ApiError> {
+pub fn check_status(status: u16, retry_after: Option<&str>) -> Result<(), ApiError> {
     match status {
         200..=299 => Ok(()),
         404 | 410 => Err(ApiError::NotFound),
-        other => Err(ApiError::Server(other)),
+        status => Err(ApiError::Server {
+            status,
+            retry_after: retry_after.and_then(|s| s.trim().parse().ok()),
+        }),
     }
+}
+
+/// Checks the declared type and size of a successful response.
+pub fn check_headers(
+    content_type: Option<&str>,
+    content_length: Option<&str>,
+) -> Result<(), ApiError> {
+    let json = content_type.is_none_or(|t| {
+        let t = t.to_ascii_lowercase();
+        t.starts_with("application/json") || (t.starts_with("application/") && t.contains("+json"))
+    });
+    if !json {
+        return Err(ApiError::NotJson);
+    }
+    if content_length
+        .and_then(|l| l.trim().parse::<usize>().ok())
+        .is_some_and(|l| l > MAX_BODY_BYTES)
+    {
+        return Err(ApiError::TooLarge);
+    }
+    Ok(())
 }
 
 /// Parses a response body into a contract type.
 pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|e| ApiError::Malformed(e.to_string()))
+    if body.len() > MAX_BODY_BYTES {
+        return Err(ApiError::TooLarge);
+    }
+    if body.trim_start().starts_with('<') {
+        return Err(ApiError::NotJson);
+    }
+    serde_json::from_str(body).map_err(|e| {
+        if e.is_eof() {
+            ApiError::Truncated
+        } else {
+            ApiError::Malformed(e.to_string())
+        }
+    })
 }
 
-/// Fetches `url` and parses it as `T`.
+/// Fetches `url` and parses it as `T`, retrying transient failures.
 #[cfg(target_arch = "wasm32")]
 pub async fn get<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
-    browser::get_text(&url).await.and_then(|body| parse(&body))
+    let mut attempt = 0;
+    loop {
+        let result = browser::get_text(&url).await.and_then(|body| parse(&body));
+        match result {
+            Err(error) => {
+                attempt += 1;
+                match error.auto_retry_delay_ms(attempt) {
+                    Some(delay) => browser::sleep(delay).await,
+                    None => return Err(error),
+                }
+            }
+            ok => return ok,
+        }
+    }
 }
 
 /// Native builds (tests, prerendering) read no network.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn get<T: DeserializeOwned>(_url: String) -> Result<T, ApiError> {
-    Err(ApiError::Offline)
+    Err(ApiError::Network)
 }
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use super::{check_status, ApiError, TIMEOUT_MS};
+    use super::{check_headers, check_status, ApiError, MAX_BODY_BYTES, TIMEOUT_MS};
     use send_wrapper::SendWrapper;
     use std::cell::Cell;
     use std::rc::Rc;
@@ -102,9 +191,42 @@ mod browser {
         }
     }
 
+    fn start_timer(ms: i32, on_fire: impl FnMut() + 'static) -> Option<Timer> {
+        let window = web_sys::window()?;
+        let callback = Closure::<dyn FnMut()>::new(on_fire);
+        let handle = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok()?;
+        Some(Timer {
+            handle,
+            _callback: callback,
+        })
+    }
+
+    /// Waits `ms` milliseconds.
+    pub async fn sleep(ms: u32) {
+        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+
+    fn is_offline() -> bool {
+        web_sys::window().is_some_and(|w| !w.navigator().on_line())
+    }
+
     pub async fn get_text(url: &str) -> Result<String, ApiError> {
-        let window = web_sys::window().ok_or(ApiError::Offline)?;
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Offline)?;
+        if is_offline() {
+            return Err(ApiError::Offline);
+        }
+        let window = web_sys::window().ok_or(ApiError::Network)?;
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
         let init = web_sys::RequestInit::new();
         init.set_signal(Some(&controller.signal()));
 
@@ -114,40 +236,48 @@ mod browser {
         leptos::prelude::on_cleanup(move || on_leave.abort());
 
         let timed_out = Rc::new(Cell::new(false));
-        let callback = {
+        let _timer = {
             let (timed_out, controller) = (timed_out.clone(), controller.clone());
-            Closure::<dyn FnMut()>::new(move || {
+            start_timer(TIMEOUT_MS, move || {
                 timed_out.set(true);
                 controller.abort();
             })
         };
-        let handle = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.as_ref().unchecked_ref(),
-                TIMEOUT_MS,
-            )
-            .map_err(|_| ApiError::Offline)?;
-        let _timer = Timer {
-            handle,
-            _callback: callback,
-        };
-
         let failed = |timed_out: &Cell<bool>| {
             if timed_out.get() {
                 ApiError::TimedOut
-            } else {
+            } else if is_offline() {
                 ApiError::Offline
+            } else {
+                ApiError::Network
             }
         };
+
         let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
             .await
             .map_err(|_| failed(&timed_out))?;
         let response: web_sys::Response = response.dyn_into().map_err(|_| failed(&timed_out))?;
-        check_status(response.status())?;
+        let headers = response.headers();
+        let header = |name: &str| headers.get(name).ok().flatten();
+        check_status(response.status(), header("retry-after").as_deref())?;
+        check_headers(
+            header("content-type").as_deref(),
+            header("content-length").as_deref(),
+        )?;
         let body = response.text().map_err(|_| failed(&timed_out))?;
-        let body = JsFuture::from(body).await.map_err(|_| failed(&timed_out))?;
-        body.as_string()
-            .ok_or_else(|| ApiError::Malformed("the answer is not text".to_owned()))
+        let body = JsFuture::from(body).await.map_err(|_| {
+            // A body cut off by a reset connection is incomplete, not absent.
+            if timed_out.get() {
+                ApiError::TimedOut
+            } else {
+                ApiError::Truncated
+            }
+        })?;
+        let body = body.as_string().ok_or(ApiError::NotJson)?;
+        if body.len() > MAX_BODY_BYTES {
+            return Err(ApiError::TooLarge);
+        }
+        Ok(body)
     }
 }
 
@@ -158,25 +288,115 @@ mod tests {
 
     #[test]
     fn statuses_map_to_reader_facing_errors() {
-        assert_eq!(check_status(200), Ok(()));
-        assert_eq!(check_status(404), Err(ApiError::NotFound));
-        assert_eq!(check_status(410), Err(ApiError::NotFound));
-        assert_eq!(check_status(503), Err(ApiError::Server(503)));
+        assert_eq!(check_status(200, None), Ok(()));
+        assert_eq!(check_status(404, None), Err(ApiError::NotFound));
+        assert_eq!(check_status(410, None), Err(ApiError::NotFound));
+        assert_eq!(
+            check_status(503, Some("3")),
+            Err(ApiError::Server {
+                status: 503,
+                retry_after: Some(3)
+            })
+        );
+        assert_eq!(
+            check_status(500, Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            Err(ApiError::Server {
+                status: 500,
+                retry_after: None
+            })
+        );
         assert!(!ApiError::NotFound.is_retryable());
-        assert!(ApiError::Server(500).is_retryable());
-        assert!(ApiError::Server(503).message().contains("503"));
+        assert!(ApiError::Server {
+            status: 500,
+            retry_after: None
+        }
+        .is_retryable());
+        assert!(ApiError::Server {
+            status: 503,
+            retry_after: None
+        }
+        .message()
+        .contains("503"));
     }
 
     #[test]
-    fn bodies_that_are_not_documents_are_malformed_with_a_reason() {
-        let html = parse::<Listing>("<!doctype html><p>Error</p>");
-        assert!(matches!(html, Err(ApiError::Malformed(_))));
+    fn headers_refuse_html_and_huge_bodies() {
+        assert_eq!(
+            check_headers(Some("application/json; charset=utf-8"), Some("100")),
+            Ok(())
+        );
+        assert_eq!(check_headers(Some("application/feed+json"), None), Ok(()));
+        assert_eq!(check_headers(None, None), Ok(()));
+        assert_eq!(
+            check_headers(Some("text/html"), None),
+            Err(ApiError::NotJson)
+        );
+        assert_eq!(
+            check_headers(Some("application/json"), Some("999999999")),
+            Err(ApiError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn retries_back_off_honour_retry_after_and_stop() {
+        let net = ApiError::Network;
+        assert_eq!(net.auto_retry_delay_ms(1), Some(500));
+        assert_eq!(net.auto_retry_delay_ms(2), Some(1000));
+        assert_eq!(net.auto_retry_delay_ms(3), None);
+        let busy = ApiError::Server {
+            status: 503,
+            retry_after: Some(2),
+        };
+        assert_eq!(busy.auto_retry_delay_ms(1), Some(2000));
+        let very_busy = ApiError::Server {
+            status: 503,
+            retry_after: Some(3600),
+        };
+        assert_eq!(very_busy.auto_retry_delay_ms(1), Some(10_000));
+        for no in [
+            ApiError::NotFound,
+            ApiError::TimedOut,
+            ApiError::Offline,
+            ApiError::Server {
+                status: 501,
+                retry_after: None,
+            },
+            ApiError::Server {
+                status: 400,
+                retry_after: None,
+            },
+            ApiError::Malformed("x".into()),
+        ] {
+            assert_eq!(no.auto_retry_delay_ms(1), None, "{no:?}");
+        }
+    }
+
+    #[test]
+    fn bodies_that_are_not_documents_get_a_specific_error() {
+        assert_eq!(
+            parse::<Listing>("<!doctype html><p>Error</p>"),
+            Err(ApiError::NotJson)
+        );
+        assert_eq!(
+            parse::<Listing>(r#"{"version":1,"articles":["#),
+            Err(ApiError::Truncated)
+        );
         let v2 = parse::<Listing>(r#"{"version":2,"articles":[]}"#);
         match v2 {
             Err(ApiError::Malformed(why)) => assert!(why.contains("version 2"), "{why}"),
             other => panic!("{other:?}"),
         }
-        assert!(parse::<Article>("{}").is_err());
+        assert!(matches!(
+            parse::<Article>("{}"),
+            Err(ApiError::Malformed(_))
+        ));
+        let huge = format!("\"{}\"", "x".repeat(MAX_BODY_BYTES));
+        assert_eq!(parse::<Listing>(&huge), Err(ApiError::TooLarge));
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(matches!(
+            parse::<Listing>(&deep),
+            Err(ApiError::Malformed(_))
+        ));
         assert!(parse::<Listing>(r#"{"version":1,"articles":[]}"#).is_ok());
     }
 }

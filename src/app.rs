@@ -12,11 +12,18 @@ use leptos_router::path;
 
 pub const SITE_NAME: &str = "Gazette";
 
+/// Whether the browser is online; pages refetch what failed when it comes back.
+#[derive(Clone, Copy, Debug)]
+pub struct Online(pub RwSignal<bool>);
+
 #[component]
 pub fn App(paths: Paths) -> impl IntoView {
     provide_meta_context();
     let base = paths.base().to_owned();
     provide_context(paths);
+    let online = RwSignal::new(true);
+    provide_context(Online(online));
+    Effect::new(move |_| crate::browser::watch_connectivity(online));
     view! {
         <Title formatter=|title: String| format!("{title} · {SITE_NAME}") />
         <Router base=base>
@@ -39,8 +46,13 @@ pub fn App(paths: Paths) -> impl IntoView {
 #[component]
 fn Shell(children: Children) -> impl IntoView {
     let home = crate::components::use_paths().home();
+    let online = use_context::<Online>().map(|o| o.0);
+    let offline = move || online.is_some_and(|o| !o.get());
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="offline-banner" class:active=offline role="status">
+            {move || offline().then_some("You are offline. Pages you open will load when the connection is back.")}
+        </div>
         <header class="site-header">
             <a class="site-name" href=home>{SITE_NAME}</a>
             <span class="site-tagline">"News and analysis"</span>

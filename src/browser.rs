@@ -172,10 +172,52 @@ mod imp {
             self.observer.disconnect();
         }
     }
+
+    /// Keeps `online` in step with the browser's connection state.
+    pub fn watch_connectivity(online: leptos::prelude::RwSignal<bool>) {
+        use leptos::prelude::Set;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        online.set(window.navigator().on_line());
+        for (event, state) in [("online", true), ("offline", false)] {
+            let callback = Closure::<dyn FnMut()>::new(move || online.set(state));
+            let _ =
+                window.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+            // The listeners live as long as the page.
+            callback.forget();
+        }
+    }
+
+    /// Replaces the default panic behaviour: the panic is reported in the
+    /// console and the reader sees a message instead of a frozen page.
+    pub fn install_panic_hook() {
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&format!("Gazette stopped: {info}").into());
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let Some(body) = document.body() else { return };
+            if let Ok(note) = document.create_element("div") {
+                note.set_class_name("crash");
+                let _ = note.set_attribute("role", "alert");
+                note.set_text_content(Some(
+                    "Sorry, something went wrong in this page. Please reload it to continue reading.",
+                ));
+                let _ = body.prepend_with_node_1(&note);
+            }
+        }));
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use imp::{copy_text, install, origin, page_shown, report_height, watch_width};
+pub use imp::{
+    copy_text, install, install_panic_hook, origin, page_shown, report_height, watch_connectivity,
+    watch_width,
+};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn watch_connectivity(_online: leptos::prelude::RwSignal<bool>) {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn install() {}

@@ -25,6 +25,7 @@ pub fn start() {
         .map(|url| url.pathname())
         .unwrap_or_else(|| "/".to_owned());
     let paths = paths::Paths::new(&base);
+    browser::install_panic_hook();
     browser::install();
     // Start from an empty body: the HTML may hold a prerendered copy or a
     // no-JavaScript message that the live app replaces.

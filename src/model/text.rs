@@ -251,4 +251,36 @@ mod tests {
         assert!(NonEmpty::try_from("  ".to_owned()).is_err());
         assert!(NonEmpty::try_from("Vučić".to_owned()).is_ok_and(|t| t.as_str() == "Vučić"));
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use crate::paths::Paths;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn an_accepted_slug_keeps_every_url_inside_its_folder(s in "\\PC{0,40}|[a-z0-9./%-]{0,20}") {
+                if let Ok(slug) = Slug::parse(&s) {
+                    let url = Paths::new("/news/").article_data(&slug);
+                    prop_assert!(url.starts_with("/news/api/v1/articles/"));
+                    prop_assert!(url.ends_with(".json"));
+                    let name = &url["/news/api/v1/articles/".len()..url.len() - 5];
+                    prop_assert!(!name.contains(['/', '.', '%', '\\']) && !name.is_empty());
+                }
+            }
+
+            #[test]
+            fn an_accepted_url_has_an_allowed_scheme(s in "\\PC{0,40}|(javascript|data|vbscript|https?|mailto)?:?/{0,3}[a-z<>\"' ]{0,10}") {
+                if let Ok(url) = SafeUrl::parse(&s) {
+                    let lower = url.as_str().to_ascii_lowercase();
+                    prop_assert!(
+                        lower.starts_with("https://") || lower.starts_with("http://")
+                            || lower.starts_with("mailto:") || (lower.starts_with('/') && !lower.starts_with("//"))
+                    );
+                    prop_assert!(!url.as_str().contains(char::is_whitespace));
+                }
+            }
+        }
+    }
 }

@@ -97,3 +97,122 @@ fn TagList(tags: Vec<Tag>) -> impl IntoView {
         }
     })
 }
+
+/// Native rendering needs Leptos's `ssr` feature: `cargo test --features ssr`.
+#[cfg(all(test, feature = "ssr"))]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Renders an article to HTML natively, as a prerendering step would.
+    pub fn render(article: Article) -> String {
+        Owner::new().with(|| {
+            leptos_meta::provide_meta_context();
+            view! { <ArticleView article /> }.to_html()
+        })
+    }
+
+    #[test]
+    fn the_article_view_renders_natively_with_text_escaped() {
+        let source = include_str!("../../content/articles/kfor-refrain-from-provocations.json");
+        let mut article: Article<Slug> = serde_json::from_str(source).unwrap();
+        article.headline = serde_json::from_str(r#""<script>alert(1)</script> & Vučić""#).unwrap();
+        let html = render(article.with_related(vec![]));
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Vučić"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>"));
+        assert_eq!(html.matches("<h1").count(), 1);
+    }
+
+    fn sample() -> Value {
+        serde_json::from_str(include_str!(
+            "../../content/articles/kfor-refrain-from-provocations.json"
+        ))
+        .unwrap()
+    }
+
+    /// Strings a hostile CMS might send.
+    fn nasty_string() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<script>window.__pwned=1</script>".to_owned()),
+            Just("<img src=x onerror=alert(1)>".to_owned()),
+            Just("<svg onload=alert(1)>".to_owned()),
+            Just("javascript:alert(1)".to_owned()),
+            Just("data:text/html,<script>alert(1)</script>".to_owned()),
+            Just("expression(alert(1))".to_owned()),
+            Just("\u{202E}evil\u{200B}\u{FEFF}".to_owned()),
+            Just("👩‍👩‍👧‍👦🇽🇰".to_owned()),
+            Just("../../etc/passwd".to_owned()),
+            ".{0,40}",
+        ]
+    }
+
+    fn nasty_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            nasty_string().prop_map(Value::String),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            Just(Value::Null),
+            Just(Value::Bool(true)),
+            Just(serde_json::json!([])),
+            Just(serde_json::json!({})),
+            Just(
+                serde_json::json!({"type": "paragraph", "content": [{"text": "<b>x</b>", "link": "/articles/x"}]})
+            ),
+            Just(serde_json::json!({"type": "iframe", "src": "https://evil.example"})),
+        ]
+    }
+
+    /// Replaces the value at a random path of `node` with `value`.
+    fn mutate(node: &mut Value, choice: usize, value: Value) {
+        let descend = !choice.is_multiple_of(4);
+        match node {
+            Value::Object(map) if descend && !map.is_empty() => {
+                let key = map.keys().nth(choice % map.len()).cloned().unwrap();
+                mutate(map.get_mut(&key).unwrap(), choice / 3, value);
+            }
+            Value::Array(items) if descend && !items.is_empty() => {
+                let n = items.len();
+                mutate(&mut items[choice % n], choice / 3, value);
+            }
+            _ => *node = value,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Random text never panics the parser.
+        #[test]
+        fn any_text_parses_or_is_refused_without_panic(text in ".{0,200}") {
+            let _ = crate::api::parse::<Article>(&text);
+            let _ = crate::api::parse::<crate::model::Listing>(&text);
+        }
+
+        /// Mutated sample documents: the parser never panics, and every
+        /// document it accepts renders, with nothing from content executable.
+        #[test]
+        fn mutated_documents_parse_or_are_refused_and_accepted_ones_render(
+            mutations in prop::collection::vec((any::<usize>(), nasty_value()), 1..5)
+        ) {
+            let mut doc = sample();
+            for (choice, value) in mutations {
+                mutate(&mut doc, choice | 1, value);
+            }
+            let text = doc.to_string();
+            if let Ok(article) = crate::api::parse::<Article<Slug>>(&text) {
+                let html = render(article.with_related(vec![]));
+                prop_assert!(!html.contains("<script"), "{html}");
+                prop_assert!(!html.contains("<img src=x"), "{html}");
+                prop_assert!(!html.contains("<svg onload"), "{html}");
+                prop_assert!(!html.contains("href=\"javascript:"), "{html}");
+                prop_assert!(!html.contains("src=\"data:"), "{html}");
+            }
+        }
+    }
+}

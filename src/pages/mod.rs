@@ -23,6 +23,16 @@ where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
+    // Back online: fetch again what failed while the connection was down.
+    let online = use_context::<crate::app::Online>().map(|o| o.0);
+    Effect::new(move |was_online: Option<bool>| {
+        let now = online.is_none_or(|o| o.get());
+        let failed = matches!(resource.get_untracked(), Some(Err(ref e)) if e.is_retryable());
+        if now && was_online == Some(false) && failed {
+            resource.refetch();
+        }
+        now
+    });
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || {

@@ -106,7 +106,7 @@ test('a failed request shows an error with a retry that recovers', async ({ page
   await page.route('**/api/v1/articles/*.json', (route) => (failing ? route.abort('failed') : route.continue()));
   await page.goto(MAIN);
   await expect(page.locator('main h1')).toHaveText('Something went wrong');
-  await expect(page.locator('.error-state')).toContainText('offline');
+  await expect(page.locator('.error-state')).toContainText('could not reach the server');
   failing = false;
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.locator('main h1')).toHaveText(MAIN_HEADLINE);

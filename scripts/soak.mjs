@@ -1,0 +1,58 @@
+// Soak: 1,000 client-side navigations between two articles in one page, then
+// JS heap, DOM node and event-listener counts against where they started
+// (after garbage collection). Prints the figures; exits non-zero when the
+// heap grows more than 25 %, nodes more than 10 %, or listeners by more than 5.
+// Usage: node scripts/soak.mjs   (after trunk build --release)
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+
+const PORT = Number(process.env.SOAK_PORT ?? 4180);
+const NAVIGATIONS = Number(process.env.SOAK_NAVIGATIONS ?? 1000);
+const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(PORT)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+let failed = false;
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORT}/articles/kfor-refrain-from-provocations`);
+  await page.locator('main h1').waitFor();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    const counters = await cdp.send('Memory.getDOMCounters');
+    return { heap, nodes: counters.nodes, listeners: counters.jsEventListeners };
+  };
+  const slugs = ['kfor-clears-last-barricades', 'kfor-refrain-from-provocations'];
+  const go = async (i) => {
+    const slug = slugs[i % 2];
+    await page.evaluate((href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }, `/articles/${slug}`);
+    await page.waitForFunction((s) => location.pathname.endsWith(s) && document.querySelector('main article h1'), slug);
+  };
+  for (let i = 0; i < 20; i++) await go(i);
+  const start = await measure();
+  for (let i = 0; i < NAVIGATIONS; i++) await go(i);
+  const end = await measure();
+  const growth = (k) => ((end[k] - start[k]) / start[k]) * 100;
+  console.log(`soak: ${NAVIGATIONS} navigations     start        end    change`);
+  for (const k of ['heap', 'nodes', 'listeners']) {
+    console.log(`  ${k.padEnd(22)} ${String(Math.round(start[k])).padStart(10)} ${String(Math.round(end[k])).padStart(10)} ${growth(k).toFixed(1).padStart(8)} %`);
+  }
+  failed = growth('heap') > 25 || Math.abs(growth('nodes')) > 10 || end.listeners - start.listeners > 5;
+  if (failed) console.error('FAIL: memory does not return to its starting level');
+} finally {
+  await browser.close();
+  server.kill();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,206 @@
+// Failing networks and hostile content: the reader always gets a clear answer.
+// Article documents come from tests/e2e/fault-server.mjs (port 4178).
+import { test, expect } from '@playwright/test';
+
+const FAULTY = 'http://127.0.0.1:4178';
+const attempts = async (request, slug) => Number(await (await request.get(`${FAULTY}/__attempts/${slug}`)).text());
+
+const CASES = [
+  // slug, what the reader is told, retry offered, requests made (1 + automatic retries)
+  ['fault-500', 'error 500', true, 3],
+  ['fault-503', 'error 503', true, 3],
+  // Chromium itself retries a GET whose connection was reset, so the server sees
+  // more than the app's three attempts; the app still stops.
+  ['fault-reset', 'could not reach the server', true, [3, 9]],
+  ['fault-truncated', 'arrived incomplete', true, 3],
+  ['fault-type', 'something other than an article', true, 1],
+  ['fault-html', 'something other than an article', true, 1],
+  ['fault-huge', 'too large', false, 1],
+  ['fault-hang', 'took too long', true, 1],
+  ['fault-drip', 'took too long', true, 1],
+];
+
+test.describe('each network fault gives a specific message', () => {
+  test.describe.configure({ timeout: 40_000 });
+  for (const [slug, message, retryable, requests] of CASES) {
+    test(slug, async ({ page, request }) => {
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const started = Date.now();
+      await page.goto(`${FAULTY}/articles/${slug}`);
+      await expect(page.locator('.error-state')).toContainText(message, { timeout: 20_000 });
+      const elapsed = Date.now() - started;
+      await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(retryable ? 1 : 0);
+      await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
+      const made = await attempts(request, slug);
+      if (Array.isArray(requests)) {
+        expect(made).toBeGreaterThanOrEqual(requests[0]);
+        expect(made).toBeLessThanOrEqual(requests[1]);
+      } else {
+        expect(made).toBe(requests);
+      }
+      if (slug === 'fault-503') expect(elapsed).toBeGreaterThanOrEqual(2000); // Retry-After: 1, twice
+      if (slug === 'fault-hang' || slug === 'fault-drip') {
+        expect(elapsed).toBeGreaterThanOrEqual(9_500);
+        expect(elapsed).toBeLessThan(15_000);
+      }
+      expect(errors).toEqual([]);
+      console.log(`${slug}: "${message}" after ${elapsed} ms, ${made} request(s)`);
+    });
+  }
+});
+
+test('a 404 for a document is a not-found page', async ({ page }) => {
+  await page.goto(`${FAULTY}/articles/fault-404`);
+  await expect(page.locator('main h1')).toHaveText('Page not found');
+});
+
+test('retries back off, stop, and the reader\'s retry recovers', async ({ page, request }) => {
+  await page.goto(`${FAULTY}/articles/fault-flaky`);
+  await expect(page.locator('.error-state')).toContainText('error 503');
+  expect(await attempts(request, 'fault-flaky')).toBe(3);
+  await page.waitForTimeout(1500);
+  expect(await attempts(request, 'fault-flaky')).toBe(3); // it stopped
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+});
+
+test('going offline is said, and coming back loads what failed without a reload', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+  await page.evaluate(() => { window.__spa = true; });
+  await context.setOffline(true);
+  await expect(page.locator('.offline-banner')).toContainText('You are offline');
+  await page.getByRole('link', { name: 'KFOR clears the last roadblocks in northern Kosovo' }).click();
+  await expect(page.locator('.error-state')).toContainText('You are offline');
+  await context.setOffline(false);
+  await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+  await expect(page.locator('.offline-banner')).not.toContainText('offline');
+  expect(await page.evaluate(() => window.__spa)).toBe(true);
+});
+
+test('rapid navigation ends on the last article clicked and drops the rest', async ({ page }) => {
+  const slugs = ['kfor-clears-last-barricades', 'kfor-troop-levels-since-1999', 'nato-reexamines-ksf-engagement',
+    'kfor-answers-serbian-request', 'kfor-refrain-from-provocations'];
+  const order = [...slugs, ...slugs];
+  await page.route('**/api/v1/articles/*.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 700));
+    await route.continue().catch(() => {});
+  });
+  await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+  // A row of links outside the app's views, clicked faster than answers come.
+  await page.evaluate((list) => {
+    const nav = document.createElement('nav');
+    nav.id = 'rapid';
+    for (const [i, slug] of list.entries()) {
+      const a = document.createElement('a');
+      a.href = `/articles/${slug}`;
+      a.textContent = `link ${i}`;
+      nav.append(a);
+    }
+    document.body.prepend(nav);
+  }, order);
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  const headlines = [];
+  await page.exposeFunction('__seen', (h) => headlines.push(h));
+  await page.evaluate(() => new MutationObserver(() => {
+    const h = document.querySelector('main h1');
+    if (h) window.__seen(h.textContent);
+  }).observe(document.body, { childList: true, subtree: true, characterData: true }));
+  for (let i = 0; i < order.length; i++) {
+    await page.locator(`#rapid a >> nth=${i}`).click();
+    await page.waitForTimeout(50);
+  }
+  const last = 'KFOR: refrain from provocations and seek solutions through dialogue';
+  await expect(page.locator('main h1')).toHaveText(last);
+  await page.waitForTimeout(1500);
+  await expect(page.locator('main h1')).toHaveText(last);
+  expect(page.url()).toContain('/articles/kfor-refrain-from-provocations');
+  // No other article's headline was ever shown on the way.
+  const articleHeadlines = headlines.filter((h) => h !== 'Latest news');
+  expect(new Set(articleHeadlines)).toEqual(new Set([last]));
+  console.log(`rapid navigation: ${order.length} clicks, ${failed.length} superseded requests cancelled`);
+});
+
+const HOSTILE = {
+  xss: (a) => {
+    a.headline = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+    a.standfirst = '<svg onload="window.__pwned=3"></svg> expression(alert(1)) "quoted" \'single\'';
+    a.body = [
+      { type: 'paragraph', content: [{ text: '<iframe src="javascript:window.__pwned=4"></iframe>' }, { text: ' safe link', link: 'https://example.org/?q=<script>' }] },
+      { type: 'quote', text: '</blockquote><script>window.__pwned=5</script>', attribution: '<b onmouseover=alert(1)>x</b>' },
+      { type: 'list', items: [[{ text: '<style>body{display:none}</style>' }]] },
+      { type: 'image', src: '/images/roadblock.svg', alt: '" onerror="window.__pwned=6', credit: '<script>x</script>', width: 10, height: 10 },
+      { type: 'embed', html: '<script>window.__pwned=7</script>' },
+    ];
+    return { doc: a, expect: 'h1', text: '<script>window.__pwned=1</script>' };
+  },
+  'javascript-link': (a) => {
+    a.body = [{ type: 'paragraph', content: [{ text: 'click', link: 'javascript:window.__pwned=8' }] }];
+    return { doc: a, expect: 'error', text: 'not an allowed URL' };
+  },
+  'data-image': (a) => {
+    a.lead_image.src = 'data:image/svg+xml,<svg onload="window.__pwned=9">';
+    return { doc: a, expect: 'error', text: 'not an allowed URL' };
+  },
+  'rtl-zero-width-emoji': (a) => {
+    a.headline = '\u202Eevil\u202C \u200B\u200D\uFEFF KFOR 👩‍👩‍👧‍👦 🇽🇰 مرحبا';
+    return { doc: a, expect: 'h1', text: '👩‍👩‍👧‍👦' };
+  },
+  'unknown-version': (a) => { a.version = 2; return { doc: a, expect: 'error', text: 'contract version 2' }; },
+  'wrong-types': (a) => { a.tags = 'kfor'; return { doc: a, expect: 'error', text: 'invalid type' }; },
+  'missing-field': (a) => { delete a.headline; return { doc: a, expect: 'error', text: 'missing field `headline`' }; },
+};
+
+test('hostile documents render inert or are refused, and nothing runs', async ({ page }) => {
+  test.setTimeout(60_000);
+  const base = JSON.parse(await (await page.request.get('/api/v1/articles/kfor-clears-last-barricades.json')).text());
+  const bodies = {};
+  for (const [name, make] of Object.entries(HOSTILE)) {
+    const c = make(structuredClone(base));
+    bodies[`hostile-${name}`] = { body: JSON.stringify(c.doc), ...c };
+  }
+  // Documents no JSON.stringify of a real article could be.
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  bodies['hostile-deep'] = { body: deep, expect: 'error', text: 'could not be read' };
+  bodies['hostile-ten-mb'] = { body: JSON.stringify({ ...base, headline: 'x'.repeat(10 * 1024 * 1024) }), expect: 'error', text: 'too large' };
+  const million = `{"version":1,"body":[${'{"type":"subheading","text":"x"},'.repeat(1_000_000)}{}]}`;
+  bodies['hostile-million-blocks'] = { body: million, expect: 'error', text: 'too large' };
+  await page.route('**/api/v1/articles/hostile-*.json', (route) => {
+    const slug = route.request().url().match(/(hostile-[a-z-]+)\.json/)[1];
+    return route.fulfill({ contentType: 'application/json', body: bodies[slug].body });
+  });
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+  for (const [slug, c] of Object.entries(bodies)) {
+    await page.evaluate((href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }, `/articles/${slug}`);
+    if (c.expect === 'h1') {
+      await expect(page.locator('main h1'), slug).toContainText(c.text);
+    } else {
+      await expect(page.locator('.error-state'), slug).toContainText(c.text);
+    }
+    // Still responsive: the main thread answers quickly.
+    const t0 = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - t0, slug).toBeLessThan(1000);
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(await page.locator('main script, main iframe, main style').count()).toBe(0);
+  // The rest of the app still works.
+  await page.getByRole('link', { name: 'Gazette' }).click();
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+});

@@ -2,12 +2,16 @@
 // JS heap, DOM node and event-listener counts against where they started
 // (after garbage collection). Prints the figures; exits non-zero when the
 // heap grows more than 25 %, nodes more than 10 %, or listeners by more than 5.
+// Each navigation waits until the new article has rendered. SOAK_RAPID=1
+// instead starts the next navigation as soon as the address has changed, while
+// the previous page may still be loading (see BENCHMARKS.md: that case leaks).
 // Usage: node scripts/soak.mjs   (after trunk build --release)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 
 const PORT = Number(process.env.SOAK_PORT ?? 4180);
 const NAVIGATIONS = Number(process.env.SOAK_NAVIGATIONS ?? 1000);
+const RAPID = process.env.SOAK_RAPID === '1';
 const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(PORT)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
@@ -20,11 +24,11 @@ try {
   await page.goto(`http://127.0.0.1:${PORT}/articles/kfor-refrain-from-provocations`);
   await page.locator('main h1').waitFor();
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
   const measure = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    // (Runtime.getHeapUsage rather than the Performance domain, whose metrics
+    // collection was seen to keep detached nodes alive itself.)
+    const { usedSize: heap } = await cdp.send('Runtime.getHeapUsage');
     const counters = await cdp.send('Memory.getDOMCounters');
     return { heap, nodes: counters.nodes, listeners: counters.jsEventListeners };
   };
@@ -38,14 +42,18 @@ try {
       a.click();
       a.remove();
     }, `/articles/${slug}`);
-    await page.waitForFunction((s) => location.pathname.endsWith(s) && document.querySelector('main article h1'), slug);
+    await page.waitForFunction(
+      ([s, rapid]) => location.pathname.endsWith(s) && document.querySelector('main h1')
+        && (rapid || (!document.querySelector('.loading') && document.querySelector('main article h1'))),
+      [slug, RAPID],
+    );
   };
   for (let i = 0; i < 20; i++) await go(i);
   const start = await measure();
   for (let i = 0; i < NAVIGATIONS; i++) await go(i);
   const end = await measure();
   const growth = (k) => ((end[k] - start[k]) / start[k]) * 100;
-  console.log(`soak: ${NAVIGATIONS} navigations     start        end    change`);
+  console.log(`soak: ${NAVIGATIONS} ${RAPID ? 'rapid ' : ''}navigations     start        end    change`);
   for (const k of ['heap', 'nodes', 'listeners']) {
     console.log(`  ${k.padEnd(22)} ${String(Math.round(start[k])).padStart(10)} ${String(Math.round(end[k])).padStart(10)} ${growth(k).toFixed(1).padStart(8)} %`);
   }

@@ -41,6 +41,8 @@ pub enum ApiError {
     Truncated,
     /// The answer is JSON but not a document of the contract (the reason says why).
     Malformed(String),
+    /// The page that asked for it went away; nobody is waiting for an answer.
+    Cancelled,
 }
 
 impl ApiError {
@@ -58,6 +60,7 @@ impl ApiError {
             Self::TooLarge => "This content is too large to show.".to_owned(),
             Self::Truncated => "The content arrived incomplete. Please try again.".to_owned(),
             Self::Malformed(why) => format!("This content could not be read: {why}"),
+            Self::Cancelled => "The request was cancelled.".to_owned(),
         }
     }
 
@@ -232,8 +235,12 @@ mod browser {
 
         // Abort the request when the reactive owner that asked for it is
         // cleaned up (the reader navigated away).
-        let on_leave = SendWrapper::new(controller.clone());
-        leptos::prelude::on_cleanup(move || on_leave.abort());
+        let left = Rc::new(Cell::new(false));
+        let on_leave = SendWrapper::new((controller.clone(), left.clone()));
+        leptos::prelude::on_cleanup(move || {
+            on_leave.1.set(true);
+            on_leave.0.abort();
+        });
 
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
@@ -244,7 +251,9 @@ mod browser {
             })
         };
         let failed = |timed_out: &Cell<bool>| {
-            if timed_out.get() {
+            if left.get() {
+                ApiError::Cancelled
+            } else if timed_out.get() {
                 ApiError::TimedOut
             } else if is_offline() {
                 ApiError::Offline
@@ -366,6 +375,7 @@ mod tests {
                 retry_after: None,
             },
             ApiError::Malformed("x".into()),
+            ApiError::Cancelled,
         ] {
             assert_eq!(no.auto_retry_delay_ms(1), None, "{no:?}");
         }

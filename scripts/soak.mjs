@@ -8,6 +8,7 @@
 // Usage: node scripts/soak.mjs   (after trunk build --release)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { clientNavigate } from '../tests/e2e/navigate.mjs';
 
 const PORT = Number(process.env.SOAK_PORT ?? 4180);
 const NAVIGATIONS = Number(process.env.SOAK_NAVIGATIONS ?? 1000);
@@ -35,13 +36,7 @@ try {
   const slugs = ['kfor-clears-last-barricades', 'kfor-refrain-from-provocations'];
   const go = async (i) => {
     const slug = slugs[i % 2];
-    await page.evaluate((href) => {
-      const a = document.createElement('a');
-      a.href = href;
-      document.body.append(a);
-      a.click();
-      a.remove();
-    }, `/articles/${slug}`);
+    await clientNavigate(page, `/articles/${slug}`);
     await page.waitForFunction(
       ([s, rapid]) => location.pathname.endsWith(s) && document.querySelector('main h1')
         && (rapid || (!document.querySelector('.loading') && document.querySelector('main article h1'))),

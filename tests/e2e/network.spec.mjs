@@ -1,6 +1,7 @@
 // Failing networks and hostile content: the reader always gets a clear answer.
 // Article documents come from tests/e2e/fault-server.mjs (port 4178).
 import { test, expect } from '@playwright/test';
+import { clientNavigate } from './navigate.mjs';
 
 const FAULTY = 'http://127.0.0.1:4178';
 const attempts = async (request, slug) => Number(await (await request.get(`${FAULTY}/__attempts/${slug}`)).text());
@@ -179,13 +180,7 @@ test('hostile documents render inert or are refused, and nothing runs', async ({
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   for (const [slug, c] of Object.entries(bodies)) {
-    await page.evaluate((href) => {
-      const a = document.createElement('a');
-      a.href = href;
-      document.body.append(a);
-      a.click();
-      a.remove();
-    }, `/articles/${slug}`);
+    await clientNavigate(page, `/articles/${slug}`);
     if (c.expect === 'h1') {
       await expect(page.locator('main h1'), slug).toContainText(c.text);
     } else {

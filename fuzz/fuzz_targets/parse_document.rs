@@ -1,0 +1,22 @@
+//! Any bytes: parsing as an article (published or source form) or a listing,
+//! and as a slug or a URL, must never panic.
+#![no_main]
+
+use gazette::api::parse;
+use gazette::model::{Article, Listing, SafeUrl, Slug};
+use gazette::paths::Paths;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let _ = parse::<Article>(text);
+    let _ = parse::<Article<Slug>>(text);
+    let _ = parse::<Listing>(text);
+    if let Ok(slug) = Slug::parse(text) {
+        let url = Paths::new("/").article_data(&slug);
+        assert!(url.starts_with("/api/v1/articles/") && !url.contains(".."));
+    }
+    if let Ok(url) = SafeUrl::parse(text) {
+        let _ = Paths::new("/news/").content_url(&url);
+    }
+});

@@ -1,5 +1,4 @@
 use super::fetched;
-use super::not_found::NotFoundPage;
 use crate::api;
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
@@ -7,7 +6,6 @@ use crate::components::figure::{Figure, Priority};
 use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
 use crate::model::{Article, Slug, Tag};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -18,17 +16,18 @@ pub fn ArticlePage() -> impl IntoView {
     let paths = use_paths();
     // A parameter that is not a slug never reaches a URL.
     let slug = Memo::new(move |_| params.read().get("slug").and_then(|s| Slug::parse(&s).ok()));
-    move || match slug.get() {
-        None => Either::Left(view! { <NotFoundPage /> }),
-        Some(slug) => {
-            let url = paths.article_data(&slug);
-            let article = LocalResource::new(move || api::get::<Article>(url.clone()));
-            Either::Right(fetched(
-                article,
-                |article| view! { <ArticleView article /> },
-            ))
+    // One resource for the page, following the slug: a superseded request's
+    // answer is dropped, and nothing waits on a resource that no longer exists.
+    let article = LocalResource::new(move || {
+        let url = slug.get().map(|s| paths.article_data(&s));
+        async move {
+            match url {
+                Some(url) => api::get::<Article>(url).await,
+                None => Err(api::ApiError::NotFound),
+            }
         }
-    }
+    });
+    fetched(article, |article| view! { <ArticleView article /> })
 }
 
 /// A whole article. Pure: given the same article it renders the same markup.

@@ -1,32 +1,17 @@
-use super::fetched;
-use crate::api;
+use super::{fetch_by_slug, fetched, slug_param};
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
 use crate::components::figure::{Figure, Priority};
 use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
-use crate::model::{Article, Slug, Tag};
+use crate::model::{Article, Tag};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
     let paths = use_paths();
-    // A parameter that is not a slug never reaches a URL.
-    let slug = Memo::new(move |_| params.read().get("slug").and_then(|s| Slug::parse(&s).ok()));
-    // One resource for the page, following the slug: a superseded request's
-    // answer is dropped, and nothing waits on a resource that no longer exists.
-    let article = LocalResource::new(move || {
-        let url = slug.get().map(|s| paths.article_data(&s));
-        async move {
-            match url {
-                Some(url) => api::get::<Article>(url).await,
-                None => Err(api::ApiError::NotFound),
-            }
-        }
-    });
+    let article = fetch_by_slug::<Article>(slug_param("slug"), move |s| paths.article_data(s));
     fetched(article, |article| view! { <ArticleView article /> })
 }
 
@@ -102,6 +87,7 @@ fn TagList(tags: Vec<Tag>) -> impl IntoView {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code
 mod tests {
     use super::*;
+    use crate::model::Slug;
     use proptest::prelude::*;
     use serde_json::Value;
 

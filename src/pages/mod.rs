@@ -6,11 +6,38 @@ pub mod front;
 pub mod not_found;
 pub mod tag;
 
-use crate::api::ApiError;
+use crate::api::{self, ApiError};
 use crate::browser::PageShown;
 use crate::components::status::{ErrorState, Loading, NotFound};
+use crate::model::Slug;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+/// A route parameter as a slug. Anything that is not a slug is `None`, so it
+/// never reaches a URL.
+pub fn slug_param(name: &'static str) -> Memo<Option<Slug>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get(name).and_then(|s| Slug::parse(&s).ok()))
+}
+
+/// One resource for a page, following its slug parameter: a superseded
+/// request's answer is dropped, and nothing waits on a resource that no
+/// longer exists. No slug is "not found" without a request.
+pub fn fetch_by_slug<T: DeserializeOwned + 'static>(
+    slug: Memo<Option<Slug>>,
+    url: impl Fn(&Slug) -> String + 'static,
+) -> LocalResource<Result<T, ApiError>> {
+    LocalResource::new(move || {
+        let url = slug.get().map(|s| url(&s));
+        async move {
+            match url {
+                Some(url) => api::get::<T>(url).await,
+                None => Err(ApiError::NotFound),
+            }
+        }
+    })
+}
 
 /// The one way pages show fetched data: a loading placeholder, then the
 /// content, a not-found state, or an error with a retry. A response for a

@@ -1,28 +1,15 @@
-use super::fetched;
-use crate::api;
+use super::{fetch_by_slug, fetched, slug_param};
 use crate::components::teaser::TeaserList;
 use crate::components::use_paths;
-use crate::model::{Listing, Slug};
+use crate::model::Listing;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    let params = use_params_map();
     let paths = use_paths();
-    // A parameter that is not a slug never reaches a URL.
-    let tag = Memo::new(move |_| params.read().get("tag").and_then(|t| Slug::parse(&t).ok()));
-    // One resource for the page, following the tag (see ArticlePage).
-    let listing = LocalResource::new(move || {
-        let url = tag.get().map(|t| paths.tag_data(&t));
-        async move {
-            match url {
-                Some(url) => api::get::<Listing>(url).await,
-                None => Err(api::ApiError::NotFound),
-            }
-        }
-    });
+    let tag = slug_param("tag");
+    let listing = fetch_by_slug::<Listing>(tag, move |t| paths.tag_data(t));
     fetched(listing, move |listing| {
         let name = listing
             .tag

@@ -209,6 +209,16 @@ mod browser {
         })
     }
 
+    /// Aborts its request when dropped: a caller that stops waiting (a
+    /// superseded request) also stops the download.
+    struct AbortOnDrop(web_sys::AbortController);
+
+    impl Drop for AbortOnDrop {
+        fn drop(&mut self) {
+            self.0.abort();
+        }
+    }
+
     /// Waits `ms` milliseconds.
     pub async fn sleep(ms: u32) {
         let ms = i32::try_from(ms).unwrap_or(i32::MAX);
@@ -232,6 +242,7 @@ mod browser {
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
         let init = web_sys::RequestInit::new();
         init.set_signal(Some(&controller.signal()));
+        let _abort_on_drop = AbortOnDrop(controller.clone());
 
         // Abort the request when the reactive owner that asked for it is
         // cleaned up (the reader navigated away).

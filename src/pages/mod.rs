@@ -10,7 +10,8 @@ use crate::api::{self, ApiError};
 use crate::browser::PageShown;
 use crate::components::status::{ErrorState, Loading, NotFound};
 use crate::model::Slug;
-use leptos::either::EitherOf3;
+use futures::future::{abortable, AbortHandle};
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -21,27 +22,53 @@ pub fn slug_param(name: &'static str) -> Memo<Option<Slug>> {
     Memo::new(move |_| params.read().get(name).and_then(|s| Slug::parse(&s).ok()))
 }
 
-/// One resource for a page, following its slug parameter: a superseded
-/// request's answer is dropped, and nothing waits on a resource that no
-/// longer exists. No slug is "not found" without a request.
+/// One resource for a page, following its slug parameter. When the slug
+/// changes, the request for the old one is aborted, and an answer that
+/// arrives for a slug the reader has left is never shown. No slug is
+/// "not found" without a request.
 pub fn fetch_by_slug<T: DeserializeOwned + 'static>(
     slug: Memo<Option<Slug>>,
     url: impl Fn(&Slug) -> String + 'static,
 ) -> LocalResource<Result<T, ApiError>> {
+    // The resource runs one request at a time, so a superseded request
+    // must be cut short for the next one to start. The resource may already
+    // have started the request for the new slug: that one is kept.
+    let in_flight = StoredValue::new_local(None::<(Option<Slug>, AbortHandle)>);
+    Effect::watch(
+        move || slug.get(),
+        move |now, _, _| {
+            in_flight.update_value(|request| {
+                if request.as_ref().is_some_and(|(wanted, _)| wanted != now) {
+                    if let Some((_, handle)) = request.take() {
+                        handle.abort();
+                    }
+                }
+            })
+        },
+        false,
+    );
     LocalResource::new(move || {
-        let url = slug.get().map(|s| url(&s));
-        async move {
+        let wanted = slug.get();
+        let url = wanted.as_ref().map(&url);
+        let (request, handle) = abortable(async move {
             match url {
                 Some(url) => api::get::<T>(url).await,
                 None => Err(ApiError::NotFound),
+            }
+        });
+        in_flight.set_value(Some((wanted.clone(), handle)));
+        async move {
+            match request.await {
+                Ok(result) if slug.get_untracked() == wanted => result,
+                _ => Err(ApiError::Cancelled),
             }
         }
     })
 }
 
 /// The one way pages show fetched data: a loading placeholder, then the
-/// content, a not-found state, or an error with a retry. A response for a
-/// page the reader has already left is dropped by the resource.
+/// content, a not-found state, or an error with a retry. A superseded
+/// request (see [`fetch_by_slug`]) keeps the placeholder up.
 pub fn fetched<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -65,14 +92,18 @@ where
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
-                    let view = match resource.await {
-                        Ok(data) => EitherOf3::A(render(data)),
-                        Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
-                        Err(error) => EitherOf3::C(view! {
+                    // `PageShown` marks a page as arrived (focus, scroll);
+                    // a placeholder has not arrived.
+                    match resource.await {
+                        Ok(data) => EitherOf4::A(view! { {render(data)} <PageShown /> }),
+                        // Superseded: the answer for the current page is on its way.
+                        Err(ApiError::Cancelled) => EitherOf4::B(view! { <Loading /> }),
+                        Err(ApiError::NotFound) => EitherOf4::C(view! { <NotFound /> <PageShown /> }),
+                        Err(error) => EitherOf4::D(view! {
                             <ErrorState error on_retry=move || resource.refetch() />
+                            <PageShown />
                         }),
-                    };
-                    view! { {view} <PageShown /> }
+                    }
                 })
             }}
         </Suspense>

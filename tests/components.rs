@@ -368,3 +368,30 @@ fn a_chart_with_bad_data_says_why_instead_of_drawing() {
     let notice = one(&root, ".notice").text_content().unwrap();
     assert!(notice.contains("not in date order"), "{notice}");
 }
+
+/// A real panic goes through the hook `start` installs: the reader gets the
+/// notice. The harness's own hook runs last and only if the notice is there,
+/// so `should_panic(expected)` fails when the notice is missing.
+#[wasm_bindgen_test]
+#[should_panic(expected = "deliberate")]
+fn a_panic_shows_the_reader_a_notice() {
+    let harness = std::panic::take_hook();
+    gazette::browser::install_panic_hook();
+    let gazette_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        gazette_hook(info);
+        let document = web_sys::window().unwrap().document().unwrap();
+        let notice = document.body().unwrap().first_element_child().unwrap();
+        let shown = notice.class_name() == "crash"
+            && notice.get_attribute("role").as_deref() == Some("alert")
+            && notice
+                .text_content()
+                .unwrap_or_default()
+                .contains("Please reload");
+        if shown {
+            notice.remove();
+            harness(info);
+        }
+    }));
+    panic!("deliberate");
+}

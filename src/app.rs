@@ -1,7 +1,10 @@
 //! The application shell and the routing table.
 
 use crate::pages::{
-    article::ArticlePage, embed::ChartEmbedPage, front::FrontPage, not_found::NotFoundPage,
+    article::ArticlePage,
+    embed::{ArticleEmbedPage, ChartEmbedPage},
+    front::FrontPage,
+    not_found::NotFoundPage,
     tag::TagPage,
 };
 use crate::paths::Paths;
@@ -36,6 +39,9 @@ pub fn App(paths: Paths) -> impl IntoView {
                 // Embeds live in other sites' iframes: no header or footer.
                 <Route path=path!("embed/charts/:slug/:chart") view=|| view! {
                     <main id="main" class="embed-main"><ChartEmbedPage /></main>
+                } />
+                <Route path=path!("embed/articles/:slug") view=|| view! {
+                    <main id="main" class="embed-main"><ArticleEmbedPage /></main>
                 } />
             </Routes>
         </Router>

@@ -5,6 +5,9 @@
 //! (one per block type) and `chart`. `browser` holds the few browser-only
 //! behaviours, run from effects.
 
+// Deeply nested view types (a whole article inside an embed page).
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod browser;
@@ -13,26 +16,45 @@ pub mod components;
 pub mod model;
 pub mod pages;
 pub mod paths;
+pub mod preload;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 
-/// Browser entry point: reads the base path from `<base href>` and mounts the app.
+/// Browser entry point: reads the base path from `<base href>` and where the
+/// JSON lives from `<meta name="gazette-api">` (deploy-time configuration),
+/// takes the page's embedded data, and mounts the app over the prerendered page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     use leptos::prelude::*;
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|url| url.pathname())
-        .unwrap_or_else(|| "/".to_owned());
-    let paths = paths::Paths::new(&base);
     browser::install_panic_hook();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let base = document
+        .base_uri()
+        .ok()
+        .flatten()
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map_or_else(|| "/".to_owned(), |url| url.pathname());
+    let api = document
+        .query_selector("meta[name=gazette-api]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    let paths = paths::Paths::new(&base).with_api(&api);
+    preload::capture();
+    // The prerendered page's own head tags (description, link previews,
+    // structured data) are for crawlers; from here on the app manages the
+    // head for each route.
+    while let Ok(Some(tag)) = document.query_selector("head [data-page]") {
+        tag.remove();
+    }
     browser::install();
-    // Start from an empty body: the HTML may hold a prerendered copy or a
-    // no-JavaScript message that the live app replaces.
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    // Start from an empty body: the prerendered copy (or the no-JavaScript
+    // message) is replaced by the live app in the same task, so the reader
+    // sees one paint.
+    if let Some(body) = document.body() {
         body.replace_children_with_node_0();
     }
     mount_to_body(move || view! { <app::App paths /> });

@@ -8,6 +8,9 @@ use crate::model::{SafeUrl, Slug};
 pub struct Paths {
     /// The base path without a trailing slash: `""` at the root, `"/news"` under a sub-path.
     base: String,
+    /// Where the JSON lives, without a trailing slash: `{base}/api/v1` unless
+    /// the deployment points it elsewhere (see [`Paths::with_api`]).
+    api: String,
 }
 
 impl Paths {
@@ -21,7 +24,22 @@ impl Paths {
         } else {
             format!("/{trimmed}")
         };
-        Self { base }
+        let api = format!("{base}/api/v1");
+        Self { base, api }
+    }
+
+    /// Fetches the JSON from `api` instead of the copy shipped with the build:
+    /// an absolute `http(s)` URL (a CMS on another origin) or a root-relative
+    /// path. Anything else is ignored, so a typo cannot point the app at a
+    /// `javascript:` or relative URL.
+    pub fn with_api(mut self, api: &str) -> Self {
+        let api = api.trim().trim_end_matches('/');
+        let absolute = api.starts_with("https://") || api.starts_with("http://");
+        let rooted = api.starts_with('/') && !api.starts_with("//");
+        if (absolute || rooted) && !api.chars().any(|c| c.is_whitespace() || c == '"') {
+            self.api = api.to_owned();
+        }
+        self
     }
 
     /// The router's base (`""` or `/news`).
@@ -46,21 +64,26 @@ impl Paths {
         format!("{}/embed/charts/{article}/{chart}", self.base)
     }
 
+    /// The chrome-less page of one article, for iframes.
+    pub fn article_embed(&self, slug: &Slug) -> String {
+        format!("{}/embed/articles/{slug}", self.base)
+    }
+
     /// The host script that sizes embed iframes.
     pub fn embed_script(&self) -> String {
         format!("{}/embed.js", self.base)
     }
 
     pub fn article_data(&self, slug: &Slug) -> String {
-        format!("{}/api/v1/articles/{slug}.json", self.base)
+        format!("{}/articles/{slug}.json", self.api)
     }
 
     pub fn tag_data(&self, slug: &Slug) -> String {
-        format!("{}/api/v1/tags/{slug}.json", self.base)
+        format!("{}/tags/{slug}.json", self.api)
     }
 
     pub fn front_data(&self) -> String {
-        format!("{}/api/v1/index.json", self.base)
+        format!("{}/index.json", self.api)
     }
 
     /// A URL from content: root-relative ones are inside this site and get
@@ -109,11 +132,42 @@ mod tests {
                 p.chart_embed(&slug("a-b"), &slug("c")),
                 format!("{prefix}/embed/charts/a-b/c")
             );
+            assert_eq!(
+                p.article_embed(&slug("a-b")),
+                format!("{prefix}/embed/articles/a-b")
+            );
             assert_eq!(p.embed_script(), format!("{prefix}/embed.js"));
             let img = SafeUrl::parse("/images/x.svg").unwrap();
             assert_eq!(p.content_url(&img), format!("{prefix}/images/x.svg"));
             let ext = SafeUrl::parse("https://nato.int/").unwrap();
             assert_eq!(p.content_url(&ext), "https://nato.int/");
+        }
+    }
+
+    #[test]
+    fn the_api_root_can_move_to_another_origin_but_not_anywhere() {
+        let a = slug("a-b");
+        let cms = Paths::new("/news/").with_api("https://cms.example.org/gazette/v1/");
+        assert_eq!(
+            cms.article_data(&a),
+            "https://cms.example.org/gazette/v1/articles/a-b.json"
+        );
+        assert_eq!(cms.article(&a), "/news/articles/a-b");
+        let local = Paths::new("/").with_api("/data/v1");
+        assert_eq!(local.front_data(), "/data/v1/index.json");
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example",
+            "data/v1",
+            "",
+            "/a b",
+            "ftp://x",
+        ] {
+            assert_eq!(
+                Paths::new("/news/").with_api(bad).front_data(),
+                "/news/api/v1/index.json",
+                "{bad}"
+            );
         }
     }
 }

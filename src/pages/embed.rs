@@ -4,6 +4,7 @@ use crate::chart::ChartBlock;
 use crate::components::status::NotFound;
 use crate::components::use_paths;
 use crate::model::Article;
+use crate::pages::article::ArticleView;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -37,6 +38,28 @@ pub fn ChartEmbedPage() -> impl IntoView {
                 </p>
             }),
             None => Either::Right(view! { <NotFound /> }),
+        }
+    })
+}
+
+/// One article, without the site's chrome, for an iframe on another site.
+/// Same height protocol as the chart embeds.
+#[component]
+pub fn ArticleEmbedPage() -> impl IntoView {
+    let paths = use_paths();
+    let article = {
+        let paths = paths.clone();
+        fetch_by_slug::<Article>(slug_param("slug"), move |s| paths.article_data(s))
+    };
+    Effect::new(|_| report_height());
+    fetched(article, move |article| {
+        let href = paths.article(&article.slug);
+        view! {
+            <Meta name="robots" content="noindex" />
+            <ArticleView article />
+            <p class="embed-credit">
+                <a href=href target="_blank" rel="noopener">"Read on Gazette"</a>
+            </p>
         }
     })
 }

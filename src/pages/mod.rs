@@ -10,8 +10,10 @@ use crate::api::{self, ApiError};
 use crate::browser::PageShown;
 use crate::components::status::{ErrorState, Loading, NotFound};
 use crate::model::Slug;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::preload::Prerendered;
 use futures::future::{abortable, AbortHandle};
-use leptos::either::EitherOf4;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -72,11 +74,16 @@ pub fn fetch_by_slug<T: DeserializeOwned + 'static>(
 pub fn fetched<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
-) -> impl IntoView
+) -> Either<V, impl IntoView>
 where
-    T: Clone + 'static,
+    T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // Prerendering at build time (native): the data is given, not fetched.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(Prerendered(data)) = use_context::<Prerendered<T>>() {
+        return Either::Left(render(data));
+    }
     // Back online: fetch again what failed while the connection was down.
     let online = use_context::<crate::app::Online>().map(|o| o.0);
     Effect::new(move |was_online: Option<bool>| {
@@ -87,7 +94,7 @@ where
         }
         now
     });
-    view! {
+    Either::Right(view! {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || {
                 let render = render.clone();
@@ -107,5 +114,5 @@ where
                 })
             }}
         </Suspense>
-    }
+    })
 }

@@ -1,0 +1,82 @@
+//! Build-time rendering (native, `ssr` feature): one route of the real app,
+//! with its data given instead of fetched, to the HTML that goes in `<body>`.
+//! `xtask site` writes one file per route from it.
+
+use crate::app::App;
+use crate::model::{Article, Listing};
+use crate::paths::Paths;
+use crate::preload::Prerendered;
+use leptos::prelude::*;
+
+/// What a route shows.
+#[derive(Clone)]
+pub enum PageData {
+    Article(Box<Article>),
+    Listing(Listing),
+    /// The not-found page: nothing to fetch.
+    Nothing,
+}
+
+/// Renders the app at `path` (including the base path) with `data`.
+pub fn render_route(paths: &Paths, path: &str, data: PageData) -> String {
+    let paths = paths.clone();
+    let path = path.to_owned();
+    Owner::new().with(move || {
+        provide_context(leptos_router::location::RequestUrl::new(&path));
+        match data {
+            PageData::Article(article) => provide_context(Prerendered(*article)),
+            PageData::Listing(listing) => provide_context(Prerendered(listing)),
+            PageData::Nothing => {}
+        }
+        view! { <App paths /> }.to_html()
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)] // test code
+mod tests {
+    use super::*;
+    use crate::model::Slug;
+
+    fn article() -> Article {
+        let source = include_str!("../content/articles/kfor-troop-levels-since-1999.json");
+        let article: Article<Slug> = serde_json::from_str(source).unwrap();
+        article.with_related(vec![])
+    }
+
+    #[test]
+    fn an_article_route_renders_the_whole_page_under_its_base_path() {
+        let paths = Paths::new("/news/");
+        let html = render_route(
+            &paths,
+            "/news/articles/kfor-troop-levels-since-1999",
+            PageData::Article(Box::new(article())),
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "{html}");
+        assert!(html.contains("KFOR"), "{html}");
+        assert!(html.contains(r#"class="site-header""#), "{html}");
+        assert!(html.contains(r#"href="/news/""#), "{html}");
+        assert!(html.contains("<svg"), "the chart is drawn: {html}");
+        assert!(
+            !html.contains(r#"class="loading""#),
+            "no loading state: {html}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_route_renders_not_found_and_an_embed_has_no_chrome() {
+        let paths = Paths::new("/");
+        let html = render_route(&paths, "/no/such/page", PageData::Nothing);
+        assert!(
+            html.contains("not found") || html.contains("Not found"),
+            "{html}"
+        );
+        let embed = render_route(
+            &paths,
+            "/embed/articles/kfor-troop-levels-since-1999",
+            PageData::Article(Box::new(article())),
+        );
+        assert!(!embed.contains("site-header"), "{embed}");
+        assert!(embed.contains("Read on Gazette"), "{embed}");
+    }
+}

@@ -1,4 +1,5 @@
-// End-to-end tests: the release build in Debian's Chromium, served like a CDN.
+// End-to-end tests: the release builds in Debian's Chromium, served by nginx
+// with the production configuration (deploy/nginx/).
 import { defineConfig } from '@playwright/test';
 
 const port = 4173;
@@ -23,7 +24,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node tests/e2e/static-server.mjs dist ${port}`,
+      // dist/ at / on 4173, target/dist-news under /news/ on 4174.
+      command: `node tests/e2e/nginx.mjs ${port} 4174`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
     },

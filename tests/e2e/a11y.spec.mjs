@@ -2,6 +2,7 @@
 // widths, keyboard order, focus on route changes, zoom and reflow, and the
 // article's accessibility tree against a reviewed snapshot.
 import { test, expect } from '@playwright/test';
+import { clientNavigate } from './navigate.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const ARTICLE = '/articles/kfor-refrain-from-provocations';
@@ -139,11 +140,13 @@ test('at 320 px (or 200% zoom on 640 px) nothing scrolls sideways', async ({ pag
 
 test('reduced motion stops the loading animation', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/tags/kfor');
+  await expect(page.locator('main h1')).toContainText('KFOR');
   await page.route('**/api/v1/index.json', async (route) => {
     await new Promise((r) => setTimeout(r, 1000));
     await route.continue();
   });
-  await page.goto('/');
+  await clientNavigate(page, '/');
   const skeleton = page.locator('.skeleton').first();
   await expect(skeleton).toBeVisible();
   expect(await skeleton.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');

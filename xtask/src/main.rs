@@ -3,11 +3,14 @@
 //! Trunk runs it as a pre-build hook, so `trunk serve` and release builds
 //! always ship content that parsed into the app's own types and passed the
 //! published JSON Schema.
+//!
+//! `cargo run -p xtask -- site <dir>`: the post-build step (see `site.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod content;
+mod site;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,8 +33,29 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        [cmd, dir] if cmd == "site" => {
+            let settings = site::Settings {
+                base: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
+                origin: std::env::var("GAZETTE_ORIGIN")
+                    .unwrap_or_else(|_| "http://127.0.0.1:8080".into()),
+                compress: std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
+            };
+            match site::build(&root, Path::new(dir), &settings) {
+                Ok(pages) => {
+                    println!(
+                        "site: {pages} prerendered pages under {} for {}{}",
+                        dir, settings.origin, settings.base
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("site error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => {
-            eprintln!("usage: cargo run -p xtask -- content <out-dir>");
+            eprintln!("usage: cargo run -p xtask -- content <out-dir> | site <trunk-staging-dir>");
             ExitCode::from(2)
         }
     }

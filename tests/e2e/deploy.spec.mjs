@@ -1,0 +1,206 @@
+// Delivery: the release builds behind nginx with deploy/nginx/, at the root
+// (dist/, port 4173) and under a sub-path (target/dist-news at /news/, port
+// 4174): status codes, headers, prerendered pages without JavaScript, the
+// app taking over with no flash and no CSP violation, and article embeds.
+import { test, expect } from '@playwright/test';
+
+const SITES = [
+  { name: 'at /', origin: 'http://127.0.0.1:4173', base: '' },
+  { name: 'under /news/', origin: 'http://127.0.0.1:4174', base: '/news' },
+];
+const ARTICLE = 'kfor-troop-levels-since-1999';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+for (const site of SITES) {
+  const url = (path) => `${site.origin}${site.base}${path}`;
+
+  test(`${site.name}: status codes, caching, compression and security headers`, async ({ request }) => {
+    const routes = [
+      ['/', 200], [`/articles/${ARTICLE}`, 200], ['/tags/kfor', 200],
+      [`/embed/charts/${ARTICLE}/kfor-troops`, 200], [`/embed/articles/${ARTICLE}`, 200],
+      ['/sitemap.xml', 200], ['/feed.xml', 200], ['/robots.txt', 200], ['/api/v1/index.json', 200],
+      ['/no/such/page', 404], ['/articles/no-such-article', 404], ['/_headers', 404],
+    ];
+    for (const [path, status] of routes) {
+      const response = await request.get(url(path), { maxRedirects: 0 });
+      const headers = response.headers();
+      expect(response.status(), path).toBe(status);
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+      expect(headers['cache-control'], path).toBe('no-cache');
+      expect(headers.etag, path).toBeTruthy();
+      const csp = headers['content-security-policy'];
+      expect(csp, path).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp, path).toContain("style-src 'self'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(csp, path).toContain(path.startsWith('/embed/') ? 'frame-ancestors *' : "frame-ancestors 'none'");
+    }
+    const notFound = await (await request.get(url('/no/such/page'))).text();
+    expect(notFound).toContain('Page not found');
+
+    // HTML and JSON are revalidated: a second request with the ETag is a 304.
+    for (const path of [`/articles/${ARTICLE}`, '/api/v1/index.json']) {
+      const first = await request.get(url(path));
+      const again = await request.get(url(path), { headers: { 'if-none-match': first.headers().etag } });
+      expect(again.status(), path).toBe(304);
+    }
+
+    // Hashed assets are cached forever and served precompressed.
+    const html = await (await request.get(url('/'))).text();
+    const assets = new Set([...html.matchAll(/=["']?([^"' >]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css|svg))/g)].map((m) => m[1]));
+    expect(new Set([...assets].map((a) => a.split('.').pop()))).toEqual(new Set(['svg', 'css', 'js', 'wasm']));
+    for (const asset of assets) {
+      expect(asset.startsWith(`${site.base}/`), asset).toBe(true);
+      for (const encoding of ['br', 'gzip']) {
+        const response = await request.get(site.origin + asset, { headers: { 'accept-encoding': encoding } });
+        expect(response.status(), asset).toBe(200);
+        expect(response.headers()['cache-control'], asset).toBe(IMMUTABLE);
+        expect(response.headers()['content-encoding'], `${asset} ${encoding}`).toBe(encoding);
+      }
+    }
+  });
+
+  test(`${site.name}: sitemap, feed and robots.txt follow the base path`, async ({ request }) => {
+    const index = await (await request.get(url('/api/v1/index.json'))).json();
+    const sitemap = await (await request.get(url('/sitemap.xml'))).text();
+    const feed = await (await request.get(url('/feed.xml'))).text();
+    for (const { slug } of index.articles) {
+      expect(sitemap).toContain(`${site.base}/articles/${slug}</loc>`);
+      expect(feed).toContain(`${site.base}/articles/${slug}"/>`);
+    }
+    expect(sitemap).not.toContain('/embed/');
+    expect(feed.match(/<entry>/g)).toHaveLength(index.articles.length);
+    const robots = await (await request.get(url('/robots.txt'))).text();
+    expect(robots).toContain(`Disallow: ${site.base}/embed/`);
+    expect(robots).toMatch(new RegExp(`Sitemap: https?://[^\\s]+${site.base}/sitemap.xml`));
+  });
+
+  test(`${site.name}: every prerendered page shows its content with JavaScript disabled`, async ({ browser, request }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const index = await (await request.get(url('/api/v1/index.json'))).json();
+
+    await page.goto(url('/'));
+    await expect(page.locator('main h1')).toHaveText('Latest news');
+    await expect(page.locator('main .teaser')).toHaveCount(index.articles.length);
+
+    for (const { slug } of index.articles) {
+      const article = await (await request.get(url(`/api/v1/articles/${slug}.json`))).json();
+      await page.goto(url(`/articles/${slug}`));
+      await expect(page.locator('main h1'), slug).toHaveText(article.headline);
+      await expect(page.locator('.standfirst'), slug).toHaveText(article.standfirst);
+      const paragraphs = article.body.filter((b) => b.type === 'paragraph').length;
+      await expect(page.locator('.article-body > p'), slug).toHaveCount(paragraphs);
+      await expect(page.locator('.loading')).toHaveCount(0);
+      await expect(page.locator('.site-name')).toHaveAttribute('href', `${site.base}/`);
+      await expect(page).toHaveTitle(`${article.headline} · Gazette`);
+      await expect(page.locator('link[rel=canonical]')).toHaveAttribute('href', new RegExp(`${site.base}/articles/${slug}$`));
+      await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', article.headline);
+      await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /^https?:\/\//);
+      await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+      const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+      expect(ld['@type']).toBe('NewsArticle');
+      expect(ld.headline).toBe(article.headline);
+      expect(ld.datePublished).toBe(article.published);
+    }
+
+    await page.goto(url('/tags/kfor'));
+    await expect(page.locator('main h1')).toContainText('KFOR');
+    await page.goto(url(`/embed/charts/${ARTICLE}/kfor-troops`));
+    await expect(page.locator('.chart svg circle.point')).toHaveCount(5);
+    await expect(page.locator('.site-header')).toHaveCount(0);
+    await expect(page.locator('meta[name=robots]')).toHaveAttribute('content', 'noindex');
+    await page.goto(url('/no/such/page'));
+    await expect(page.locator('main h1')).toHaveText('Page not found');
+    await context.close();
+  });
+
+  test(`${site.name}: the app takes over the prerendered page in one paint, with no CSP violation`, async ({ page }) => {
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      // What each painted frame showed, and whether the app had started.
+      window.__frames = [];
+      const record = () => {
+        const h1 = document.querySelector('main h1');
+        window.__frames.push({
+          h1: h1 && h1.textContent,
+          mains: document.querySelectorAll('main').length,
+          loading: !!document.querySelector('.loading'),
+          started: !!document.querySelector('script[data-gazette-wasm]') && !document.getElementById('gazette-data'),
+        });
+        requestAnimationFrame(record);
+      };
+      requestAnimationFrame(record);
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // Hold the WASM back, so the prerendered page is painted before the app starts.
+    await page.route('**/*_bg.wasm', async (route) => {
+      await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    });
+    const article = await (await page.request.get(url(`/api/v1/articles/${ARTICLE}`) + '.json')).json();
+    await page.goto(url(`/articles/${ARTICLE}`));
+    await page.waitForFunction(() => window.__frames.some((f) => f.started));
+    await page.waitForTimeout(300);
+    const frames = await page.evaluate(() => window.__frames);
+    const shown = frames.filter((f) => f.h1 !== null);
+    expect(shown.some((f) => !f.started), 'the prerendered page was painted before the app started').toBe(true);
+    expect(shown.some((f) => f.started)).toBe(true);
+    // Every painted frame, before and after the app started, shows the article and nothing else.
+    expect(shown.filter((f) => f.h1 !== article.headline || f.loading || f.mains !== 1)).toEqual([]);
+    expect(await page.evaluate(() => window.__shift)).toBe(0);
+    console.log(`takeover ${site.name}: ${shown.filter((f) => !f.started).length} frames painted from the prerendered HTML, then ${shown.filter((f) => f.started).length} by the app; layout shift 0`);
+
+    // The app is live: the chart responds and navigation is client-side.
+    await page.evaluate(() => { window.__spa = 'still here'; });
+    await page.locator('.chart').getByRole('button', { name: 'Show data' }).click();
+    await expect(page.locator('.chart-table')).toBeVisible();
+    await page.locator('.related a').first().click();
+    await expect(page.locator('main h1')).not.toHaveText(article.headline);
+    await expect(page).toHaveURL(new RegExp(`${site.base}/articles/`));
+    expect(await page.evaluate(() => window.__spa)).toBe('still here');
+    // Titles and descriptions follow the route, with one of each.
+    await expect(page.locator('meta[name="description"]')).toHaveCount(1);
+    await expect(page.locator('head title')).toHaveCount(1);
+
+    for (const path of ['/', '/tags/kfor', `/embed/charts/${ARTICLE}/kfor-troops`, `/embed/articles/${ARTICLE}`, '/no/such/page']) {
+      await page.goto(url(path));
+      await expect(page.locator('main h1'), path).toBeVisible();
+      await page.waitForFunction(() => !document.getElementById('gazette-data') && window.__frames.some((f) => f.started));
+    }
+    expect(await page.evaluate(() => window.__violations)).toEqual([]);
+    // The 404 page's own status is the only error the console may report.
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+  });
+}
+
+test('an article embedded on a portal sizes its iframe with the same protocol as charts', async ({ page }) => {
+  const origin = 'http://127.0.0.1:4174';
+  await page.goto('http://127.0.0.1:4175/');
+  await page.evaluate((o) => {
+    const frame = document.createElement('iframe');
+    frame.src = `${o}/news/embed/articles/kfor-troop-levels-since-1999`;
+    frame.title = 'From 50,000 to 3,800: KFOR troop levels since 1999';
+    frame.width = '100%';
+    frame.height = '800';
+    document.getElementById('embed').append(frame);
+    const script = document.createElement('script');
+    script.src = `${o}/news/embed.js`;
+    document.body.append(script);
+  }, origin);
+  const frame = page.locator('iframe');
+  const inner = page.frameLocator('iframe');
+  await expect(inner.locator('main h1')).toContainText('From 50,000 to 3,800');
+  await expect(inner.locator('.site-header')).toHaveCount(0);
+  await expect(inner.locator('.embed-credit a')).toHaveAttribute('target', '_blank');
+  const contentHeight = () => page.frames()[1].evaluate(() => document.documentElement.scrollHeight);
+  await expect.poll(async () => Number(await frame.getAttribute('height'))).not.toBe(800);
+  await expect.poll(async () => Math.abs(Number(await frame.getAttribute('height')) - await contentHeight())).toBeLessThanOrEqual(1);
+});

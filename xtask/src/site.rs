@@ -1,0 +1,498 @@
+//! `cargo run -p xtask -- site <dir>`: turns Trunk's output into a static
+//! site any CDN can serve. Trunk runs it as a post-build hook on its staging
+//! folder. For every route a reader can land on it writes an HTML file,
+//! prerendered from the app's own views with the route's data embedded;
+//! then the sitemap, an Atom feed, robots.txt, headers for static hosts, and
+//! (release builds) `.gz` and `.br` copies of every text asset.
+
+use crate::content::{self, Site};
+use gazette::app::SITE_NAME;
+use gazette::model::{Article, Byline};
+use gazette::paths::Paths;
+use gazette::preload::data_element;
+use gazette::prerender::{render_route, PageData};
+use serde_json::json;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+/// Build settings, from Trunk's hook environment and our own.
+pub struct Settings {
+    /// `TRUNK_PUBLIC_URL`: the base path, e.g. `/` or `/news/`.
+    pub base: String,
+    /// `GAZETTE_ORIGIN`: the scheme and host the site is served from, for
+    /// canonical URLs, link previews, the sitemap and the feed.
+    pub origin: String,
+    /// Release builds get precompressed copies.
+    pub compress: bool,
+}
+
+/// Content-Security-Policy for every page but the embeds. The app's loader
+/// is a file (`boot.js`), the chart uses presentation attributes, and
+/// content JSON is embedded as data, so nothing inline is needed.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+/// The embed pages may be framed by any portal (restrict to known portals
+/// here if the deployment has a list).
+pub const CSP_EMBED: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors *";
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const REVALIDATE: &str = "no-cache";
+
+/// One file of the prerendered site.
+struct Page {
+    /// The URL path, base included.
+    path: String,
+    /// Where it goes, relative to the output folder.
+    file: String,
+    title: String,
+    description: String,
+    /// Link previews and search engines: index this page?
+    index: bool,
+    article: Option<Article>,
+    /// The JSON the page shows, and the URL the app would fetch it from.
+    data: Option<(String, String)>,
+    render: PageData,
+}
+
+pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize, String> {
+    let template_path = out.join("index.html");
+    let template = fs::read_to_string(&template_path)
+        .map_err(|e| format!("{}: {e}", template_path.display()))?;
+    let site = content::derive(root).map_err(|e| e.join("\n"))?;
+    let paths = Paths::new(&settings.base);
+    let pages = pages(&site, &paths)?;
+    for page in &pages {
+        let html = page_html(&template, page, settings)?;
+        write(&out.join(&page.file), html.as_bytes())?;
+    }
+    write(
+        &out.join("sitemap.xml"),
+        sitemap(&pages, settings).as_bytes(),
+    )?;
+    write(
+        &out.join("feed.xml"),
+        feed(&site, &paths, settings).as_bytes(),
+    )?;
+    write(&out.join("robots.txt"), robots(&paths, settings).as_bytes())?;
+    write(
+        &out.join("_headers"),
+        static_host_headers(&paths).as_bytes(),
+    )?;
+    write(
+        &out.join("_redirects"),
+        static_host_redirects(&paths).as_bytes(),
+    )?;
+    if settings.compress {
+        compress_tree(out)?;
+    }
+    Ok(pages.len())
+}
+
+fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
+    let mut pages = vec![Page {
+        path: paths.home(),
+        file: "index.html".into(),
+        title: format!("Latest news · {SITE_NAME}"),
+        description: "The latest articles from Gazette.".into(),
+        index: true,
+        article: None,
+        data: Some((paths.front_data(), json(&site.front)?)),
+        render: PageData::Listing(site.front.clone()),
+    }];
+    for article in &site.articles {
+        let slug = &article.slug;
+        let data = Some((paths.article_data(slug), json(article)?));
+        pages.push(Page {
+            path: paths.article(slug),
+            file: format!("articles/{slug}.html"),
+            title: format!("{} · {SITE_NAME}", article.headline),
+            description: article.standfirst.to_string(),
+            index: true,
+            article: Some(article.clone()),
+            data: data.clone(),
+            render: PageData::Article(Box::new(article.clone())),
+        });
+        pages.push(Page {
+            path: paths.article_embed(slug),
+            file: format!("embed/articles/{slug}.html"),
+            title: format!("{} · {SITE_NAME}", article.headline),
+            description: article.standfirst.to_string(),
+            index: false,
+            article: None,
+            data: data.clone(),
+            render: PageData::Article(Box::new(article.clone())),
+        });
+        for chart in article.charts() {
+            pages.push(Page {
+                path: paths.chart_embed(slug, &chart.id),
+                file: format!("embed/charts/{slug}/{}.html", chart.id),
+                title: format!("{} · {SITE_NAME}", chart.title),
+                description: format!("Chart from “{}”.", article.headline),
+                index: false,
+                article: None,
+                data: data.clone(),
+                render: PageData::Article(Box::new(article.clone())),
+            });
+        }
+    }
+    for (slug, listing) in &site.tags {
+        let name = listing
+            .tag
+            .as_ref()
+            .map_or_else(|| slug.to_string(), |t| t.name.to_string());
+        pages.push(Page {
+            path: paths.tag(slug),
+            file: format!("tags/{slug}.html"),
+            title: format!("{name}: articles · {SITE_NAME}"),
+            description: format!("Articles tagged {name} on Gazette."),
+            index: true,
+            article: None,
+            data: Some((paths.tag_data(slug), json(listing)?)),
+            render: PageData::Listing(listing.clone()),
+        });
+    }
+    pages.push(Page {
+        path: format!("{}/404", paths.base()),
+        file: "404.html".into(),
+        title: format!("Page not found · {SITE_NAME}"),
+        description: "There is no page at this address.".into(),
+        index: false,
+        article: None,
+        data: None,
+        render: PageData::Nothing,
+    });
+    Ok(pages)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
+
+fn page_html(template: &str, page: &Page, settings: &Settings) -> Result<String, String> {
+    let body = render_route(&Paths::new(&settings.base), &page.path, page.render.clone());
+    let mut head = head_tags(page, settings);
+    if let Some((url, json)) = &page.data {
+        head.push_str(&data_element(url, json));
+    }
+    let (before_title, rest) = template
+        .split_once("<title>Gazette</title>")
+        .ok_or("index.html: no <title>Gazette</title> to replace")?;
+    let (head_rest, rest) = rest.split_once("</head>").ok_or("index.html: no </head>")?;
+    let (_, after_body) = rest.split_once("</body>").ok_or("index.html: no </body>")?;
+    Ok(format!(
+        "{before_title}{head}{head_rest}</head><body>{body}</body>{after_body}"
+    ))
+}
+
+/// Escapes text for an HTML attribute value or element content.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn absolute(settings: &Settings, path: &str) -> String {
+    format!("{}{path}", settings.origin.trim_end_matches('/'))
+}
+
+fn head_tags(page: &Page, settings: &Settings) -> String {
+    let url = absolute(settings, &page.path);
+    let paths = Paths::new(&settings.base);
+    let mut tags = format!(
+        r#"<title>{title}</title><meta data-page name="description" content="{description}">"#,
+        title = esc(&page.title),
+        description = esc(&page.description),
+    );
+    if !page.index {
+        tags.push_str(r#"<meta data-page name="robots" content="noindex">"#);
+        return tags;
+    }
+    let kind = if page.article.is_some() {
+        "article"
+    } else {
+        "website"
+    };
+    tags.push_str(&format!(
+        r#"<link data-page rel="canonical" href="{url}"><link data-page rel="alternate" type="application/atom+xml" title="{SITE_NAME}" href="{feed}"><meta data-page property="og:site_name" content="{SITE_NAME}"><meta data-page property="og:type" content="{kind}"><meta data-page property="og:url" content="{url}"><meta data-page property="og:title" content="{title}"><meta data-page property="og:description" content="{description}"><meta data-page name="twitter:title" content="{title}"><meta data-page name="twitter:description" content="{description}">"#,
+        url = esc(&url),
+        feed = esc(&absolute(settings, &format!("{}/feed.xml", paths.base()))),
+        title = esc(page.article.as_ref().map_or(&page.title, |a| a.headline.as_str())),
+        description = esc(&page.description),
+    ));
+    let Some(article) = &page.article else {
+        tags.push_str(r#"<meta data-page name="twitter:card" content="summary">"#);
+        return tags;
+    };
+    let image = &article.lead_image;
+    let image_url = if image.src.is_external() {
+        image.src.as_str().to_owned()
+    } else {
+        absolute(settings, &paths.content_url(&image.src))
+    };
+    tags.push_str(&format!(
+        r#"<meta data-page property="og:image" content="{src}"><meta data-page property="og:image:alt" content="{alt}"><meta data-page property="og:image:width" content="{w}"><meta data-page property="og:image:height" content="{h}"><meta data-page property="article:published_time" content="{published}"><meta data-page property="article:section" content="{section}"><meta data-page name="twitter:card" content="summary_large_image"><meta data-page name="twitter:image" content="{src}"><meta data-page name="twitter:image:alt" content="{alt}">"#,
+        src = esc(&image_url),
+        alt = esc(&image.alt),
+        w = image.width,
+        h = image.height,
+        published = esc(article.published.as_str()),
+        section = esc(article.section.as_str()),
+    ));
+    if let Some(updated) = &article.updated {
+        tags.push_str(&format!(
+            r#"<meta data-page property="article:modified_time" content="{}">"#,
+            esc(updated.as_str())
+        ));
+    }
+    let authors: Vec<_> = match &article.byline {
+        Byline::Authors(people) => people
+            .iter()
+            .map(|p| json!({"@type": "Person", "name": p.name.as_str()}))
+            .collect(),
+        Byline::Organisation(name) => vec![json!({"@type": "Organization", "name": name.as_str()})],
+    };
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline.as_str(),
+        "description": article.standfirst.as_str(),
+        "mainEntityOfPage": url,
+        "url": url,
+        "image": [image_url],
+        "datePublished": article.published.as_str(),
+        "dateModified": article.updated.as_ref().unwrap_or(&article.published).as_str(),
+        "articleSection": article.section.as_str(),
+        "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        "inLanguage": article.language.as_str(),
+        "author": authors,
+        "publisher": {"@type": "Organization", "name": SITE_NAME},
+    });
+    // `<` escaped as in the embedded data: the script cannot be closed early.
+    let ld = ld.to_string().replace('<', "\\u003c");
+    tags.push_str(&format!(
+        r#"<script data-page type="application/ld+json">{ld}</script>"#
+    ));
+    tags
+}
+
+fn sitemap(pages: &[Page], settings: &Settings) -> String {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+"#,
+    );
+    for page in pages.iter().filter(|p| p.index) {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            esc(&absolute(settings, &page.path))
+        ));
+        if let Some(a) = &page.article {
+            let modified = a.updated.as_ref().unwrap_or(&a.published);
+            xml.push_str(&format!("<lastmod>{}</lastmod>", esc(modified.as_str())));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn feed(site: &Site, paths: &Paths, settings: &Settings) -> String {
+    let home = absolute(settings, &paths.home());
+    let updated = site
+        .articles
+        .iter()
+        .map(|a| a.updated.as_ref().unwrap_or(&a.published))
+        .max()
+        .map_or("1970-01-01T00:00:00Z", |t| t.as_str());
+    let mut xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>{SITE_NAME}</title>
+  <id>{home}</id>
+  <link data-page rel="alternate" href="{home}"/>
+  <link data-page rel="self" href="{self_url}"/>
+  <updated>{updated}</updated>
+"#,
+        home = esc(&home),
+        self_url = esc(&absolute(settings, &format!("{}/feed.xml", paths.base()))),
+        updated = esc(updated),
+    );
+    for a in &site.articles {
+        let url = esc(&absolute(settings, &paths.article(&a.slug)));
+        let authors = match &a.byline {
+            Byline::Authors(people) => people.iter().map(|p| p.name.to_string()).collect(),
+            Byline::Organisation(name) => vec![name.to_string()],
+        };
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link data-page rel=\"alternate\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
+            esc(a.headline.as_str()),
+            esc(a.published.as_str()),
+            esc(a.updated.as_ref().unwrap_or(&a.published).as_str()),
+        ));
+        for name in authors {
+            xml.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                esc(&name)
+            ));
+        }
+        xml.push_str(&format!(
+            "    <summary>{}</summary>\n  </entry>\n",
+            esc(a.standfirst.as_str())
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn robots(paths: &Paths, settings: &Settings) -> String {
+    format!(
+        "User-agent: *\nAllow: {home}\nDisallow: {base}/embed/\nSitemap: {sitemap}\n",
+        home = paths.home(),
+        base = paths.base(),
+        sitemap = absolute(settings, &format!("{}/sitemap.xml", paths.base())),
+    )
+}
+
+/// `_headers` for static hosts that read it (Netlify, Cloudflare Pages):
+/// the same policy as `deploy/nginx/gazette-http.conf`.
+fn static_host_headers(paths: &Paths) -> String {
+    let b = paths.base();
+    let common =
+        "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n";
+    let mut out = format!(
+        "# Read by static hosts such as Netlify and Cloudflare Pages; nginx uses deploy/nginx/.\n{b}/*\n  Content-Security-Policy: {CSP}\n{common}  Cache-Control: {REVALIDATE}\n{b}/embed/*\n  ! Content-Security-Policy\n  Content-Security-Policy: {CSP_EMBED}\n"
+    );
+    for hashed in ["gazette-*", "main-*", "favicon-*"] {
+        out.push_str(&format!(
+            "{b}/{hashed}\n  ! Cache-Control\n  Cache-Control: {IMMUTABLE}\n"
+        ));
+    }
+    out
+}
+
+/// `_redirects`: unknown paths get the 404 page with status 404.
+fn static_host_redirects(paths: &Paths) -> String {
+    format!("{b}/*  {b}/404.html  404\n", b = paths.base())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+const COMPRESSIBLE: [&str; 9] = [
+    "html", "js", "css", "json", "svg", "xml", "txt", "wasm", "map",
+];
+
+/// Writes `x.gz` (gzip -9) and `x.br` (brotli 11) beside every text asset,
+/// for servers that send precompressed files (nginx `gzip_static`,
+/// `brotli_static`).
+fn compress_tree(dir: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            compress_tree(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !COMPRESSIBLE.contains(&ext) {
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        let gz = gz.finish().map_err(|e| e.to_string())?;
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+            w.write_all(&bytes).map_err(|e| e.to_string())?;
+        }
+        let name = path.to_string_lossy();
+        write(Path::new(&format!("{name}.gz")), &gz)?;
+        write(Path::new(&format!("{name}.br")), &br)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    #[test]
+    fn every_route_gets_a_page_with_its_own_head_and_data() {
+        let site = content::derive(&root()).map_err(|e| e.join("\n")).unwrap();
+        let settings = Settings {
+            base: "/news/".into(),
+            origin: "https://news.example".into(),
+            compress: false,
+        };
+        let paths = Paths::new(&settings.base);
+        let pages = pages(&site, &paths).unwrap();
+        let template = "<!doctype html><html lang=en><head><base href=/news/><title>Gazette</title><script type=module src=/news/boot.js></script></head><body><noscript>x</noscript></body></html>";
+        for page in &pages {
+            let html = page_html(template, page, &settings).unwrap();
+            let head = html.split("</head>").next().unwrap();
+            assert_eq!(head.matches("<title>").count(), 1, "{}", page.file);
+            assert_eq!(html.matches("<h1").count(), 1, "{}: {html}", page.file);
+            assert!(!html.contains("<noscript>"), "{}", page.file);
+            assert!(html.contains("/news/boot.js"), "{}", page.file);
+        }
+        let article = pages
+            .iter()
+            .find(|p| p.file == "articles/kfor-troop-levels-since-1999.html")
+            .unwrap();
+        let html = page_html(template, article, &settings).unwrap();
+        for needle in [
+            r#"<link data-page rel="canonical" href="https://news.example/news/articles/kfor-troop-levels-since-1999">"#,
+            r#"<meta data-page property="og:type" content="article">"#,
+            r#"<meta data-page property="og:image" content="https://news.example/news/images/"#,
+            r#"<meta data-page name="twitter:card" content="summary_large_image">"#,
+            r#""@type":"NewsArticle""#,
+            r#"id="gazette-data" data-url="/news/api/v1/articles/kfor-troop-levels-since-1999.json""#,
+        ] {
+            assert!(html.contains(needle), "missing {needle}");
+        }
+        let files: Vec<_> = pages.iter().map(|p| p.file.as_str()).collect();
+        assert!(files.contains(&"404.html"));
+        assert!(files.contains(&"embed/charts/kfor-troop-levels-since-1999/kfor-troops.html"));
+        assert!(files.iter().any(|f| f.starts_with("tags/")));
+        let map = sitemap(&pages, &settings);
+        assert!(map.contains(
+            "<loc>https://news.example/news/articles/kfor-troop-levels-since-1999</loc>"
+        ));
+        assert!(!map.contains("/embed/") && !map.contains("404"));
+        let feed = feed(&site, &paths, &settings);
+        assert_eq!(feed.matches("<entry>").count(), site.articles.len());
+        assert!(
+            robots(&paths, &settings).contains("Sitemap: https://news.example/news/sitemap.xml")
+        );
+    }
+
+    #[test]
+    fn static_host_headers_match_the_nginx_configuration() {
+        let nginx = fs::read_to_string(root().join("deploy/nginx/gazette-http.conf")).unwrap();
+        for value in [CSP, CSP_EMBED, IMMUTABLE, REVALIDATE] {
+            assert!(
+                nginx.contains(value),
+                "deploy/nginx/gazette-http.conf lacks {value}"
+            );
+        }
+        let headers = static_host_headers(&Paths::new("/news/"));
+        assert!(headers.contains(&format!("/news/*\n  Content-Security-Policy: {CSP}")));
+        assert!(headers.contains(&format!(
+            "/news/embed/*\n  ! Content-Security-Policy\n  Content-Security-Policy: {CSP_EMBED}"
+        )));
+        assert_eq!(
+            static_host_redirects(&Paths::new("/")),
+            "/*  /404.html  404\n"
+        );
+    }
+}

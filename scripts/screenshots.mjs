@@ -13,6 +13,7 @@ const pages = {
   tag: '/tags/kfor',
   notfound: '/no-such-page',
   embed: '/embed/charts/kfor-refrain-from-provocations/kfor-troops',
+  'embed-article': '/embed/articles/kfor-troop-levels-since-1999',
 };
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

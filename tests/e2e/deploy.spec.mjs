@@ -204,3 +204,26 @@ test('an article embedded on a portal sizes its iframe with the same protocol as
   await expect.poll(async () => Number(await frame.getAttribute('height'))).not.toBe(800);
   await expect.poll(async () => Math.abs(Number(await frame.getAttribute('height')) - await contentHeight())).toBeLessThanOrEqual(1);
 });
+
+test('a deployment points the app at a CMS on another origin without rebuilding', async ({ page }) => {
+  // tests/e2e/nginx.mjs serves a copy of dist/ whose HTML says
+  // <meta name="gazette-api" content="http://127.0.0.1:4177/gazette/v1">.
+  const fromCms = [];
+  const local = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.port === '4177') fromCms.push(u.pathname);
+    if (u.port === '4176' && u.pathname.startsWith('/api/')) local.push(u.pathname);
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The page's embedded data is for the build's own URL, so it is not used.
+  await page.goto('http://127.0.0.1:4176/articles/kfor-troop-levels-since-1999');
+  await expect.poll(() => fromCms).toContain('/gazette/v1/articles/kfor-troop-levels-since-1999.json');
+  await expect(page.locator('main h1')).toContainText('From 50,000 to 3,800');
+  await page.locator('.related a').first().click();
+  await expect.poll(() => fromCms.length).toBe(2);
+  await expect(page.locator('main h1')).not.toContainText('From 50,000 to 3,800');
+  expect(local).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,9 @@
 // Serves the release builds with Debian's nginx and deploy/nginx/, the way
 // production does: dist/ at / on one port, and the build made with
 // `--public-url /news/` (target/dist-news) under /news/ on another.
+// Also a deployment pointed at a CMS on another origin without rebuilding
+// (dist/ copied, <meta name="gazette-api"> edited) on 4176, and that CMS,
+// serving the same JSON with CORS, on 4177.
 // Usage: node tests/e2e/nginx.mjs <root-port> <sub-path-port>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +16,18 @@ const subRoot = path.join(prefix, 'sub');
 fs.mkdirSync(subRoot, { recursive: true });
 fs.rmSync(path.join(subRoot, 'news'), { force: true, recursive: true });
 fs.symlinkSync(path.join(here, 'target', 'dist-news'), path.join(subRoot, 'news'));
+
+// The deploy-time switch, as an operator would make it: edit the HTML files.
+const cmsSite = path.join(prefix, 'cms-site');
+fs.rmSync(cmsSite, { force: true, recursive: true });
+fs.cpSync(path.join(here, 'dist'), cmsSite, { recursive: true });
+for (const file of fs.readdirSync(cmsSite, { recursive: true })) {
+  if (!String(file).endsWith('.html')) continue;
+  const full = path.join(cmsSite, String(file));
+  fs.rmSync(`${full}.gz`, { force: true });
+  fs.rmSync(`${full}.br`, { force: true });
+  fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace('<meta name=gazette-api>', '<meta name=gazette-api content=http://127.0.0.1:4177/gazette/v1>'));
+}
 
 const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 const conf = `
@@ -43,6 +58,21 @@ http {
     root ${subRoot};
     set $gazette_base "/news";
     include ${here}/deploy/nginx/gazette-site.conf;
+  }
+  server {
+    listen 127.0.0.1:4176;
+    root ${cmsSite};
+    error_page 404 /404.html;
+    location / { try_files $uri $uri.html $uri/index.html =404; }
+    # This deployment's CSP lets the app reach the CMS (see README).
+    add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self' http://127.0.0.1:4177; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'" always;
+  }
+  server {
+    listen 127.0.0.1:4177;
+    location /gazette/v1/ {
+      alias ${here}/dist/api/v1/;
+      add_header Access-Control-Allow-Origin "*" always;
+    }
   }
 }
 `;

@@ -50,13 +50,13 @@ http {
   server {
     listen 127.0.0.1:${rootPort};
     root ${here}/dist;
-    set $gazette_base "";
+    error_page 400 404 /404.html;
     include ${here}/deploy/nginx/gazette-site.conf;
   }
   server {
     listen 127.0.0.1:${subPort};
     root ${subRoot};
-    set $gazette_base "/news";
+    error_page 400 404 /news/404.html;
     include ${here}/deploy/nginx/gazette-site.conf;
   }
   server {

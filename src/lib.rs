@@ -58,4 +58,8 @@ pub fn start() {
         body.replace_children_with_node_0();
     }
     mount_to_body(move || view! { <app::App paths /> });
+    // Says the page is live (tests and scripts wait for it; styles may too).
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("data-app", "live");
+    }
 }

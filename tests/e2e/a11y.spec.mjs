@@ -13,6 +13,7 @@ const PAGES = {
   'not found': { path: '/no-such-page' },
   'error state': { path: ARTICLE, fail: true },
   'chart embed': { path: '/embed/charts/kfor-refrain-from-provocations/kfor-troops' },
+  'article embed': { path: '/embed/articles/kfor-troop-levels-since-1999' },
 };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -24,8 +25,17 @@ for (const scheme of ['light', 'dark']) {
       const counts = {};
       for (const [name, { path, fail }] of Object.entries(PAGES)) {
         await page.unrouteAll();
-        if (fail) await page.route('**/api/v1/articles/*.json', (r) => r.abort('failed'));
-        await page.goto(path);
+        if (fail) {
+          // A page arrives with its own data, so the failure is on the way to another.
+          await page.goto('/');
+          await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+          await page.route('**/api/v1/articles/*.json', (r) => r.abort('failed'));
+          await clientNavigate(page, path);
+          await page.locator('.error-state').waitFor();
+        } else {
+          await page.goto(path);
+          await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+        }
         await page.locator('main h1').first().waitFor({ state: 'attached' });
         if (name === 'article' || name === 'chart embed') {
           // Check the chart with its data table open and a point in focus too.

@@ -5,7 +5,7 @@
 use crate::app::App;
 use crate::model::{Article, Listing};
 use crate::paths::Paths;
-use crate::preload::Prerendered;
+use crate::preload::{Prerendered, DATA_ELEMENT_ID};
 use leptos::prelude::*;
 
 /// What a route shows.
@@ -30,6 +30,31 @@ pub fn render_route(paths: &Paths, path: &str, data: PageData) -> String {
         }
         view! { <App paths /> }.to_html()
     })
+}
+
+/// Escapes text for an HTML attribute value or element content.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// JSON made safe to put inside a `<script>` element: `<` is escaped as
+/// `\u003c` (valid JSON, since it can only occur inside strings), so no
+/// content can close the element or open a comment.
+pub fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+/// The page's own document, embedded for the app to start from (see
+/// [`crate::preload`]).
+pub fn data_element(url: &str, json: &str) -> String {
+    format!(
+        r#"<script type="application/json" id="{DATA_ELEMENT_ID}" data-url="{}">{}</script>"#,
+        escape_html(url),
+        script_json(json)
+    )
 }
 
 #[cfg(test)]
@@ -78,5 +103,20 @@ mod tests {
         );
         assert!(!embed.contains("site-header"), "{embed}");
         assert!(embed.contains("Read on Gazette"), "{embed}");
+    }
+
+    #[test]
+    fn embedded_data_cannot_close_its_element() {
+        let json = r#"{"headline":"</script><script>alert(1)</script><!--"}"#;
+        let html = data_element("/api/v1/articles/a.json?x=\"&", json);
+        assert_eq!(html.matches("</script>").count(), 1);
+        assert!(!html.contains("<!--"));
+        assert!(html.contains(r#"data-url="/api/v1/articles/a.json?x=&quot;&amp;""#));
+        let inner = html
+            .split_once('>')
+            .and_then(|(_, rest)| rest.strip_suffix("</script>"))
+            .unwrap_or_default();
+        let back: serde_json::Value = serde_json::from_str(inner).unwrap_or_default();
+        assert_eq!(back["headline"], "</script><script>alert(1)</script><!--");
     }
 }

@@ -31,6 +31,11 @@ pub struct Article<R = Teaser> {
 }
 
 impl<R> Article<R> {
+    /// When it last changed: updated, or else published.
+    pub fn last_modified(&self) -> &Timestamp {
+        self.updated.as_ref().unwrap_or(&self.published)
+    }
+
     /// The listing entry for this article.
     pub fn teaser(&self) -> Teaser {
         Teaser {

@@ -298,11 +298,7 @@ fn write(site: &Site, out: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn root() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-    }
+    use crate::project_root as root;
 
     #[test]
     fn sample_content_parses_validates_and_cross_links() {

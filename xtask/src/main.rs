@@ -12,9 +12,14 @@ use std::process::ExitCode;
 mod content;
 mod site;
 
+/// The repository: `content/`, `schema/` and `deploy/` are read from here.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = project_root();
     match args.as_slice() {
         [cmd, out] if cmd == "content" => match content::build(&root, &PathBuf::from(out)) {
             Ok(site) => {
@@ -35,7 +40,9 @@ fn main() -> ExitCode {
         },
         [cmd, dir] if cmd == "site" => {
             let settings = site::Settings {
-                base: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
+                paths: gazette::paths::Paths::new(
+                    &std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
+                ),
                 origin: std::env::var("GAZETTE_ORIGIN")
                     .unwrap_or_else(|_| "http://127.0.0.1:8080".into()),
                 compress: std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
@@ -44,7 +51,9 @@ fn main() -> ExitCode {
                 Ok(pages) => {
                     println!(
                         "site: {pages} prerendered pages under {} for {}{}",
-                        dir, settings.origin, settings.base
+                        dir,
+                        settings.origin,
+                        settings.paths.home()
                     );
                     ExitCode::SUCCESS
                 }

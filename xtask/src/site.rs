@@ -9,8 +9,7 @@ use crate::content::{self, Site};
 use gazette::app::SITE_NAME;
 use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
-use gazette::preload::data_element;
-use gazette::prerender::{render_route, PageData};
+use gazette::prerender::{data_element, escape_html as esc, render_route, script_json, PageData};
 use serde_json::json;
 use std::fs;
 use std::io::Write;
@@ -18,8 +17,8 @@ use std::path::Path;
 
 /// Build settings, from Trunk's hook environment and our own.
 pub struct Settings {
-    /// `TRUNK_PUBLIC_URL`: the base path, e.g. `/` or `/news/`.
-    pub base: String,
+    /// From `TRUNK_PUBLIC_URL`: the base path, e.g. `/` or `/news/`.
+    pub paths: Paths,
     /// `GAZETTE_ORIGIN`: the scheme and host the site is served from, for
     /// canonical URLs, link previews, the sitemap and the feed.
     pub origin: String,
@@ -47,10 +46,19 @@ struct Page {
     description: String,
     /// Link previews and search engines: index this page?
     index: bool,
-    article: Option<Article>,
     /// The JSON the page shows, and the URL the app would fetch it from.
     data: Option<(String, String)>,
     render: PageData,
+}
+
+impl Page {
+    /// The article, on an article's own (indexed) page; embeds are not articles.
+    fn article(&self) -> Option<&Article> {
+        match &self.render {
+            PageData::Article(article) if self.index => Some(article),
+            _ => None,
+        }
+    }
 }
 
 pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize, String> {
@@ -58,8 +66,8 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize, Stri
     let template = fs::read_to_string(&template_path)
         .map_err(|e| format!("{}: {e}", template_path.display()))?;
     let site = content::derive(root).map_err(|e| e.join("\n"))?;
-    let paths = Paths::new(&settings.base);
-    let pages = pages(&site, &paths)?;
+    let paths = &settings.paths;
+    let pages = pages(&site, paths)?;
     for page in &pages {
         let html = page_html(&template, page, settings)?;
         write(&out.join(&page.file), html.as_bytes())?;
@@ -68,18 +76,12 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize, Stri
         &out.join("sitemap.xml"),
         sitemap(&pages, settings).as_bytes(),
     )?;
-    write(
-        &out.join("feed.xml"),
-        feed(&site, &paths, settings).as_bytes(),
-    )?;
-    write(&out.join("robots.txt"), robots(&paths, settings).as_bytes())?;
-    write(
-        &out.join("_headers"),
-        static_host_headers(&paths).as_bytes(),
-    )?;
+    write(&out.join("feed.xml"), feed(&site, settings).as_bytes())?;
+    write(&out.join("robots.txt"), robots(settings).as_bytes())?;
+    write(&out.join("_headers"), static_host_headers(paths).as_bytes())?;
     write(
         &out.join("_redirects"),
-        static_host_redirects(&paths).as_bytes(),
+        static_host_redirects(paths).as_bytes(),
     )?;
     if settings.compress {
         compress_tree(out)?;
@@ -94,33 +96,32 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
         title: format!("Latest news · {SITE_NAME}"),
         description: "The latest articles from Gazette.".into(),
         index: true,
-        article: None,
         data: Some((paths.front_data(), json(&site.front)?)),
         render: PageData::Listing(site.front.clone()),
     }];
     for article in &site.articles {
         let slug = &article.slug;
         let data = Some((paths.article_data(slug), json(article)?));
-        pages.push(Page {
-            path: paths.article(slug),
-            file: format!("articles/{slug}.html"),
+        // The article's own page, and its chrome-less copy for iframes.
+        let article_page = |path, file, index| Page {
+            path,
+            file,
             title: format!("{} · {SITE_NAME}", article.headline),
             description: article.standfirst.to_string(),
-            index: true,
-            article: Some(article.clone()),
+            index,
             data: data.clone(),
             render: PageData::Article(Box::new(article.clone())),
-        });
-        pages.push(Page {
-            path: paths.article_embed(slug),
-            file: format!("embed/articles/{slug}.html"),
-            title: format!("{} · {SITE_NAME}", article.headline),
-            description: article.standfirst.to_string(),
-            index: false,
-            article: None,
-            data: data.clone(),
-            render: PageData::Article(Box::new(article.clone())),
-        });
+        };
+        pages.push(article_page(
+            paths.article(slug),
+            format!("articles/{slug}.html"),
+            true,
+        ));
+        pages.push(article_page(
+            paths.article_embed(slug),
+            format!("embed/articles/{slug}.html"),
+            false,
+        ));
         for chart in article.charts() {
             pages.push(Page {
                 path: paths.chart_embed(slug, &chart.id),
@@ -128,7 +129,6 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
                 title: format!("{} · {SITE_NAME}", chart.title),
                 description: format!("Chart from “{}”.", article.headline),
                 index: false,
-                article: None,
                 data: data.clone(),
                 render: PageData::Article(Box::new(article.clone())),
             });
@@ -145,7 +145,6 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
             title: format!("{name}: articles · {SITE_NAME}"),
             description: format!("Articles tagged {name} on Gazette."),
             index: true,
-            article: None,
             data: Some((paths.tag_data(slug), json(listing)?)),
             render: PageData::Listing(listing.clone()),
         });
@@ -156,7 +155,6 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
         title: format!("Page not found · {SITE_NAME}"),
         description: "There is no page at this address.".into(),
         index: false,
-        article: None,
         data: None,
         render: PageData::Nothing,
     });
@@ -168,7 +166,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
 }
 
 fn page_html(template: &str, page: &Page, settings: &Settings) -> Result<String, String> {
-    let body = render_route(&Paths::new(&settings.base), &page.path, page.render.clone());
+    let body = render_route(&settings.paths, &page.path, page.render.clone());
     let mut head = head_tags(page, settings);
     if let Some((url, json)) = &page.data {
         head.push_str(&data_element(url, json));
@@ -183,21 +181,18 @@ fn page_html(template: &str, page: &Page, settings: &Settings) -> Result<String,
     ))
 }
 
-/// Escapes text for an HTML attribute value or element content.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn absolute(settings: &Settings, path: &str) -> String {
     format!("{}{path}", settings.origin.trim_end_matches('/'))
 }
 
+/// The absolute URL of a file at the top of the site (`feed.xml`, …).
+fn site_file(settings: &Settings, name: &str) -> String {
+    absolute(settings, &format!("{}/{name}", settings.paths.base()))
+}
+
 fn head_tags(page: &Page, settings: &Settings) -> String {
     let url = absolute(settings, &page.path);
-    let paths = Paths::new(&settings.base);
+    let paths = &settings.paths;
     let mut tags = format!(
         r#"<title>{title}</title><meta data-page name="description" content="{description}">"#,
         title = esc(&page.title),
@@ -207,7 +202,7 @@ fn head_tags(page: &Page, settings: &Settings) -> String {
         tags.push_str(r#"<meta data-page name="robots" content="noindex">"#);
         return tags;
     }
-    let kind = if page.article.is_some() {
+    let kind = if page.article().is_some() {
         "article"
     } else {
         "website"
@@ -215,11 +210,11 @@ fn head_tags(page: &Page, settings: &Settings) -> String {
     tags.push_str(&format!(
         r#"<link data-page rel="canonical" href="{url}"><link data-page rel="alternate" type="application/atom+xml" title="{SITE_NAME}" href="{feed}"><meta data-page property="og:site_name" content="{SITE_NAME}"><meta data-page property="og:type" content="{kind}"><meta data-page property="og:url" content="{url}"><meta data-page property="og:title" content="{title}"><meta data-page property="og:description" content="{description}"><meta data-page name="twitter:title" content="{title}"><meta data-page name="twitter:description" content="{description}">"#,
         url = esc(&url),
-        feed = esc(&absolute(settings, &format!("{}/feed.xml", paths.base()))),
-        title = esc(page.article.as_ref().map_or(&page.title, |a| a.headline.as_str())),
+        feed = esc(&site_file(settings, "feed.xml")),
+        title = esc(page.article().map_or(&page.title, |a| a.headline.as_str())),
         description = esc(&page.description),
     ));
-    let Some(article) = &page.article else {
+    let Some(article) = page.article() else {
         tags.push_str(r#"<meta data-page name="twitter:card" content="summary">"#);
         return tags;
     };
@@ -260,15 +255,14 @@ fn head_tags(page: &Page, settings: &Settings) -> String {
         "url": url,
         "image": [image_url],
         "datePublished": article.published.as_str(),
-        "dateModified": article.updated.as_ref().unwrap_or(&article.published).as_str(),
+        "dateModified": article.last_modified().as_str(),
         "articleSection": article.section.as_str(),
         "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
         "inLanguage": article.language.as_str(),
         "author": authors,
         "publisher": {"@type": "Organization", "name": SITE_NAME},
     });
-    // `<` escaped as in the embedded data: the script cannot be closed early.
-    let ld = ld.to_string().replace('<', "\\u003c");
+    let ld = script_json(&ld.to_string());
     tags.push_str(&format!(
         r#"<script data-page type="application/ld+json">{ld}</script>"#
     ));
@@ -286,8 +280,8 @@ fn sitemap(pages: &[Page], settings: &Settings) -> String {
             "  <url><loc>{}</loc>",
             esc(&absolute(settings, &page.path))
         ));
-        if let Some(a) = &page.article {
-            let modified = a.updated.as_ref().unwrap_or(&a.published);
+        if let Some(a) = page.article() {
+            let modified = a.last_modified();
             xml.push_str(&format!("<lastmod>{}</lastmod>", esc(modified.as_str())));
         }
         xml.push_str("</url>\n");
@@ -296,12 +290,13 @@ fn sitemap(pages: &[Page], settings: &Settings) -> String {
     xml
 }
 
-fn feed(site: &Site, paths: &Paths, settings: &Settings) -> String {
+fn feed(site: &Site, settings: &Settings) -> String {
+    let paths = &settings.paths;
     let home = absolute(settings, &paths.home());
     let updated = site
         .articles
         .iter()
-        .map(|a| a.updated.as_ref().unwrap_or(&a.published))
+        .map(Article::last_modified)
         .max()
         .map_or("1970-01-01T00:00:00Z", |t| t.as_str());
     let mut xml = format!(
@@ -314,7 +309,7 @@ fn feed(site: &Site, paths: &Paths, settings: &Settings) -> String {
   <updated>{updated}</updated>
 "#,
         home = esc(&home),
-        self_url = esc(&absolute(settings, &format!("{}/feed.xml", paths.base()))),
+        self_url = esc(&site_file(settings, "feed.xml")),
         updated = esc(updated),
     );
     for a in &site.articles {
@@ -327,7 +322,7 @@ fn feed(site: &Site, paths: &Paths, settings: &Settings) -> String {
             "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link data-page rel=\"alternate\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             esc(a.headline.as_str()),
             esc(a.published.as_str()),
-            esc(a.updated.as_ref().unwrap_or(&a.published).as_str()),
+            esc(a.last_modified().as_str()),
         ));
         for name in authors {
             xml.push_str(&format!(
@@ -344,12 +339,13 @@ fn feed(site: &Site, paths: &Paths, settings: &Settings) -> String {
     xml
 }
 
-fn robots(paths: &Paths, settings: &Settings) -> String {
+fn robots(settings: &Settings) -> String {
+    let paths = &settings.paths;
     format!(
         "User-agent: *\nAllow: {home}\nDisallow: {base}/embed/\nSitemap: {sitemap}\n",
         home = paths.home(),
         base = paths.base(),
-        sitemap = absolute(settings, &format!("{}/sitemap.xml", paths.base())),
+        sitemap = site_file(settings, "sitemap.xml"),
     )
 }
 
@@ -420,22 +416,18 @@ fn compress_tree(dir: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn root() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-    }
+    use crate::project_root as root;
 
     #[test]
     fn every_route_gets_a_page_with_its_own_head_and_data() {
         let site = content::derive(&root()).map_err(|e| e.join("\n")).unwrap();
         let settings = Settings {
-            base: "/news/".into(),
+            paths: Paths::new("/news/"),
             origin: "https://news.example".into(),
             compress: false,
         };
-        let paths = Paths::new(&settings.base);
-        let pages = pages(&site, &paths).unwrap();
+        let paths = &settings.paths;
+        let pages = pages(&site, paths).unwrap();
         let template = "<!doctype html><html lang=en><head><base href=/news/><title>Gazette</title><script type=module src=/news/boot.js></script></head><body><noscript>x</noscript></body></html>";
         for page in &pages {
             let html = page_html(template, page, &settings).unwrap();
@@ -469,11 +461,9 @@ mod tests {
             "<loc>https://news.example/news/articles/kfor-troop-levels-since-1999</loc>"
         ));
         assert!(!map.contains("/embed/") && !map.contains("404"));
-        let feed = feed(&site, &paths, &settings);
+        let feed = feed(&site, &settings);
         assert_eq!(feed.matches("<entry>").count(), site.articles.len());
-        assert!(
-            robots(&paths, &settings).contains("Sitemap: https://news.example/news/sitemap.xml")
-        );
+        assert!(robots(&settings).contains("Sitemap: https://news.example/news/sitemap.xml"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use super::{fetch_by_slug, fetched, slug_param};
+use crate::api::ApiError;
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
 use crate::components::figure::{Figure, Priority};
@@ -10,9 +11,16 @@ use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
+    fetched(
+        article_for_route(),
+        |article| view! { <ArticleView article /> },
+    )
+}
+
+/// The article named by the route's `:slug`, for the article page and its embeds.
+pub fn article_for_route() -> LocalResource<Result<Article, ApiError>> {
     let paths = use_paths();
-    let article = fetch_by_slug::<Article>(slug_param("slug"), move |s| paths.article_data(s));
-    fetched(article, |article| view! { <ArticleView article /> })
+    fetch_by_slug(slug_param("slug"), move |s| paths.article_data(s))
 }
 
 /// A whole article. Pure: given the same article it renders the same markup.

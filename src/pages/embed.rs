@@ -1,10 +1,9 @@
-use super::{fetch_by_slug, fetched, slug_param};
+use super::{fetched, slug_param};
 use crate::browser::report_height;
 use crate::chart::ChartBlock;
 use crate::components::status::NotFound;
 use crate::components::use_paths;
-use crate::model::Article;
-use crate::pages::article::ArticleView;
+use crate::pages::article::{article_for_route, ArticleView};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -15,10 +14,7 @@ use leptos_meta::{Meta, Title};
 pub fn ChartEmbedPage() -> impl IntoView {
     let paths = use_paths();
     let chart_id = slug_param("chart");
-    let article = {
-        let paths = paths.clone();
-        fetch_by_slug::<Article>(slug_param("slug"), move |s| paths.article_data(s))
-    };
+    let article = article_for_route();
     Effect::new(|_| report_height());
     fetched(article, move |article| {
         let chart = chart_id
@@ -47,10 +43,7 @@ pub fn ChartEmbedPage() -> impl IntoView {
 #[component]
 pub fn ArticleEmbedPage() -> impl IntoView {
     let paths = use_paths();
-    let article = {
-        let paths = paths.clone();
-        fetch_by_slug::<Article>(slug_param("slug"), move |s| paths.article_data(s))
-    };
+    let article = article_for_route();
     Effect::new(|_| report_height());
     fetched(article, move |article| {
         let href = paths.article(&article.slug);

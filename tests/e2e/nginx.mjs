@@ -29,6 +29,12 @@ for (const file of fs.readdirSync(cmsSite, { recursive: true })) {
   fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace('<meta name=gazette-api>', '<meta name=gazette-api content=http://127.0.0.1:4177/gazette/v1>'));
 }
 
+// The production policy, with the CMS added to connect-src (as the README says to).
+const httpConf = fs.readFileSync(path.join(here, 'deploy/nginx/gazette-http.conf'), 'utf8');
+const pageCsp = httpConf.match(/map \$uri \$gazette_csp \{\s*default "([^"]+)"/)[1];
+const cmsCsp = pageCsp.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:4177");
+if (cmsCsp === pageCsp) throw new Error('deploy/nginx/gazette-http.conf: no connect-src to extend');
+
 const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 const conf = `
 ${fs.existsSync(brotli) ? `load_module ${brotli};` : ''}
@@ -65,7 +71,7 @@ http {
     error_page 404 /404.html;
     location / { try_files $uri $uri.html $uri/index.html =404; }
     # This deployment's CSP lets the app reach the CMS (see README).
-    add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self' http://127.0.0.1:4177; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'" always;
+    add_header Content-Security-Policy "${cmsCsp}" always;
   }
   server {
     listen 127.0.0.1:4177;

@@ -304,8 +304,8 @@ fn feed(site: &Site, settings: &Settings) -> String {
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>{SITE_NAME}</title>
   <id>{home}</id>
-  <link data-page rel="alternate" href="{home}"/>
-  <link data-page rel="self" href="{self_url}"/>
+  <link rel="alternate" href="{home}"/>
+  <link rel="self" href="{self_url}"/>
   <updated>{updated}</updated>
 "#,
         home = esc(&home),
@@ -319,7 +319,7 @@ fn feed(site: &Site, settings: &Settings) -> String {
             Byline::Organisation(name) => vec![name.to_string()],
         };
         xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link data-page rel=\"alternate\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
+            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             esc(a.headline.as_str()),
             esc(a.published.as_str()),
             esc(a.last_modified().as_str()),
@@ -463,6 +463,9 @@ mod tests {
         assert!(!map.contains("/embed/") && !map.contains("404"));
         let feed = feed(&site, &settings);
         assert_eq!(feed.matches("<entry>").count(), site.articles.len());
+        // Atom elements carry only Atom's attributes (the page's head marker is HTML only).
+        assert!(!feed.contains("data-page"), "{feed}");
+        assert!(feed.contains(r#"<link rel="alternate" href="https://news.example/news/articles/kfor-troop-levels-since-1999"/>"#));
         assert!(robots(&settings).contains("Sitemap: https://news.example/news/sitemap.xml"));
     }
 

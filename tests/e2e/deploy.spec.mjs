@@ -115,6 +115,20 @@ for (const site of SITES) {
     await context.close();
   });
 
+  test(`${site.name}: the page's own images load before the WASM, which is not preloaded`, async ({ page, request }) => {
+    const html = await (await request.get(url(`/articles/${ARTICLE}`))).text();
+    expect(html).not.toMatch(/<link[^>]*\.wasm/);
+    expect(html).toMatch(/<link(?=[^>]*modulepreload)[^>]*\.js/);
+    await page.goto(url(`/articles/${ARTICLE}`));
+    await page.locator('html[data-app=live]').waitFor();
+    const order = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })));
+    const wasm = order.find((e) => e.name.endsWith('.wasm'));
+    const lead = order.find((e) => e.name.endsWith('/images/troop-levels.svg'));
+    expect(wasm, 'the WASM was fetched').toBeTruthy();
+    expect(lead, 'the lead image was fetched').toBeTruthy();
+    expect(wasm.start, 'the WASM starts once the lead image is in').toBeGreaterThanOrEqual(lead.end);
+  });
+
   test(`${site.name}: the app takes over the prerendered page in one paint, with no CSP violation`, async ({ page }) => {
     const errors = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

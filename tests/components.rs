@@ -12,7 +12,8 @@
 use gazette::chart::ChartBlock;
 use gazette::components::blocks::BodyBlock;
 use gazette::components::figure::{Figure, Priority};
-use gazette::model::{Article, Block, Chart, Image};
+use gazette::components::teaser::TeaserList;
+use gazette::model::{Article, Block, Chart, Image, Teaser};
 use gazette::pages::article::ArticleView;
 use gazette::paths::Paths;
 use leptos::prelude::*;
@@ -171,6 +172,66 @@ fn lead_images_load_eagerly_and_others_lazily_with_reserved_size() {
         .text_content()
         .unwrap()
         .contains("Illustration: Gazette"));
+}
+
+#[wasm_bindgen_test]
+fn an_image_with_other_widths_offers_them_all_in_srcset() {
+    let with_sources: Image = serde_json::from_str(
+        r#"{"src":"/images/a-1200.jpg","alt":"A road","credit":"Gazette","width":1200,"height":675,
+            "sources":[{"src":"/images/a-480.jpg","width":480},{"src":"https://cdn.example/a-800.jpg","width":800}]}"#,
+    )
+    .unwrap();
+    let single: Image = serde_json::from_str(
+        r#"{"src":"/images/b.svg","alt":"","credit":"Gazette","width":1200,"height":675}"#,
+    )
+    .unwrap();
+    let root = mount("/news", move || {
+        view! {
+            <Figure image=with_sources priority=Priority::Lead />
+            <Figure image=single priority=Priority::Lazy />
+        }
+    });
+    let imgs = all(&root, "img");
+    assert_eq!(
+        imgs[0].get_attribute("srcset").unwrap(),
+        "/news/images/a-1200.jpg 1200w, /news/images/a-480.jpg 480w, https://cdn.example/a-800.jpg 800w"
+    );
+    assert_eq!(
+        imgs[0].get_attribute("sizes").unwrap(),
+        gazette::components::figure::COLUMN_SIZES
+    );
+    // One file: nothing to choose from, so neither attribute.
+    assert_eq!(imgs[1].get_attribute("srcset"), None);
+    assert_eq!(imgs[1].get_attribute("sizes"), None);
+}
+
+#[wasm_bindgen_test]
+fn only_the_first_teaser_image_loads_at_once() {
+    let teaser = |slug: &str| {
+        format!(
+            r#"{{"slug":"{slug}","headline":"H","standfirst":"S","published":"2023-01-21T08:00:00+01:00",
+                "image":{{"src":"/images/{slug}.svg","alt":"","credit":"Gazette","width":1200,"height":675}}}}"#
+        )
+    };
+    let json = format!("[{},{},{}]", teaser("one"), teaser("two"), teaser("three"));
+    let teasers: Vec<Teaser> = serde_json::from_str(&json).unwrap();
+    let root = mount("/", {
+        let teasers = teasers.clone();
+        move || view! { <TeaserList teasers with_images=true /> }
+    });
+    let imgs = all(&root, "img.teaser-image");
+    assert_eq!(imgs.len(), 3);
+    let loading: Vec<_> = imgs
+        .iter()
+        .map(|i| i.get_attribute("loading").unwrap())
+        .collect();
+    assert_eq!(loading[0], "eager");
+    assert_eq!(imgs[0].get_attribute("fetchpriority").unwrap(), "high");
+    assert!(loading[1..].iter().all(|l| l == "lazy"), "{loading:?}");
+
+    // Related posts (no images asked for) show none.
+    let root = mount("/", move || view! { <TeaserList teasers /> });
+    assert!(all(&root, "img").is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,5 @@
 use super::article_meta::Date;
+use super::figure::{srcset, Priority};
 use super::use_paths;
 use crate::model::Teaser;
 use leptos::prelude::*;
@@ -17,20 +18,28 @@ pub enum HeadingLevel {
 #[component]
 pub fn TeaserCard(
     teaser: Teaser,
-    #[prop(optional)] with_image: bool,
+    /// Shows the teaser's image, loading as given; no image when None.
+    #[prop(default = None)]
+    image: Option<Priority>,
     #[prop(optional)] level: HeadingLevel,
 ) -> impl IntoView {
     let paths = use_paths();
     let href = paths.article(&teaser.slug);
-    let image = teaser.image.filter(|_| with_image).map(|img| {
+    let image = image.zip(teaser.image).map(|(priority, img)| {
+        let (loading, fetchpriority) = priority.attributes();
+        let srcset = srcset(&paths, &img);
+        let sizes = srcset.as_ref().map(|_| TEASER_SIZES);
         view! {
             <img
                 class="teaser-image"
                 src=paths.content_url(&img.src)
+                srcset=srcset
+                sizes=sizes
                 alt=""
                 width=img.width
                 height=img.height
-                loading="lazy"
+                loading=loading
+                fetchpriority=fetchpriority
                 decoding="async"
             />
         }
@@ -53,7 +62,12 @@ pub fn TeaserCard(
     }
 }
 
-/// A list of teasers.
+/// How wide a teaser's image is drawn, for `sizes`: a card in the grid of
+/// the front and tag pages (17rem and up, in 64rem), or a phone's width.
+const TEASER_SIZES: &str = "(min-width: 40rem) 21rem, 100vw";
+
+/// A list of teasers. With images, the first one is above the fold, so it
+/// loads at once; the rest load lazily.
 #[component]
 pub fn TeaserList(
     teasers: Vec<Teaser>,
@@ -64,7 +78,12 @@ pub fn TeaserList(
         <ul class="teasers" role="list">
             {teasers
                 .into_iter()
-                .map(|teaser| view! { <li><TeaserCard teaser with_image=with_images level /></li> })
+                .enumerate()
+                .map(|(i, teaser)| {
+                    let image = with_images
+                        .then_some(if i == 0 { Priority::Lead } else { Priority::Lazy });
+                    view! { <li><TeaserCard teaser image level /></li> }
+                })
                 .collect_view()}
         </ul>
     }

@@ -1,5 +1,6 @@
 use super::{CalendarDate, LanguageTag, NonEmpty, SafeUrl, Slug, Timestamp, Version1};
 use serde::{Deserialize, Serialize};
+use std::num::NonZeroU32;
 
 /// One article. `R` is how related posts are given: the published contract
 /// carries [`Teaser`]s (so the page can show them without more requests);
@@ -110,6 +111,19 @@ pub struct Image {
     pub caption: Option<NonEmpty>,
     pub width: u32,
     pub height: u32,
+    /// The same picture at other widths, for `srcset`: the browser fetches
+    /// the smallest that fills the image's slot on the reader's screen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<ImageSource>,
+}
+
+/// One more width of an image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageSource {
+    pub src: SafeUrl,
+    /// In pixels; a `srcset` width descriptor cannot be zero.
+    pub width: NonZeroU32,
 }
 
 /// A body block. Each type has exactly one component in `components/`.

@@ -408,6 +408,19 @@ mod tests {
                 "negative image width",
                 Box::new(|v| v["lead_image"]["width"] = (-1).into()),
             ),
+            (
+                "image source of zero width",
+                Box::new(|v| {
+                    v["lead_image"]["sources"] = serde_json::json!([{"src":"/a.jpg","width":0}])
+                }),
+            ),
+            (
+                "image source with javascript: URL",
+                Box::new(|v| {
+                    v["lead_image"]["sources"] =
+                        serde_json::json!([{"src":"javascript:alert(1)","width":480}])
+                }),
+            ),
         ];
         for (name, mutate) in mutations {
             let mut doc = good.clone();

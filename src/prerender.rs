@@ -23,6 +23,11 @@ pub fn render_route(paths: &Paths, path: &str, data: PageData) -> String {
     let path = path.to_owned();
     Owner::new().with(move || {
         provide_context(leptos_router::location::RequestUrl::new(&path));
+        // The pages' <Title>/<Meta> need a meta context natively. The site
+        // step writes each page's head itself (with link previews and
+        // structured data), so what they collect here is not used.
+        let (meta, _unused) = leptos_meta::ServerMetaContext::new();
+        provide_context(meta);
         match data {
             PageData::Article(article) => provide_context(Prerendered(*article)),
             PageData::Listing(listing) => provide_context(Prerendered(listing)),

@@ -189,6 +189,73 @@ mod imp {
         }
     }
 
+    /// Replaces the prerendered body with the live app (`mount`), keeping
+    /// what the reader was doing there: the focused element, found again by
+    /// its position in the identical new markup, and the scroll position.
+    /// The app may arrive after the reader has tabbed or scrolled.
+    pub fn take_over(body: &web_sys::HtmlElement, mount: impl FnOnce()) {
+        let document = body.owner_document();
+        let focused = document
+            .and_then(|d| d.active_element())
+            .and_then(|el| position_in(body, &el));
+        let window = web_sys::window();
+        let scrolled = window
+            .as_ref()
+            .map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
+        body.replace_children_with_node_0();
+        mount();
+        // The pages take their embedded data in microtasks after the mount;
+        // the first frame has it all.
+        let body = body.clone();
+        leptos::prelude::request_animation_frame(move || {
+            if let (Some(window), Some((x, y))) = (window, scrolled) {
+                window.scroll_to_with_x_and_y(x, y);
+            }
+            if let Some(el) = focused.and_then(|path| element_at(&body, &path)) {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                // SVG elements (chart points) take focus too; `focus` is the
+                // same method on both.
+                let _ = el
+                    .unchecked_ref::<web_sys::HtmlElement>()
+                    .focus_with_options(&options);
+            }
+        });
+    }
+
+    /// The element's path from `root`: its index among its siblings at each
+    /// level. None for `root` itself or an element outside it.
+    fn position_in(root: &web_sys::HtmlElement, el: &web_sys::Element) -> Option<Vec<u32>> {
+        let root: &web_sys::Element = root;
+        let mut path = Vec::new();
+        let mut node = el.clone();
+        while node != *root {
+            let mut index = 0;
+            let mut sibling = node.previous_element_sibling();
+            while let Some(s) = sibling {
+                index += 1;
+                sibling = s.previous_element_sibling();
+            }
+            path.push(index);
+            node = node.parent_element()?;
+        }
+        path.reverse();
+        (!path.is_empty()).then_some(path)
+    }
+
+    fn element_at(root: &web_sys::HtmlElement, path: &[u32]) -> Option<web_sys::Element> {
+        let root: &web_sys::Element = root;
+        let mut node = root.clone();
+        for &index in path {
+            let mut child = node.first_element_child()?;
+            for _ in 0..index {
+                child = child.next_element_sibling()?;
+            }
+            node = child;
+        }
+        Some(node)
+    }
+
     /// Replaces the default panic behaviour: the panic is reported in the
     /// console and the reader sees a message instead of a frozen page.
     pub fn install_panic_hook() {
@@ -212,8 +279,8 @@ mod imp {
 
 #[cfg(target_arch = "wasm32")]
 pub use imp::{
-    copy_text, install, install_panic_hook, origin, page_shown, report_height, watch_connectivity,
-    watch_width,
+    copy_text, install, install_panic_hook, origin, page_shown, report_height, take_over,
+    watch_connectivity, watch_width,
 };
 
 #[cfg(not(target_arch = "wasm32"))]

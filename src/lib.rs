@@ -51,13 +51,13 @@ pub fn start() {
         tag.remove();
     }
     browser::install();
-    // Start from an empty body: the prerendered copy (or the no-JavaScript
-    // message) is replaced by the live app in the same task, so the reader
-    // sees one paint.
+    // The prerendered copy (or the no-JavaScript message) is replaced by the
+    // live app in the same task, so the reader sees one paint.
     if let Some(body) = document.body() {
-        body.replace_children_with_node_0();
+        browser::take_over(&body, move || {
+            mount_to_body(move || view! { <app::App paths /> })
+        });
     }
-    mount_to_body(move || view! { <app::App paths /> });
     // Says the page is live (tests and scripts wait for it; styles may too).
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("data-app", "live");

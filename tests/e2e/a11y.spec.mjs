@@ -69,6 +69,31 @@ test('the skip link is the first stop, visible, and jumps to the content', async
   expect(await page.evaluate(() => !!document.activeElement.closest('main'))).toBe(true);
 });
 
+test('focus and scroll from before the app is live survive its takeover', async ({ page }) => {
+  // Hold the WASM back until the reader has tabbed and scrolled the
+  // prerendered page.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(ARTICLE);
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  await page.evaluate(() => window.scrollBy(0, 300));
+  // The element as the reader knows it (attribute order may differ between
+  // the prerendered and the live markup).
+  const state = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { focused: `${el.tagName} ${el.getAttribute('href')} ${el.textContent.trim()}`, y: Math.round(scrollY), live: document.documentElement.dataset.app ?? null };
+  });
+  const before = await state();
+  expect(before.live).toBeNull();
+  expect(before.focused).not.toMatch(/^BODY/);
+  release();
+  await page.locator('html[data-app=live]').waitFor();
+  const after = await state();
+  expect(after.focused).toBe(before.focused);
+  expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
+});
+
 test('tabbing through the article page follows the reading order', async ({ page }) => {
   await page.goto(ARTICLE);
   await expect(page.locator('main h1')).toBeVisible();

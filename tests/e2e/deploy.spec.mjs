@@ -224,8 +224,10 @@ test('a deployment points the app at a CMS on another origin without rebuilding'
   // <meta name="gazette-api" content="http://127.0.0.1:4177/gazette/v1">.
   const fromCms = [];
   const local = [];
+  const order = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
+    order.push(u.pathname);
     if (u.port === '4177') fromCms.push(u.pathname);
     if (u.port === '4176' && u.pathname.startsWith('/api/')) local.push(u.pathname);
   });
@@ -235,6 +237,13 @@ test('a deployment points the app at a CMS on another origin without rebuilding'
   await page.goto('http://127.0.0.1:4176/articles/kfor-troop-levels-since-1999');
   await expect.poll(() => fromCms).toContain('/gazette/v1/articles/kfor-troop-levels-since-1999.json');
   await expect(page.locator('main h1')).toContainText('From 50,000 to 3,800');
+  // boot.js asked for the route's JSON before the WASM, and the app used
+  // that response instead of asking again.
+  const json = order.indexOf('/gazette/v1/articles/kfor-troop-levels-since-1999.json');
+  const wasm = order.findIndex((p) => p.endsWith('.wasm'));
+  expect(wasm).toBeGreaterThan(-1);
+  expect(json).toBeLessThan(wasm);
+  expect(fromCms).toEqual(['/gazette/v1/articles/kfor-troop-levels-since-1999.json']);
   await page.locator('.related a').first().click();
   await expect.poll(() => fromCms.length).toBe(2);
   await expect(page.locator('main h1')).not.toContainText('From 50,000 to 3,800');

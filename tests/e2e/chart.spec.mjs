@@ -1,6 +1,7 @@
 // End-to-end: the troop-level chart in an article, by keyboard, and embedded
 // on another site.
 import { test, expect } from '@playwright/test';
+import { openLive } from './navigate.mjs';
 
 const ARTICLE = '/articles/kfor-refrain-from-provocations';
 const LABELS = [
@@ -12,7 +13,7 @@ const LABELS = [
 ];
 
 test('keyboard focus reaches every point in order, then the data toggle', async ({ page }) => {
-  await page.goto(ARTICLE);
+  await openLive(page, ARTICLE);
   await expect(page.locator('.chart svg')).toBeVisible();
   // Start from the link just before the chart in reading order.
   await page.getByRole('link', { name: 'Read more on the KSF\'s mandate' }).focus();
@@ -32,7 +33,7 @@ test('keyboard focus reaches every point in order, then the data toggle', async 
 
 test('the chart fits a 300 px column with legible text', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 800 });
-  await page.goto(ARTICLE);
+  await openLive(page, ARTICLE);
   const svg = page.locator('.chart svg');
   await expect(svg).toBeVisible();
   const box = await svg.boundingBox();
@@ -45,7 +46,7 @@ test('the chart fits a 300 px column with legible text', async ({ page }) => {
 });
 
 test('an embed on another site sizes its iframe to the chart', async ({ page, baseURL }) => {
-  await page.goto(ARTICLE);
+  await openLive(page, ARTICLE);
   await page.locator('.chart').getByRole('button', { name: 'Embed' }).click();
   const code = await page.locator('.embed-panel textarea').inputValue();
   expect(code).toContain(`${baseURL}/embed/charts/kfor-refrain-from-provocations/kfor-troops`);
@@ -98,11 +99,11 @@ test('an embed on another site sizes its iframe to the chart', async ({ page, ba
 });
 
 test('the embed page is chrome-less and links back to its article', async ({ page }) => {
-  await page.goto('/embed/charts/kfor-refrain-from-provocations/kfor-troops');
+  await openLive(page, '/embed/charts/kfor-refrain-from-provocations/kfor-troops');
   await expect(page.locator('.chart svg')).toBeVisible();
   await expect(page.locator('.site-header')).toHaveCount(0);
   await expect(page.locator('.site-footer')).toHaveCount(0);
   await expect(page.locator('.embed-credit a')).toHaveAttribute('href', '/articles/kfor-refrain-from-provocations');
-  await page.goto('/embed/charts/kfor-refrain-from-provocations/no-such-chart');
+  await openLive(page, '/embed/charts/kfor-refrain-from-provocations/no-such-chart');
   await expect(page.locator('main h1')).toHaveText('Page not found');
 });

@@ -1,7 +1,7 @@
 // Failing networks and hostile content: the reader always gets a clear answer.
 // Article documents come from tests/e2e/fault-server.mjs (port 4178).
 import { test, expect } from '@playwright/test';
-import { clientNavigate } from './navigate.mjs';
+import { clientNavigate, openLive } from './navigate.mjs';
 
 const FAULTY = 'http://127.0.0.1:4178';
 const attempts = async (request, slug) => Number(await (await request.get(`${FAULTY}/__attempts/${slug}`)).text());
@@ -28,7 +28,7 @@ test.describe('each network fault gives a specific message', () => {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       const started = Date.now();
-      await page.goto(`${FAULTY}/articles/${slug}`);
+      await openLive(page, `${FAULTY}/articles/${slug}`);
       await expect(page.locator('.error-state')).toContainText(message, { timeout: 20_000 });
       const elapsed = Date.now() - started;
       await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(retryable ? 1 : 0);
@@ -52,12 +52,12 @@ test.describe('each network fault gives a specific message', () => {
 });
 
 test('a 404 for a document is a not-found page', async ({ page }) => {
-  await page.goto(`${FAULTY}/articles/fault-404`);
+  await openLive(page, `${FAULTY}/articles/fault-404`);
   await expect(page.locator('main h1')).toHaveText('Page not found');
 });
 
 test('retries back off, stop, and the reader\'s retry recovers', async ({ page, request }) => {
-  await page.goto(`${FAULTY}/articles/fault-flaky`);
+  await openLive(page, `${FAULTY}/articles/fault-flaky`);
   await expect(page.locator('.error-state')).toContainText('error 503');
   expect(await attempts(request, 'fault-flaky')).toBe(3);
   await page.waitForTimeout(1500);
@@ -67,7 +67,7 @@ test('retries back off, stop, and the reader\'s retry recovers', async ({ page, 
 });
 
 test('going offline is said, and coming back loads what failed without a reload', async ({ page, context }) => {
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   await page.evaluate(() => { window.__spa = true; });
   await context.setOffline(true);
@@ -88,7 +88,7 @@ test('rapid navigation ends on the last article clicked and drops the rest', asy
     await new Promise((r) => setTimeout(r, 700));
     await route.continue().catch(() => {});
   });
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   // A row of links outside the app's views, clicked faster than answers come.
   await page.evaluate((list) => {
@@ -179,7 +179,7 @@ test('hostile documents render inert or are refused, and nothing runs', async ({
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   for (const [slug, c] of Object.entries(bodies)) {
     await clientNavigate(page, `/articles/${slug}`);

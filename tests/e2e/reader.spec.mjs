@@ -1,6 +1,6 @@
 // End-to-end: a reader's journey through the release build.
 import { test, expect } from '@playwright/test';
-import { clientNavigate } from './navigate.mjs';
+import { clientNavigate, openLive } from './navigate.mjs';
 
 const MAIN = '/articles/kfor-refrain-from-provocations';
 const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
@@ -15,7 +15,7 @@ function watchConsole(page) {
 
 test('front page → article → related post → back → reload → tag → unknown route', async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   await expect(page).toHaveTitle('Latest news · Gazette');
   await expect(page.locator('.front .teaser')).toHaveCount(5);
@@ -75,7 +75,7 @@ test('front page → article → related post → back → reload → tag → un
   await expect(page.locator('.tag-page .teaser')).toHaveCount(1);
 
   // Unknown route: a real not-found page with a way home.
-  await page.goto('/no/such/page');
+  await openLive(page, '/no/such/page');
   await expect(page.locator('main h1')).toHaveText('Page not found');
   await expect(page).toHaveTitle('Page not found · Gazette');
   await page.getByRole('link', { name: 'Go to the front page' }).click();
@@ -88,7 +88,7 @@ test('front page → article → related post → back → reload → tag → un
 test('an unknown article or tag shows not found, not a blank page', async ({ page }) => {
   const errors = watchConsole(page);
   for (const path of ['/articles/no-such-article', '/tags/no-such-tag', '/articles/..%2F..%2Fetc', '/articles/%22quoted%22']) {
-    await page.goto(path);
+    await openLive(page, path);
     await expect(page.locator('main h1'), path).toHaveText('Page not found');
   }
   // The pages' own statuses (404; 400 where nginx refuses an encoded `../`)
@@ -99,7 +99,7 @@ test('an unknown article or tag shows not found, not a blank page', async ({ pag
 test('a slug that is not a slug never reaches the network', async ({ page }) => {
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.goto('/articles/..%2F..%2Fetc%2Fpasswd');
+  await openLive(page, '/articles/..%2F..%2Fetc%2Fpasswd');
   await expect(page.locator('main h1')).toHaveText('Page not found');
   expect(requested.filter((p) => p.includes('/api/'))).toEqual([]);
 });
@@ -109,7 +109,7 @@ test('a slug that is not a slug never reaches the network', async ({ page }) => 
 test('a failed request shows an error with a retry that recovers', async ({ page }) => {
   let failing = true;
   await page.route('**/api/v1/articles/*.json', (route) => (failing ? route.abort('failed') : route.continue()));
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   await clientNavigate(page, MAIN);
   await expect(page.locator('main h1')).toHaveText('Something went wrong');
@@ -121,7 +121,7 @@ test('a failed request shows an error with a retry that recovers', async ({ page
 
 test('a server error says so and offers a retry', async ({ page }) => {
   await page.route('**/api/v1/index.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
-  await page.goto('/tags/kfor');
+  await openLive(page, '/tags/kfor');
   await expect(page.locator('main h1')).toContainText('KFOR');
   await clientNavigate(page, '/');
   await expect(page.locator('.error-state')).toContainText('error 503');
@@ -129,7 +129,7 @@ test('a server error says so and offers a retry', async ({ page }) => {
 });
 
 test('a late response for a page the reader has left is never shown', async ({ page }) => {
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   // Hold the first article's data back until after the second has shown.
   let release;
@@ -151,7 +151,7 @@ test('a late response for a page the reader has left is never shown', async ({ p
 });
 
 test('content arriving after a slow response does not shift the layout', async ({ page }) => {
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   await page.route('**/api/v1/articles/*.json', async (route) => {
     await new Promise((r) => setTimeout(r, 600));

@@ -1,11 +1,17 @@
 // Bytes shipped: every asset of the release build, raw and as served (the
 // precompressed .gz and .br copies the build writes), and the totals for a
 // first visit to an article and for a client-side navigation to another.
-// Usage: node scripts/bench-bytes.mjs [dist]   (after trunk build --release)
+// Usage: node scripts/bench-bytes.mjs [dist] [--ceiling KB]   (after trunk build --release)
+// With --ceiling (scripts/test), exits non-zero when the first visit's code
+// (WASM + JS + CSS, gzip) is over that many KB: a ratchet at today's size, so
+// bytes can only go down until the 120 KB target of the performance issue is met.
 import fs from 'node:fs';
 import path from 'node:path';
 
-const dist = process.argv[2] ?? 'dist';
+const args = process.argv.slice(2);
+const ceilingAt = args.indexOf('--ceiling');
+const ceiling = ceilingAt >= 0 ? Number(args.splice(ceilingAt, 2)[1]) * 1024 : null;
+const dist = args[0] ?? 'dist';
 const size = (file) => (fs.existsSync(file) ? fs.statSync(file).size : NaN);
 const row = (file) => ({ file, raw: size(path.join(dist, file)), gz: size(path.join(dist, `${file}.gz`)), br: size(path.join(dist, `${file}.br`)) });
 const top = fs.readdirSync(dist);
@@ -28,5 +34,14 @@ console.log(`| **first visit, code (WASM + JS + CSS)** | ${kb(sum(code, 'raw'))}
 console.log(`| **first visit, all (HTML with its data + code)** | ${kb(sum(rows, 'raw'))} | ${kb(sum(rows, 'gz'))} | ${kb(sum(rows, 'br'))} |`);
 const nav = row(other);
 console.log(`| **client-side navigation to another article (${path.basename(other)})** | ${kb(nav.raw)} | ${kb(nav.gz)} | ${kb(nav.br)} |`);
-const budget = 120 * 1024;
-console.log(`\nbudget: code ${kb(sum(code, 'gz'))} KB gzip against ${kb(budget)} KB: ${sum(code, 'gz') <= budget ? 'within' : 'OVER'}`);
+const target = 120 * 1024;
+const shipped = sum(code, 'gz');
+console.log(`\ntarget: first visit's code ${kb(shipped)} KB gzip against ${kb(target)} KB: ${shipped <= target ? 'within' : 'OVER'}`);
+if (rows.some((r) => Number.isNaN(r.gz))) {
+  console.error('missing asset or compressed copy (is this a release build?)');
+  process.exit(1);
+}
+if (ceiling !== null) {
+  console.log(`ceiling: ${kb(shipped)} KB gzip against ${kb(ceiling)} KB: ${shipped <= ceiling ? 'within' : 'OVER'}`);
+  if (!(shipped <= ceiling)) process.exit(1);
+}

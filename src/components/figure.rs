@@ -33,17 +33,11 @@ pub fn srcset(paths: &Paths, image: &Image) -> Option<String> {
     if image.sources.is_empty() {
         return None;
     }
-    let main = format!("{} {}w", paths.content_url(&image.src), image.width);
-    let others = image
-        .sources
-        .iter()
-        .map(|s| format!("{} {}w", paths.content_url(&s.src), s.width));
-    Some(
-        std::iter::once(main)
-            .chain(others)
-            .collect::<Vec<_>>()
-            .join(", "),
-    )
+    let mut set = format!("{} {}w", paths.content_url(&image.src), image.width);
+    for source in &image.sources {
+        set += &format!(", {} {}w", paths.content_url(&source.src), source.width);
+    }
+    Some(set)
 }
 
 /// An image with its caption and credit. Width and height are always set, so

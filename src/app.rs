@@ -1,4 +1,4 @@
-//! The application shell and the routing table.
+//! The application shell, and which page shows each route.
 
 use crate::pages::{
     article::ArticlePage,
@@ -8,10 +8,9 @@ use crate::pages::{
     tag::TagPage,
 };
 use crate::paths::Paths;
+use crate::routes::{Location, Page};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
 
 pub const SITE_NAME: &str = "Gazette";
 
@@ -19,43 +18,59 @@ pub const SITE_NAME: &str = "Gazette";
 #[derive(Clone, Copy, Debug)]
 pub struct Online(pub RwSignal<bool>);
 
+/// The app at `pathname`, the address's full path (with the base).
 #[component]
-pub fn App(paths: Paths) -> impl IntoView {
+pub fn App(paths: Paths, pathname: String) -> impl IntoView {
     provide_meta_context();
-    let base = paths.base().to_owned();
+    let location = Location::new(paths.route_path(&pathname).unwrap_or("").to_owned());
+    provide_context(location);
+    {
+        let paths = paths.clone();
+        Effect::new(move |_| crate::browser::follow_links(paths.clone(), location.path));
+    }
     provide_context(paths);
     let online = RwSignal::new(true);
     provide_context(Online(online));
     Effect::new(move |_| crate::browser::watch_connectivity(online));
+    // Pages are created when the kind of page changes, not when only its
+    // slug does: one article to the next keeps the page and its request
+    // handling (see pages::fetch_by_slug).
+    let page = Memo::new(move |_| location.route.read().page());
+    let embed = Memo::new(move |_| page.get().is_embed());
+    let body = move || match page.get() {
+        Page::Front => view! { <FrontPage /> }.into_any(),
+        Page::Article => view! { <ArticlePage /> }.into_any(),
+        Page::Tag => view! { <TagPage /> }.into_any(),
+        Page::ChartEmbed => view! { <ChartEmbedPage /> }.into_any(),
+        Page::ArticleEmbed => view! { <ArticleEmbedPage /> }.into_any(),
+        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+    };
     view! {
         <Title formatter=|title: String| format!("{title} · {SITE_NAME}") />
-        <Router base=base>
-            <Routes fallback=|| view! { <Shell><NotFoundPage /></Shell> }>
-                <ParentRoute path=path!("") view=|| view! { <Shell><Outlet /></Shell> }>
-                    <Route path=path!("") view=FrontPage />
-                    <Route path=path!("articles/:slug") view=ArticlePage />
-                    <Route path=path!("tags/:tag") view=TagPage />
-                </ParentRoute>
-                // Embeds live in other sites' iframes: no header or footer.
-                <Route path=path!("embed/charts/:slug/:chart") view=|| view! {
-                    <main id="main" class="embed-main"><ChartEmbedPage /></main>
-                } />
-                <Route path=path!("embed/articles/:slug") view=|| view! {
-                    <main id="main" class="embed-main"><ArticleEmbedPage /></main>
-                } />
-            </Routes>
-        </Router>
+        {move || if embed.get() {
+            view! { <main id="main" class="embed-main">{body}</main> }.into_any()
+        } else {
+            view! { <Shell>{body}</Shell> }.into_any()
+        }}
     }
 }
 
 /// The site's chrome around a page: skip link, header, main, footer.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
-    let home = crate::components::use_paths().home();
+    let paths = crate::components::use_paths();
+    let home = paths.home();
+    // The page's own address: a bare "#main" would resolve against <base
+    // href> (the home page under a base path) and leave the page.
+    let location = use_context::<Location>();
+    let skip = move || {
+        let path = location.map(|l| l.path.get()).unwrap_or_default();
+        format!("{}{path}#main", paths.base())
+    };
     let online = use_context::<Online>().map(|o| o.0);
     let offline = move || online.is_some_and(|o| !o.get());
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href=skip>"Skip to content"</a>
         <div class="offline-banner" class:active=offline role="status">
             {move || offline().then_some("You are offline. Pages you open will load when the connection is back.")}
         </div>

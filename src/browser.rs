@@ -1,9 +1,11 @@
-//! Browser-only behaviour that the router does not give: scroll restoration
+//! Browser-only behaviour: following links client-side, scroll restoration
 //! for back/forward, and moving focus to the new page's heading. Called from
 //! effects and event handlers only, never while rendering.
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    use crate::paths::Paths;
+    use leptos::prelude::{RwSignal, Set};
     use std::cell::RefCell;
     use std::collections::HashMap;
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -189,6 +191,96 @@ mod imp {
         }
     }
 
+    /// Client-side navigation. A click on a link to a page of this app (same
+    /// origin, under the base) updates `path` and the history instead of
+    /// loading a page, and back/forward update `path`. Everything else is
+    /// the browser's: other sites, new tabs and windows, downloads, modified
+    /// clicks, and anchors within the page (the skip link).
+    pub fn follow_links(paths: Paths, path: RwSignal<String>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let on_click = {
+            let paths = paths.clone();
+            Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+                let plain = !event.default_prevented()
+                    && event.button() == 0
+                    && !(event.meta_key()
+                        || event.ctrl_key()
+                        || event.shift_key()
+                        || event.alt_key());
+                let link = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten());
+                let Some(link) = link.filter(|_| plain) else {
+                    return;
+                };
+                let new_context = link
+                    .get_attribute("target")
+                    .is_some_and(|t| !t.is_empty() && t != "_self");
+                if new_context || link.has_attribute("download") {
+                    return;
+                }
+                let Some(window) = web_sys::window() else {
+                    return;
+                };
+                let (Some(href), Ok(here)) = (link.get_attribute("href"), window.location().href())
+                else {
+                    return;
+                };
+                let base_uri = window
+                    .document()
+                    .and_then(|d| d.base_uri().ok().flatten())
+                    .unwrap_or_else(|| here.clone());
+                let (Ok(to), Ok(from)) = (
+                    web_sys::Url::new_with_base(&href, &base_uri),
+                    web_sys::Url::new(&here),
+                ) else {
+                    return;
+                };
+                if to.origin() != from.origin() {
+                    return;
+                }
+                let pathname = to.pathname();
+                let Some(route_path) = paths.route_path(&pathname) else {
+                    return;
+                };
+                let same_page = pathname == from.pathname() && to.search() == from.search();
+                if same_page && !to.hash().is_empty() {
+                    return;
+                }
+                event.prevent_default();
+                if to.href() != here {
+                    if let Ok(history) = window.history() {
+                        let _ = history.push_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&to.href()),
+                        );
+                    }
+                }
+                path.set(route_path.to_owned());
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            })
+        };
+        let on_popstate = Closure::<dyn FnMut()>::new(move || {
+            let pathname = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
+            path.set(paths.route_path(&pathname).unwrap_or_default().to_owned());
+        });
+        if let Some(document) = window.document() {
+            let _ = document
+                .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        }
+        let _ = window
+            .add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+        // The listeners live as long as the page.
+        on_click.forget();
+        on_popstate.forget();
+    }
+
     /// Replaces the prerendered body with the live app (`mount`), keeping
     /// what the reader was doing there: the focused element, found again by
     /// its position in the identical new markup, and the scroll position.
@@ -279,9 +371,12 @@ mod imp {
 
 #[cfg(target_arch = "wasm32")]
 pub use imp::{
-    copy_text, install, install_panic_hook, origin, page_shown, report_height, take_over,
-    watch_connectivity, watch_width,
+    copy_text, follow_links, install, install_panic_hook, origin, page_shown, report_height,
+    take_over, watch_connectivity, watch_width,
 };
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn follow_links(_paths: crate::paths::Paths, _path: leptos::prelude::RwSignal<String>) {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn watch_connectivity(_online: leptos::prelude::RwSignal<bool>) {}
@@ -304,7 +399,7 @@ pub fn copy_text(_text: &str) {}
 pub fn report_height() {}
 
 /// Runs [`page_shown`] once the component it is placed in has mounted and
-/// the router has finished swapping the page (the next animation frame).
+/// the new page has replaced the old one (the next animation frame).
 #[leptos::component]
 pub fn PageShown() -> impl leptos::IntoView {
     leptos::prelude::Effect::new(|_| leptos::prelude::request_animation_frame(page_shown));

@@ -19,6 +19,7 @@ pub mod paths;
 pub mod preload;
 #[cfg(feature = "ssr")]
 pub mod prerender;
+pub mod routes;
 
 /// Browser entry point: reads the base path from `<base href>` and where the
 /// JSON lives from `<meta name="gazette-api">` (deploy-time configuration),
@@ -53,9 +54,12 @@ pub fn start() {
     browser::install();
     // The prerendered copy (or the no-JavaScript message) is replaced by the
     // live app in the same task, so the reader sees one paint.
+    let pathname = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
     if let Some(body) = document.body() {
         browser::take_over(&body, move || {
-            mount_to_body(move || view! { <app::App paths /> })
+            mount_to_body(move || view! { <app::App paths pathname /> })
         });
     }
     // Says the page is live (tests and scripts wait for it; styles may too).

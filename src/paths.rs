@@ -42,9 +42,21 @@ impl Paths {
         self
     }
 
-    /// The router's base (`""` or `/news`).
+    /// The deployment's base path (`""` or `/news`).
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// The part of a URL path below the base (`/news/articles/x` gives
+    /// `/articles/x`), which [`crate::routes::Route::parse`] reads. None
+    /// outside the base.
+    pub fn route_path<'a>(&self, pathname: &'a str) -> Option<&'a str> {
+        let rest = pathname.strip_prefix(self.base.as_str())?;
+        if rest.is_empty() {
+            Some("/")
+        } else {
+            rest.starts_with('/').then_some(rest)
+        }
     }
 
     pub fn home(&self) -> String {

@@ -22,7 +22,6 @@ pub fn render_route(paths: &Paths, path: &str, data: PageData) -> String {
     let paths = paths.clone();
     let path = path.to_owned();
     Owner::new().with(move || {
-        provide_context(leptos_router::location::RequestUrl::new(&path));
         // The pages' <Title>/<Meta> need a meta context natively. The site
         // step writes each page's head itself (with link previews and
         // structured data), so what they collect here is not used.
@@ -33,7 +32,7 @@ pub fn render_route(paths: &Paths, path: &str, data: PageData) -> String {
             PageData::Listing(listing) => provide_context(Prerendered(listing)),
             PageData::Nothing => {}
         }
-        view! { <App paths /> }.to_html()
+        view! { <App paths pathname=path /> }.to_html()
     })
 }
 

@@ -1,4 +1,4 @@
-use super::{fetch_by_slug, fetched, slug_param};
+use super::{fetch_by_slug, fetched};
 use crate::api::ApiError;
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
@@ -6,6 +6,7 @@ use crate::components::figure::{Figure, Priority};
 use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
 use crate::model::{Article, Tag};
+use crate::routes::{route_slug, Route};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -17,10 +18,10 @@ pub fn ArticlePage() -> impl IntoView {
     )
 }
 
-/// The article named by the route's `:slug`, for the article page and its embeds.
+/// The article the route names, for the article page and its embeds.
 pub fn article_for_route() -> LocalResource<Result<Article, ApiError>> {
     let paths = use_paths();
-    fetch_by_slug(slug_param("slug"), move |s| paths.article_data(s))
+    fetch_by_slug(route_slug(Route::article), move |s| paths.article_data(s))
 }
 
 /// A whole article. Pure: given the same article it renders the same markup.

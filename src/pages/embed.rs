@@ -1,9 +1,10 @@
-use super::{fetched, slug_param};
+use super::fetched;
 use crate::browser::report_height;
 use crate::chart::ChartBlock;
 use crate::components::status::NotFound;
 use crate::components::use_paths;
 use crate::pages::article::{article_for_route, ArticleView};
+use crate::routes::{route_slug, Route};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -13,7 +14,10 @@ use leptos_meta::{Meta, Title};
 #[component]
 pub fn ChartEmbedPage() -> impl IntoView {
     let paths = use_paths();
-    let chart_id = slug_param("chart");
+    let chart_id = route_slug(|r| match r {
+        Route::ChartEmbed { chart, .. } => Some(chart),
+        _ => None,
+    });
     let article = article_for_route();
     Effect::new(|_| report_height());
     fetched(article, move |article| {

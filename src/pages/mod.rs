@@ -1,4 +1,5 @@
-//! One module per route. The routing table is in [`crate::app`].
+//! One module per route. Routes are parsed in [`crate::routes`]; the page
+//! for each is chosen in [`crate::app`].
 
 pub mod article;
 pub mod embed;
@@ -16,13 +17,6 @@ use futures::future::{abortable, AbortHandle};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
-
-/// A route parameter as a slug. Anything that is not a slug is `None`, so it
-/// never reaches a URL.
-pub fn slug_param(name: &'static str) -> Memo<Option<Slug>> {
-    let params = leptos_router::hooks::use_params_map();
-    Memo::new(move |_| params.read().get(name).and_then(|s| Slug::parse(&s).ok()))
-}
 
 /// One resource for a page, following its slug parameter. When the slug
 /// changes, the request for the old one is aborted, and an answer that

@@ -1,14 +1,18 @@
-use super::{fetch_by_slug, fetched, slug_param};
+use super::{fetch_by_slug, fetched};
 use crate::components::teaser::TeaserList;
 use crate::components::use_paths;
 use crate::model::Listing;
+use crate::routes::{route_slug, Route};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn TagPage() -> impl IntoView {
     let paths = use_paths();
-    let tag = slug_param("tag");
+    let tag = route_slug(|r| match r {
+        Route::Tag(tag) => Some(tag),
+        _ => None,
+    });
     let listing = fetch_by_slug::<Listing>(tag, move |t| paths.tag_data(t));
     fetched(listing, move |listing| {
         let name = listing

@@ -170,3 +170,40 @@ test('content arriving after a slow response does not shift the layout', async (
   console.log(`cumulative layout shift, article after a 600 ms response: ${shift.toFixed(4)}`);
   expect(shift).toBeLessThan(0.1);
 });
+
+test('the app follows only its own links; the rest are the browser\'s', async ({ page, context }) => {
+  await openLive(page, 'http://127.0.0.1:4174/news/articles/kfor-troop-levels-since-1999');
+  await page.evaluate(() => { window.__samePage = true; });
+  const samePage = () => page.evaluate(() => window.__samePage === true);
+  // A link of the app's: followed in the page.
+  await page.locator('.related a').first().click();
+  await expect(page).toHaveURL(/\/news\/articles\/kfor-refrain-from-provocations$/);
+  expect(await samePage()).toBe(true);
+  // A modified click opens a new tab, as the reader asked; this page stays.
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    page.locator('.related a').first().click({ modifiers: ['Control'] }),
+  ]);
+  await tab.close();
+  await expect(page).toHaveURL(/kfor-refrain-from-provocations$/);
+  expect(await samePage()).toBe(true);
+  // The skip link is an anchor in the page.
+  await page.locator('.skip-link').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/kfor-refrain-from-provocations#main$/);
+  expect(await samePage()).toBe(true);
+  // Back and forward move within the app.
+  await page.goBack();
+  await page.goBack();
+  await expect(page.locator('main h1')).toContainText('From 50,000 to 3,800');
+  expect(await samePage()).toBe(true);
+  // A link outside the deployment's base path is a page load.
+  await page.evaluate(() => {
+    const a = Object.assign(document.createElement('a'), { href: '/elsewhere', textContent: 'out' });
+    a.id = 'out';
+    document.querySelector('main').append(a);
+  });
+  await page.locator('#out').click();
+  await expect(page).toHaveURL('http://127.0.0.1:4174/elsewhere');
+  expect(await page.evaluate(() => window.__samePage === undefined)).toBe(true);
+});

@@ -12,7 +12,7 @@ const pages = [
   { name: 'article', path: '/articles/kfor-troop-levels-since-1999' },
 ];
 // Scores are 0-100. Performance is the aim of 100; its floor sits under
-// this machine's runs (front page 94-99, article 87-95: total blocking time
+// this machine's runs (front page 93-99, article 85-95: total blocking time
 // varies from run to run), so a regression fails and noise does not.
 const minimum = { performance: 85, accessibility: 100, 'best-practices': 100, seo: 100 };
 const maximumCls = 0.001;

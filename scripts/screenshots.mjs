@@ -25,6 +25,7 @@ for (const scheme of ['light', 'dark']) {
     page.on('console', (m) => m.type() === 'error' && console.log(`console error on ${page.url()}: ${m.text()}`));
     for (const [name, path] of Object.entries(pages)) {
       await page.goto(base + path);
+      await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
       await page.locator('main h1').first().waitFor({ state: 'attached' });
       await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: name !== 'article' });
     }

@@ -57,6 +57,22 @@ impl Route {
         }
     }
 
+    /// The tag this route lists.
+    pub fn tag(&self) -> Option<&Slug> {
+        match self {
+            Route::Tag(tag) => Some(tag),
+            _ => None,
+        }
+    }
+
+    /// The chart this route embeds.
+    pub fn chart(&self) -> Option<&Slug> {
+        match self {
+            Route::ChartEmbed { chart, .. } => Some(chart),
+            _ => None,
+        }
+    }
+
     /// Which page component shows this route: pages stay mounted while
     /// only their slug changes (one article to the next).
     pub fn page(&self) -> Page {
@@ -143,6 +159,18 @@ mod tests {
                 chart: slug("c-1")
             }
         );
+    }
+
+    #[test]
+    fn each_route_names_only_its_own_slugs() {
+        let chart = Route::parse("/embed/charts/a/c");
+        assert_eq!(chart.article(), Some(&slug("a")));
+        assert_eq!(chart.chart(), Some(&slug("c")));
+        assert_eq!(chart.tag(), None);
+        let tag = Route::parse("/tags/kfor");
+        assert_eq!(tag.tag(), Some(&slug("kfor")));
+        assert_eq!((tag.article(), tag.chart()), (None, None));
+        assert_eq!(Route::parse("/articles/a").chart(), None);
     }
 
     #[test]

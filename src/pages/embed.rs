@@ -14,10 +14,7 @@ use leptos_meta::{Meta, Title};
 #[component]
 pub fn ChartEmbedPage() -> impl IntoView {
     let paths = use_paths();
-    let chart_id = route_slug(|r| match r {
-        Route::ChartEmbed { chart, .. } => Some(chart),
-        _ => None,
-    });
+    let chart_id = route_slug(Route::chart);
     let article = article_for_route();
     Effect::new(|_| report_height());
     fetched(article, move |article| {

@@ -9,10 +9,7 @@ use leptos_meta::{Meta, Title};
 #[component]
 pub fn TagPage() -> impl IntoView {
     let paths = use_paths();
-    let tag = route_slug(|r| match r {
-        Route::Tag(tag) => Some(tag),
-        _ => None,
-    });
+    let tag = route_slug(Route::tag);
     let listing = fetch_by_slug::<Listing>(tag, move |t| paths.tag_data(t));
     fetched(listing, move |listing| {
         let name = listing

@@ -3,9 +3,8 @@
 // against the release build (dist/). Prints a table; exits non-zero if the
 // cost per point grows faster than linearly (more than 2x from 1,000 to 100,000).
 // Usage: node scripts/bench-chart.mjs   (after trunk build --release)
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { launchChromium, serveStatic } from './lib/site.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4176);
 const RUNS = 5;
@@ -36,13 +35,8 @@ for (const n of SIZES) {
   bytes[n] = body.length;
   fs.writeFileSync(`${SITE}/api/v1/articles/bench-${n}.json`, body);
 }
-const server = spawn('node', ['tests/e2e/static-server.mjs', SITE, String(PORT)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const stopServer = await serveStatic(SITE, PORT);
+const browser = await launchChromium();
 const rows = [];
 try {
   for (const n of SIZES) {
@@ -82,7 +76,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await stopServer();
 }
 
 console.log('| points | JSON bytes | median ms (parse + render + paint) | µs per point |');

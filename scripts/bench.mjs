@@ -10,11 +10,10 @@
 //   - JS heap (and WASM memory) after rendering the biggest article.
 // Every figure is the median of RUNS page loads in headless Chromium.
 // Usage: node scripts/bench.mjs   (after trunk build --release)
-import { chromium } from '@playwright/test';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { chromiumFlags, chromiumPath } from './lib/site.mjs';
+import { chromiumPath, launchChromium, serveStatic } from './lib/site.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4179);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -47,9 +46,8 @@ fs.cpSync('dist', SITE, { recursive: true });
 for (const n of SIZES) fs.writeFileSync(`${SITE}/api/v1/articles/bench-blocks-${n}.json`, JSON.stringify(syntheticArticle(n)));
 fs.mkdirSync(`${SITE}/reference/articles`, { recursive: true });
 
-const server = spawn('node', ['tests/e2e/static-server.mjs', SITE, String(PORT)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags.filter((f) => !f.startsWith('--headless')) });
+const stopServer = await serveStatic(SITE, PORT);
+const browser = await launchChromium();
 
 // Records, in the page, the moments the figures are made of.
 const probe = () => {
@@ -244,7 +242,7 @@ try {
   lines.push('', '(WASM linear memory only grows, so its size is its peak; the JS heap is read before any forced garbage collection.)');
 } finally {
   await browser.close();
-  server.kill();
+  await stopServer();
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

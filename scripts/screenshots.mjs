@@ -1,7 +1,7 @@
 // Takes screenshots of every page at phone and desktop widths, light and
 // dark, for a person to look at. Not a test: it asserts nothing.
 // Usage: node scripts/screenshots.mjs [base-url] [out-dir]
-import { chromium } from '@playwright/test';
+import { launchChromium } from './lib/site.mjs';
 import fs from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4173';
@@ -15,10 +15,7 @@ const pages = {
   embed: '/embed/charts/kfor-refrain-from-provocations/kfor-troops',
   'embed-article': '/embed/articles/kfor-troop-levels-since-1999',
 };
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 for (const scheme of ['light', 'dark']) {
   for (const width of [320, 375, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });

@@ -6,19 +6,14 @@
 // instead starts the next navigation as soon as the address has changed, while
 // the previous page may still be loading (see BENCHMARKS.md: that case leaks).
 // Usage: node scripts/soak.mjs   (after trunk build --release)
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { launchChromium, serveStatic } from './lib/site.mjs';
 import { clientNavigate } from '../tests/e2e/navigate.mjs';
 
 const PORT = Number(process.env.SOAK_PORT ?? 4180);
 const NAVIGATIONS = Number(process.env.SOAK_NAVIGATIONS ?? 1000);
 const RAPID = process.env.SOAK_RAPID === '1';
-const server = spawn('node', ['tests/e2e/static-server.mjs', 'dist', String(PORT)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const stopServer = await serveStatic('dist', PORT);
+const browser = await launchChromium();
 let failed = false;
 try {
   const page = await browser.newPage();
@@ -56,6 +51,6 @@ try {
   if (failed) console.error('FAIL: memory does not return to its starting level');
 } finally {
   await browser.close();
-  server.kill();
+  await stopServer();
 }
 process.exit(failed ? 1 : 0);

@@ -1,10 +1,20 @@
-// Serves the release build the way production does (nginx with deploy/nginx/,
-// through tests/e2e/nginx.mjs) for the scripts that measure it.
+// What the measuring scripts share: serving a build (nginx with
+// deploy/nginx/, or the plain static server) and starting Debian's Chromium
+// with the flags that work on these machines.
 import net from 'node:net';
 import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
 
 export const ROOT_PORT = 4173;
 export const origin = `http://127.0.0.1:${ROOT_PORT}`;
+
+/// Chromium flags for these machines (Playwright adds its own headless flag;
+/// chrome-launcher needs `--headless=new` in front).
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const chromiumPath = '/usr/bin/chromium';
+
+/// Debian's Chromium, headless, through Playwright.
+export const launchChromium = () => chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 
 const listening = (port) =>
   new Promise((resolve) => {
@@ -15,12 +25,13 @@ const listening = (port) =>
     socket.on('error', () => resolve(false));
   });
 
-/// Starts nginx on ROOT_PORT (dist/ at /) and returns a function that stops it.
-export async function serveDist() {
-  if (await listening(ROOT_PORT)) throw new Error(`port ${ROOT_PORT} is taken: stop the server on it first`);
-  const server = spawn('node', ['tests/e2e/nginx.mjs', String(ROOT_PORT), String(ROOT_PORT + 1)], { stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 100 && !(await listening(ROOT_PORT)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await listening(ROOT_PORT))) throw new Error('nginx did not start');
+/// Runs a server script and waits until `port` answers; returns a function
+/// that stops it.
+async function serve(args, port) {
+  if (await listening(port)) throw new Error(`port ${port} is taken: stop the server on it first`);
+  const server = spawn('node', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!(await listening(port))) throw new Error(`${args[0]} did not start on port ${port}`);
   return () =>
     new Promise((resolve) => {
       server.on('exit', resolve);
@@ -28,6 +39,8 @@ export async function serveDist() {
     });
 }
 
-/// The headless Chromium flags that work on these machines.
-export const chromiumFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-export const chromiumPath = '/usr/bin/chromium';
+/// nginx on ROOT_PORT (dist/ at /), as in production.
+export const serveDist = () => serve(['tests/e2e/nginx.mjs', String(ROOT_PORT), String(ROOT_PORT + 1)], ROOT_PORT);
+
+/// A folder on `port` with the SPA fallback of tests/e2e/static-server.mjs.
+export const serveStatic = (dir, port) => serve(['tests/e2e/static-server.mjs', dir, String(port)], port);

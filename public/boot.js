@@ -1,27 +1,83 @@
 // Starts the app (a file, not Trunk's inline loader, for a strict CSP).
 // Shipped as written, so the reasons live in docs/loading.md.
 const boot = document.querySelector('script[data-gazette-wasm]');
-preloadRouteData();
+const route = routeData();
+const prerendered = route.url !== null && document.getElementById('gazette-data')?.dataset.url === route.url;
+if (route.url !== null && !prerendered) preload(route.url);
 const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }));
 const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i.loading !== 'lazy').map((i) => i.decode().catch(() => {})))).then(painted);
-const [{ default: init }] = await Promise.all([import(boot.dataset.gazetteJs), shown]);
-await init({ module_or_path: boot.dataset.gazetteWasm });
+const clicked = replayableClicks();
+await Promise.all([shown, prerendered && !route.embed ? intent() : null]);
+const wasm = fetch(boot.dataset.gazetteWasm);
+const { default: init } = await import(boot.dataset.gazetteJs);
+await init({ module_or_path: wasm });
+clicked.replay();
 
-// URLs as in src/paths.rs; slugs as Slug::parse accepts them.
-function preloadRouteData() {
+// The route's JSON URL (as in src/paths.rs; slugs as Slug::parse accepts
+// them), or null for an address that is no page of the app's.
+function routeData() {
   const base = new URL(document.baseURI).pathname.replace(/\/$/, '');
   const meta = (document.querySelector('meta[name=gazette-api]')?.content ?? '').trim().replace(/\/+$/, '');
   const api = (/^https?:\/\//.test(meta) || /^\/(?!\/)/.test(meta)) && !/[\s"]/.test(meta) ? meta : `${base}/api/v1`;
-  if (!location.pathname.startsWith(`${base}/`)) return;
-  const route = location.pathname.slice(base.length);
+  const none = { url: null, embed: false };
+  if (!location.pathname.startsWith(`${base}/`)) return none;
+  const path = location.pathname.slice(base.length);
   const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
-  const match = (pattern) => route.match(new RegExp(`^${pattern}$`));
-  const article = match(`/articles/${slug}`) ?? match(`/embed/articles/${slug}`) ?? match(`/embed/charts/${slug}/${slug}`);
+  const match = (pattern) => path.match(new RegExp(`^${pattern}$`));
+  const embed = match(`/embed/articles/${slug}`) ?? match(`/embed/charts/${slug}/${slug}`);
+  const article = match(`/articles/${slug}`) ?? embed;
   const tag = match(`/tags/${slug}`);
-  const url = article ? `${api}/articles/${article[1]}.json` : tag ? `${api}/tags/${tag[1]}.json` : route === '/' ? `${api}/index.json` : null;
+  const url = article ? `${api}/articles/${article[1]}.json` : tag ? `${api}/tags/${tag[1]}.json` : path === '/' ? `${api}/index.json` : null;
   const tooLong = (article ?? tag ?? []).slice(1).some((s) => s.length > 96);
-  if (!url || tooLong || document.getElementById('gazette-data')?.dataset.url === url) return;
-  const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: url });
-  document.head.append(link);
+  return url && !tooLong ? { url, embed: embed !== null } : none;
+}
+
+function preload(url) {
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: url }));
+}
+
+// Resolves when the reader reaches for something the app drives: points at,
+// touches or focuses a link or control, or scrolls near the related posts.
+function intent() {
+  const controls = 'a[href], button, summary, [tabindex]:not([tabindex="-1"])';
+  const events = ['pointerover', 'pointerdown', 'touchstart', 'focusin'];
+  return new Promise((resolve) => {
+    const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && done(), { rootMargin: '50% 0px' });
+    const reach = (event) => event.target.closest?.(controls) && done();
+    const done = () => {
+      near.disconnect();
+      for (const type of events) removeEventListener(type, reach, true);
+      resolve();
+    };
+    for (const type of events) addEventListener(type, reach, { capture: true, passive: true });
+    for (const el of document.querySelectorAll('.related')) near.observe(el);
+  });
+}
+
+// A button pressed before the app was live is pressed again on the live
+// page (same markup, so the same position in the body).
+function replayableClicks() {
+  let pending = null;
+  const record = (event) => {
+    const button = event.target.closest?.('button');
+    pending = button && document.body.contains(button) ? positionOf(button) : null;
+  };
+  addEventListener('click', record, true);
+  return {
+    replay() {
+      removeEventListener('click', record, true);
+      if (pending) requestAnimationFrame(() => setTimeout(() => elementAt(pending)?.click()));
+    },
+  };
+}
+
+function positionOf(el) {
+  const path = [];
+  for (; el !== document.body; el = el.parentElement) path.unshift([...el.parentElement.children].indexOf(el));
+  return path;
+}
+
+function elementAt(path) {
+  return path.reduce((el, i) => el?.children[i], document.body);
 }

@@ -1,10 +1,13 @@
 // Bytes shipped: every asset of the release build, raw and as served (the
 // precompressed .gz and .br copies the build writes), and the totals for a
-// first visit to an article and for a client-side navigation to another.
+// first visit to an article (a reader who reads: the prerendered page, its
+// CSS and boot.js; the app loads only when the reader reaches for a link or
+// control, docs/loading.md), for the app when it loads, and for a
+// client-side navigation to another article.
 // Usage: node scripts/bench-bytes.mjs [dist] [--ceiling KB]   (after trunk build --release)
-// With --ceiling (scripts/test), exits non-zero when the first visit's code
-// (WASM + JS + CSS, gzip) is over that many KB: a ratchet at today's size, so
-// bytes can only go down until the 120 KB target of the performance issue is met.
+// Exits non-zero when the first visit's code is over the performance issue's
+// 120 KB gzip budget, and with --ceiling (scripts/test) when all the code,
+// app included, is over that many KB gzip: a ratchet at today's size.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -24,24 +27,31 @@ const assets = {
 };
 const article = 'articles/kfor-troop-levels-since-1999.html';
 const other = 'api/v1/articles/kfor-refrain-from-provocations.json';
-const rows = [row(article), row(assets.boot), row(assets.js), row(assets.wasm), row(assets.css)];
+const page = row(article);
+const firstVisit = [row(assets.boot), row(assets.css)];
+const app = [row(assets.js), row(assets.wasm)];
 const kb = (n) => (Number.isNaN(n) ? '-' : (n / 1024).toFixed(1));
-console.log('| asset | raw KB | gzip KB | brotli KB |\n|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
 const sum = (list, k) => list.reduce((t, r) => t + r[k], 0);
-const code = rows.slice(1);
-console.log(`| **first visit, code (WASM + JS + CSS)** | ${kb(sum(code, 'raw'))} | ${kb(sum(code, 'gz'))} | ${kb(sum(code, 'br'))} |`);
-console.log(`| **first visit, all (HTML with its data + code)** | ${kb(sum(rows, 'raw'))} | ${kb(sum(rows, 'gz'))} | ${kb(sum(rows, 'br'))} |`);
+const total = (label, list) => console.log(`| **${label}** | ${kb(sum(list, 'raw'))} | ${kb(sum(list, 'gz'))} | ${kb(sum(list, 'br'))} |`);
+console.log('| asset | raw KB | gzip KB | brotli KB |\n|---|---:|---:|---:|');
+for (const r of [page, ...firstVisit, ...app]) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
+total('first visit, code (boot.js + CSS)', firstVisit);
+total('first visit, all (HTML with its data + code)', [page, ...firstVisit]);
+total('the app, when the reader reaches for a link or control (JS glue + WASM)', app);
+total('all code, app included', [...firstVisit, ...app]);
 const nav = row(other);
-console.log(`| **client-side navigation to another article (${path.basename(other)})** | ${kb(nav.raw)} | ${kb(nav.gz)} | ${kb(nav.br)} |`);
-const target = 120 * 1024;
-const shipped = sum(code, 'gz');
-console.log(`\ntarget: first visit's code ${kb(shipped)} KB gzip against ${kb(target)} KB: ${shipped <= target ? 'within' : 'OVER'}`);
+total(`client-side navigation to another article (${path.basename(other)})`, [nav]);
+const rows = [page, ...firstVisit, ...app, nav];
+const budget = 120 * 1024;
+const shipped = sum(firstVisit, 'gz');
+const allCode = sum([...firstVisit, ...app], 'gz');
+console.log(`\nbudget: first visit's code ${kb(shipped)} KB gzip against ${kb(budget)} KB: ${shipped <= budget ? 'within' : 'OVER'}`);
 if (rows.some((r) => Number.isNaN(r.gz))) {
   console.error('missing asset or compressed copy (is this a release build?)');
   process.exit(1);
 }
+if (!(shipped <= budget)) process.exit(1);
 if (ceiling !== null) {
-  console.log(`ceiling: ${kb(shipped)} KB gzip against ${kb(ceiling)} KB: ${shipped <= ceiling ? 'within' : 'OVER'}`);
-  if (!(shipped <= ceiling)) process.exit(1);
+  console.log(`ceiling: all code, app included, ${kb(allCode)} KB gzip against ${kb(ceiling)} KB: ${allCode <= ceiling ? 'within' : 'OVER'}`);
+  if (!(allCode <= ceiling)) process.exit(1);
 }

@@ -11,10 +11,10 @@ const pages = [
   { name: 'front page', path: '/' },
   { name: 'article', path: '/articles/kfor-troop-levels-since-1999' },
 ];
-// Scores are 0-100. Performance is the aim of 100; its floor sits under
-// this machine's runs (front page 93-99, article 85-95: total blocking time
-// varies from run to run), so a regression fails and noise does not.
-const minimum = { performance: 85, accessibility: 100, 'best-practices': 100, seo: 100 };
+// Scores are 0-100. Performance is the aim of 100, and this machine's runs
+// score 100 since the app loads only when the reader reaches for a link
+// (docs/loading.md); the floor leaves a few points for noise.
+const minimum = { performance: 97, accessibility: 100, 'best-practices': 100, seo: 100 };
 const maximumCls = 0.001;
 
 const stop = await serveDist();

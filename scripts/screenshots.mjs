@@ -1,6 +1,7 @@
 // Takes screenshots of every page at phone and desktop widths, light and
 // dark, for a person to look at. Not a test: it asserts nothing.
 // Usage: node scripts/screenshots.mjs [base-url] [out-dir]
+import { openLive } from '../tests/e2e/navigate.mjs';
 import { launchChromium } from './lib/site.mjs';
 import fs from 'node:fs';
 
@@ -21,14 +22,14 @@ for (const scheme of ['light', 'dark']) {
     const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
     page.on('console', (m) => m.type() === 'error' && console.log(`console error on ${page.url()}: ${m.text()}`));
     for (const [name, path] of Object.entries(pages)) {
-      await page.goto(base + path);
-      await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+      await openLive(page, base + path);
       await page.locator('main h1').first().waitFor({ state: 'attached' });
       await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: name !== 'article' });
     }
     // The chart, with a point in focus.
-    await page.goto(base + pages.article);
+    await openLive(page, base + pages.article);
     await page.locator('.chart .point').nth(2).focus();
+    await page.waitForTimeout(100);
     await page.locator('.chart').screenshot({ path: `${out}/chart-${width}-${scheme}.png` });
     await page.close();
   }

@@ -7,7 +7,7 @@
 // the previous page may still be loading (see BENCHMARKS.md: that case leaks).
 // Usage: node scripts/soak.mjs   (after trunk build --release)
 import { launchChromium, serveStatic } from './lib/site.mjs';
-import { clientNavigate } from '../tests/e2e/navigate.mjs';
+import { clientNavigate, openLive } from '../tests/e2e/navigate.mjs';
 
 const PORT = Number(process.env.SOAK_PORT ?? 4180);
 const NAVIGATIONS = Number(process.env.SOAK_NAVIGATIONS ?? 1000);
@@ -17,8 +17,7 @@ const browser = await launchChromium();
 let failed = false;
 try {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${PORT}/articles/kfor-refrain-from-provocations`);
-  await page.locator('main h1').waitFor();
+  await openLive(page, `http://127.0.0.1:${PORT}/articles/kfor-refrain-from-provocations`);
   const cdp = await page.context().newCDPSession(page);
   const measure = async () => {
     await cdp.send('HeapProfiler.collectGarbage');

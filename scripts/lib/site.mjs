@@ -42,5 +42,5 @@ async function serve(args, port) {
 /// nginx on ROOT_PORT (dist/ at /), as in production.
 export const serveDist = () => serve(['tests/e2e/nginx.mjs', String(ROOT_PORT), String(ROOT_PORT + 1)], ROOT_PORT);
 
-/// A folder on `port` with the SPA fallback of tests/e2e/static-server.mjs.
+/// A folder on `port`, served as tests/e2e/static-server.mjs does (clean URLs, SPA fallback).
 export const serveStatic = (dir, port) => serve(['tests/e2e/static-server.mjs', dir, String(port)], port);

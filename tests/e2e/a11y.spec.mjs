@@ -2,7 +2,7 @@
 // widths, keyboard order, focus on route changes, zoom and reflow, and the
 // article's accessibility tree against a reviewed snapshot.
 import { test, expect } from '@playwright/test';
-import { clientNavigate } from './navigate.mjs';
+import { clientNavigate, openLive } from './navigate.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const ARTICLE = '/articles/kfor-refrain-from-provocations';
@@ -27,14 +27,12 @@ for (const scheme of ['light', 'dark']) {
         await page.unrouteAll();
         if (fail) {
           // A page arrives with its own data, so the failure is on the way to another.
-          await page.goto('/');
-          await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+          await openLive(page, '/');
           await page.route('**/api/v1/articles/*.json', (r) => r.abort('failed'));
           await clientNavigate(page, path);
           await page.locator('.error-state').waitFor();
         } else {
-          await page.goto(path);
-          await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+          await openLive(page, path);
         }
         await page.locator('main h1').first().waitFor({ state: 'attached' });
         if (name === 'article' || name === 'chart embed') {
@@ -154,7 +152,7 @@ test('each page has one h1 and no skipped heading levels', async ({ page }) => {
 });
 
 test('the page title follows client-side navigation and focus lands on the new heading', async ({ page }) => {
-  await page.goto('/');
+  await openLive(page, '/');
   await expect(page).toHaveTitle('Latest news · Gazette');
   await page.getByRole('link', { name: 'NATO re-examines its engagement with the Kosovo Security Force' }).click();
   await expect(page).toHaveTitle('NATO re-examines its engagement with the Kosovo Security Force · Gazette');
@@ -198,7 +196,6 @@ test('forced colours keep the chart visible', async ({ page }) => {
 });
 
 test('the article accessibility tree matches the reviewed snapshot', async ({ page }) => {
-  await page.goto('/articles/kfor-clears-last-barricades');
-  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await openLive(page, '/articles/kfor-clears-last-barricades');
   await expect(page.locator('body')).toMatchAriaSnapshot({ name: 'article.aria.yml' });
 });

@@ -3,6 +3,7 @@
 // 4174): status codes, headers, prerendered pages without JavaScript, the
 // app taking over with no flash and no CSP violation, and article embeds.
 import { test, expect } from '@playwright/test';
+import { goLive, openLive } from './navigate.mjs';
 
 const SITES = [
   { name: 'at /', origin: 'http://127.0.0.1:4173', base: '' },
@@ -115,18 +116,29 @@ for (const site of SITES) {
     await context.close();
   });
 
-  test(`${site.name}: the page's own images load before the WASM, which is not preloaded`, async ({ page, request }) => {
+  test(`${site.name}: a reader who only reads is sent no app code; reaching for a link loads it, after the page's images`, async ({ page, request }) => {
     const html = await (await request.get(url(`/articles/${ARTICLE}`))).text();
     expect(html).not.toMatch(/<link[^>]*\.wasm/);
-    expect(html).toMatch(/<link(?=[^>]*modulepreload)[^>]*\.js/);
+    expect(html).not.toMatch(/modulepreload/);
+    const resources = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize })));
+    const app = (list) => list.filter((e) => /\/gazette-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(e.path));
+    // Code as served (compressed), what the issue's first-visit budget counts.
+    const code = (list) => list.filter((e) => /\.(js|css|wasm)$/.test(e.path)).reduce((total, e) => total + e.bytes, 0);
     await page.goto(url(`/articles/${ARTICLE}`));
-    await page.locator('html[data-app=live]').waitFor();
-    const order = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })));
-    const wasm = order.find((e) => e.name.endsWith('.wasm'));
-    const lead = order.find((e) => e.name.endsWith('/images/troop-levels.svg'));
-    expect(wasm, 'the WASM was fetched').toBeTruthy();
+    await page.waitForLoadState('networkidle');
+    const read = await resources();
+    expect(app(read), 'no app code before the reader reaches for anything').toEqual([]);
+    expect(code(read)).toBeGreaterThan(0);
+    expect(code(read), 'first visit: at most 120 KB of code').toBeLessThanOrEqual(120 * 1024);
+    await goLive(page);
+    const live = await resources();
+    const wasm = live.find((e) => e.path.endsWith('.wasm'));
+    const lead = live.find((e) => e.path.endsWith('/images/troop-levels.svg'));
+    expect(app(live).length, 'the JS glue and the WASM were fetched').toBe(2);
     expect(lead, 'the lead image was fetched').toBeTruthy();
     expect(wasm.start, 'the WASM starts once the lead image is in').toBeGreaterThanOrEqual(lead.end);
+    const kb = (n) => (n / 1024).toFixed(1);
+    console.log(`first visit ${site.name}: ${kb(code(read))} KB of code (gzip/brotli as served) for a reader who reads; reaching for a link adds the app, ${kb(code(live) - code(read))} KB`);
   });
 
   test(`${site.name}: the app takes over the prerendered page in one paint, with no CSP violation`, async ({ page }) => {
@@ -161,6 +173,7 @@ for (const site of SITES) {
     });
     const article = await (await page.request.get(url(`/api/v1/articles/${ARTICLE}`) + '.json')).json();
     await page.goto(url(`/articles/${ARTICLE}`));
+    await goLive(page);
     await page.waitForFunction(() => window.__frames.some((f) => f.started));
     await page.waitForTimeout(300);
     const frames = await page.evaluate(() => window.__frames);
@@ -185,7 +198,7 @@ for (const site of SITES) {
     await expect(page.locator('head title')).toHaveCount(1);
 
     for (const path of ['/', '/tags/kfor', `/embed/charts/${ARTICLE}/kfor-troops`, `/embed/articles/${ARTICLE}`, '/no/such/page']) {
-      await page.goto(url(path));
+      await openLive(page, url(path));
       await expect(page.locator('main h1'), path).toBeVisible();
       await page.waitForFunction(() => !document.getElementById('gazette-data') && window.__frames.some((f) => f.started));
     }

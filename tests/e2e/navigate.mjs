@@ -1,7 +1,7 @@
 // Client-side navigation as a reader's click would do it, to any address:
 // a temporary link outside the app's views, clicked and removed.
 export async function clientNavigate(page, href) {
-  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await goLive(page);
   await page.evaluate((to) => {
     const a = document.createElement('a');
     a.href = to;
@@ -11,10 +11,16 @@ export async function clientNavigate(page, href) {
   }, href);
 }
 
-// Opens a page and waits until the app has taken it over: the prerendered
-// page is readable at once, but the app starts after the page has loaded
-// (docs/loading.md), and buttons and client-side links need it.
+// On a prerendered page the app loads when the reader reaches for a link or
+// control (docs/loading.md): here a pointer passing over the page's first
+// link. Buttons and client-side links need the app; reading does not.
+export async function goLive(page) {
+  await page.evaluate(() => document.querySelector('a[href]')?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true })));
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+}
+
+// Opens a page and waits until the app has taken it over.
 export async function openLive(page, url) {
   await page.goto(url);
-  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await goLive(page);
 }

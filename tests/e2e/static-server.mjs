@@ -1,6 +1,8 @@
 // Serves a build the way a CDN with an SPA fallback would: files as they
-// are, any path without a file extension falls back to index.html, and a
-// missing file with an extension (a JSON document, an image) is a real 404.
+// are, a path's prerendered page (`/articles/x` -> `articles/x.html`, as
+// deploy/nginx/ and most CDNs' clean URLs do), any other path without a file
+// extension falls back to index.html, and a missing file with an extension
+// (a JSON document, an image) is a real 404.
 // Usage: node tests/e2e/static-server.mjs <dist-dir> <port> [base-path]
 import http from 'node:http';
 import fs from 'node:fs';
@@ -34,6 +36,7 @@ http.createServer((req, res) => {
     return;
   }
   if (fs.existsSync(file) && fs.statSync(file).isFile()) return send(res, 200, file);
+  if (!path.extname(pathname) && fs.existsSync(`${file}.html`)) return send(res, 200, `${file}.html`);
   if (path.extname(pathname)) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;

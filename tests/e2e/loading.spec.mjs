@@ -1,0 +1,62 @@
+// How a prerendered page becomes the live app (docs/loading.md): the app
+// loads only when the reader reaches for a link or control, or nears the
+// related posts, and nothing the reader does before it is live is lost.
+import { test, expect } from '@playwright/test';
+
+const ARTICLE = '/articles/kfor-troop-levels-since-1999';
+const appRequested = (page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
+
+// Holds the WASM until the returned function is called.
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  return release;
+}
+
+test('reading does not load the app; nearing the related posts does', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(ARTICLE);
+  await page.waitForLoadState('networkidle');
+  await page.mouse.wheel(0, 600);
+  await page.waitForTimeout(300);
+  expect(await appRequested(page), 'a short scroll through the article').toBe(false);
+  expect(await page.evaluate(() => document.documentElement.dataset.app ?? null)).toBeNull();
+  await page.evaluate(() => document.querySelector('.related').scrollIntoView());
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  expect(await appRequested(page)).toBe(true);
+});
+
+test('a button pressed before the app is live is pressed again once it is', async ({ page }) => {
+  const release = await holdWasm(page);
+  let asked = false;
+  page.on('request', (r) => { asked ||= r.url().endsWith('.wasm'); });
+  await page.goto(ARTICLE);
+  const show = page.locator('.chart').getByRole('button', { name: 'Show data' });
+  await show.click();
+  await expect.poll(() => asked, 'pressing it asked for the app').toBe(true);
+  await expect(page.locator('.chart-table')).toBeHidden();
+  release();
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await expect(page.locator('.chart-table')).toBeVisible();
+  await expect(page.locator('.chart').getByRole('button', { name: 'Hide data' })).toBeFocused();
+});
+
+test('a link followed before the app is live is an ordinary page load', async ({ page }) => {
+  await holdWasm(page);
+  await page.goto(ARTICLE);
+  const link = page.locator('.related a').first();
+  const title = (await link.textContent()).trim();
+  await link.click();
+  await expect(page.locator('main h1')).toHaveText(title);
+  expect(await page.evaluate(() => document.documentElement.dataset.app ?? null)).toBeNull();
+});
+
+test('keyboard focus loads the app', async ({ page }) => {
+  await page.goto(ARTICLE);
+  await page.waitForLoadState('networkidle');
+  expect(await appRequested(page)).toBe(false);
+  await page.keyboard.press('Tab');
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+});

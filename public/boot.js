@@ -9,10 +9,15 @@ const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTi
 const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i.loading !== 'lazy').map((i) => i.decode().catch(() => {})))).then(painted);
 const clicked = replayableClicks();
 await Promise.all([shown, prerendered && !route.embed ? intent() : null]);
-const wasm = fetch(boot.dataset.gazetteWasm);
-const { default: init } = await import(boot.dataset.gazetteJs);
-await init({ module_or_path: wasm });
-clicked.replay();
+try {
+  const wasm = fetch(boot.dataset.gazetteWasm);
+  const { default: init } = await import(boot.dataset.gazetteJs);
+  await init({ module_or_path: wasm });
+  clicked.replay();
+} catch (error) {
+  // The prerendered page still works: its links are ordinary links.
+  console.warn('Gazette could not start; the page works without it.', error);
+}
 
 // The route's JSON URL (as in src/paths.rs; slugs as Slug::parse accepts
 // them), or null for an address that is no page of the app's.

@@ -6,8 +6,8 @@
 // client-side navigation to another article.
 // Usage: node scripts/bench-bytes.mjs [dist] [--ceiling KB]   (after trunk build --release)
 // Exits non-zero when the first visit's code is over the performance issue's
-// 120 KB gzip budget, and with --ceiling (scripts/test) when all the code,
-// app included, is over that many KB gzip: a ratchet at today's size.
+// 120 KB gzip budget, and with --ceiling (scripts/test) when the app (JS glue
+// + WASM) is over that many KB gzip: a ratchet at today's size.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -44,7 +44,6 @@ total(`client-side navigation to another article (${path.basename(other)})`, [na
 const rows = [page, ...firstVisit, ...app, nav];
 const budget = 120 * 1024;
 const shipped = sum(firstVisit, 'gz');
-const allCode = sum([...firstVisit, ...app], 'gz');
 console.log(`\nbudget: first visit's code ${kb(shipped)} KB gzip against ${kb(budget)} KB: ${shipped <= budget ? 'within' : 'OVER'}`);
 if (rows.some((r) => Number.isNaN(r.gz))) {
   console.error('missing asset or compressed copy (is this a release build?)');
@@ -52,6 +51,7 @@ if (rows.some((r) => Number.isNaN(r.gz))) {
 }
 if (!(shipped <= budget)) process.exit(1);
 if (ceiling !== null) {
-  console.log(`ceiling: all code, app included, ${kb(allCode)} KB gzip against ${kb(ceiling)} KB: ${allCode <= ceiling ? 'within' : 'OVER'}`);
-  if (!(allCode <= ceiling)) process.exit(1);
+  const appCode = sum(app, 'gz');
+  console.log(`ceiling: the app's code ${kb(appCode)} KB gzip against ${kb(ceiling)} KB: ${appCode <= ceiling ? 'within' : 'OVER'}`);
+  if (!(appCode <= ceiling)) process.exit(1);
 }

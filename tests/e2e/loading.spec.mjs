@@ -60,3 +60,19 @@ test('keyboard focus loads the app', async ({ page }) => {
   await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
 });
+
+test('if the app cannot be downloaded, the page goes on working without it', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let failed = false;
+  await page.route('**/*_bg.wasm', (route) => { failed = true; return route.abort('failed'); });
+  await page.goto(ARTICLE);
+  await page.locator('.chart').getByRole('button', { name: 'Show data' }).hover();
+  await expect.poll(() => failed).toBe(true);
+  await page.waitForTimeout(300);
+  expect(errors).toEqual([]);
+  const link = page.locator('.related a').first();
+  const title = (await link.textContent()).trim();
+  await link.click();
+  await expect(page.locator('main h1')).toHaveText(title);
+});

@@ -11,6 +11,7 @@ const clicked = replayableClicks();
 await Promise.all([shown, prerendered && !route.embed ? intent() : null]);
 try {
   const wasm = fetch(boot.dataset.gazetteWasm);
+  wasm.catch(() => {}); // init awaits it below; its failure is handled there.
   const { default: init } = await import(boot.dataset.gazetteJs);
   await init({ module_or_path: wasm });
   clicked.replay();

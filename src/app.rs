@@ -78,7 +78,8 @@ fn Shell(children: Children) -> impl IntoView {
             <a class="site-name" href=home>{SITE_NAME}</a>
             <span class="site-tagline">"News and analysis"</span>
         </header>
-        <main id="main" class="site-main">{children()}</main>
+        // Focusable, so the skip link moves focus (and the next Tab) into it.
+        <main id="main" class="site-main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>"Gazette · sample content drawn from an interview published by European Western Balkans."</p>
         </footer>

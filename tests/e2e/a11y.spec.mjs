@@ -52,6 +52,42 @@ for (const scheme of ['light', 'dark']) {
   }
 }
 
+test('a key pressed as the app takes over starts from where focus was', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(ARTICLE);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  // Where focus is when the takeover's task ends, before any frame: a key
+  // pressed then starts from there.
+  await page.evaluate(() => new MutationObserver((_, observer) => {
+    if (document.documentElement.dataset.app !== 'live') return;
+    observer.disconnect();
+    window.__focusAtLive = document.activeElement.textContent.trim();
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-app'] }));
+  release();
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  expect(await page.evaluate(() => window.__focusAtLive)).toBe('Skip to content');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Gazette', exact: true })).toBeFocused();
+});
+
+test('the skip link used just before the app takes over still leads into the content', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(ARTICLE);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  release();
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await expect(page.locator('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement.closest('main'))).toBe(true);
+});
+
 test('the skip link is the first stop, visible, and jumps to the content', async ({ page }) => {
   await page.goto(ARTICLE);
   await expect(page.locator('main h1')).toBeVisible();
@@ -93,8 +129,14 @@ test('focus and scroll from before the app is live survive its takeover', async 
   expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
 });
 
-test('tabbing through the article page follows the reading order', async ({ page }) => {
-  await page.goto(ARTICLE);
+for (const mode of ['prerendered, before the app', 'live']) test(`tabbing through the article page follows the reading order: ${mode}`, async ({ page }) => {
+  if (mode === 'live') {
+    await openLive(page, ARTICLE);
+  } else {
+    // Tabbing loads the app; blocked here, the prerendered page is tabbed through.
+    await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
+    await page.goto(ARTICLE);
+  }
   await expect(page.locator('main h1')).toBeVisible();
   const stops = [];
   for (let i = 0; i < 40; i++) {
@@ -113,6 +155,7 @@ test('tabbing through the article page follows the reading order', async ({ page
     expect(stop.indicated, `focus indicator on ${stop.name}`).toBe(true);
     stops.push(stop.name);
   }
+  expect(await page.evaluate(() => document.documentElement.dataset.app ?? 'prerendered')).toBe(mode === 'live' ? 'live' : 'prerendered');
   expect(stops).toEqual([
     'Skip to content',
     'Gazette',

@@ -2,7 +2,7 @@
 // widths, keyboard order, focus on route changes, zoom and reflow, and the
 // article's accessibility tree against a reviewed snapshot.
 import { test, expect } from '@playwright/test';
-import { clientNavigate, openLive } from './navigate.mjs';
+import { clientNavigate, holdWasm, openLive } from './navigate.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const ARTICLE = '/articles/kfor-refrain-from-provocations';
@@ -53,9 +53,7 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('a key pressed as the app takes over starts from where focus was', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await page.goto(ARTICLE);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
@@ -74,9 +72,7 @@ test('a key pressed as the app takes over starts from where focus was', async ({
 });
 
 test('the skip link used just before the app takes over still leads into the content', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await page.goto(ARTICLE);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
@@ -107,9 +103,7 @@ test('the skip link is the first stop, visible, and jumps to the content', async
 test('focus and scroll from before the app is live survive its takeover', async ({ page }) => {
   // Hold the WASM back until the reader has tabbed and scrolled the
   // prerendered page.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await page.goto(ARTICLE);
   for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
   await page.evaluate(() => window.scrollBy(0, 300));

@@ -2,17 +2,10 @@
 // loads only when the reader reaches for a link or control, or nears the
 // related posts, and nothing the reader does before it is live is lost.
 import { test, expect } from '@playwright/test';
+import { holdWasm } from './navigate.mjs';
 
 const ARTICLE = '/articles/kfor-troop-levels-since-1999';
 const appRequested = (page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
-
-// Holds the WASM until the returned function is called.
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
-  return release;
-}
 
 test('reading does not load the app; nearing the related posts does', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });

@@ -24,3 +24,12 @@ export async function openLive(page, url) {
   await page.goto(url);
   await goLive(page);
 }
+
+// Holds back the app's WASM until the returned function is called: the
+// prerendered page stays as it is, so a test can act before the app is live.
+export async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  return release;
+}

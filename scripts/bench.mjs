@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { chromiumPath, launchChromium, serveStatic } from './lib/site.mjs';
+import { reachForLink } from '../tests/e2e/navigate.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4179);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -74,13 +75,13 @@ const probe = () => {
 
 // The reader reaches for a link as soon as the page is parsed, so the app
 // loads at once: the most the app can cost a page load (docs/loading.md).
-const reachAtOnce = () => addEventListener('DOMContentLoaded', () => document.querySelector('a[href]')?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true })));
+const reachAtOnce = `addEventListener('DOMContentLoaded', ${reachForLink});`;
 
 async function openPage({ reach = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
   const page = await context.newPage();
   await page.addInitScript(probe);
-  if (reach) await page.addInitScript(reachAtOnce);
+  if (reach) await page.addInitScript({ content: reachAtOnce });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   return { page, cdp, close: () => context.close() };

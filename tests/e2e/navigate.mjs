@@ -13,9 +13,12 @@ export async function clientNavigate(page, href) {
 
 // On a prerendered page the app loads when the reader reaches for a link or
 // control (docs/loading.md): here a pointer passing over the page's first
-// link. Buttons and client-side links need the app; reading does not.
+// link. Runs in the page. Buttons and client-side links need the app;
+// reading does not.
+export const reachForLink = () => document.querySelector('a[href]')?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+
 export async function goLive(page) {
-  await page.evaluate(() => document.querySelector('a[href]')?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true })));
+  await page.evaluate(reachForLink);
   await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
 }
 

@@ -84,8 +84,21 @@ test('the skip link used just before the app takes over still leads into the con
   expect(await page.evaluate(() => !!document.activeElement.closest('main'))).toBe(true);
 });
 
-test('the skip link is the first stop, visible, and jumps to the content', async ({ page }) => {
-  await page.goto(ARTICLE);
+// Keyboard use starts loading the app, which would take the page over
+// mid-test: a test of the keyboard runs on the prerendered page with the app
+// blocked, and again on the live app.
+const MODES = ['prerendered, before the app', 'live'];
+async function openArticle(page, mode) {
+  if (mode === 'live') {
+    await openLive(page, ARTICLE);
+  } else {
+    await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
+    await page.goto(ARTICLE);
+  }
+}
+
+for (const mode of MODES) test(`the skip link is the first stop, visible, and jumps to the content: ${mode}`, async ({ page }) => {
+  await openArticle(page, mode);
   await expect(page.locator('main h1')).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
@@ -123,14 +136,8 @@ test('focus and scroll from before the app is live survive its takeover', async 
   expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
 });
 
-for (const mode of ['prerendered, before the app', 'live']) test(`tabbing through the article page follows the reading order: ${mode}`, async ({ page }) => {
-  if (mode === 'live') {
-    await openLive(page, ARTICLE);
-  } else {
-    // Tabbing loads the app; blocked here, the prerendered page is tabbed through.
-    await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
-    await page.goto(ARTICLE);
-  }
+for (const mode of MODES) test(`tabbing through the article page follows the reading order: ${mode}`, async ({ page }) => {
+  await openArticle(page, mode);
   await expect(page.locator('main h1')).toBeVisible();
   const stops = [];
   for (let i = 0; i < 40; i++) {

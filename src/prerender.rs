@@ -70,7 +70,7 @@ mod tests {
     fn article() -> Article {
         let source = include_str!("../content/articles/kfor-troop-levels-since-1999.json");
         let article: Article<Slug> = serde_json::from_str(source).unwrap();
-        article.with_related(vec![])
+        article.with_related(Default::default())
     }
 
     #[test]

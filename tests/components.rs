@@ -63,7 +63,7 @@ fn sample_article() -> Article {
     // The published form of the main sample article, as the build step writes it.
     let source = include_str!("../content/articles/kfor-refrain-from-provocations.json");
     let article: Article<gazette::model::Slug> = serde_json::from_str(source).unwrap();
-    let related = vec![article.teaser()];
+    let related = gazette::model::limits::Bounded::new(vec![article.teaser()]).unwrap();
     article.with_related(related)
 }
 
@@ -423,7 +423,9 @@ async fn the_data_table_and_csv_hold_the_figures_from_the_json() {
 #[wasm_bindgen_test]
 fn a_chart_with_bad_data_says_why_instead_of_drawing() {
     let mut chart = kfor_chart();
-    chart.series.reverse();
+    let mut series = chart.series.into_vec();
+    series.reverse();
+    chart.series = gazette::model::limits::Bounded::new(series).unwrap();
     let root = mount("/", move || view! { <ChartBlock chart /> });
     assert!(root.query_selector("svg").unwrap().is_none());
     let notice = one(&root, ".notice").text_content().unwrap();

@@ -2,7 +2,7 @@
 //! positions, segments and ticks. Pure, so it is tested and benchmarked natively.
 
 use super::format_value;
-use super::scale::{nice_ticks, year_ticks, LinearScale};
+use super::scale::{nice_ticks, to_i64, year_ticks, LinearScale};
 use super::series::Series;
 
 /// Space around the plot for tick labels.
@@ -58,8 +58,15 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(series: &Series, width: f64, height: f64) -> Self {
-        let width = width.max(200.0);
-        let height = height.max(120.0);
+        // Finite whatever the caller measured.
+        let within = |x: f64, lo: f64| {
+            if x.is_nan() {
+                lo
+            } else {
+                x.clamp(lo, 20_000.0)
+            }
+        };
+        let (width, height) = (within(width, 200.0), within(height, 120.0));
         let (plot_left, plot_right) = (MARGIN_LEFT, width - MARGIN_RIGHT);
         let (plot_top, plot_bottom) = (MARGIN_TOP, height - MARGIN_BOTTOM);
 
@@ -72,7 +79,7 @@ impl Layout {
 
         let (lo, hi) = series.value_range();
         let lo = lo.min(0.0); // Levels are compared against zero.
-        let y_count = ((plot_bottom - plot_top) / 45.0).clamp(2.0, 6.0) as usize;
+        let y_count = to_count((plot_bottom - plot_top) / 45.0, 2, 6);
         let y_values = nice_ticks(lo, hi, y_count);
         let y_lo = y_values.first().copied().unwrap_or(lo);
         let y_hi = y_values.last().copied().unwrap_or(hi);
@@ -88,7 +95,7 @@ impl Layout {
             })
             .collect();
 
-        let x_count = ((plot_right - plot_left) / 90.0).clamp(2.0, 8.0) as usize;
+        let x_count = to_count((plot_right - plot_left) / 90.0, 2, 8);
         let x_ticks = year_ticks(t0, t1, x_count)
             .into_iter()
             .map(|year| Tick {
@@ -118,6 +125,11 @@ impl Layout {
             marked: pts.len() <= MAX_MARKED_POINTS,
         }
     }
+}
+
+/// How many ticks fit, between `lo` and `hi`.
+fn to_count(fit: f64, lo: u8, hi: u8) -> usize {
+    usize::from(u8::try_from(to_i64(fit, i64::from(lo), i64::from(hi))).unwrap_or(lo))
 }
 
 /// Indexes `i` where the step from point `i` to `i + 1` is a long gap.
@@ -267,6 +279,121 @@ mod tests {
         assert_eq!(l.points.len(), 1000);
     }
 
+    /// A series of `values` a month apart from `start_month` (months since
+    /// year 0), built in code so that any f64 can be tried, not only JSON's.
+    fn series_of(
+        start_month: u32,
+        values: &[f64],
+    ) -> Result<Series, super::super::series::ChartError> {
+        let c = Chart {
+            id: crate::model::Slug::parse("c").unwrap(),
+            title: serde_json::from_str("\"T\"").unwrap(),
+            subtitle: None,
+            unit: serde_json::from_str("\"u\"").unwrap(),
+            series: crate::model::limits::Bounded::new(
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &value)| {
+                        let m = start_month + u32::try_from(i).unwrap();
+                        crate::model::Observation {
+                            date: crate::model::CalendarDate::parse(&format!(
+                                "{:04}-{:02}",
+                                m / 12,
+                                m % 12 + 1
+                            ))
+                            .unwrap(),
+                            value,
+                            approximate: false,
+                        }
+                    })
+                    .collect(),
+            )
+            .unwrap(),
+            allow_negative: true,
+            notes: Default::default(),
+            source: serde_json::from_str(r#"{"name":"S"}"#).unwrap(),
+        };
+        Series::parse(&c)
+    }
+
+    /// Everything a layout hands the SVG is a finite number, and there are
+    /// few enough ticks to label.
+    fn assert_drawable(l: &Layout) {
+        let numbers = [
+            l.width,
+            l.height,
+            l.plot_left,
+            l.plot_right,
+            l.plot_top,
+            l.plot_bottom,
+        ];
+        assert!(numbers.iter().all(|n| n.is_finite()), "{l:?}");
+        for p in &l.points {
+            assert!(p.x.is_finite() && p.y.is_finite(), "{p:?}");
+            assert!(
+                p.y >= l.plot_top - 1e-6 && p.y <= l.plot_bottom + 1e-6,
+                "y {} outside",
+                p.y
+            );
+        }
+        for t in l.x_ticks.iter().chain(&l.y_ticks) {
+            assert!(t.pos.is_finite(), "{t:?}");
+            assert!(
+                !t.label.contains("NaN") && !t.label.contains("inf"),
+                "{t:?}"
+            );
+        }
+        assert!(l.y_ticks.len() <= super::super::scale::MAX_TICKS + 1);
+        assert!(l.x_ticks.len() <= super::super::scale::MAX_TICKS + 1);
+        for s in &l.segments {
+            assert!(!s.d.contains("NaN") && !s.d.contains("inf"), "{}", s.d);
+        }
+    }
+
+    #[test]
+    fn extreme_values_are_refused_or_drawn_finite() {
+        let tiny = f64::from_bits(1); // the smallest subnormal
+        for values in [
+            vec![0.0, tiny],
+            vec![-tiny, tiny],
+            vec![f64::MIN_POSITIVE, 0.0],
+            vec![1e15, -1e15],
+            vec![1e15, 1e15 - 0.125],
+            vec![-1e15, -1e15 + 0.125, -1e15],
+            vec![1e15; 3],
+            vec![0.0; 3],
+            vec![-3.0e-300, -2.9e-300],
+            vec![123_456_789.123, 123_456_789.124],
+        ] {
+            let s = series_of(1999 * 12, &values).unwrap();
+            for width in [0.0, 320.0, 640.0, f64::NAN, f64::INFINITY, -1.0, 1e300] {
+                assert_drawable(&Layout::new(&s, width, 300.0));
+            }
+        }
+        for values in [
+            vec![f64::NAN],
+            vec![f64::INFINITY],
+            vec![1.000_000_1e15],
+            vec![f64::MIN],
+        ] {
+            assert!(series_of(1999 * 12, &values).is_err(), "{values:?}");
+        }
+        // The earliest and latest dates a calendar date can name.
+        assert_drawable(&Layout::new(
+            &series_of(0, &[1.0, 2.0]).unwrap(),
+            640.0,
+            300.0,
+        ));
+        let last = 9999 * 12 + 10;
+        assert_drawable(&Layout::new(
+            &series_of(last, &[1.0, 2.0]).unwrap(),
+            640.0,
+            300.0,
+        ));
+        assert_drawable(&Layout::new(&series_of(0, &[1.0]).unwrap(), 640.0, 300.0));
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     fn arb_series() -> impl Strategy<Value = Series> {
         // Increasing dates (as month offsets) and non-negative values.
@@ -317,6 +444,28 @@ mod tests {
             let last = l.y_ticks.last().map(|t| t.pos).unwrap();
             prop_assert!(l.points.iter().all(|p| p.y <= first + 1e-6 && p.y >= last - 1e-6));
             prop_assert!(lo >= 0.0 && hi >= lo);
+        }
+
+        /// Any f64 at all (NaN, infinities, subnormals, the largest
+        /// magnitudes), at any width: the series is refused, or its layout
+        /// is finite everywhere. Never a panic.
+        #[test]
+        fn any_f64_is_refused_or_laid_out_finite(
+            values in prop::collection::vec(prop_oneof![
+                any::<f64>(),
+                (-1e15f64..1e15),
+                (-1e-300f64..1e-300),
+                Just(0.0), Just(-0.0), Just(f64::from_bits(1)), Just(1e15), Just(-1e15),
+            ], 1..12),
+            start in 0u32..(9990 * 12),
+            width in prop_oneof![any::<f64>(), 0.0f64..3000.0],
+        ) {
+            if let Ok(s) = series_of(start, &values) {
+                prop_assert!(values.iter().all(|v| v.abs() <= 1e15));
+                assert_drawable(&Layout::new(&s, width, 300.0));
+            } else {
+                prop_assert!(values.iter().any(|v| v.is_nan() || v.abs() > 1e15));
+            }
         }
     }
 }

@@ -1,5 +1,9 @@
 //! Charts from chart blocks: checked data ([`series`]), pure geometry
 //! ([`scale`], [`layout`]) and the SVG view on top ([`view`]).
+//!
+//! Chart data is untrusted numbers: no silent float-to-integer casts here
+//! (`scale::to_i64` is the one, clamped), so no value can wrap or panic.
+#![deny(clippy::as_conversions, clippy::cast_possible_truncation)]
 
 pub mod csv;
 pub mod layout;
@@ -16,7 +20,8 @@ pub fn format_value(value: f64) -> String {
         let text = format!("{value:.2}");
         return text.trim_end_matches('0').trim_end_matches('.').to_owned();
     }
-    let digits = format!("{}", rounded.abs() as u64);
+    // Chart values are at most 1e15 (model::limits), so this is exact.
+    let digits = format!("{}", scale::to_i64(rounded.abs(), 0, i64::MAX));
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

@@ -23,14 +23,15 @@ impl LinearScale {
     }
 }
 
+/// The most ticks an axis gets, whatever the data: tick labels must fit.
+pub const MAX_TICKS: usize = 12;
+
 /// A "nice" step (1, 2 or 5 times a power of ten) that cuts `span` into
-/// about `count` intervals (Heckbert's nice-number algorithm).
-pub fn nice_step(span: f64, count: usize) -> f64 {
-    let count = count.max(1) as f64;
-    if !(span.is_finite() && span > 0.0) {
-        return 1.0;
-    }
-    let raw = span / count;
+/// about `count` intervals (Heckbert's nice-number algorithm); `None` when
+/// there is no such step in floating point (an empty, infinite or
+/// subnormal span).
+pub fn nice_step(span: f64, count: usize) -> Option<f64> {
+    let raw = span / as_f64(count.clamp(1, MAX_TICKS));
     let magnitude = 10f64.powf(raw.log10().floor());
     let fraction = raw / magnitude;
     let nice = if fraction <= 1.0 {
@@ -42,39 +43,92 @@ pub fn nice_step(span: f64, count: usize) -> f64 {
     } else {
         10.0
     };
-    nice * magnitude
+    let step = nice * magnitude;
+    (step.is_normal() && step > 0.0 && fraction.is_finite()).then_some(step)
 }
 
 /// Ticks for a value axis: a nice step, covering `[lo, hi]`, with the first
-/// tick at or below `lo` and the last at or above `hi`.
+/// tick at or below `lo` and the last at or above `hi`; at most
+/// [`MAX_TICKS`] + 1 of them, every one finite. Where no nice step exists
+/// (values apart by less than floating point resolves), the two ends.
 pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return vec![0.0, 1.0];
+    }
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {
         (lo - 1.0, lo + 1.0)
     };
-    let step = nice_step(hi - lo, count);
+    let ends = || {
+        if hi > lo {
+            vec![lo, hi]
+        } else {
+            vec![lo, lo + 1.0]
+        }
+    };
+    let Some(step) = nice_step(hi - lo, count) else {
+        return ends();
+    };
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
-    let n = (end - start) as usize;
-    // Round away binary noise (0.6000000000000001) at the step's precision.
-    let decimals = (-step.log10().floor()).max(0.0) as i32;
-    let unit = 10f64.powi(decimals);
-    (0..=n)
-        .map(|i| ((start + i as f64) * step * unit).round() / unit)
-        .collect()
+    if !(end - start).is_finite() || end - start > as_f64(MAX_TICKS) {
+        return ends();
+    }
+    // Round away binary noise (0.6000000000000001) at the step's precision;
+    // beyond 15 decimals a double has no noise left to round.
+    let decimals = to_i64(-step.log10().floor(), 0, 15);
+    let unit = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    let ticks: Vec<f64> = (0..=to_i64(end - start, 0, 12))
+        .map(|i| (start + as_f64_i64(i)) * step)
+        .map(|v| {
+            let rounded = (v * unit).round() / unit;
+            if rounded.is_finite() {
+                rounded
+            } else {
+                v
+            }
+        })
+        .collect();
+    if ticks.iter().all(|t| t.is_finite()) && ticks.len() >= 2 {
+        ticks
+    } else {
+        ends()
+    }
 }
 
 /// Ticks for a time axis in whole years: a nice number of years between
 /// ticks, each tick a year that lies inside `[t0, t1]`.
 pub fn year_ticks(t0: f64, t1: f64, count: usize) -> Vec<i32> {
-    let step = nice_step(t1 - t0, count).max(1.0).round() as i32;
-    let first = (t0 / f64::from(step)).ceil() as i32 * step;
-    let last = t1.floor() as i32;
-    (0..)
+    let step = nice_step(t1 - t0, count).map_or(1, |s| to_i64(s.round(), 1, 10_000));
+    let first = to_i64((t0 / as_f64_i64(step)).ceil(), -10_000, 10_000) * step;
+    let last = to_i64(t1.floor(), -10_000, 20_000);
+    (0..=to_i64(as_f64(MAX_TICKS), 0, 12))
         .map(|i| first + i * step)
         .take_while(|y| *y <= last)
+        .filter_map(|y| i32::try_from(y).ok())
         .collect()
+}
+
+/// `x` rounded toward zero into `lo..=hi` (NaN gives `lo`): the one place
+/// the chart turns a float into an integer.
+#[allow(clippy::as_conversions, clippy::cast_possible_truncation)] // clamped first
+pub fn to_i64(x: f64, lo: i64, hi: i64) -> i64 {
+    if x.is_nan() {
+        lo
+    } else {
+        (x.clamp(as_f64_i64(lo), as_f64_i64(hi)) as i64).clamp(lo, hi)
+    }
+}
+
+/// A count as a float (exact below 2^53, which every count here is).
+pub fn as_f64(n: usize) -> f64 {
+    f64::from(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// A small integer as a float (saturating at the range of `i32`).
+fn as_f64_i64(n: i64) -> f64 {
+    f64::from(i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX }))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! A chart block's data, checked: what the drawing code may rely on.
 
+use crate::model::limits::MAX_CHART_MAGNITUDE;
 use crate::model::{CalendarDate, Chart};
 use std::fmt;
 
@@ -41,7 +42,10 @@ impl fmt::Display for ChartError {
                 )
             }
             Self::DuplicateDate(d) => write!(f, "two data points share the date {d}"),
-            Self::NotFinite(d) => write!(f, "the value for {d} is not a number"),
+            Self::NotFinite(d) => write!(
+                f,
+                "the value for {d} is not a number a chart can draw (at most {MAX_CHART_MAGNITUDE:e} either side of zero)"
+            ),
             Self::Negative(d) => write!(
                 f,
                 "the value for {d} is negative, which this chart does not allow"
@@ -58,7 +62,7 @@ impl Series {
         let mut points: Vec<Point> = Vec::with_capacity(chart.series.len());
         for o in &chart.series {
             let date = o.date.human();
-            if !o.value.is_finite() {
+            if o.value.is_nan() || o.value.abs() > MAX_CHART_MAGNITUDE {
                 return Err(ChartError::NotFinite(date));
             }
             if o.value < 0.0 && !chart.allow_negative {
@@ -151,9 +155,13 @@ mod tests {
             assert!(err.to_string().contains(message), "{series}: {err}");
         }
         assert!(Series::parse(&chart(r#"[{"date":"2003","value":-1}]"#, true)).is_ok());
-        // Non-finite values cannot come from JSON but can from code.
-        let mut c = chart(r#"[{"date":"2003","value":1}]"#, false);
-        c.series[0].value = f64::NAN;
-        assert_eq!(Series::parse(&c), Err(ChartError::NotFinite("2003".into())));
+        // Non-finite and huge values cannot come from JSON but can from code.
+        for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, 1.0e16, f64::MAX] {
+            let mut c = chart(r#"[{"date":"2003","value":1}]"#, true);
+            let mut series = c.series.into_vec();
+            series[0].value = bad;
+            c.series = crate::model::limits::Bounded::new(series).unwrap();
+            assert_eq!(Series::parse(&c), Err(ChartError::NotFinite("2003".into())));
+        }
     }
 }

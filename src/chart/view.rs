@@ -260,7 +260,7 @@ fn Tooltip(
         let pp = l.points.get(i)?.clone();
         let p = points.with_value(|ps| ps.get(i).cloned())?;
         let (line1, line2) = (p.date.human(), value_label(&p, &unit));
-        let w = (line1.chars().count().max(line2.chars().count()) as f64) * 7.6 + 20.0;
+        let w = super::scale::as_f64(line1.chars().count().max(line2.chars().count())) * 7.6 + 20.0;
         let h = 46.0;
         let x = (pp.x - w / 2.0).clamp(l.plot_left, (l.plot_right - w).max(l.plot_left));
         let y = if pp.y - h - 12.0 < 0.0 {

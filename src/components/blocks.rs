@@ -11,7 +11,9 @@ use leptos::prelude::*;
 #[component]
 pub fn BodyBlock(block: Block, #[prop(default = None)] article: Option<Slug>) -> impl IntoView {
     match block {
-        Block::Paragraph { content } => view! { <Paragraph content /> }.into_any(),
+        Block::Paragraph { content } => {
+            view! { <Paragraph content=content.into_vec() /> }.into_any()
+        }
         Block::Subheading { text } => view! { <Subheading text=text.to_string() /> }.into_any(),
         Block::Quote {
             text,
@@ -25,7 +27,10 @@ pub fn BodyBlock(block: Block, #[prop(default = None)] article: Option<Slug>) ->
             />
         }
         .into_any(),
-        Block::List { ordered, items } => view! { <List ordered items /> }.into_any(),
+        Block::List { ordered, items } => {
+            let items = items.into_iter().map(|item| item.into_vec()).collect();
+            view! { <List ordered items /> }.into_any()
+        }
         Block::Image(image) => view! { <Figure image priority=Priority::Lazy /> }.into_any(),
         Block::Chart(chart) => {
             let embed = article.map(|article| EmbedTarget { article });

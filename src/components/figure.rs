@@ -59,7 +59,7 @@ pub fn Figure(
                 src=src
                 srcset=srcset
                 sizes=sizes
-                alt=image.alt
+                alt=String::from(image.alt)
                 width=image.width
                 height=image.height
                 loading=loading

@@ -14,8 +14,11 @@ pub fn Spans(spans: Vec<Span>) -> impl IntoView {
 
 fn span_view(span: Span, paths: &crate::paths::Paths) -> AnyView {
     let mut view = match span.lang {
-        Some(lang) => view! { <span lang=lang.as_str().to_owned()>{span.text}</span> }.into_any(),
-        None => span.text.into_any(),
+        Some(lang) => {
+            view! { <span lang=lang.as_str().to_owned()>{String::from(span.text)}</span> }
+                .into_any()
+        }
+        None => String::from(span.text).into_any(),
     };
     if span.strong {
         view = view! { <strong>{view}</strong> }.into_any();

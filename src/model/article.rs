@@ -1,6 +1,19 @@
-use super::{CalendarDate, LanguageTag, NonEmpty, SafeUrl, Slug, Timestamp, Version1};
-use serde::{Deserialize, Serialize};
+use super::limits::{
+    Bounded, Counted, MAX_BLOCKS, MAX_CHART_MAGNITUDE, MAX_CHART_POINTS, MAX_FEW, MAX_LIST_ITEMS,
+    MAX_SPANS,
+};
+use super::{
+    present, whole, CalendarDate, LanguageTag, NonEmpty, SafeUrl, Slug, Text, Timestamp, Version1,
+};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::num::NonZeroU32;
+
+/// An article's body: at most [`MAX_BLOCKS`] blocks.
+pub type Body = Bounded<Block, MAX_BLOCKS>;
+/// A paragraph's or list item's runs of text.
+pub type Spans = Bounded<Span, MAX_SPANS>;
+/// Tags, people, notes, related posts, image sources: a few of each.
+pub type Few<T> = Bounded<T, MAX_FEW>;
 
 /// One article. `R` is how related posts are given: the published contract
 /// carries [`Teaser`]s (so the page can show them without more requests);
@@ -9,7 +22,10 @@ use std::num::NonZeroU32;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(
     deny_unknown_fields,
-    bound(deserialize = "R: Deserialize<'de>", serialize = "R: Serialize")
+    bound(
+        deserialize = "R: Deserialize<'de> + super::limits::Counted",
+        serialize = "R: Serialize"
+    )
 )]
 pub struct Article<R = Teaser> {
     pub version: Version1,
@@ -20,15 +36,19 @@ pub struct Article<R = Teaser> {
     /// The article's language, e.g. `en`.
     #[serde(default)]
     pub language: LanguageTag,
-    pub tags: Vec<Tag>,
+    pub tags: Few<Tag>,
     pub byline: Byline,
     pub published: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated: Option<Timestamp>,
     pub lead_image: Image,
-    pub body: Vec<Block>,
+    pub body: Body,
     #[serde(default)]
-    pub related: Vec<R>,
+    pub related: Few<R>,
 }
 
 impl<R> Article<R> {
@@ -49,7 +69,7 @@ impl<R> Article<R> {
     }
 
     /// The same article with its related posts given another way.
-    pub fn with_related<S>(self, related: Vec<S>) -> Article<S> {
+    pub fn with_related<S>(self, related: Few<S>) -> Article<S> {
         Article {
             version: self.version,
             slug: self.slug,
@@ -88,7 +108,7 @@ pub struct Tag {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Byline {
-    Authors(Vec<Person>),
+    Authors(Few<Person>),
     Organisation(NonEmpty),
 }
 
@@ -96,7 +116,11 @@ pub enum Byline {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: NonEmpty,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub role: Option<NonEmpty>,
 }
 
@@ -105,16 +129,22 @@ pub struct Person {
 pub struct Image {
     pub src: SafeUrl,
     /// Empty only for a purely decorative image.
-    pub alt: String,
+    pub alt: Text,
     pub credit: NonEmpty,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub caption: Option<NonEmpty>,
+    #[serde(deserialize_with = "whole")]
     pub width: u32,
+    #[serde(deserialize_with = "whole")]
     pub height: u32,
     /// The same picture at other widths, for `srcset`: the browser fetches
     /// the smallest that fills the image's slot on the reader's screen.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<ImageSource>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub sources: Few<ImageSource>,
 }
 
 /// One more width of an image.
@@ -123,6 +153,7 @@ pub struct Image {
 pub struct ImageSource {
     pub src: SafeUrl,
     /// In pixels; a `srcset` width descriptor cannot be zero.
+    #[serde(deserialize_with = "whole")]
     pub width: NonZeroU32,
 }
 
@@ -131,23 +162,31 @@ pub struct ImageSource {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
     Paragraph {
-        content: Vec<Span>,
+        content: Spans,
     },
     Subheading {
         text: NonEmpty,
     },
     Quote {
         text: NonEmpty,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
         attribution: Option<NonEmpty>,
         /// The quote's language, when it differs from the article's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
         lang: Option<LanguageTag>,
     },
     List {
         #[serde(default)]
         ordered: bool,
-        items: Vec<Vec<Span>>,
+        items: Bounded<Spans, MAX_LIST_ITEMS>,
     },
     Image(Image),
     Chart(Chart),
@@ -161,15 +200,23 @@ pub enum Block {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
-    pub text: String,
+    pub text: Text,
     #[serde(default, skip_serializing_if = "is_false")]
     pub emphasis: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub strong: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub link: Option<SafeUrl>,
     /// The run's language, when it differs from the article's (a name, a phrase).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lang: Option<LanguageTag>,
 }
 
@@ -184,16 +231,20 @@ pub struct Chart {
     /// Identifies the chart inside its article (for its embed URL).
     pub id: Slug,
     pub title: NonEmpty,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle: Option<NonEmpty>,
     /// What the values count, e.g. "troops".
     pub unit: NonEmpty,
-    pub series: Vec<Observation>,
+    pub series: Bounded<Observation, MAX_CHART_POINTS>,
     /// Whether values below zero make sense for this unit (default: no).
     #[serde(default, skip_serializing_if = "is_false")]
     pub allow_negative: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<NonEmpty>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub notes: Few<NonEmpty>,
     pub source: Source,
 }
 
@@ -201,6 +252,8 @@ pub struct Chart {
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     pub date: CalendarDate,
+    /// At most [`MAX_CHART_MAGNITUDE`] either side of zero.
+    #[serde(deserialize_with = "chart_value")]
     pub value: f64,
     /// The figure is an estimate ("about 50,000").
     #[serde(default, skip_serializing_if = "is_false")]
@@ -211,7 +264,11 @@ pub struct Observation {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub name: NonEmpty,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<SafeUrl>,
 }
 
@@ -223,6 +280,53 @@ pub struct Teaser {
     pub headline: NonEmpty,
     pub standfirst: NonEmpty,
     pub published: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image: Option<Image>,
+}
+
+/// A chart value: finite and at most [`MAX_CHART_MAGNITUDE`] either side of zero.
+fn chart_value<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.abs() <= MAX_CHART_MAGNITUDE {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "chart value {v} is beyond ±{MAX_CHART_MAGNITUDE:e}"
+        )))
+    }
+}
+
+impl Counted for Block {
+    const WHAT: &'static str = "blocks";
+}
+impl Counted for Span {
+    const WHAT: &'static str = "spans";
+}
+impl Counted for Spans {
+    const WHAT: &'static str = "list items";
+}
+impl Counted for Observation {
+    const WHAT: &'static str = "chart points";
+}
+impl Counted for Tag {
+    const WHAT: &'static str = "tags";
+}
+impl Counted for Person {
+    const WHAT: &'static str = "authors";
+}
+impl Counted for NonEmpty {
+    const WHAT: &'static str = "notes";
+}
+impl Counted for ImageSource {
+    const WHAT: &'static str = "image sources";
+}
+impl Counted for Teaser {
+    const WHAT: &'static str = "articles";
+}
+impl Counted for Slug {
+    const WHAT: &'static str = "related posts";
 }

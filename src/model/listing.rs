@@ -1,4 +1,5 @@
-use super::{Tag, Teaser, Version1};
+use super::limits::{Bounded, MAX_TEASERS};
+use super::{present, Tag, Teaser, Version1};
 use serde::{Deserialize, Serialize};
 
 /// A list of teasers, newest first: the front page (`tag` absent) or one
@@ -7,7 +8,11 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Listing {
     pub version: Version1,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tag: Option<Tag>,
-    pub articles: Vec<Teaser>,
+    pub articles: Bounded<Teaser, MAX_TEASERS>,
 }

@@ -7,13 +7,14 @@
 //! `docs/contract.md`; the `xtask` tests keep the three in step.
 
 mod article;
+pub mod limits;
 mod listing;
 mod text;
 mod time;
 
 pub use article::*;
 pub use listing::*;
-pub use text::{LanguageTag, NonEmpty, SafeUrl, Slug};
+pub use text::{is_site_path, is_unsafe_in_url, LanguageTag, NonEmpty, SafeUrl, Slug, Text};
 pub use time::{CalendarDate, Timestamp};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -34,7 +35,7 @@ impl Serialize for Version1 {
 
 impl<'de> Deserialize<'de> for Version1 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = u32::deserialize(d)?;
+        let v: u32 = whole(d)?;
         if v == CONTRACT_VERSION {
             Ok(Version1)
         } else {
@@ -43,4 +44,28 @@ impl<'de> Deserialize<'de> for Version1 {
             )))
         }
     }
+}
+
+/// An optional field that, when present, must hold a value: `null` is
+/// refused as the JSON Schema refuses it (serde would read it as absent).
+pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+/// A whole number written either way JSON allows (`640`, `640.0`, `6.4e2`),
+/// as JSON Schema's `integer` reads it, in the range of `T`.
+pub(crate) fn whole<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<u32>,
+{
+    let v = f64::deserialize(d)?;
+    let fits = v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v);
+    fits.then_some(v as u32)
+        .and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| serde::de::Error::custom(format!("{v} is not a whole number in range")))
 }

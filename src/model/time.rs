@@ -57,8 +57,16 @@ impl Timestamp {
             }
             (time, sign * (oh * 60 + om) as i32)
         };
-        // Fractional seconds are allowed and ignored.
-        let time = time.split('.').next().unwrap_or(time);
+        // Fractional seconds are allowed (digits only) and ignored.
+        let time = match time.split_once('.') {
+            Some((time, fraction)) => {
+                if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(err());
+                }
+                time
+            }
+            None => time,
+        };
         let mut hms = time.split(':');
         let (Some(h), Some(m), Some(sec), None) = (hms.next(), hms.next(), hms.next(), hms.next())
         else {
@@ -69,7 +77,8 @@ impl Timestamp {
             digits(m, 2).ok_or_else(err)?,
             digits(sec, 2).ok_or_else(err)?,
         );
-        if h > 23 || m > 59 || sec > 60 {
+        // No leap seconds: the schema's pattern cannot check where they may fall.
+        if h > 23 || m > 59 || sec > 59 {
             return Err(err());
         }
         let days = days_from_civil(date.year, month, day);
@@ -162,10 +171,6 @@ impl CalendarDate {
             }
         }
         Ok(Self { year, month, day })
-    }
-
-    pub fn year(&self) -> i32 {
-        self.year
     }
 
     /// The date as a fractional year, placed in the middle of the period it
@@ -274,6 +279,11 @@ mod tests {
             "2023-01-05T10:00Z",
             "2023-1-5T10:00:00Z",
             "2023-01-05T10:00:00+1:00",
+            "2023-01-05T10:00:00.<b>x</b>Z",
+            "2023-01-05T10:00:00.Z",
+            "2023-01-05T10:00:00.1.2Z",
+            "2023-01-05T10:00:00.１Z",
+            "2023-01-05T10:00:60Z",
             "",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");

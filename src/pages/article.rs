@@ -62,12 +62,12 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                     .map(|block| view! { <BodyBlock block article=Some(slug.clone()) /> })
                     .collect_view()}
             </div>
-            <TagList tags />
+            <TagList tags=tags.into_vec() />
         </article>
         {(!related.is_empty()).then(|| view! {
             <aside class="related" aria-labelledby="related-heading">
                 <h2 id="related-heading">"Related posts"</h2>
-                <TeaserList teasers=related level=HeadingLevel::H3 />
+                <TeaserList teasers=related.into_vec() level=HeadingLevel::H3 />
             </aside>
         })}
     }
@@ -113,7 +113,7 @@ mod tests {
         let source = include_str!("../../content/articles/kfor-refrain-from-provocations.json");
         let mut article: Article<Slug> = serde_json::from_str(source).unwrap();
         article.headline = serde_json::from_str(r#""<script>alert(1)</script> & Vučić""#).unwrap();
-        let html = render(article.with_related(vec![]));
+        let html = render(article.with_related(Default::default()));
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Vučić"),
             "{html}"
@@ -200,7 +200,7 @@ mod tests {
             }
             let text = doc.to_string();
             if let Ok(article) = crate::api::parse::<Article<Slug>>(&text) {
-                let html = render(article.with_related(vec![]));
+                let html = render(article.with_related(Default::default()));
                 prop_assert!(!html.contains("<script"), "{html}");
                 prop_assert!(!html.contains("<img src=x"), "{html}");
                 prop_assert!(!html.contains("<svg onload"), "{html}");

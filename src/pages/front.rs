@@ -15,7 +15,7 @@ pub fn FrontPage() -> impl IntoView {
         {fetched(listing, |listing| view! {
             <section class="front">
                 <h1 class="page-title" tabindex="-1">"Latest news"</h1>
-                <TeaserList teasers=listing.articles with_images=true />
+                <TeaserList teasers=listing.articles.into_vec() with_images=true />
             </section>
         })}
     }

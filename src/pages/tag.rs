@@ -23,7 +23,7 @@ pub fn TagPage() -> impl IntoView {
             <section class="tag-page">
                 <p class="kicker">"Topic"</p>
                 <h1 class="page-title" tabindex="-1">{name}</h1>
-                <TeaserList teasers=listing.articles with_images=true />
+                <TeaserList teasers=listing.articles.into_vec() with_images=true />
             </section>
         }
     })

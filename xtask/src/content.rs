@@ -1,5 +1,6 @@
 //! The content pipeline: source articles in, published documents out.
 
+use gazette::model::limits::Bounded;
 use gazette::model::{Article, Listing, Slug, Tag, Teaser, Version1};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,13 +37,18 @@ impl Schemas {
             .and_then(Value::as_str)
             .ok_or("article schema has no $id")?
             .to_owned();
-        let article = jsonschema::validator_for(&article_schema).map_err(|e| e.to_string())?;
+        // Formats are assertions here: a timestamp or a date must be a real one.
+        let article = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&article_schema)
+            .map_err(|e| e.to_string())?;
         // The listing schema refers to the article schema's definitions by its $id.
         let registry = jsonschema::Registry::new()
             .add(article_id.as_str(), article_schema)
             .and_then(|r| r.prepare())
             .map_err(|e| e.to_string())?;
         let listing = jsonschema::options()
+            .should_validate_formats(true)
             .with_registry(&registry)
             .build(&listing_schema)
             .map_err(|e| e.to_string())?;
@@ -212,17 +218,26 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site, Vec<String>> {
                 )),
             }
         }
-        articles.push(source.with_related(related));
+        // As many teasers as the source has related slugs, which it bounds.
+        articles.push(source.with_related(Bounded::new(related).unwrap_or_default()));
     }
 
-    let listing = |tag: Option<&Tag>| Listing {
-        version: Version1,
-        tag: tag.cloned(),
-        articles: articles
+    let mut listing = |tag: Option<&Tag>| {
+        let teasers = articles
             .iter()
             .filter(|a| tag.is_none_or(|t| a.tags.iter().any(|x| x.slug == t.slug)))
             .map(Article::teaser)
-            .collect(),
+            .collect();
+        let articles = Bounded::new(teasers).unwrap_or_else(|e| {
+            let name = tag.map_or("the front page", |t| t.name.as_str());
+            errors.push(format!("{name}: a listing holds {e}"));
+            Bounded::default()
+        });
+        Listing {
+            version: Version1,
+            tag: tag.cloned(),
+            articles,
+        }
     };
     let tags = tag_names
         .values()
@@ -442,30 +457,105 @@ mod tests {
         assert!(serde_json::from_value::<Article>(doc).is_ok());
     }
 
+    /// A source article (related posts as slugs), changed by `edit`.
+    fn source(slug: &str, edit: impl FnOnce(&mut Value)) -> Article<Slug> {
+        let text =
+            fs::read_to_string(root().join("content/articles/kfor-troop-levels-since-1999.json"))
+                .unwrap();
+        let mut doc: Value = serde_json::from_str(&text).unwrap();
+        doc["slug"] = slug.into();
+        doc["related"] = serde_json::json!([]);
+        edit(&mut doc);
+        serde_json::from_value(doc).unwrap()
+    }
+
+    fn refused(sources: Vec<Article<Slug>>, message: &str) {
+        let errors = publish(sources).err().unwrap_or_default();
+        assert!(
+            errors.iter().any(|e| e.contains(message)),
+            "no error with {message:?}: {errors:?}"
+        );
+    }
+
     #[test]
     fn broken_cross_references_are_reported() {
-        let site = derive(&root()).unwrap();
-        let mut source = site.articles[0]
-            .clone()
-            .with_related(vec![Slug::parse("no-such-article").unwrap()]);
-        source.body.push(gazette::model::Block::Paragraph {
-            content: vec![gazette::model::Span {
-                text: "x".into(),
-                emphasis: false,
-                strong: false,
-                link: Some(gazette::model::SafeUrl::parse("/articles/missing").unwrap()),
-                lang: None,
-            }],
-        });
-        let errors = publish(vec![source]).err().unwrap();
+        refused(
+            vec![source("a", |d| {
+                d["related"] = serde_json::json!(["no-such-article"])
+            })],
+            "related post no-such-article",
+        );
+        let link = serde_json::json!({"type": "paragraph", "content": [{"text": "x", "link": "/articles/missing"}]});
+        refused(
+            vec![source("a", |d| {
+                d["body"].as_array_mut().unwrap().push(link)
+            })],
+            "/articles/missing",
+        );
+    }
+
+    #[test]
+    fn the_build_refuses_what_would_confuse_a_reader() {
+        // An article that lists itself as related.
+        refused(
+            vec![
+                source("a", |d| d["related"] = serde_json::json!(["a", "b"])),
+                source("b", |_| {}),
+            ],
+            "a: lists itself as related",
+        );
+        // Two charts with one id (their embed URLs would collide).
+        refused(
+            vec![source("a", |d| {
+                let body = d["body"].as_array_mut().unwrap();
+                let chart = body.iter().find(|b| b["type"] == "chart").unwrap().clone();
+                body.push(chart);
+            })],
+            "two charts share the id kfor-troops",
+        );
+        // One tag slug with two names.
+        refused(
+            vec![
+                source("a", |d| {
+                    d["tags"] = serde_json::json!([{"slug": "kfor", "name": "KFOR"}])
+                }),
+                source("b", |d| {
+                    d["tags"] = serde_json::json!([{"slug": "kfor", "name": "Kfor"}])
+                }),
+            ],
+            "tag kfor is named",
+        );
+        // Two articles with one slug.
+        refused(
+            vec![source("a", |_| {}), source("a", |_| {})],
+            "two articles share a slug",
+        );
+        // A chart the reader could not draw.
+        refused(
+            vec![source("a", |d| {
+                let body = d["body"].as_array_mut().unwrap();
+                let chart = body.iter_mut().find(|b| b["type"] == "chart").unwrap();
+                chart["series"] =
+                    serde_json::json!([{"date": "2003", "value": 1}, {"date": "1999", "value": 2}]);
+            })],
+            "not in date order",
+        );
+    }
+
+    #[test]
+    fn a_source_file_must_be_named_for_its_slug() {
+        let dir = std::env::temp_dir().join(format!("gazette-names-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let text = serde_json::to_string(&source("a-b", |_| {})).unwrap();
+        fs::write(dir.join("a-b.json"), &text).unwrap();
+        assert_eq!(read_sources(&dir).map(|a| a.len()), Ok(1));
+        fs::write(dir.join("other-name.json"), &text).unwrap();
+        let errors = read_sources(&dir).err().unwrap_or_default();
+        fs::remove_dir_all(&dir).unwrap();
         assert!(
             errors
                 .iter()
-                .any(|e| e.contains("related post no-such-article")),
-            "{errors:?}"
-        );
-        assert!(
-            errors.iter().any(|e| e.contains("/articles/missing")),
+                .any(|e| e.contains("other-name.json: file name must be <slug>.json")),
             "{errors:?}"
         );
     }

@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[cfg(test)]
+mod agreement;
 mod content;
 mod site;
 

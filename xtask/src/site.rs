@@ -227,7 +227,7 @@ fn head_tags(page: &Page, settings: &Settings) -> String {
     tags.push_str(&format!(
         r#"<meta data-page property="og:image" content="{src}"><meta data-page property="og:image:alt" content="{alt}"><meta data-page property="og:image:width" content="{w}"><meta data-page property="og:image:height" content="{h}"><meta data-page property="article:published_time" content="{published}"><meta data-page property="article:section" content="{section}"><meta data-page name="twitter:card" content="summary_large_image"><meta data-page name="twitter:image" content="{src}"><meta data-page name="twitter:image:alt" content="{alt}">"#,
         src = esc(&image_url),
-        alt = esc(&image.alt),
+        alt = esc(image.alt.as_str()),
         w = image.width,
         h = image.height,
         published = esc(article.published.as_str()),

@@ -8,7 +8,8 @@ const loaded = document.readyState === 'complete' ? Promise.resolve() : new Prom
 const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i.loading !== 'lazy').map((i) => i.decode().catch(() => {})))).then(painted);
 const clicked = replayableClicks();
-await Promise.all([shown, prerendered && !route.embed ? intent() : null]);
+if (route.embed) embedded();
+await Promise.all([shown, prerendered ? intent() : null]);
 try {
   const wasm = fetch(boot.dataset.gazetteWasm);
   wasm.catch(() => {}); // init awaits it below; its failure is handled there.
@@ -25,7 +26,8 @@ try {
 function routeData() {
   const base = new URL(document.baseURI).pathname.replace(/\/$/, '');
   const meta = (document.querySelector('meta[name=gazette-api]')?.content ?? '').trim().replace(/\/+$/, '');
-  const api = (/^https?:\/\//.test(meta) || /^\/(?!\/)/.test(meta)) && !/[\s"]/.test(meta) ? meta : `${base}/api/v1`;
+  // As Paths::with_api: http(s) or a path on this site (not //host or /\host), nothing unsafe in it.
+  const api = (/^https?:\/\//.test(meta) || /^\/(?![/\\])/.test(meta)) && !/[\s"\\\x00-\x1f\x7f-\x9f\uFEFF]/.test(meta) ? meta : `${base}/api/v1`;
   const none = { url: null, embed: false };
   if (!location.pathname.startsWith(`${base}/`)) return none;
   const path = location.pathname.slice(base.length);
@@ -37,6 +39,21 @@ function routeData() {
   const url = article ? `${api}/articles/${article[1]}.json` : tag ? `${api}/tags/${tag[1]}.json` : path === '/' ? `${api}/index.json` : null;
   const tooLong = (article ?? tag ?? []).slice(1).some((s) => s.length > 96);
   return url && !tooLong ? { url, embed: embed !== null } : none;
+}
+
+// An embed, with or without the app: its links open in a new browsing
+// context (never the full site inside a portal's frame), and the portal's
+// embed.js is told the content's own height whenever it changes, so the
+// frame follows it both ways (never the frame's height, which is at least
+// the frame's own).
+function embedded() {
+  document.querySelector('base')?.setAttribute('target', '_blank');
+  if (window.parent === window) return;
+  const post = () => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    window.parent.postMessage({ type: 'gazette:height', height }, '*');
+  };
+  new ResizeObserver(post).observe(document.body);
 }
 
 function preload(url) {

@@ -129,6 +129,34 @@ pub fn check_headers(
     Ok(())
 }
 
+/// A response body as it arrives, chunk by chunk: the count stops at
+/// [`MAX_BODY_BYTES`] whether or not the server declared a length, so a huge
+/// or endless body is refused without being held whole.
+#[derive(Default)]
+pub struct CappedBody(Vec<u8>);
+
+impl CappedBody {
+    /// Adds a chunk; `TooLarge` as soon as the body passes the cap.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), ApiError> {
+        if chunk.len() > MAX_BODY_BYTES.saturating_sub(self.0.len()) {
+            return Err(ApiError::TooLarge);
+        }
+        self.0.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// The body as text (JSON is UTF-8; a leading byte-order mark is dropped
+    /// as browsers drop it).
+    pub fn finish(self) -> Result<String, ApiError> {
+        let text = String::from_utf8(self.0)
+            .map_err(|_| ApiError::Malformed("the document is not UTF-8 text".to_owned()))?;
+        Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        })
+    }
+}
+
 /// Parses a response body into a contract type.
 pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     if body.len() > MAX_BODY_BYTES {
@@ -173,7 +201,7 @@ pub async fn get<T: DeserializeOwned>(_url: String) -> Result<T, ApiError> {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use super::{check_headers, check_status, ApiError, MAX_BODY_BYTES, TIMEOUT_MS};
+    use super::{check_headers, check_status, ApiError, CappedBody, TIMEOUT_MS};
     use send_wrapper::SendWrapper;
     use std::cell::Cell;
     use std::rc::Rc;
@@ -288,20 +316,37 @@ mod browser {
             header("content-type").as_deref(),
             header("content-length").as_deref(),
         )?;
-        let body = response.text().map_err(|_| failed(&timed_out))?;
-        let body = JsFuture::from(body).await.map_err(|_| {
+        // Read chunk by chunk, counting: a body without Content-Length (or
+        // with a false one) is refused at the cap, not read whole first.
+        let mut body = CappedBody::default();
+        let Some(stream) = response.body() else {
+            return body.finish();
+        };
+        let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let cut_off = || {
             // A body cut off by a reset connection is incomplete, not absent.
-            if timed_out.get() {
+            if left.get() {
+                ApiError::Cancelled
+            } else if timed_out.get() {
                 ApiError::TimedOut
             } else {
                 ApiError::Truncated
             }
-        })?;
-        let body = body.as_string().ok_or(ApiError::NotJson)?;
-        if body.len() > MAX_BODY_BYTES {
-            return Err(ApiError::TooLarge);
+        };
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(|_| cut_off())?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(|_| cut_off())?;
+            if done.is_truthy() {
+                return body.finish();
+            }
+            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| cut_off())?;
+            let bytes = js_sys::Uint8Array::new(&value).to_vec();
+            if let Err(too_large) = body.push(&bytes) {
+                // Stop the download here; nobody will read the rest.
+                controller.abort();
+                return Err(too_large);
+            }
         }
-        Ok(body)
     }
 }
 
@@ -394,6 +439,41 @@ mod tests {
         ] {
             assert_eq!(no.auto_retry_delay_ms(1), None, "{no:?}");
         }
+    }
+
+    #[test]
+    fn a_body_is_counted_as_it_arrives_and_stops_at_the_cap() {
+        let mut body = CappedBody::default();
+        let chunk = vec![b' '; 64 * 1024];
+        for _ in 0..(MAX_BODY_BYTES / chunk.len()) {
+            assert_eq!(body.push(&chunk), Ok(()));
+        }
+        // Exactly at the cap is fine; one byte more is not.
+        assert_eq!(body.push(b"x"), Err(ApiError::TooLarge));
+        let mut small = CappedBody::default();
+        assert_eq!(small.push(b"\xef\xbb\xbf{\"a\""), Ok(()));
+        assert_eq!(small.push(b":1}"), Ok(()));
+        assert_eq!(small.finish().as_deref(), Ok("{\"a\":1}"));
+        let mut latin1 = CappedBody::default();
+        assert_eq!(latin1.push(b"{\"a\":\"\xe9\"}"), Ok(()));
+        assert!(matches!(latin1.finish(), Err(ApiError::Malformed(_))));
+        // A chunk bigger than the whole cap at once.
+        assert_eq!(
+            CappedBody::default().push(&vec![0; MAX_BODY_BYTES + 1]),
+            Err(ApiError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn too_large_is_final_and_a_cut_off_body_is_tried_again() {
+        // Asking again for a body that was too large gets the same body.
+        assert_eq!(ApiError::TooLarge.auto_retry_delay_ms(1), None);
+        assert!(!ApiError::TooLarge.is_retryable());
+        assert_eq!(ApiError::NotJson.auto_retry_delay_ms(1), None);
+        // A connection that dropped mid-body may well work next time.
+        assert_eq!(ApiError::Truncated.auto_retry_delay_ms(1), Some(500));
+        assert_eq!(ApiError::Truncated.auto_retry_delay_ms(2), Some(1000));
+        assert!(ApiError::Truncated.is_retryable());
     }
 
     #[test]

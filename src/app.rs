@@ -22,7 +22,7 @@ pub struct Online(pub RwSignal<bool>);
 #[component]
 pub fn App(paths: Paths, pathname: String) -> impl IntoView {
     provide_meta_context();
-    let location = Location::new(paths.route_path(&pathname).unwrap_or("").to_owned());
+    let location = Location::new(paths.route_path(&pathname).unwrap_or_default());
     provide_context(location);
     {
         let paths = paths.clone();

@@ -5,7 +5,8 @@
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use crate::paths::Paths;
-    use leptos::prelude::{RwSignal, Set};
+    use crate::routes::Route;
+    use leptos::prelude::{GetUntracked, RwSignal, Set};
     use std::cell::RefCell;
     use std::collections::HashMap;
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -111,41 +112,6 @@ mod imp {
         }
     }
 
-    /// In an embed: tells the parent page this document's height whenever
-    /// it changes, as `{type: "gazette:height", height}`.
-    pub fn report_height() {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let Some(root) = window.document().and_then(|d| d.document_element()) else {
-            return;
-        };
-        let post = {
-            let root = root.clone();
-            move || {
-                let Some(w) = web_sys::window() else { return };
-                let Ok(Some(parent)) = w.parent() else { return };
-                if parent == w {
-                    return; // not in a frame
-                }
-                let message = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&message, &"type".into(), &"gazette:height".into());
-                let height = f64::from(root.scroll_height());
-                let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-                let _ = parent.post_message(&message, "*");
-            }
-        };
-        post();
-        let callback = Closure::<dyn FnMut()>::new(post);
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            if let Some(body) = window.document().and_then(|d| d.body()) {
-                observer.observe(&body);
-            }
-        }
-        // The observer lives as long as the embed page.
-        callback.forget();
-    }
-
     /// Calls `on_width` with the element's width now and whenever it changes,
     /// until the returned guard is dropped.
     pub fn watch_width(
@@ -181,9 +147,11 @@ mod imp {
         let Some(window) = web_sys::window() else {
             return;
         };
-        online.set(window.navigator().on_line());
+        online.try_set(window.navigator().on_line());
         for (event, state) in [("online", true), ("offline", false)] {
-            let callback = Closure::<dyn FnMut()>::new(move || online.set(state));
+            let callback = Closure::<dyn FnMut()>::new(move || {
+                online.try_set(state);
+            });
             let _ =
                 window.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
             // The listeners live as long as the page.
@@ -216,15 +184,22 @@ mod imp {
                 let Some(link) = link.filter(|_| plain) else {
                     return;
                 };
-                let new_context = link
-                    .get_attribute("target")
-                    .is_some_and(|t| !t.is_empty() && t != "_self");
-                if new_context || link.has_attribute("download") {
-                    return;
-                }
                 let Some(window) = web_sys::window() else {
                     return;
                 };
+                // The link's own target, or the page's (`<base target>`:
+                // an embed opens every link in a new browsing context).
+                let base = window
+                    .document()
+                    .and_then(|d| d.query_selector("base[target]").ok().flatten());
+                let new_context = [Some(&link), base.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|el| el.get_attribute("target"))
+                    .any(|t| !t.is_empty() && t != "_self");
+                if new_context || link.has_attribute("download") {
+                    return;
+                }
                 let (Some(href), Ok(here)) = (link.get_attribute("href"), window.location().href())
                 else {
                     return;
@@ -246,6 +221,14 @@ mod imp {
                 let Some(route_path) = paths.route_path(&pathname) else {
                     return;
                 };
+                // An embed lives in another site's frame: it never becomes
+                // a page of ours there (which would also be refused framing).
+                let here = path.try_get_untracked().unwrap_or_default();
+                let leaves_embed = Route::parse(&here).page().is_embed()
+                    && !Route::parse(&route_path).page().is_embed();
+                if leaves_embed {
+                    return;
+                }
                 let same_page = pathname == from.pathname() && to.search() == from.search();
                 if same_page && !to.hash().is_empty() {
                     return;
@@ -260,7 +243,7 @@ mod imp {
                         );
                     }
                 }
-                path.set(route_path.to_owned());
+                path.try_set(route_path);
                 window.scroll_to_with_x_and_y(0.0, 0.0);
             })
         };
@@ -268,7 +251,7 @@ mod imp {
             let pathname = web_sys::window()
                 .and_then(|w| w.location().pathname().ok())
                 .unwrap_or_default();
-            path.set(paths.route_path(&pathname).unwrap_or_default().to_owned());
+            path.try_set(paths.route_path(&pathname).unwrap_or_default());
         });
         if let Some(document) = window.document() {
             let _ = document
@@ -408,8 +391,8 @@ mod imp {
 
 #[cfg(target_arch = "wasm32")]
 pub use imp::{
-    copy_text, follow_links, install, install_panic_hook, origin, page_shown, report_height,
-    take_over, watch_connectivity, watch_width,
+    copy_text, follow_links, install, install_panic_hook, origin, page_shown, take_over,
+    watch_connectivity, watch_width,
 };
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -431,9 +414,6 @@ pub fn origin() -> String {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn copy_text(_text: &str) {}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn report_height() {}
 
 /// Runs [`page_shown`] once the component it is placed in has mounted and
 /// the new page has replaced the old one (the next animation frame).

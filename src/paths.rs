@@ -1,7 +1,7 @@
 //! Where things live: every URL the app builds, for pages and for data,
 //! honours the base path the build is deployed under (e.g. `/news`).
 
-use crate::model::{SafeUrl, Slug};
+use crate::model::{is_site_path, is_unsafe_in_url, SafeUrl, Slug};
 
 /// The deployment's URL layout. Provided as context by [`crate::app::App`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,9 +34,9 @@ impl Paths {
     /// `javascript:` or relative URL.
     pub fn with_api(mut self, api: &str) -> Self {
         let api = api.trim().trim_end_matches('/');
-        let absolute = api.starts_with("https://") || api.starts_with("http://");
-        let rooted = api.starts_with('/') && !api.starts_with("//");
-        if (absolute || rooted) && !api.chars().any(|c| c.is_whitespace() || c == '"') {
+        let external = api.starts_with("https://") || api.starts_with("http://");
+        // The same rules as a URL in content: no `/\\host`, no white space.
+        if SafeUrl::parse(api).is_ok_and(|_| external || is_site_path(api)) && !api.contains('"') {
             self.api = api.to_owned();
         }
         self
@@ -48,15 +48,31 @@ impl Paths {
     }
 
     /// The part of a URL path below the base (`/news/articles/x` gives
-    /// `/articles/x`), which [`crate::routes::Route::parse`] reads. None
-    /// outside the base.
-    pub fn route_path<'a>(&self, pathname: &'a str) -> Option<&'a str> {
+    /// `/articles/x`), which [`crate::routes::Route::parse`] reads; None
+    /// outside the base. Always a path on this site ([`is_site_path`]):
+    /// `//host/x` and `/\host/x` (which nginx and CDNs answer with a page
+    /// of ours) come out as `/host/x`, the way nginx merges slashes, so a
+    /// link the app builds from the reader's address cannot leave the site.
+    pub fn route_path(&self, pathname: &str) -> Option<String> {
         let rest = pathname.strip_prefix(self.base.as_str())?;
-        if rest.is_empty() {
-            Some("/")
-        } else {
-            rest.starts_with('/').then_some(rest)
+        if !(rest.is_empty() || rest.starts_with(['/', '\\'])) {
+            return None;
         }
+        let mut path = String::from("/");
+        for c in rest.trim_start_matches(['/', '\\']).chars() {
+            match c {
+                // Browsers read a backslash in an http(s) path as a slash.
+                '\\' => path.push('/'),
+                c if is_unsafe_in_url(c) => {
+                    let mut bytes = [0; 4];
+                    for b in c.encode_utf8(&mut bytes).bytes() {
+                        path.push_str(&format!("%{b:02X}"));
+                    }
+                }
+                c => path.push(c),
+            }
+        }
+        Some(path)
     }
 
     pub fn home(&self) -> String {
@@ -157,6 +173,35 @@ mod tests {
     }
 
     #[test]
+    fn the_route_path_is_below_the_base_and_always_on_this_site() {
+        for (base, prefix) in [("/", ""), ("/news/", "/news")] {
+            let p = Paths::new(base);
+            let at = |rest: &str| p.route_path(&format!("{prefix}{rest}"));
+            assert_eq!(at("/articles/a").as_deref(), Some("/articles/a"));
+            assert_eq!(at("").as_deref(), Some("/"));
+            assert_eq!(at("/").as_deref(), Some("/"));
+            for (hostile, safe) in [
+                ("//evil.example/x", "/evil.example/x"),
+                ("/\\evil.example/x", "/evil.example/x"),
+                ("///evil.example", "/evil.example"),
+                ("/\\/evil.example", "/evil.example"),
+                ("//", "/"),
+                ("/a\\b", "/a/b"),
+                ("/a b\u{0}", "/a%20b%00"),
+            ] {
+                let path = at(hostile).unwrap();
+                assert_eq!(path, safe, "{hostile}");
+                assert!(is_site_path(&path), "{hostile} gave {path}");
+            }
+        }
+        // Outside the base, or a base that is only a prefix of a segment.
+        let news = Paths::new("/news/");
+        assert_eq!(news.route_path("/articles/a"), None);
+        assert_eq!(news.route_path("/newsroom/a"), None);
+        assert_eq!(news.route_path("/news"), Some("/".to_owned()));
+    }
+
+    #[test]
     fn the_api_root_can_move_to_another_origin_but_not_anywhere() {
         let a = slug("a-b");
         let cms = Paths::new("/news/").with_api("https://cms.example.org/gazette/v1/");
@@ -170,10 +215,18 @@ mod tests {
         for bad in [
             "javascript:alert(1)",
             "//evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "/a\\b",
             "data/v1",
             "",
             "/a b",
+            "/a\u{0}b",
+            "/a\u{85}b",
             "ftp://x",
+            "mailto:x@y.z",
+            "https://a b",
         ] {
             assert_eq!(
                 Paths::new("/news/").with_api(bad).front_data(),

@@ -109,6 +109,42 @@ mod tests {
         assert!(embed.contains("Read on Gazette"), "{embed}");
     }
 
+    /// An address like `//evil.example/x` is answered with one of our pages
+    /// (the 404 page, or an app shell); no link the app builds from it may
+    /// point at another host, at `/` or under a base path.
+    #[test]
+    fn links_built_from_a_hostile_address_stay_on_the_site() {
+        for (base, prefix) in [("/", ""), ("/news/", "/news")] {
+            let paths = Paths::new(base);
+            for hostile in [
+                "//evil.example/x",
+                "/\\evil.example/x",
+                "///evil.example/",
+                "/\\/evil.example",
+                "//evil.example",
+                "/%2F/evil.example",
+            ] {
+                let html = render_route(&paths, &format!("{prefix}{hostile}"), PageData::Nothing);
+                let hrefs: Vec<&str> = html
+                    .split("href=\"")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('"').next())
+                    .collect();
+                assert!(hrefs.len() >= 2, "{html}");
+                for href in hrefs {
+                    assert!(
+                        crate::model::is_site_path(href) && href.starts_with(&format!("{prefix}/")),
+                        "{hostile} under {base}: link {href}"
+                    );
+                }
+                assert!(
+                    html.contains("not found") || html.contains("Not found"),
+                    "{html}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn embedded_data_cannot_close_its_element() {
         let json = r#"{"headline":"</script><script>alert(1)</script><!--"}"#;

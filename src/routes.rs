@@ -210,7 +210,7 @@ mod tests {
                                       base in prop_oneof![Just("/"), Just("/news/"), Just("/a/b")]) {
                 let paths = Paths::new(base);
                 let (a, b) = (slug(&a), slug(&b));
-                let route = |url: String| Route::parse(paths.route_path(&url).unwrap());
+                let route = |url: String| Route::parse(&paths.route_path(&url).unwrap());
                 prop_assert_eq!(route(paths.home()), Route::Front);
                 prop_assert_eq!(route(paths.article(&a)), Route::Article(a.clone()));
                 prop_assert_eq!(route(paths.tag(&b)), Route::Tag(b.clone()));

@@ -44,7 +44,7 @@ impl fmt::Display for ChartError {
             Self::DuplicateDate(d) => write!(f, "two data points share the date {d}"),
             Self::NotFinite(d) => write!(
                 f,
-                "the value for {d} is not a number a chart can draw (at most {MAX_CHART_MAGNITUDE:e} either side of zero)"
+                "the value for {d} is not a number a chart can draw (at most 1e15 either side of zero)"
             ),
             Self::Negative(d) => write!(
                 f,

@@ -294,9 +294,9 @@ fn chart_value<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     if v.abs() <= MAX_CHART_MAGNITUDE {
         Ok(v)
     } else {
-        Err(serde::de::Error::custom(format!(
-            "chart value {v} is beyond ±{MAX_CHART_MAGNITUDE:e}"
-        )))
+        Err(serde::de::Error::custom(
+            "a chart value is beyond ±1e15 (model::limits::MAX_CHART_MAGNITUDE)",
+        ))
     }
 }
 

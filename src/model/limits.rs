@@ -105,11 +105,18 @@ impl Level {
         Level
     }
 
-    /// Takes one entry from the budget; false when it is spent.
-    fn take() -> bool {
+    /// Takes one entry from the budget for a list that holds `len` of at
+    /// most `max`; why not, when it may not have one more. Not generic, so
+    /// the WASM holds it once.
+    fn refuse(len: usize, max: usize, what: &str) -> Option<String> {
+        if len >= max {
+            return Some(format!("more than {max} {what}"));
+        }
         let (left, depth) = BUDGET.get();
         BUDGET.set((left.saturating_sub(1), depth));
-        left > 0
+        (left == 0).then(|| {
+            format!("more than {MAX_ELEMENTS} blocks, list items, spans and chart points in all")
+        })
     }
 }
 
@@ -132,16 +139,8 @@ impl<'de, T: Deserialize<'de> + Counted, const N: usize> Deserialize<'de> for Bo
                 let _level = Level::enter();
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(N).min(64));
                 while let Some(item) = seq.next_element()? {
-                    if items.len() == N {
-                        return Err(serde::de::Error::custom(format!(
-                            "more than {N} {}",
-                            T::WHAT
-                        )));
-                    }
-                    if !Level::take() {
-                        return Err(serde::de::Error::custom(format!(
-                            "more than {MAX_ELEMENTS} blocks, list items, spans and chart points in all"
-                        )));
+                    if let Some(why) = Level::refuse(items.len(), N, T::WHAT) {
+                        return Err(serde::de::Error::custom(why));
                     }
                     items.push(item);
                 }

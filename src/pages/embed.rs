@@ -1,5 +1,4 @@
 use super::fetched;
-use crate::browser::report_height;
 use crate::chart::ChartBlock;
 use crate::components::status::NotFound;
 use crate::components::use_paths;
@@ -10,13 +9,13 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 /// One chart, without the site's chrome, for an iframe on another site.
-/// It tells the parent page its height (see `public/embed.js`).
+/// `public/boot.js` tells the parent page its height (see `public/embed.js`)
+/// and opens its links in a new browsing context, with or without the app.
 #[component]
 pub fn ChartEmbedPage() -> impl IntoView {
     let paths = use_paths();
     let chart_id = route_slug(Route::chart);
     let article = article_for_route();
-    Effect::new(|_| report_height());
     fetched(article, move |article| {
         let chart = chart_id
             .get_untracked()
@@ -45,7 +44,6 @@ pub fn ChartEmbedPage() -> impl IntoView {
 pub fn ArticleEmbedPage() -> impl IntoView {
     let paths = use_paths();
     let article = article_for_route();
-    Effect::new(|_| report_height());
     fetched(article, move |article| {
         let href = paths.article(&article.slug);
         view! {

@@ -54,8 +54,11 @@ pub fn fetch_by_slug<T: DeserializeOwned + 'static>(
         });
         in_flight.set_value(Some((wanted.clone(), handle)));
         async move {
+            // After the await the page may have gone, and its slug signal
+            // with it: `try_` reads it without panicking, and a page that
+            // is gone gets nothing.
             match request.await {
-                Ok(result) if slug.get_untracked() == wanted => result,
+                Ok(result) if slug.try_get_untracked() == Some(wanted) => result,
                 _ => Err(ApiError::Cancelled),
             }
         }

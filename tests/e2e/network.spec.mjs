@@ -85,8 +85,14 @@ test('going offline is said, and coming back loads what failed without a reload'
 test('rapid navigation ends on the last article clicked and drops the rest', async ({ page }) => {
   const slugs = ['kfor-clears-last-barricades', 'kfor-troop-levels-since-1999', 'nato-reexamines-ksf-engagement',
     'kfor-answers-serbian-request', 'kfor-refrain-from-provocations'];
-  const order = [...slugs, ...slugs];
-  await page.route('**/api/v1/articles/*.json', async (route) => {
+  // Between page kinds too, so a page (and its signals) goes away while
+  // its request is still out.
+  const order = [...slugs.map((s) => `/articles/${s}`), '/tags/kfor', '/', '/no/such/page', '/tags/kfor',
+    ...slugs.map((s) => `/articles/${s}`)];
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.route('**/api/v1/{articles,tags}/*.json', async (route) => {
     await new Promise((r) => setTimeout(r, 700));
     await route.continue().catch(() => {});
   });
@@ -96,9 +102,9 @@ test('rapid navigation ends on the last article clicked and drops the rest', asy
   await page.evaluate((list) => {
     const nav = document.createElement('nav');
     nav.id = 'rapid';
-    for (const [i, slug] of list.entries()) {
+    for (const [i, path] of list.entries()) {
       const a = document.createElement('a');
-      a.href = `/articles/${slug}`;
+      a.href = path;
       a.textContent = `link ${i}`;
       nav.append(a);
     }
@@ -127,6 +133,9 @@ test('rapid navigation ends on the last article clicked and drops the rest', asy
   console.log(`rapid navigation: ${order.length} clicks, ${failed.length} superseded requests cancelled`);
   // Superseded requests are aborted, not left to finish.
   expect(failed.length).toBeGreaterThan(0);
+  // And nothing went wrong on the way: no panic, no error in the console.
+  expect(errors).toEqual([]);
+  await expect(page.locator('.crash')).toHaveCount(0);
 });
 
 const HOSTILE = {

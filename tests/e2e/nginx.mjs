@@ -31,7 +31,7 @@ for (const file of fs.readdirSync(cmsSite, { recursive: true })) {
 
 // The production policy, with the CMS added to connect-src (as the README says to).
 const httpConf = fs.readFileSync(path.join(here, 'deploy/nginx/gazette-http.conf'), 'utf8');
-const pageCsp = httpConf.match(/map \$uri \$gazette_csp \{\s*default "([^"]+)"/)[1];
+const pageCsp = httpConf.match(/map \$gazette_embed \$gazette_csp \{\s*default "([^"]+)"/)[1];
 const cmsCsp = pageCsp.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:4177");
 if (cmsCsp === pageCsp) throw new Error('deploy/nginx/gazette-http.conf: no connect-src to extend');
 
@@ -57,12 +57,14 @@ http {
     listen 127.0.0.1:${rootPort};
     root ${here}/dist;
     error_page 400 404 /404.html;
+    set $gazette_base "";
     include ${here}/deploy/nginx/gazette-site.conf;
   }
   server {
     listen 127.0.0.1:${subPort};
     root ${subRoot};
     error_page 400 404 /news/404.html;
+    set $gazette_base /news;
     include ${here}/deploy/nginx/gazette-site.conf;
   }
   server {

@@ -10,6 +10,7 @@ use gazette::app::SITE_NAME;
 use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
 use gazette::prerender::{data_element, escape_html as esc, render_route, script_json, PageData};
+use gazette::routes::Route;
 use serde_json::json;
 use std::fs;
 use std::io::Write;
@@ -34,6 +35,12 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 /// here if the deployment has a list).
 pub const CSP_EMBED: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors *";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Browser features no page of Gazette uses, refused for it and its frames.
+pub const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
+/// A page of ours opened from elsewhere shares no window with its opener.
+pub const OPENER_POLICY: &str = "same-origin";
+/// Static hosts that read `_headers` serve HTTPS; nginx sends it only over HTTPS.
+pub const HSTS: &str = "max-age=31536000";
 pub const REVALIDATE: &str = "no-cache";
 
 /// One file of the prerendered site.
@@ -171,6 +178,17 @@ fn page_html(template: &str, page: &Page, settings: &Settings) -> Result<String,
     if let Some((url, json)) = &page.data {
         head.push_str(&data_element(url, json));
     }
+    // An embed opens every link in a new browsing context (boot.js does the
+    // same on pages that are not prerendered).
+    let embed = settings
+        .paths
+        .route_path(&page.path)
+        .is_some_and(|p| Route::parse(&p).page().is_embed());
+    let template = if embed {
+        template.replacen("<base ", "<base target=_blank ", 1)
+    } else {
+        template.to_owned()
+    };
     let (before_title, rest) = template
         .split_once("<title>Gazette</title>")
         .ok_or("index.html: no <title>Gazette</title> to replace")?;
@@ -269,6 +287,20 @@ fn head_tags(page: &Page, settings: &Settings) -> String {
     tags
 }
 
+/// Text for an XML document: escaped, and without the characters XML 1.0
+/// forbids (controls other than tab and line breaks, U+FFFE, U+FFFF), which
+/// would make the whole feed ill-formed and feed readers drop it.
+fn xml_text(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+        })
+        .collect();
+    esc(&allowed)
+}
+
 fn sitemap(pages: &[Page], settings: &Settings) -> String {
     let mut xml = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -278,11 +310,14 @@ fn sitemap(pages: &[Page], settings: &Settings) -> String {
     for page in pages.iter().filter(|p| p.index) {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            esc(&absolute(settings, &page.path))
+            xml_text(&absolute(settings, &page.path))
         ));
         if let Some(a) = page.article() {
             let modified = a.last_modified();
-            xml.push_str(&format!("<lastmod>{}</lastmod>", esc(modified.as_str())));
+            xml.push_str(&format!(
+                "<lastmod>{}</lastmod>",
+                xml_text(modified.as_str())
+            ));
         }
         xml.push_str("</url>\n");
     }
@@ -308,31 +343,31 @@ fn feed(site: &Site, settings: &Settings) -> String {
   <link rel="self" href="{self_url}"/>
   <updated>{updated}</updated>
 "#,
-        home = esc(&home),
-        self_url = esc(&site_file(settings, "feed.xml")),
-        updated = esc(updated),
+        home = xml_text(&home),
+        self_url = xml_text(&site_file(settings, "feed.xml")),
+        updated = xml_text(updated),
     );
     for a in &site.articles {
-        let url = esc(&absolute(settings, &paths.article(&a.slug)));
+        let url = xml_text(&absolute(settings, &paths.article(&a.slug)));
         let authors = match &a.byline {
             Byline::Authors(people) => people.iter().map(|p| p.name.to_string()).collect(),
             Byline::Organisation(name) => vec![name.to_string()],
         };
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
-            esc(a.headline.as_str()),
-            esc(a.published.as_str()),
-            esc(a.last_modified().as_str()),
+            xml_text(a.headline.as_str()),
+            xml_text(a.published.as_str()),
+            xml_text(a.last_modified().as_str()),
         ));
         for name in authors {
             xml.push_str(&format!(
                 "    <author><name>{}</name></author>\n",
-                esc(&name)
+                xml_text(&name)
             ));
         }
         xml.push_str(&format!(
             "    <summary>{}</summary>\n  </entry>\n",
-            esc(a.standfirst.as_str())
+            xml_text(a.standfirst.as_str())
         ));
     }
     xml.push_str("</feed>\n");
@@ -353,11 +388,19 @@ fn robots(settings: &Settings) -> String {
 /// the same policy as `deploy/nginx/gazette-http.conf`.
 fn static_host_headers(paths: &Paths) -> String {
     let b = paths.base();
-    let common =
-        "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n";
-    let mut out = format!(
-        "# Read by static hosts such as Netlify and Cloudflare Pages; nginx uses deploy/nginx/.\n{b}/*\n  Content-Security-Policy: {CSP}\n{common}  Cache-Control: {REVALIDATE}\n{b}/embed/*\n  ! Content-Security-Policy\n  Content-Security-Policy: {CSP_EMBED}\n"
+    let common = format!(
+        "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: {PERMISSIONS_POLICY}\n  Cross-Origin-Opener-Policy: {OPENER_POLICY}\n  Strict-Transport-Security: {HSTS}\n"
     );
+    // Embeds: any portal may frame them, so no X-Frame-Options (it cannot
+    // say "any"); only Gazette's own embed routes, not any /embed/ path.
+    let mut out = format!(
+        "# Read by static hosts such as Netlify and Cloudflare Pages; nginx uses deploy/nginx/.\n{b}/*\n  Content-Security-Policy: {CSP}\n  X-Frame-Options: DENY\n{common}  Cache-Control: {REVALIDATE}\n"
+    );
+    for embeds in ["embed/articles/*", "embed/charts/*"] {
+        out.push_str(&format!(
+            "{b}/{embeds}\n  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: {CSP_EMBED}\n"
+        ));
+    }
     for hashed in ["gazette-*", "main-*", "favicon-*"] {
         out.push_str(&format!(
             "{b}/{hashed}\n  ! Cache-Control\n  Cache-Control: {IMMUTABLE}\n"
@@ -452,6 +495,16 @@ mod tests {
         ] {
             assert!(html.contains(needle), "missing {needle}");
         }
+        for page in &pages {
+            let html = page_html(template, page, &settings).unwrap();
+            let framed = page.file.starts_with("embed/");
+            assert_eq!(
+                html.contains("<base target=_blank href=/news/>"),
+                framed,
+                "{}",
+                page.file
+            );
+        }
         let files: Vec<_> = pages.iter().map(|p| p.file.as_str()).collect();
         assert!(files.contains(&"404.html"));
         assert!(files.contains(&"embed/charts/kfor-troop-levels-since-1999/kfor-troops.html"));
@@ -470,9 +523,71 @@ mod tests {
     }
 
     #[test]
+    fn feed_and_sitemap_stay_well_formed_xml_whatever_the_headline() {
+        let mut site = content::derive(&root()).map_err(|e| e.join("\n")).unwrap();
+        let settings = Settings {
+            paths: Paths::new("/"),
+            origin: "https://news.example".into(),
+            compress: false,
+        };
+        let hostile = [
+            "Nul\u{0} bell\u{7} vertical tab\u{b} form feed\u{c}",
+            "Escape\u{1b}[31m and DEL\u{7f} and C1\u{85}\u{9f}",
+            "Non-characters \u{fffe}\u{ffff} and <b>markup</b> & ]]> \"quotes\" 'too'",
+            "Ðorđe, čćžš, 👩‍👩‍👧‍👦, מרחבא\u{202e}",
+        ];
+        for (article, headline) in site.articles.iter_mut().zip(hostile) {
+            let mut doc = serde_json::to_value(&*article).unwrap();
+            doc["headline"] = headline.into();
+            doc["standfirst"] = format!("{headline} (standfirst)").into();
+            *article = serde_json::from_value(doc).unwrap();
+        }
+        let feed = feed(&site, &settings);
+        let parsed = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}: {feed}"));
+        let titles: Vec<&str> = parsed
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name("title") && n.parent().is_some_and(|p| p.has_tag_name("entry"))
+            })
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            titles
+                .iter()
+                .any(|t| t.contains("Nul bell vertical tab form feed")),
+            "{titles:?}"
+        );
+        assert!(
+            titles.iter().any(|t| t.contains("<b>markup</b> & ]]>")),
+            "{titles:?}"
+        );
+        assert!(
+            titles.iter().any(|t| t.contains("Ðorđe, čćžš")),
+            "{titles:?}"
+        );
+        let pages = pages(&site, &settings.paths).unwrap();
+        let map = sitemap(&pages, &settings);
+        let parsed = roxmltree::Document::parse(&map).unwrap_or_else(|e| panic!("{e}: {map}"));
+        assert!(
+            parsed
+                .descendants()
+                .filter(|n| n.has_tag_name("loc"))
+                .count()
+                >= site.articles.len()
+        );
+    }
+
+    #[test]
     fn static_host_headers_match_the_nginx_configuration() {
         let nginx = fs::read_to_string(root().join("deploy/nginx/gazette-http.conf")).unwrap();
-        for value in [CSP, CSP_EMBED, IMMUTABLE, REVALIDATE] {
+        let site = fs::read_to_string(root().join("deploy/nginx/gazette-site.conf")).unwrap();
+        for value in [PERMISSIONS_POLICY, OPENER_POLICY] {
+            assert!(
+                site.contains(value),
+                "deploy/nginx/gazette-site.conf lacks {value}"
+            );
+        }
+        for value in [CSP, CSP_EMBED, IMMUTABLE, REVALIDATE, HSTS, "DENY"] {
             assert!(
                 nginx.contains(value),
                 "deploy/nginx/gazette-http.conf lacks {value}"
@@ -481,8 +596,9 @@ mod tests {
         let headers = static_host_headers(&Paths::new("/news/"));
         assert!(headers.contains(&format!("/news/*\n  Content-Security-Policy: {CSP}")));
         assert!(headers.contains(&format!(
-            "/news/embed/*\n  ! Content-Security-Policy\n  Content-Security-Policy: {CSP_EMBED}"
+            "/news/embed/charts/*\n  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: {CSP_EMBED}"
         )));
+        assert!(!headers.contains("/news/embed/*"));
         assert_eq!(
             static_host_redirects(&Paths::new("/")),
             "/*  /404.html  404\n"

@@ -3,7 +3,8 @@
 // starts with "fault-" misbehave in the way the slug says:
 //   fault-500, fault-503 (with Retry-After: 1), fault-hang, fault-drip,
 //   fault-reset, fault-truncated, fault-type (text/plain), fault-html (an
-//   HTML error page with 200), fault-huge (a 50 MB body), fault-flaky (503
+//   HTML error page with 200), fault-huge (a 50 MB body), fault-endless (a
+//   body without Content-Length that does not end), fault-flaky (503
 //   three times, then the real article).
 // GET /__attempts/<slug> answers how many requests that document has had.
 // Usage: node tests/e2e/fault-server.mjs <dist-dir> <port>
@@ -66,6 +67,23 @@ function fault(mode, req, res) {
         res.end();
       };
       req.on('close', () => { sent = size; });
+      return pump();
+    }
+    case 'fault-endless': {
+      // No Content-Length, and no end in sight (stops at 1 GB or when the
+      // client hangs up): only counting while reading stops it.
+      res.writeHead(200, json);
+      const chunk = Buffer.alloc(256 * 1024, 0x20);
+      let sent = 0;
+      const limit = 1024 * 1024 * 1024;
+      const pump = () => {
+        while (sent < limit && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return res.once('drain', pump);
+        }
+        res.end();
+      };
+      req.on('close', () => { sent = limit; });
       return pump();
     }
     case 'fault-flaky':

@@ -302,9 +302,27 @@ mod tests {
             "https://a b",
             "https://a\nb",
             "relative/path",
+            // An allowed scheme later in the string is not the URL's scheme.
+            "javascript:alert(1)//https://x.org",
+            "javascript://https://x.org/%0Aalert(1)",
+            "data:text/html,https://x.org",
+            "xhttps://x.org",
+            " https://x.org",
+            "\u{feff}https://x.org",
+            "java\tscript:https://x.org",
+            // Paths that browsers resolve to another host.
+            "/\\evil.example",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "https://x.org\\@evil.example",
+            "/a\u{85}b",
+            "/a\u{feff}",
         ] {
             assert!(SafeUrl::parse(bad).is_err(), "{bad}");
         }
+        assert!(SafeUrl::parse(&format!("/{}", "a".repeat(2047))).is_ok());
+        assert!(SafeUrl::parse(&format!("/{}", "é".repeat(2047))).is_ok());
+        assert!(SafeUrl::parse(&format!("/{}", "a".repeat(2048))).is_err());
         assert!(SafeUrl::parse("https://x.org").is_ok_and(|u| u.is_external()));
         assert!(SafeUrl::parse("/tags/kfor").is_ok_and(|u| !u.is_external()));
     }
@@ -352,14 +370,16 @@ mod tests {
             }
 
             #[test]
-            fn an_accepted_url_has_an_allowed_scheme(s in "\\PC{0,40}|(javascript|data|vbscript|https?|mailto)?:?/{0,3}[a-z<>\"' ]{0,10}") {
+            fn an_accepted_url_has_an_allowed_scheme(s in "\\PC{0,40}|(javascript|data|vbscript|https?|mailto)?:?/{0,3}[a-z<>\"' ]{0,10}|[a-z:/\\\\ ]{0,12}(https?://|mailto:)[a-z./\\\\]{0,10}") {
                 if let Ok(url) = SafeUrl::parse(&s) {
                     let lower = url.as_str().to_ascii_lowercase();
                     prop_assert!(
                         lower.starts_with("https://") || lower.starts_with("http://")
-                            || lower.starts_with("mailto:") || (lower.starts_with('/') && !lower.starts_with("//"))
+                            || lower.starts_with("mailto:")
+                            || (lower.starts_with('/') && !lower.starts_with("//") && !lower.starts_with("/\\"))
                     );
                     prop_assert!(!url.as_str().contains(char::is_whitespace));
+                    prop_assert!(!url.as_str().contains('\\'));
                 }
             }
         }

@@ -1,9 +1,9 @@
 //! Where everything goes: from a checked series and a size to pixel
 //! positions, segments and ticks. Pure, so it is tested and benchmarked natively.
 
+use super::format_value;
 use super::scale::{nice_ticks, to_i64, year_ticks, LinearScale};
 use super::series::Series;
-use super::{fixed, format_value};
 
 /// Space around the plot for tick labels.
 pub const MARGIN_TOP: f64 = 16.0;
@@ -175,10 +175,10 @@ fn segments(series: &Series, points: &[PlacedPoint]) -> Vec<Segment> {
     for (i, p) in points.iter().enumerate() {
         let _ = write!(
             d,
-            "{}{},{}",
+            "{}{:.1},{:.1}",
             if d.is_empty() { "M" } else { "L" },
-            fixed(p.x, 1),
-            fixed(p.y, 1)
+            p.x,
+            p.y
         );
         if gap_after.get(i).copied().unwrap_or(false) {
             if let Some(next) = points.get(i + 1) {
@@ -187,13 +187,7 @@ fn segments(series: &Series, points: &[PlacedPoint]) -> Vec<Segment> {
                     gap: false,
                 });
                 out.push(Segment {
-                    d: format!(
-                        "M{},{}L{},{}",
-                        fixed(p.x, 1),
-                        fixed(p.y, 1),
-                        fixed(next.x, 1),
-                        fixed(next.y, 1)
-                    ),
+                    d: format!("M{:.1},{:.1}L{:.1},{:.1}", p.x, p.y, next.x, next.y),
                     gap: true,
                 });
             }

@@ -269,7 +269,7 @@ fn Tooltip(
             pp.y - h - 12.0
         };
         Some(view! {
-            <g class="tooltip" aria-hidden="true" transform=format!("translate({},{})", super::fixed(x, 1), super::fixed(y, 1))>
+            <g class="tooltip" aria-hidden="true" transform=format!("translate({x:.1},{y:.1})")>
                 <rect width=w height=h rx="4" />
                 <text x="10" y="19">{line1}</text>
                 <text class="tooltip-value" x="10" y="37">{line2}</text>

@@ -2,6 +2,7 @@
 // with the production configuration (deploy/nginx/).
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/lib/site.mjs';
+import { SERVERS } from './tests/e2e/servers.mjs';
 
 const port = 4173;
 export default defineConfig({
@@ -19,24 +20,5 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
-  webServer: [
-    {
-      // dist/ at / on 4173, target/dist-news under /news/ on 4174.
-      command: `node tests/e2e/nginx.mjs ${port} 4174`,
-      url: `http://127.0.0.1:${port}/`,
-      reuseExistingServer: false,
-    },
-    {
-      // The same build behind a server that misbehaves on request (network tests).
-      command: 'node tests/e2e/fault-server.mjs dist 4178',
-      url: 'http://127.0.0.1:4178/',
-      reuseExistingServer: false,
-    },
-    {
-      // Another origin, standing in for a portal that embeds Gazette.
-      command: 'node tests/e2e/static-server.mjs tests/e2e/portal 4175',
-      url: 'http://127.0.0.1:4175/',
-      reuseExistingServer: false,
-    },
-  ],
+  webServer: SERVERS.map((server) => ({ ...server, reuseExistingServer: false })),
 });

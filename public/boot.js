@@ -3,8 +3,8 @@
 const boot = document.querySelector('script[data-gazette-wasm]');
 const route = routeData();
 const prerendered = route.url !== null && document.getElementById('gazette-data')?.dataset.url === route.url;
-if (route.url !== null && !prerendered) preload(route.url);
 const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+if (route.url !== null && !prerendered) prefetch(route.url);
 const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i.loading !== 'lazy').map((i) => i.decode().catch(() => {})))).then(painted);
 const clicked = replayableClicks();
@@ -56,8 +56,32 @@ function embedded() {
   new ResizeObserver(post).observe(document.body);
 }
 
-function preload(url) {
-  document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: url }));
+// The route's JSON, requested now and handed to the app (src/api.rs takes
+// it once, with the means to abort it). Read here as it arrives, and
+// dropped past the app's cap (api::MAX_BODY_BYTES, 4 MiB), since WebKit
+// holds an unread body whole however large it grows; a body over the cap
+// reaches the app as a response that declares its size, which the app
+// refuses by its own rules. (Not <link rel=preload>: WebKit holds that
+// body whole too, and delays `load` for it.)
+function prefetch(url) {
+  const controller = new AbortController();
+  const response = fetch(url, { signal: controller.signal }).then(async (answer) => {
+    const chunks = [];
+    let size = 0;
+    const reader = answer.body?.getReader();
+    for (let part = await reader?.read(); part && !part.done; part = await reader.read()) {
+      size += part.value.length;
+      if (size > 4194304) {
+        controller.abort();
+        return new Response(null, { status: answer.status, headers: { 'content-type': 'application/json', 'content-length': String(size) } });
+      }
+      chunks.push(part.value);
+    }
+    const body = [101, 103, 204, 205, 304].includes(answer.status) ? null : new Blob(chunks);
+    return new Response(body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  });
+  response.catch(() => {}); // the app reads the failure, if it comes for it
+  window.__gazettePrefetch = { url, controller, response };
 }
 
 // Resolves when the reader reaches for something the app drives: points at,

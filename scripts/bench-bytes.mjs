@@ -20,9 +20,9 @@ const row = (file) => ({ file, raw: size(path.join(dist, file)), gz: size(path.j
 const top = fs.readdirSync(dist);
 const find = (re) => top.find((f) => re.test(f));
 const assets = {
-  wasm: find(/^gazette-[0-9a-f]{16}_bg\.wasm$/),
-  js: find(/^gazette-[0-9a-f]{16}\.js$/),
-  css: find(/^main-[0-9a-f]{16}\.css$/),
+  wasm: find(/^gazette-[0-9a-f]{12,16}_bg\.wasm$/),
+  js: find(/^gazette-[0-9a-f]{12,16}\.js$/),
+  css: find(/^main-[0-9a-f]{12,16}\.css$/),
   boot: 'boot.js',
 };
 const article = 'articles/kfor-troop-levels-since-1999.html';

@@ -262,6 +262,25 @@ mod browser {
         web_sys::window().is_some_and(|w| !w.navigator().on_line())
     }
 
+    /// `window.__gazettePrefetch` (`{url, controller, response}`, set by
+    /// boot.js), once, if it is for `url`.
+    fn take_prefetch(
+        window: &web_sys::Window,
+        url: &str,
+    ) -> Option<(web_sys::AbortController, js_sys::Promise)> {
+        let key = wasm_bindgen::JsValue::from_str("__gazettePrefetch");
+        let prefetch = js_sys::Reflect::get(window, &key).ok()?;
+        let field = |name: &str| js_sys::Reflect::get(&prefetch, &name.into()).ok();
+        if field("url")?.as_string()? != url {
+            return None;
+        }
+        let _ = js_sys::Reflect::delete_property(window, &key);
+        Some((
+            field("controller")?.dyn_into().ok()?,
+            field("response")?.dyn_into().ok()?,
+        ))
+    }
+
     pub async fn get_text(url: &str) -> Result<String, ApiError> {
         // The page arrived with this document (prerendered build).
         if let Some(json) = crate::preload::take(url) {
@@ -271,9 +290,17 @@ mod browser {
             return Err(ApiError::Offline);
         }
         let window = web_sys::window().ok_or(ApiError::Network)?;
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
-        let init = web_sys::RequestInit::new();
-        init.set_signal(Some(&controller.signal()));
+        // The request boot.js started for this page before the app loaded
+        // (docs/loading.md), or a new one.
+        let (controller, request) = match take_prefetch(&window, url) {
+            Some(prefetched) => prefetched,
+            None => {
+                let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
+                let init = web_sys::RequestInit::new();
+                init.set_signal(Some(&controller.signal()));
+                (controller, window.fetch_with_str_and_init(url, &init))
+            }
+        };
         let _abort_on_drop = AbortOnDrop(controller.clone());
 
         // Abort the request when the reactive owner that asked for it is
@@ -305,7 +332,7 @@ mod browser {
             }
         };
 
-        let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        let response = JsFuture::from(request)
             .await
             .map_err(|_| failed(&timed_out))?;
         let response: web_sys::Response = response.dyn_into().map_err(|_| failed(&timed_out))?;
@@ -461,6 +488,15 @@ mod tests {
         assert_eq!(
             CappedBody::default().push(&vec![0; MAX_BODY_BYTES + 1]),
             Err(ApiError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn boot_js_drops_a_prefetched_body_at_the_same_cap() {
+        let boot = include_str!("../public/boot.js");
+        assert!(
+            boot.contains(&format!("size > {MAX_BODY_BYTES}")),
+            "public/boot.js must cap the body it prefetches at api::MAX_BODY_BYTES ({MAX_BODY_BYTES})"
         );
     }
 

@@ -234,6 +234,11 @@ mod imp {
                     return;
                 }
                 event.prevent_default();
+                // The position of the page being left, as it is now: a
+                // scroll event may not have reported it yet (WebKit fires
+                // it after a click that follows at once).
+                let y = window.scroll_y().unwrap_or(0.0);
+                STATE.with_borrow_mut(|s| s.positions.insert(from.pathname(), y));
                 if to.href() != here {
                     if let Ok(history) = window.history() {
                         let _ = history.push_state_with_url(

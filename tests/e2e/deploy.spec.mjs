@@ -48,7 +48,7 @@ for (const site of SITES) {
 
     // Hashed assets are cached forever and served precompressed.
     const html = await (await request.get(url('/'))).text();
-    const assets = new Set([...html.matchAll(/=["']?([^"' >]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css|svg))/g)].map((m) => m[1]));
+    const assets = new Set([...html.matchAll(/=["']?([^"' >]+-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css|svg))/g)].map((m) => m[1]));
     expect(new Set([...assets].map((a) => a.split('.').pop()))).toEqual(new Set(['svg', 'css', 'js', 'wasm']));
     for (const asset of assets) {
       expect(asset.startsWith(`${site.base}/`), asset).toBe(true);
@@ -121,7 +121,7 @@ for (const site of SITES) {
     expect(html).not.toMatch(/<link[^>]*\.wasm/);
     expect(html).not.toMatch(/modulepreload/);
     const resources = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize })));
-    const app = (list) => list.filter((e) => /\/gazette-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(e.path));
+    const app = (list) => list.filter((e) => /\/gazette-[0-9a-f]{12,16}(_bg\.wasm|\.js)$/.test(e.path));
     // Code as served (compressed), what the issue's first-visit budget counts.
     const code = (list) => list.filter((e) => /\.(js|css|wasm)$/.test(e.path)).reduce((total, e) => total + e.bytes, 0);
     await page.goto(url(`/articles/${ARTICLE}`));

@@ -6,11 +6,14 @@
 //   HTML error page with 200), fault-huge (a 50 MB body), fault-endless (a
 //   body without Content-Length that does not end), fault-flaky (503
 //   three times, then the real article).
-// GET /__attempts/<slug> answers how many requests that document has had.
+// Documents whose slug starts with "hostile-" are the hostile corpus of
+// fixtures.mjs. GET /__attempts/<slug> answers how many requests that
+// document has had.
 // Usage: node tests/e2e/fault-server.mjs <dist-dir> <port>
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { hostileDocuments } from './fixtures.mjs';
 
 const [root = 'dist', port = '4178'] = process.argv.slice(2);
 const attempts = new Map();
@@ -20,6 +23,8 @@ const types = {
   '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml',
 };
 const real = () => fs.readFileSync(path.join(root, 'api/v1/articles/kfor-clears-last-barricades.json'));
+// The hostile corpus (fixtures.mjs), for engines whose tests cannot route requests.
+let hostile = null;
 
 function serveFile(res, file) {
   res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
@@ -100,6 +105,13 @@ http.createServer((req, res) => {
   if (counter) return res.writeHead(200, { 'content-type': 'text/plain' }).end(String(attempts.get(counter[1]) ?? 0));
   const faulty = p.match(/^\/api\/v1\/articles\/(fault-[a-z0-9-]+)\.json$/);
   if (faulty) return fault(faulty[1], req, res);
+  const bad = p.match(/^\/api\/v1\/articles\/(hostile-[a-z0-9-]+)\.json$/);
+  if (bad) {
+    hostile ??= hostileDocuments(JSON.parse(real()));
+    const doc = hostile[bad[1]];
+    if (!doc) return res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+    return res.writeHead(200, { 'content-type': 'application/json' }).end(doc.body);
+  }
   const file = path.join(root, path.normalize(p));
   if (fs.existsSync(file) && fs.statSync(file).isFile()) return serveFile(res, file);
   if (path.extname(p)) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -1,0 +1,13 @@
+// The core journeys that every engine runs (journeys.mjs), here in
+// Chromium through Playwright; tests/engines/run.mjs runs the same ones in
+// Firefox ESR and WebKitGTK over WebDriver.
+import { test } from '@playwright/test';
+import { playwrightAdapter } from './adapters.mjs';
+import { JOURNEYS } from './journeys.mjs';
+
+for (const [name, journey] of Object.entries(JOURNEYS)) {
+  test(`every engine's journey: ${name}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await journey(playwrightAdapter(page));
+  });
+}

@@ -1,0 +1,249 @@
+// The core journeys every reader's engine must pass, written once against
+// the small browser interface of adapters.mjs: Chromium runs them through
+// Playwright (engines.spec.mjs, beside its full suite), Firefox ESR and
+// WebKitGTK through WebDriver (tests/engines/run.mjs). Same servers
+// (tests/e2e/servers.mjs), same fixtures (fixtures.mjs), same assertions.
+import assert from 'node:assert/strict';
+import { reachForLink } from './navigate.mjs';
+
+export const SITE = 'http://127.0.0.1:4173';
+export const FAULTY = 'http://127.0.0.1:4178';
+export const PORTAL = 'http://127.0.0.1:4175/';
+const MAIN = '/articles/kfor-refrain-from-provocations';
+const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
+const RELATED = '/articles/kfor-clears-last-barricades';
+const RELATED_HEADLINE = 'KFOR clears the last roadblocks in northern Kosovo';
+const LABELS = [
+  '1999: about 50,000 troops',
+  'February 2002: about 39,000 troops',
+  'June 2003: 26,000 troops',
+  'December 2003: 17,500 troops',
+  'January 2023: about 3,800 troops',
+];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** Polls `fn` in the page until it returns something truthy; returns it. */
+export async function waitFor(b, fn, arg, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await b.eval(fn, arg);
+      if (last) return last;
+    } catch (error) {
+      last = `${error.name}: ${error.message}`; // a page between two documents
+    }
+    if (Date.now() > end) throw new assert.AssertionError({ message: `${b.engine}: timed out waiting for ${what} (last: ${JSON.stringify(last)})` });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Polls an async check made from outside the page (a frame, the URL). */
+async function until(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > end) throw new assert.AssertionError({ message: `timed out waiting for ${what}` });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const text = (b, selector) => b.eval((s) => document.querySelector(s)?.textContent?.trim() ?? null, selector);
+const h1Is = (b, expected) => waitFor(b, (e) => document.querySelector('main h1')?.textContent.trim() === e, expected, `main h1 "${expected}"`);
+
+/** Opens a page and waits for the app to take it over (a pointer over a link). */
+export async function openLive(b, url) {
+  await b.goto(url);
+  await goLive(b);
+}
+
+export async function goLive(b) {
+  await b.eval(reachForLink);
+  await waitFor(b, () => document.documentElement.dataset.app === 'live', null, 'the app to go live', 20_000);
+}
+
+async function noErrors(b, allowed = () => false) {
+  const errors = (await b.errors()).filter((e) => !allowed(e));
+  assert.deepEqual(errors, [], `${b.engine}: page errors`);
+}
+
+/** Front page → article → related post (client-side) → back (scroll restored) → forward → reload → tag → not found. */
+export async function reader(b) {
+  await openLive(b, `${SITE}/`);
+  await h1Is(b, 'Latest news');
+  assert.equal(await b.eval(() => document.title), 'Latest news · Gazette');
+  assert.equal(await b.eval(() => document.querySelectorAll('.front .teaser').length), 5);
+  await b.eval(() => { window.__spa = 'still here'; });
+
+  await b.click(`.front a[href="${MAIN}"]`);
+  await h1Is(b, MAIN_HEADLINE);
+  assert.equal(new URL(await b.url()).pathname, MAIN);
+  assert.equal(await b.eval(() => document.title), `${MAIN_HEADLINE} · Gazette`);
+  assert.equal(await b.eval(() => window.__spa), 'still here', 'client-side, not a page load');
+  assert.equal(await text(b, '.dateline time'), '20 January 2023');
+  assert.equal(await b.eval(() => document.querySelectorAll('.chart circle.point').length), 5);
+  assert.deepEqual(await b.eval(() => [...document.querySelectorAll('.tags a')].map((a) => a.textContent)),
+    ['KFOR', 'Kosovo', 'NATO', 'Belgrade–Pristina dialogue']);
+  // Focus moves to the new page's heading, for screen readers and keyboards.
+  await waitFor(b, () => document.activeElement === document.querySelector('main h1'), null, 'focus on the heading');
+
+  // Down to the related posts, and on to one of them.
+  const scrolledTo = await b.eval(() => {
+    document.querySelector('.related').scrollIntoView();
+    return window.scrollY;
+  });
+  assert.ok(scrolledTo > 1000, `scrolled to ${scrolledTo}`);
+  await b.click(`.related a[href="${RELATED}"]`);
+  await h1Is(b, RELATED_HEADLINE);
+  assert.equal(await b.eval(() => window.scrollY), 0);
+  assert.equal(await b.eval(() => window.__spa), 'still here');
+
+  // Back: the previous article, where the reader left it.
+  await b.back();
+  await h1Is(b, MAIN_HEADLINE);
+  await waitFor(b, (y) => Math.abs(window.scrollY - y) < 5, scrolledTo, `scroll restored to ${scrolledTo}`);
+  await b.forward();
+  await h1Is(b, RELATED_HEADLINE);
+
+  // A deep link survives a reload.
+  await b.reload();
+  await h1Is(b, RELATED_HEADLINE);
+  assert.equal(await b.eval(() => window.__spa ?? null), null, 'a reload is a page load');
+  await goLive(b);
+  await b.click('.tags a[href="/tags/eulex"]');
+  await h1Is(b, 'EULEX');
+  assert.equal(await b.eval(() => document.title), 'EULEX: articles · Gazette');
+  assert.equal(await b.eval(() => document.querySelectorAll('.tag-page .teaser').length), 1);
+
+  // An unknown address: a real not-found page with a way home.
+  await openLive(b, `${SITE}/no/such/page`);
+  await h1Is(b, 'Page not found');
+  await b.click('main a[href="/"]');
+  await h1Is(b, 'Latest news');
+  await noErrors(b, (e) => e.includes('404'));
+}
+
+/** The chart: its points by keyboard with their values, the data table, the CSV. */
+export async function chart(b) {
+  await openLive(b, `${SITE}${MAIN}`);
+  await waitFor(b, () => document.querySelectorAll('.chart circle.point').length === 5, null, 'five points');
+  assert.deepEqual(await b.eval(() => [...document.querySelectorAll('.chart .point')].map((p) => p.getAttribute('aria-label'))), LABELS);
+  // From the link just before the chart in reading order, Tab through it.
+  await b.eval(() => [...document.querySelectorAll('a')].find((a) => a.textContent.includes("Read more on the KSF's mandate")).focus());
+  for (const label of LABELS) {
+    await b.key('Tab');
+    assert.equal(await b.eval(() => document.activeElement?.getAttribute('aria-label')), label, `${b.engine}: focus order`);
+    await waitFor(b, (value) => document.querySelector('.chart .tooltip')?.textContent.includes(value), label.split(': ')[1], `tooltip ${label}`);
+  }
+  await b.key('Tab');
+  assert.equal(await b.eval(() => document.activeElement?.textContent), 'Show data');
+  await b.key('Enter');
+  await waitFor(b, () => document.querySelectorAll('.chart-table tbody tr').length === 5, null, 'the data table');
+  assert.equal(await b.eval(() => document.activeElement?.textContent), 'Hide data');
+  // The CSV holds the same figures as the article's JSON.
+  const csv = await b.eval(() => decodeURIComponent(document.querySelector('.chart a[download]').getAttribute('href').split(',').slice(1).join(',')));
+  const rows = csv.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(','));
+  assert.deepEqual(rows, ['1999,50000', '2002-02,39000', '2003-06,26000', '2003-12,17500', '2023-01,3800']);
+  await noErrors(b);
+}
+
+/** A chart embed on a portal of another origin: it sizes its frame, both ways. */
+export async function embed(b) {
+  await b.goto(PORTAL);
+  await b.eval((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.title = 'KFOR troop levels';
+    frame.width = '100%';
+    frame.height = '2000';
+    document.getElementById('embed').append(frame);
+    const script = document.createElement('script');
+    script.src = 'http://127.0.0.1:4173/embed.js';
+    document.body.append(script);
+  }, `${SITE}/embed/charts/kfor-refrain-from-provocations/kfor-troops`);
+  const height = () => b.eval(() => Number(document.querySelector('iframe').getAttribute('height')));
+  await waitFor(b, () => Number(document.querySelector('iframe').getAttribute('height')) < 1000, null, 'the frame to shrink to its chart');
+  const content = () => b.frameEval(0, () => Math.ceil(document.body.getBoundingClientRect().height));
+  await until(async () => Math.abs(await height() - await content()) <= 1, `${b.engine}: the frame to fit its content`);
+  const closed = await height();
+  // The table opened: the frame grows; closed: it shrinks back. (A reader's
+  // pointer over the chart loads the embed's app first.)
+  await b.frameEval(0, reachForLink);
+  await until(() => b.frameEval(0, () => document.documentElement.dataset.app === 'live'), `${b.engine}: the embed's app to go live`, 20_000);
+  await b.frameEval(0, () => [...document.querySelectorAll('button')].find((x) => x.textContent === 'Show data').click());
+  await waitFor(b, (h) => Number(document.querySelector('iframe').getAttribute('height')) > h + 100, closed, 'the frame to grow');
+  await b.frameEval(0, () => [...document.querySelectorAll('button')].find((x) => x.textContent === 'Hide data').click());
+  await waitFor(b, (h) => Number(document.querySelector('iframe').getAttribute('height')) <= h + 1, closed, 'the frame to shrink back');
+  await noErrors(b);
+}
+
+/** Hostile documents: rendered as text or refused with a reason; nothing runs; the tab stays responsive. */
+export async function hostile(b) {
+  const cases = {
+    'hostile-xss': ['h1', '<script>window.__pwned=1</script>'],
+    'hostile-javascript-link': ['error', 'not an allowed URL'],
+    'hostile-data-image': ['error', 'not an allowed URL'],
+    'hostile-rtl-zero-width-emoji': ['h1', 'KFOR'],
+    'hostile-deep': ['error', 'could not be read'],
+    'hostile-million-items': ['error', 'more than 1000 list items'],
+    'hostile-many-lists': ['error', 'in all'],
+    'hostile-long-text': ['error', 'longer than 10000 characters'],
+  };
+  for (const [slug, [where, expected]] of Object.entries(cases)) {
+    await b.goto(`${FAULTY}/articles/${slug}`);
+    const selector = where === 'h1' ? 'main h1' : '.error-state';
+    await waitFor(b, ([s, t]) => document.querySelector(s)?.textContent.includes(t), [selector, expected], `${slug}: ${expected}`, 20_000);
+    const t0 = Date.now();
+    await b.eval(() => 1);
+    assert.ok(Date.now() - t0 < 1000, `${b.engine} ${slug}: responsive`);
+    assert.equal(await b.eval(() => window.__pwned ?? null), null, `${slug}: nothing ran`);
+    assert.equal(await b.eval(() => document.querySelectorAll('main script, main iframe, main style').length), 0);
+  }
+  await noErrors(b, (e) => e.includes('404'));
+}
+
+/** Network faults that depend on the engine's own fetch: a reset, a body cut short, an endless body, an HTML page, a 500. */
+export async function faults(b) {
+  const cases = {
+    'fault-reset': 'could not reach the server',
+    'fault-truncated': 'arrived incomplete',
+    'fault-endless': 'too large',
+    'fault-html': 'something other than an article',
+    'fault-500': 'error 500',
+  };
+  for (const [slug, message] of Object.entries(cases)) {
+    await b.goto(`${FAULTY}/articles/${slug}`);
+    await waitFor(b, (m) => document.querySelector('.error-state')?.textContent.includes(m), message, `${slug}: "${message}"`, 20_000);
+    assert.ok(await b.eval(() => !!document.querySelector('main a[href="/"]')), `${slug}: a way home`);
+  }
+  await noErrors(b, (e) => /404|500|network|fetch|NetworkError|Load failed|ERR_/i.test(e));
+}
+
+/** axe-core on every kind of page, light scheme, desktop and phone widths. */
+export async function axe(b) {
+  const pages = ['/', MAIN, '/tags/kfor', '/no-such-page', '/embed/charts/kfor-refrain-from-provocations/kfor-troops',
+    '/embed/articles/kfor-troop-levels-since-1999'];
+  for (const width of [375, 1280]) {
+    await b.viewport(width, 900);
+    for (const path of pages) {
+      await openLive(b, `${SITE}${path}`);
+      const violations = await b.axe(AXE_TAGS);
+      assert.deepEqual(violations, [], `${b.engine} ${width} px ${path}`);
+    }
+  }
+  await b.viewport(1280, 900);
+}
+
+/** Screenshots of the front page and an article at phone and desktop widths, to look at. */
+export async function screenshots(b, dir) {
+  for (const width of [375, 1280]) {
+    await b.viewport(width, 900);
+    for (const [name, path] of [['front', '/'], ['article', MAIN]]) {
+      await openLive(b, `${SITE}${path}`);
+      await b.eval(() => window.scrollTo(0, 0));
+      await b.screenshot(`${dir}/${b.engine}-${name}-${width}.png`);
+    }
+  }
+  await b.viewport(1280, 900);
+}
+
+export const JOURNEYS = { reader, chart, embed, hostile, faults, axe };

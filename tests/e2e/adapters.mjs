@@ -38,6 +38,7 @@ export function playwrightAdapter(page) {
     url: async () => page.url(),
     async viewport(width, height) { await page.setViewportSize({ width, height }); },
     async screenshot(file) { await page.screenshot({ path: file }); },
+    async screenshotOf(selector, file) { await page.locator(selector).first().screenshot({ path: file }); },
     async axe(tags) {
       await page.evaluate(AXE_SOURCE());
       return page.evaluate((t) => window.axe.run(document, { runOnly: { type: 'tag', values: t } })
@@ -84,11 +85,30 @@ export async function webdriverAdapter(driver, engine) {
     url: () => driver.getCurrentUrl(),
     async viewport(width, height) {
       // The window's outer size; the page's inner width is what matters.
+      // (Firefox's window is at least 500 px wide, MiniBrowser's about 450:
+      // phone widths are shown in a frame, see journeys.screenshots.)
       await driver.manage().window().setRect({ width, height });
       const inner = await run(() => window.innerWidth);
       if (inner !== width) await driver.manage().window().setRect({ width: width + (width - inner), height });
     },
     async screenshot(file) { fs.writeFileSync(file, await driver.takeScreenshot(), 'base64'); },
+    async screenshotOf(selector, file) {
+      // The window's screenshot, cropped in the page: WebKitWebDriver's
+      // element screenshots come out partly black under Xvfb.
+      const shot = await driver.takeScreenshot();
+      const cropped = await driver.executeScript(`
+        const [selector, png] = arguments;
+        const r = document.querySelector(selector).getBoundingClientRect();
+        const image = new Image();
+        image.src = 'data:image/png;base64,' + png;
+        return image.decode().then(() => {
+          const scale = image.naturalWidth / window.innerWidth;
+          const canvas = Object.assign(document.createElement('canvas'), { width: Math.round(r.width * scale), height: Math.round(r.height * scale) });
+          canvas.getContext('2d').drawImage(image, r.left * scale, r.top * scale, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
+          return canvas.toDataURL('image/png').split(',')[1];
+        });`, selector, shot);
+      fs.writeFileSync(file, cropped, 'base64');
+    },
     async axe(tags) {
       // Run as the driver's own script, not through eval: the page's CSP
       // allows no eval, and WebDriver scripts are not subject to it.

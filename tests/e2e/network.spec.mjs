@@ -32,13 +32,16 @@ test.describe('each network fault gives a specific message', () => {
     test(slug, async ({ page, request }) => {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
+      // The server counts every request for the slug since it started
+      // (the engines' journeys ask for some of the same documents).
+      const before = await attempts(request, slug);
       const started = Date.now();
       await openLive(page, `${FAULTY}/articles/${slug}`);
       await expect(page.locator('.error-state')).toContainText(message, { timeout: 20_000 });
       const elapsed = Date.now() - started;
       await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(retryable ? 1 : 0);
       await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
-      const made = await attempts(request, slug);
+      const made = await attempts(request, slug) - before;
       if (Array.isArray(requests)) {
         expect(made).toBeGreaterThanOrEqual(requests[0]);
         expect(made).toBeLessThanOrEqual(requests[1]);

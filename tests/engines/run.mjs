@@ -87,7 +87,14 @@ try {
           await b.screenshot(`${SHOTS}/${engine}-failed-${name}.png`).catch(() => {});
         }
       }
-      await screenshots(b, SHOTS);
+      try {
+        await screenshots(b, SHOTS);
+        console.log(`  ok    screenshots in ${SHOTS}/`);
+        passed += 1;
+      } catch (error) {
+        failed += 1;
+        console.log(`  FAIL  screenshots\n        ${error.message}`);
+      }
     } finally {
       await driver.quit().catch(() => {});
       await stop();

@@ -22,15 +22,19 @@ try {
 }
 
 // The route's JSON URL (as in src/paths.rs; slugs as Slug::parse accepts
-// them), or null for an address that is no page of the app's.
+// them), or null for an address that is no page of the app's. Tested
+// against the app's own routing on the shared corpus tests/routes.json
+// (tests/boot.test.mjs).
 function routeData() {
   const base = new URL(document.baseURI).pathname.replace(/\/$/, '');
   const meta = (document.querySelector('meta[name=gazette-api]')?.content ?? '').trim().replace(/\/+$/, '');
   // As Paths::with_api: http(s) or a path on this site (not //host or /\host), nothing unsafe in it.
   const api = (/^https?:\/\//.test(meta) || /^\/(?![/\\])/.test(meta)) && !/[\s"\\\x00-\x1f\x7f-\x9f\uFEFF]/.test(meta) ? meta : `${base}/api/v1`;
   const none = { url: null, embed: false };
-  if (!location.pathname.startsWith(`${base}/`)) return none;
-  const path = location.pathname.slice(base.length);
+  // As Paths::route_path: below the base, leading slashes collapsed (nginx
+  // merges them: //articles/x is the article).
+  if (location.pathname !== base && !location.pathname.startsWith(`${base}/`)) return none;
+  const path = `/${location.pathname.slice(base.length).replace(/^\/+/, '')}`;
   const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
   const match = (pattern) => path.match(new RegExp(`^${pattern}$`));
   const embed = match(`/embed/articles/${slug}`) ?? match(`/embed/charts/${slug}/${slug}`);

@@ -2,6 +2,7 @@
 //! honours the base path the build is deployed under (e.g. `/news`).
 
 use crate::model::{is_site_path, is_unsafe_in_url, SafeUrl, Slug};
+use crate::routes::Route;
 
 /// The deployment's URL layout. Provided as context by [`crate::app::App`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,6 +113,16 @@ impl Paths {
 
     pub fn front_data(&self) -> String {
         format!("{}/index.json", self.api)
+    }
+
+    /// The document a page of `route` shows (an embed shows its article's).
+    pub fn data_for(&self, route: &Route) -> Option<String> {
+        match route {
+            Route::Front => Some(self.front_data()),
+            Route::Tag(tag) => Some(self.tag_data(tag)),
+            Route::NotFound => None,
+            _ => route.article().map(|slug| self.article_data(slug)),
+        }
     }
 
     /// A URL from content: root-relative ones are inside this site and get

@@ -195,6 +195,38 @@ mod tests {
         }
     }
 
+    /// The address corpus `tests/routes.json` holds, shared with the test of
+    /// `public/boot.js`: the app and its loader agree on every address.
+    #[test]
+    fn the_shared_address_corpus_parses_to_its_routes_and_documents() {
+        use crate::paths::Paths;
+        let corpus: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/routes.json")).unwrap();
+        let addresses = corpus["addresses"].as_array().unwrap();
+        assert!(addresses.len() > 20);
+        for base in ["", "/news"] {
+            let paths = Paths::new(base);
+            for a in addresses {
+                let path = a["path"].as_str().unwrap();
+                if base.is_empty() && path.is_empty() {
+                    continue; // no address is empty at the root
+                }
+                let route = Route::parse(&paths.route_path(&format!("{base}{path}")).unwrap());
+                let kind = match route.page() {
+                    Page::Front => "front",
+                    Page::Article => "article",
+                    Page::Tag => "tag",
+                    Page::ArticleEmbed => "article-embed",
+                    Page::ChartEmbed => "chart-embed",
+                    Page::NotFound => "not-found",
+                };
+                assert_eq!(kind, a["route"], "{base}{path}");
+                let data = a["data"].as_str().map(|d| format!("{base}/api/v1{d}"));
+                assert_eq!(paths.data_for(&route), data, "{base}{path}");
+            }
+        }
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::*;

@@ -300,33 +300,24 @@ fn chart_value<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     }
 }
 
-impl Counted for Block {
-    const WHAT: &'static str = "blocks";
+/// What each list holds, for the message when it holds too many.
+macro_rules! counted {
+    ($($t:ty => $what:literal),* $(,)?) => {
+        $(impl Counted for $t {
+            const WHAT: &'static str = $what;
+        })*
+    };
 }
-impl Counted for Span {
-    const WHAT: &'static str = "spans";
-}
-impl Counted for Spans {
-    const WHAT: &'static str = "list items";
-}
-impl Counted for Observation {
-    const WHAT: &'static str = "chart points";
-}
-impl Counted for Tag {
-    const WHAT: &'static str = "tags";
-}
-impl Counted for Person {
-    const WHAT: &'static str = "authors";
-}
-impl Counted for NonEmpty {
-    const WHAT: &'static str = "notes";
-}
-impl Counted for ImageSource {
-    const WHAT: &'static str = "image sources";
-}
-impl Counted for Teaser {
-    const WHAT: &'static str = "articles";
-}
-impl Counted for Slug {
-    const WHAT: &'static str = "related posts";
+
+counted! {
+    Block => "blocks",
+    Span => "spans",
+    Spans => "list items",
+    Observation => "chart points",
+    Tag => "tags",
+    Person => "authors",
+    NonEmpty => "notes",
+    ImageSource => "image sources",
+    Teaser => "articles",
+    Slug => "related posts",
 }

@@ -2,15 +2,9 @@
 // on another site.
 import { test, expect } from '@playwright/test';
 import { openLive } from './navigate.mjs';
+import { LABELS } from './journeys.mjs';
 
 const ARTICLE = '/articles/kfor-refrain-from-provocations';
-const LABELS = [
-  '1999: about 50,000 troops',
-  'February 2002: about 39,000 troops',
-  'June 2003: 26,000 troops',
-  'December 2003: 17,500 troops',
-  'January 2023: about 3,800 troops',
-];
 
 test('keyboard focus reaches every point in order, then the data toggle', async ({ page }) => {
   await openLive(page, ARTICLE);

@@ -13,7 +13,7 @@ const MAIN = '/articles/kfor-refrain-from-provocations';
 const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
 const RELATED = '/articles/kfor-clears-last-barricades';
 const RELATED_HEADLINE = 'KFOR clears the last roadblocks in northern Kosovo';
-const LABELS = [
+export const LABELS = [
   '1999: about 50,000 troops',
   'February 2002: about 39,000 troops',
   'June 2003: 26,000 troops',

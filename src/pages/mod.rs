@@ -8,7 +8,6 @@ pub mod not_found;
 pub mod tag;
 
 use crate::api::{self, ApiError};
-use crate::browser::PageShown;
 use crate::components::status::{ErrorState, Loading, NotFound};
 use crate::model::Slug;
 #[cfg(not(target_arch = "wasm32"))]
@@ -112,4 +111,13 @@ where
             }}
         </Suspense>
     })
+}
+
+/// Marks a page as arrived: once it has mounted and replaced the old page
+/// (the next animation frame), scroll is restored after back/forward and
+/// focus moves to its heading ([`crate::browser::page_shown`]). A loading
+/// placeholder has not arrived.
+#[component]
+pub fn PageShown() -> impl IntoView {
+    Effect::new(|_| request_animation_frame(crate::browser::page_shown));
 }

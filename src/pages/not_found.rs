@@ -1,4 +1,4 @@
-use crate::browser::PageShown;
+use super::PageShown;
 use crate::components::status::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Meta;

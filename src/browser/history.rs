@@ -1,0 +1,203 @@
+//! Client-side navigation: the app's own links and back/forward update the
+//! route; each page's scroll position is kept for back/forward; after a
+//! client-side navigation, focus moves to the new page's heading.
+
+use crate::paths::Paths;
+use crate::routes::Route;
+use leptos::prelude::{GetUntracked, RwSignal, Set};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+#[derive(Default)]
+struct State {
+    /// Last scroll position seen on each path.
+    positions: HashMap<String, f64>,
+    /// Set by a back/forward navigation: restore this path once its content is shown.
+    pending_restore: Option<String>,
+    /// The first page view is the landing page: focus stays where the browser put it.
+    navigated: bool,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+fn path() -> Option<String> {
+    web_sys::window()?.location().pathname().ok()
+}
+
+/// Installs the listeners; call once at start-up.
+pub fn install() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        // The app restores positions itself once content has rendered;
+        // the browser's own attempt would run against a half-empty page.
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    let on_scroll = Closure::<dyn FnMut()>::new(|| {
+        let (Some(window), Some(path)) = (web_sys::window(), path()) else {
+            return;
+        };
+        let y = window.scroll_y().unwrap_or(0.0);
+        STATE.with_borrow_mut(|s| {
+            if s.pending_restore.is_none() {
+                s.positions.insert(path, y);
+            }
+        });
+    });
+    let on_popstate = Closure::<dyn FnMut()>::new(|| {
+        STATE.with_borrow_mut(|s| s.pending_restore = path());
+    });
+    let _ = window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+    let _ =
+        window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
+    on_scroll.forget();
+    on_popstate.forget();
+}
+
+/// A page has rendered its content: restore the scroll position after
+/// back/forward, and after a client-side navigation move focus to the
+/// page's heading so screen readers announce the new page.
+pub fn page_shown() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let current = path();
+    let (restore, navigated) = STATE.with_borrow_mut(|s| {
+        let restore = match s.pending_restore.take() {
+            Some(p) if Some(&p) == current.as_ref() => s.positions.get(&p).copied(),
+            other => {
+                s.pending_restore = other;
+                None
+            }
+        };
+        let navigated = s.navigated;
+        s.navigated = true;
+        (restore, navigated)
+    });
+    if let Some(y) = restore {
+        window.scroll_to_with_x_and_y(0.0, y);
+    }
+    if navigated {
+        let heading = window
+            .document()
+            .and_then(|d| d.query_selector("main h1").ok().flatten())
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(h) = heading {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = h.focus_with_options(&options);
+        }
+    }
+}
+
+/// Client-side navigation. A click on a link to a page of this app (same
+/// origin, under the base) updates `path` and the history instead of
+/// loading a page, and back/forward update `path`. Everything else is
+/// the browser's: other sites, new tabs and windows, downloads, modified
+/// clicks, and anchors within the page (the skip link).
+pub fn follow_links(paths: Paths, path: RwSignal<String>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_click = {
+        let paths = paths.clone();
+        Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+            let plain = !event.default_prevented()
+                && event.button() == 0
+                && !(event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key());
+            let link = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten());
+            let Some(link) = link.filter(|_| plain) else {
+                return;
+            };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            // The link's own target, or the page's (`<base target>`:
+            // an embed opens every link in a new browsing context).
+            let base = window
+                .document()
+                .and_then(|d| d.query_selector("base[target]").ok().flatten());
+            let new_context = [Some(&link), base.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter_map(|el| el.get_attribute("target"))
+                .any(|t| !t.is_empty() && t != "_self");
+            if new_context || link.has_attribute("download") {
+                return;
+            }
+            let (Some(href), Ok(here)) = (link.get_attribute("href"), window.location().href())
+            else {
+                return;
+            };
+            let base_uri = window
+                .document()
+                .and_then(|d| d.base_uri().ok().flatten())
+                .unwrap_or_else(|| here.clone());
+            let (Ok(to), Ok(from)) = (
+                web_sys::Url::new_with_base(&href, &base_uri),
+                web_sys::Url::new(&here),
+            ) else {
+                return;
+            };
+            if to.origin() != from.origin() {
+                return;
+            }
+            let pathname = to.pathname();
+            let Some(route_path) = paths.route_path(&pathname) else {
+                return;
+            };
+            // An embed lives in another site's frame: it never becomes
+            // a page of ours there (which would also be refused framing).
+            let here = path.try_get_untracked().unwrap_or_default();
+            let leaves_embed = Route::parse(&here).page().is_embed()
+                && !Route::parse(&route_path).page().is_embed();
+            if leaves_embed {
+                return;
+            }
+            let same_page = pathname == from.pathname() && to.search() == from.search();
+            if same_page && !to.hash().is_empty() {
+                return;
+            }
+            event.prevent_default();
+            // The position of the page being left, as it is now: a
+            // scroll event may not have reported it yet (WebKit fires
+            // it after a click that follows at once).
+            let y = window.scroll_y().unwrap_or(0.0);
+            STATE.with_borrow_mut(|s| s.positions.insert(from.pathname(), y));
+            if to.href() != here {
+                if let Ok(history) = window.history() {
+                    let _ = history.push_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&to.href()),
+                    );
+                }
+            }
+            path.try_set(route_path);
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        })
+    };
+    let on_popstate = Closure::<dyn FnMut()>::new(move || {
+        let pathname = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        path.try_set(paths.route_path(&pathname).unwrap_or_default());
+    });
+    if let Some(document) = window.document() {
+        let _ =
+            document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    }
+    let _ =
+        window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
+    on_click.forget();
+    on_popstate.forget();
+}

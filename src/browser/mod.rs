@@ -1,0 +1,34 @@
+//! Browser-only behaviour, one file per concern, each run from effects
+//! and event handlers only, never while rendering (so the same views render
+//! natively at build time). Native builds get the stand-ins in
+//! [`native`](self), all in one place.
+//!
+//! - `history`: following the app's links client-side, back/forward, scroll
+//!   restoration, focus to the new page's heading;
+//! - `takeover`: replacing the prerendered page with the live app, keeping
+//!   the reader's focus and scroll;
+//! - `connectivity`: online and offline;
+//! - `page`: the page's origin, the clipboard, element widths, the panic hook.
+
+#[cfg(target_arch = "wasm32")]
+mod connectivity;
+#[cfg(target_arch = "wasm32")]
+mod history;
+#[cfg(target_arch = "wasm32")]
+mod page;
+#[cfg(target_arch = "wasm32")]
+mod takeover;
+
+#[cfg(target_arch = "wasm32")]
+pub use connectivity::watch_connectivity;
+#[cfg(target_arch = "wasm32")]
+pub use history::{follow_links, install, page_shown};
+#[cfg(target_arch = "wasm32")]
+pub use page::{copy_text, install_panic_hook, origin, watch_width};
+#[cfg(target_arch = "wasm32")]
+pub use takeover::take_over;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::*;

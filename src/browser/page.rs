@@ -1,0 +1,64 @@
+//! Small facts and services of the page: its origin, the clipboard, an
+//! element's width as it changes, and the panic hook.
+
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// This page's origin, e.g. `https://news.example`.
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Puts text on the clipboard (where the browser allows it).
+pub fn copy_text(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Calls `on_width` with the element's width now and whenever it changes,
+/// until the returned guard is dropped.
+pub fn watch_width(el: &web_sys::Element, on_width: impl Fn(f64) + 'static) -> Option<WidthWatch> {
+    let callback = Closure::<dyn FnMut()>::new({
+        let el = el.clone();
+        move || on_width(f64::from(el.client_width()))
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(WidthWatch {
+        observer,
+        _callback: callback,
+    })
+}
+
+pub struct WidthWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for WidthWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Replaces the default panic behaviour: the panic is reported in the
+/// console and the reader sees a message instead of a frozen page.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Gazette stopped: {info}").into());
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = document.body() else { return };
+        if let Ok(note) = document.create_element("div") {
+            note.set_class_name("crash");
+            let _ = note.set_attribute("role", "alert");
+            note.set_text_content(Some(
+                "Sorry, something went wrong in this page. Please reload it to continue reading.",
+            ));
+            let _ = body.prepend_with_node_1(&note);
+        }
+    }));
+}

@@ -283,7 +283,7 @@ mod browser {
 
     pub async fn get_text(url: &str) -> Result<String, ApiError> {
         // The page arrived with this document (prerendered build).
-        if let Some(json) = crate::preload::take(url) {
+        if let Some(json) = crate::embedded::take(url) {
             return Ok(json);
         }
         if is_offline() {

@@ -8,7 +8,7 @@ use crate::pages::{
     tag::TagPage,
 };
 use crate::paths::Paths;
-use crate::routes::{Location, Page};
+use crate::routes::{Location, PageKind};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 
@@ -35,15 +35,15 @@ pub fn App(paths: Paths, pathname: String) -> impl IntoView {
     // Pages are created when the kind of page changes, not when only its
     // slug does: one article to the next keeps the page and its request
     // handling (see pages::fetch_by_slug).
-    let page = Memo::new(move |_| location.route.read().page());
+    let page = Memo::new(move |_| location.route.read().kind());
     let embed = Memo::new(move |_| page.get().is_embed());
     let body = move || match page.get() {
-        Page::Front => view! { <FrontPage /> }.into_any(),
-        Page::Article => view! { <ArticlePage /> }.into_any(),
-        Page::Tag => view! { <TagPage /> }.into_any(),
-        Page::ChartEmbed => view! { <ChartEmbedPage /> }.into_any(),
-        Page::ArticleEmbed => view! { <ArticleEmbedPage /> }.into_any(),
-        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+        PageKind::Front => view! { <FrontPage /> }.into_any(),
+        PageKind::Article => view! { <ArticlePage /> }.into_any(),
+        PageKind::Tag => view! { <TagPage /> }.into_any(),
+        PageKind::ChartEmbed => view! { <ChartEmbedPage /> }.into_any(),
+        PageKind::ArticleEmbed => view! { <ArticleEmbedPage /> }.into_any(),
+        PageKind::NotFound => view! { <NotFoundPage /> }.into_any(),
     };
     view! {
         <Title formatter=|title: String| format!("{title} · {SITE_NAME}") />

@@ -13,10 +13,10 @@ pub mod app;
 pub mod browser;
 pub mod chart;
 pub mod components;
+pub mod embedded;
 pub mod model;
 pub mod pages;
 pub mod paths;
-pub mod preload;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
@@ -44,7 +44,7 @@ pub fn start() {
         .and_then(|m| m.get_attribute("content"))
         .unwrap_or_default();
     let paths = paths::Paths::new(&base).with_api(&api);
-    preload::capture();
+    embedded::capture();
     // The prerendered page's own head tags (description, link previews,
     // structured data) are for crawlers; from here on the app manages the
     // head for each route.

@@ -3,14 +3,14 @@
 //! `xtask site` writes one file per route from it.
 
 use crate::app::App;
+use crate::embedded::{Prerendered, DATA_ELEMENT_ID};
 use crate::model::{Article, Listing};
 use crate::paths::Paths;
-use crate::preload::{Prerendered, DATA_ELEMENT_ID};
 use leptos::prelude::*;
 
 /// What a route shows.
 #[derive(Clone)]
-pub enum PageData {
+pub enum RouteData {
     Article(Box<Article>),
     Listing(Listing),
     /// The not-found page: nothing to fetch.
@@ -18,7 +18,7 @@ pub enum PageData {
 }
 
 /// Renders the app at `path` (including the base path) with `data`.
-pub fn render_route(paths: &Paths, path: &str, data: PageData) -> String {
+pub fn render_route(paths: &Paths, path: &str, data: RouteData) -> String {
     let paths = paths.clone();
     let path = path.to_owned();
     Owner::new().with(move || {
@@ -28,9 +28,9 @@ pub fn render_route(paths: &Paths, path: &str, data: PageData) -> String {
         let (meta, _unused) = leptos_meta::ServerMetaContext::new();
         provide_context(meta);
         match data {
-            PageData::Article(article) => provide_context(Prerendered(*article)),
-            PageData::Listing(listing) => provide_context(Prerendered(listing)),
-            PageData::Nothing => {}
+            RouteData::Article(article) => provide_context(Prerendered(*article)),
+            RouteData::Listing(listing) => provide_context(Prerendered(listing)),
+            RouteData::Nothing => {}
         }
         view! { <App paths pathname=path /> }.to_html()
     })
@@ -52,7 +52,7 @@ pub fn script_json(json: &str) -> String {
 }
 
 /// The page's own document, embedded for the app to start from (see
-/// [`crate::preload`]).
+/// [`crate::embedded`]).
 pub fn data_element(url: &str, json: &str) -> String {
     format!(
         r#"<script type="application/json" id="{DATA_ELEMENT_ID}" data-url="{}">{}</script>"#,
@@ -79,7 +79,7 @@ mod tests {
         let html = render_route(
             &paths,
             "/news/articles/kfor-troop-levels-since-1999",
-            PageData::Article(Box::new(article())),
+            RouteData::Article(Box::new(article())),
         );
         assert_eq!(html.matches("<h1").count(), 1, "{html}");
         assert!(html.contains("KFOR"), "{html}");
@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn an_unknown_route_renders_not_found_and_an_embed_has_no_chrome() {
         let paths = Paths::new("/");
-        let html = render_route(&paths, "/no/such/page", PageData::Nothing);
+        let html = render_route(&paths, "/no/such/page", RouteData::Nothing);
         assert!(
             html.contains("not found") || html.contains("Not found"),
             "{html}"
@@ -103,7 +103,7 @@ mod tests {
         let embed = render_route(
             &paths,
             "/embed/articles/kfor-troop-levels-since-1999",
-            PageData::Article(Box::new(article())),
+            RouteData::Article(Box::new(article())),
         );
         assert!(!embed.contains("site-header"), "{embed}");
         assert!(embed.contains("Read on Gazette"), "{embed}");
@@ -124,7 +124,7 @@ mod tests {
                 "//evil.example",
                 "/%2F/evil.example",
             ] {
-                let html = render_route(&paths, &format!("{prefix}{hostile}"), PageData::Nothing);
+                let html = render_route(&paths, &format!("{prefix}{hostile}"), RouteData::Nothing);
                 let hrefs: Vec<&str> = html
                     .split("href=\"")
                     .skip(1)

@@ -75,21 +75,21 @@ impl Route {
 
     /// Which page component shows this route: pages stay mounted while
     /// only their slug changes (one article to the next).
-    pub fn page(&self) -> Page {
+    pub fn kind(&self) -> PageKind {
         match self {
-            Route::Front => Page::Front,
-            Route::Article(_) => Page::Article,
-            Route::Tag(_) => Page::Tag,
-            Route::ChartEmbed { .. } => Page::ChartEmbed,
-            Route::ArticleEmbed(_) => Page::ArticleEmbed,
-            Route::NotFound => Page::NotFound,
+            Route::Front => PageKind::Front,
+            Route::Article(_) => PageKind::Article,
+            Route::Tag(_) => PageKind::Tag,
+            Route::ChartEmbed { .. } => PageKind::ChartEmbed,
+            Route::ArticleEmbed(_) => PageKind::ArticleEmbed,
+            Route::NotFound => PageKind::NotFound,
         }
     }
 }
 
 /// The kinds of page, without their parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
+pub enum PageKind {
     Front,
     Article,
     Tag,
@@ -98,10 +98,10 @@ pub enum Page {
     NotFound,
 }
 
-impl Page {
+impl PageKind {
     /// Embeds live in other sites' iframes: no header or footer.
     pub fn is_embed(self) -> bool {
-        matches!(self, Page::ChartEmbed | Page::ArticleEmbed)
+        matches!(self, PageKind::ChartEmbed | PageKind::ArticleEmbed)
     }
 }
 
@@ -212,13 +212,13 @@ mod tests {
                     continue; // no address is empty at the root
                 }
                 let route = Route::parse(&paths.route_path(&format!("{base}{path}")).unwrap());
-                let kind = match route.page() {
-                    Page::Front => "front",
-                    Page::Article => "article",
-                    Page::Tag => "tag",
-                    Page::ArticleEmbed => "article-embed",
-                    Page::ChartEmbed => "chart-embed",
-                    Page::NotFound => "not-found",
+                let kind = match route.kind() {
+                    PageKind::Front => "front",
+                    PageKind::Article => "article",
+                    PageKind::Tag => "tag",
+                    PageKind::ArticleEmbed => "article-embed",
+                    PageKind::ChartEmbed => "chart-embed",
+                    PageKind::NotFound => "not-found",
                 };
                 assert_eq!(kind, a["route"], "{base}{path}");
                 let data = a["data"].as_str().map(|d| format!("{base}/api/v1{d}"));

@@ -157,8 +157,8 @@ pub fn follow_links(paths: Paths, path: RwSignal<String>) {
             // An embed lives in another site's frame: it never becomes
             // a page of ours there (which would also be refused framing).
             let here = path.try_get_untracked().unwrap_or_default();
-            let leaves_embed = Route::parse(&here).page().is_embed()
-                && !Route::parse(&route_path).page().is_embed();
+            let leaves_embed = Route::parse(&here).kind().is_embed()
+                && !Route::parse(&route_path).kind().is_embed();
             if leaves_embed {
                 return;
             }

@@ -9,9 +9,9 @@ pub mod tag;
 
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorState, Loading, NotFound};
-use crate::model::Slug;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::preload::Prerendered;
+use crate::embedded::Prerendered;
+use crate::model::Slug;
 use futures::future::{abortable, AbortHandle};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;

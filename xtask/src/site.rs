@@ -9,7 +9,7 @@ use crate::content::{self, Site};
 use gazette::app::SITE_NAME;
 use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
-use gazette::prerender::{data_element, escape_html as esc, render_route, script_json, PageData};
+use gazette::prerender::{data_element, escape_html as esc, render_route, script_json, RouteData};
 use gazette::routes::Route;
 use serde_json::json;
 use std::fs;
@@ -43,8 +43,8 @@ pub const OPENER_POLICY: &str = "same-origin";
 pub const HSTS: &str = "max-age=31536000";
 pub const REVALIDATE: &str = "no-cache";
 
-/// One file of the prerendered site.
-struct Page {
+/// One prerendered HTML file of the site: a route, its head and its data.
+struct SiteFile {
     /// The URL path, base included.
     path: String,
     /// Where it goes, relative to the output folder.
@@ -55,14 +55,14 @@ struct Page {
     index: bool,
     /// The JSON the page shows, and the URL the app would fetch it from.
     data: Option<(String, String)>,
-    render: PageData,
+    render: RouteData,
 }
 
-impl Page {
+impl SiteFile {
     /// The article, on an article's own (indexed) page; embeds are not articles.
     fn article(&self) -> Option<&Article> {
         match &self.render {
-            PageData::Article(article) if self.index => Some(article),
+            RouteData::Article(article) if self.index => Some(article),
             _ => None,
         }
     }
@@ -96,28 +96,28 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize, Stri
     Ok(pages.len())
 }
 
-fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
-    let mut pages = vec![Page {
+fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>, String> {
+    let mut pages = vec![SiteFile {
         path: paths.home(),
         file: "index.html".into(),
         title: format!("Latest news · {SITE_NAME}"),
         description: "The latest articles from Gazette.".into(),
         index: true,
         data: Some((paths.front_data(), json(&site.front)?)),
-        render: PageData::Listing(site.front.clone()),
+        render: RouteData::Listing(site.front.clone()),
     }];
     for article in &site.articles {
         let slug = &article.slug;
         let data = Some((paths.article_data(slug), json(article)?));
         // The article's own page, and its chrome-less copy for iframes.
-        let article_page = |path, file, index| Page {
+        let article_page = |path, file, index| SiteFile {
             path,
             file,
             title: format!("{} · {SITE_NAME}", article.headline),
             description: article.standfirst.to_string(),
             index,
             data: data.clone(),
-            render: PageData::Article(Box::new(article.clone())),
+            render: RouteData::Article(Box::new(article.clone())),
         };
         pages.push(article_page(
             paths.article(slug),
@@ -130,14 +130,14 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
             false,
         ));
         for chart in article.charts() {
-            pages.push(Page {
+            pages.push(SiteFile {
                 path: paths.chart_embed(slug, &chart.id),
                 file: format!("embed/charts/{slug}/{}.html", chart.id),
                 title: format!("{} · {SITE_NAME}", chart.title),
                 description: format!("Chart from “{}”.", article.headline),
                 index: false,
                 data: data.clone(),
-                render: PageData::Article(Box::new(article.clone())),
+                render: RouteData::Article(Box::new(article.clone())),
             });
         }
     }
@@ -146,24 +146,24 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<Page>, String> {
             .tag
             .as_ref()
             .map_or_else(|| slug.to_string(), |t| t.name.to_string());
-        pages.push(Page {
+        pages.push(SiteFile {
             path: paths.tag(slug),
             file: format!("tags/{slug}.html"),
             title: format!("{name}: articles · {SITE_NAME}"),
             description: format!("Articles tagged {name} on Gazette."),
             index: true,
             data: Some((paths.tag_data(slug), json(listing)?)),
-            render: PageData::Listing(listing.clone()),
+            render: RouteData::Listing(listing.clone()),
         });
     }
-    pages.push(Page {
+    pages.push(SiteFile {
         path: format!("{}/404", paths.base()),
         file: "404.html".into(),
         title: format!("Page not found · {SITE_NAME}"),
         description: "There is no page at this address.".into(),
         index: false,
         data: None,
-        render: PageData::Nothing,
+        render: RouteData::Nothing,
     });
     Ok(pages)
 }
@@ -172,7 +172,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string(value).map_err(|e| e.to_string())
 }
 
-fn page_html(template: &str, page: &Page, settings: &Settings) -> Result<String, String> {
+fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String, String> {
     let body = render_route(&settings.paths, &page.path, page.render.clone());
     let mut head = head_tags(page, settings);
     if let Some((url, json)) = &page.data {
@@ -183,7 +183,7 @@ fn page_html(template: &str, page: &Page, settings: &Settings) -> Result<String,
     let embed = settings
         .paths
         .route_path(&page.path)
-        .is_some_and(|p| Route::parse(&p).page().is_embed());
+        .is_some_and(|p| Route::parse(&p).kind().is_embed());
     let template = if embed {
         template.replacen("<base ", "<base target=_blank ", 1)
     } else {
@@ -208,7 +208,7 @@ fn site_file(settings: &Settings, name: &str) -> String {
     absolute(settings, &format!("{}/{name}", settings.paths.base()))
 }
 
-fn head_tags(page: &Page, settings: &Settings) -> String {
+fn head_tags(page: &SiteFile, settings: &Settings) -> String {
     let url = absolute(settings, &page.path);
     let paths = &settings.paths;
     let mut tags = format!(
@@ -301,7 +301,7 @@ fn xml_text(text: &str) -> String {
     esc(&allowed)
 }
 
-fn sitemap(pages: &[Page], settings: &Settings) -> String {
+fn sitemap(pages: &[SiteFile], settings: &Settings) -> String {
     let mut xml = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

@@ -60,7 +60,8 @@ impl ApiError {
             Self::TooLarge => "This content is too large to show.".to_owned(),
             Self::Truncated => "The content arrived incomplete. Please try again.".to_owned(),
             Self::Malformed(why) => format!("This content could not be read: {why}"),
-            Self::Cancelled => "The request was cancelled.".to_owned(),
+            // Never shown: a superseded request keeps the loading placeholder.
+            Self::Cancelled => String::new(),
         }
     }
 

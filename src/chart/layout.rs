@@ -71,7 +71,8 @@ impl Layout {
         let (plot_top, plot_bottom) = (MARGIN_TOP, height - MARGIN_BOTTOM);
 
         let pts = series.points();
-        let (t0, t1) = series.ends().map(|(a, b)| (a.t, b.t)).unwrap_or((0.0, 1.0));
+        let (first, last) = series.ends();
+        let (t0, t1) = (first.t, last.t);
         // A little room either side so end markers are not cut by the axis.
         let pad = ((t1 - t0) * 0.02).max(0.25);
         let (t0, t1) = (t0 - pad, t1 + pad);
@@ -135,11 +136,9 @@ fn to_count(fit: f64, lo: u8, hi: u8) -> usize {
 /// Indexes `i` where the step from point `i` to `i + 1` is a long gap.
 pub fn long_gaps(ts: &[f64]) -> Vec<usize> {
     let mut gaps: Vec<f64> = ts
-        .windows(2)
-        .map(|w| match w {
-            [a, b] => b - a,
-            _ => 0.0,
-        })
+        .iter()
+        .zip(ts.iter().skip(1))
+        .map(|(a, b)| b - a)
         .collect();
     if gaps.len() < 2 {
         return Vec::new();

@@ -19,6 +19,8 @@ pub struct Point {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     points: Vec<Point>,
+    /// The first and last points (the same one for a single point).
+    ends: (Point, Point),
 }
 
 /// Why a chart block cannot be drawn; shown in place of the chart.
@@ -87,16 +89,22 @@ impl Series {
                 approximate: o.approximate,
             });
         }
-        Ok(Self { points })
+        match (points.first(), points.last()) {
+            (Some(first), Some(last)) => Ok(Self {
+                ends: (first.clone(), last.clone()),
+                points,
+            }),
+            _ => Err(ChartError::NoPoints),
+        }
     }
 
     pub fn points(&self) -> &[Point] {
         &self.points
     }
 
-    /// (first, last) point; a series is never empty.
-    pub fn ends(&self) -> Option<(&Point, &Point)> {
-        Some((self.points.first()?, self.points.last()?))
+    /// (first, last) point: a series is never empty.
+    pub fn ends(&self) -> (&Point, &Point) {
+        (&self.ends.0, &self.ends.1)
     }
 
     /// (min, max) of the values.

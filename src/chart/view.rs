@@ -49,9 +49,7 @@ fn value_label(p: &Point, unit: &str) -> String {
 /// What a screen reader hears as the chart's description.
 pub fn describe(series: &Series, unit: &str) -> String {
     let n = series.points().len();
-    let Some((first, last)) = series.ends() else {
-        return String::new();
-    };
+    let (first, last) = series.ends();
     let (lo, hi) = series.value_range();
     format!(
         "Line chart with {n} data point{s}, from {} to {}: {} in {}, {} in {}. Highest {}, lowest {}. The horizontal axis is time to scale; a dashed line joins points far apart with no data between them; hollow markers are estimates.",

@@ -1,5 +1,6 @@
 //! The content pipeline: source articles in, published documents out.
 
+use anyhow::{Context, Result};
 use gazette::model::limits::Bounded;
 use gazette::model::{Article, Listing, Slug, Tag, Teaser, Version1};
 use serde_json::Value;
@@ -17,6 +18,28 @@ pub struct Site {
     pub front: Listing,
 }
 
+/// What is wrong with the content, every problem found (not just the
+/// first), one per line: the build's answer to an author.
+#[derive(Debug)]
+pub struct Problems(pub Vec<String>);
+
+impl std::fmt::Display for Problems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("\n"))
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// `Ok(value)`, or the problems found on the way to it.
+fn unless(problems: Vec<String>, value: impl FnOnce() -> Result<Site>) -> Result<Site> {
+    if problems.is_empty() {
+        value()
+    } else {
+        Err(Problems(problems).into())
+    }
+}
+
 /// The published contract's schemas, compiled once.
 pub struct Schemas {
     article: jsonschema::Validator,
@@ -24,47 +47,47 @@ pub struct Schemas {
 }
 
 impl Schemas {
-    pub fn load(root: &Path) -> Result<Self, String> {
-        let read = |name: &str| -> Result<Value, String> {
+    pub fn load(root: &Path) -> Result<Self> {
+        let read = |name: &str| -> Result<Value> {
             let path = root.join("schema").join(name);
-            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+            let text = fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+            serde_json::from_str(&text).with_context(|| path.display().to_string())
         };
         let article_schema = read("article.v1.schema.json")?;
         let listing_schema = read("listing.v1.schema.json")?;
         let article_id = article_schema
             .get("$id")
             .and_then(Value::as_str)
-            .ok_or("article schema has no $id")?
+            .context("article schema has no $id")?
             .to_owned();
         // Formats are assertions here: a timestamp or a date must be a real one.
         let article = jsonschema::options()
             .should_validate_formats(true)
             .build(&article_schema)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| anyhow::anyhow!("schema/article.v1.schema.json: {e}"))?;
         // The listing schema refers to the article schema's definitions by its $id.
         let registry = jsonschema::Registry::new()
             .add(article_id.as_str(), article_schema)
             .and_then(|r| r.prepare())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| anyhow::anyhow!("schema registry: {e}"))?;
         let listing = jsonschema::options()
             .should_validate_formats(true)
             .with_registry(&registry)
             .build(&listing_schema)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| anyhow::anyhow!("schema/listing.v1.schema.json: {e}"))?;
         Ok(Self { article, listing })
     }
 
-    pub fn check_article(&self, doc: &Value) -> Result<(), String> {
+    pub fn check_article(&self, doc: &Value) -> Result<()> {
         check(&self.article, doc)
     }
 
-    pub fn check_listing(&self, doc: &Value) -> Result<(), String> {
+    pub fn check_listing(&self, doc: &Value) -> Result<()> {
         check(&self.listing, doc)
     }
 }
 
-fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<(), String> {
+fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
     let errors: Vec<String> = validator
         .iter_errors(doc)
         .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -72,47 +95,43 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<(), String> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(errors.join("; "))
+        anyhow::bail!(errors.join("; "))
     }
 }
 
 /// Reads every `content/articles/*.json`, checks it, derives listings and
 /// writes them under `out/api/v1`. Returns all problems found, not just the first.
-pub fn build(root: &Path, out: &Path) -> Result<Site, Vec<String>> {
+pub fn build(root: &Path, out: &Path) -> Result<Site> {
     let site = derive(root)?;
-    write(&site, out).map_err(|e| vec![e])?;
+    write(&site, out)?;
     Ok(site)
 }
 
 /// Reads and checks the content without writing anything.
-pub fn derive(root: &Path) -> Result<Site, Vec<String>> {
-    let schemas = Schemas::load(root).map_err(|e| vec![e])?;
+pub fn derive(root: &Path) -> Result<Site> {
+    let schemas = Schemas::load(root)?;
     let sources = read_sources(&root.join("content").join("articles"))?;
     let site = publish(sources)?;
     let mut errors = Vec::new();
     for article in &site.articles {
         if let Err(e) = to_value(article).and_then(|v| schemas.check_article(&v)) {
-            errors.push(format!("{}: schema: {e}", article.slug));
+            errors.push(format!("{}: schema: {e:#}", article.slug));
         }
     }
     for listing in site.tags.values().chain([&site.front]) {
         if let Err(e) = to_value(listing).and_then(|v| schemas.check_listing(&v)) {
-            errors.push(format!("listing: schema: {e}"));
+            errors.push(format!("listing: schema: {e:#}"));
         }
     }
-    if errors.is_empty() {
-        Ok(site)
-    } else {
-        Err(errors)
-    }
+    unless(errors, || Ok(site))
 }
 
-fn to_value<T: serde::Serialize>(t: &T) -> Result<Value, String> {
-    serde_json::to_value(t).map_err(|e| e.to_string())
+fn to_value<T: serde::Serialize>(t: &T) -> Result<Value> {
+    Ok(serde_json::to_value(t)?)
 }
 
-fn read_sources(dir: &Path) -> Result<Vec<Article<Slug>>, Vec<String>> {
-    let entries = fs::read_dir(dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?;
+fn read_sources(dir: &Path) -> Result<Vec<Article<Slug>>> {
+    let entries = fs::read_dir(dir).with_context(|| dir.display().to_string())?;
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -144,13 +163,13 @@ fn read_sources(dir: &Path) -> Result<Vec<Article<Slug>>, Vec<String>> {
     if errors.is_empty() {
         Ok(articles)
     } else {
-        Err(errors)
+        Err(Problems(errors).into())
     }
 }
 
 /// Resolves related slugs into teasers, checks every cross-reference and
 /// derives the front page and tag listings.
-pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site, Vec<String>> {
+pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site> {
     let mut errors = Vec::new();
     sources.sort_by(|a, b| b.published.cmp(&a.published));
     let teasers: BTreeMap<Slug, Teaser> = sources
@@ -244,15 +263,13 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site, Vec<String>> {
         .map(|t| (t.slug.clone(), listing(Some(t))))
         .collect();
     let front = listing(None);
-    if errors.is_empty() {
+    unless(errors, || {
         Ok(Site {
             articles,
             tags,
             front,
         })
-    } else {
-        Err(errors)
-    }
+    })
 }
 
 /// Root-relative link targets in the article's text and images.
@@ -283,17 +300,17 @@ fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
     links
 }
 
-fn write(site: &Site, out: &Path) -> Result<(), String> {
+fn write(site: &Site, out: &Path) -> Result<()> {
     let api = out.join("api").join("v1");
-    let put = |path: &Path, value: Value| -> Result<(), String> {
+    let put = |path: &Path, value: Value| -> Result<()> {
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
         }
-        let text = serde_json::to_string(&value).map_err(|e| e.to_string())?;
-        fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+        let text = serde_json::to_string(&value)?;
+        fs::write(path, text).with_context(|| path.display().to_string())
     };
     if api.exists() {
-        fs::remove_dir_all(&api).map_err(|e| format!("{}: {e}", api.display()))?;
+        fs::remove_dir_all(&api).with_context(|| api.display().to_string())?;
     }
     for article in &site.articles {
         put(
@@ -317,7 +334,7 @@ mod tests {
 
     #[test]
     fn sample_content_parses_validates_and_cross_links() {
-        let site = derive(&root()).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+        let site = derive(&root()).unwrap_or_else(|e| panic!("{e:#}"));
         assert!(site.articles.len() >= 4, "several sample articles");
         // Newest first.
         assert!(site
@@ -469,8 +486,17 @@ mod tests {
         serde_json::from_value(doc).unwrap()
     }
 
+    /// The problems a content step reported (none if it succeeded).
+    fn problems<T>(result: Result<T>) -> Vec<String> {
+        result
+            .err()
+            .and_then(|e| e.downcast::<Problems>().ok())
+            .map(|p| p.0)
+            .unwrap_or_default()
+    }
+
     fn refused(sources: Vec<Article<Slug>>, message: &str) {
-        let errors = publish(sources).err().unwrap_or_default();
+        let errors = problems(publish(sources));
         assert!(
             errors.iter().any(|e| e.contains(message)),
             "no error with {message:?}: {errors:?}"
@@ -548,9 +574,9 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let text = serde_json::to_string(&source("a-b", |_| {})).unwrap();
         fs::write(dir.join("a-b.json"), &text).unwrap();
-        assert_eq!(read_sources(&dir).map(|a| a.len()), Ok(1));
+        assert_eq!(read_sources(&dir).map(|a| a.len()).ok(), Some(1));
         fs::write(dir.join("other-name.json"), &text).unwrap();
-        let errors = read_sources(&dir).err().unwrap_or_default();
+        let errors = problems(read_sources(&dir));
         fs::remove_dir_all(&dir).unwrap();
         assert!(
             errors

@@ -33,9 +33,9 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("content error: {e}");
+            Err(error) => {
+                for line in format!("{error:#}").lines() {
+                    eprintln!("content error: {line}");
                 }
                 ExitCode::FAILURE
             }
@@ -59,8 +59,10 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("site error: {e}");
+                Err(error) => {
+                    for line in format!("{error:#}").lines() {
+                        eprintln!("site error: {line}");
+                    }
                     ExitCode::FAILURE
                 }
             }

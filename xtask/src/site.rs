@@ -6,6 +6,7 @@
 //! (release builds) `.gz` and `.br` copies of every text asset.
 
 use crate::content::{self, Site};
+use anyhow::{Context, Result};
 use gazette::app::SITE_NAME;
 use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
@@ -68,11 +69,11 @@ impl SiteFile {
     }
 }
 
-pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize, String> {
+pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
     let template_path = out.join("index.html");
-    let template = fs::read_to_string(&template_path)
-        .map_err(|e| format!("{}: {e}", template_path.display()))?;
-    let site = content::derive(root).map_err(|e| e.join("\n"))?;
+    let template =
+        fs::read_to_string(&template_path).with_context(|| template_path.display().to_string())?;
+    let site = content::derive(root)?;
     let paths = &settings.paths;
     let pages = pages(&site, paths)?;
     for page in &pages {
@@ -96,7 +97,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize, Stri
     Ok(pages.len())
 }
 
-fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>, String> {
+fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
     let mut pages = vec![SiteFile {
         path: paths.home(),
         file: "index.html".into(),
@@ -168,11 +169,11 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>, String> {
     Ok(pages)
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|e| e.to_string())
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    Ok(serde_json::to_string(value)?)
 }
 
-fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String, String> {
+fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String> {
     let body = render_route(&settings.paths, &page.path, page.render.clone());
     let mut head = head_tags(page, settings);
     if let Some((url, json)) = &page.data {
@@ -191,9 +192,13 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
     };
     let (before_title, rest) = template
         .split_once("<title>Gazette</title>")
-        .ok_or("index.html: no <title>Gazette</title> to replace")?;
-    let (head_rest, rest) = rest.split_once("</head>").ok_or("index.html: no </head>")?;
-    let (_, after_body) = rest.split_once("</body>").ok_or("index.html: no </body>")?;
+        .context("index.html: no <title>Gazette</title> to replace")?;
+    let (head_rest, rest) = rest
+        .split_once("</head>")
+        .context("index.html: no </head>")?;
+    let (_, after_body) = rest
+        .split_once("</body>")
+        .context("index.html: no </body>")?;
     Ok(format!(
         "{before_title}{head}{head_rest}</head><body>{body}</body>{after_body}"
     ))
@@ -414,11 +419,11 @@ fn static_host_redirects(paths: &Paths) -> String {
     format!("{b}/*  {b}/404.html  404\n", b = paths.base())
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     }
-    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    fs::write(path, bytes).with_context(|| path.display().to_string())
 }
 
 const COMPRESSIBLE: [&str; 9] = [
@@ -428,10 +433,10 @@ const COMPRESSIBLE: [&str; 9] = [
 /// Writes `x.gz` (gzip -9) and `x.br` (brotli 11) beside every text asset,
 /// for servers that send precompressed files (nginx `gzip_static`,
 /// `brotli_static`).
-fn compress_tree(dir: &Path) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+fn compress_tree(dir: &Path) -> Result<()> {
+    let entries = fs::read_dir(dir).with_context(|| dir.display().to_string())?;
     for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
+        let path = entry?.path();
         if path.is_dir() {
             compress_tree(&path)?;
             continue;
@@ -440,14 +445,14 @@ fn compress_tree(dir: &Path) -> Result<(), String> {
         if !COMPRESSIBLE.contains(&ext) {
             continue;
         }
-        let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = fs::read(&path).with_context(|| path.display().to_string())?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&bytes).map_err(|e| e.to_string())?;
-        let gz = gz.finish().map_err(|e| e.to_string())?;
+        gz.write_all(&bytes)?;
+        let gz = gz.finish()?;
         let mut br = Vec::new();
         {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-            w.write_all(&bytes).map_err(|e| e.to_string())?;
+            w.write_all(&bytes)?;
         }
         let name = path.to_string_lossy();
         write(Path::new(&format!("{name}.gz")), &gz)?;
@@ -463,7 +468,7 @@ mod tests {
 
     #[test]
     fn every_route_gets_a_page_with_its_own_head_and_data() {
-        let site = content::derive(&root()).map_err(|e| e.join("\n")).unwrap();
+        let site = content::derive(&root()).unwrap();
         let settings = Settings {
             paths: Paths::new("/news/"),
             origin: "https://news.example".into(),
@@ -524,7 +529,7 @@ mod tests {
 
     #[test]
     fn feed_and_sitemap_stay_well_formed_xml_whatever_the_headline() {
-        let mut site = content::derive(&root()).map_err(|e| e.join("\n")).unwrap();
+        let mut site = content::derive(&root()).unwrap();
         let settings = Settings {
             paths: Paths::new("/"),
             origin: "https://news.example".into(),

@@ -12,9 +12,11 @@ use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
 use gazette::prerender::{data_element, escape_html as esc, render_route, script_json, RouteData};
 use gazette::routes::Route;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
 use serde_json::json;
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 /// Build settings, from Trunk's hook environment and our own.
@@ -82,9 +84,9 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
     }
     write(
         &out.join("sitemap.xml"),
-        sitemap(&pages, settings).as_bytes(),
+        sitemap(&pages, settings)?.as_bytes(),
     )?;
-    write(&out.join("feed.xml"), feed(&site, settings).as_bytes())?;
+    write(&out.join("feed.xml"), feed(&site, settings)?.as_bytes())?;
     write(&out.join("robots.txt"), robots(settings).as_bytes())?;
     write(&out.join("_headers"), static_host_headers(paths).as_bytes())?;
     write(
@@ -292,10 +294,10 @@ fn head_tags(page: &SiteFile, settings: &Settings) -> String {
     tags
 }
 
-/// Text for an XML document: escaped, and without the characters XML 1.0
-/// forbids (controls other than tab and line breaks, U+FFFE, U+FFFF), which
-/// would make the whole feed ill-formed and feed readers drop it.
-fn xml_text(text: &str) -> String {
+/// Text for an XML document, without the characters XML 1.0 forbids
+/// (controls other than tab and line breaks, U+FFFE, U+FFFF): one would make
+/// the whole feed ill-formed, and feed readers drop it. The writer escapes.
+fn xml_text(text: &str) -> BytesText<'static> {
     let allowed: String = text
         .chars()
         .filter(|&c| {
@@ -303,80 +305,102 @@ fn xml_text(text: &str) -> String {
                 || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
         })
         .collect();
-    esc(&allowed)
+    BytesText::new(&allowed).into_owned()
 }
 
-fn sitemap(pages: &[SiteFile], settings: &Settings) -> String {
-    let mut xml = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-"#,
-    );
-    for page in pages.iter().filter(|p| p.index) {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            xml_text(&absolute(settings, &page.path))
-        ));
-        if let Some(a) = page.article() {
-            let modified = a.last_modified();
-            xml.push_str(&format!(
-                "<lastmod>{}</lastmod>",
-                xml_text(modified.as_str())
-            ));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+/// An XML document, indented, with its declaration.
+fn xml_document(root: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>) -> Result<String> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    root(&mut writer)?;
+    let mut xml = String::from_utf8(writer.into_inner())?;
+    xml.push('\n');
+    Ok(xml)
 }
 
-fn feed(site: &Site, settings: &Settings) -> String {
+fn sitemap(pages: &[SiteFile], settings: &Settings) -> Result<String> {
+    xml_document(|w| {
+        w.create_element("urlset")
+            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .write_inner_content(|w| {
+                for page in pages.iter().filter(|p| p.index) {
+                    w.create_element("url").write_inner_content(|w| {
+                        w.create_element("loc")
+                            .write_text_content(xml_text(&absolute(settings, &page.path)))?;
+                        if let Some(a) = page.article() {
+                            w.create_element("lastmod")
+                                .write_text_content(xml_text(a.last_modified().as_str()))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
+}
+
+/// The Atom feed: every article, newest first.
+fn feed(site: &Site, settings: &Settings) -> Result<String> {
     let paths = &settings.paths;
     let home = absolute(settings, &paths.home());
+    let self_url = site_file(settings, "feed.xml");
     let updated = site
         .articles
         .iter()
         .map(Article::last_modified)
         .max()
         .map_or("1970-01-01T00:00:00Z", |t| t.as_str());
-    let mut xml = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <title>{SITE_NAME}</title>
-  <id>{home}</id>
-  <link rel="alternate" href="{home}"/>
-  <link rel="self" href="{self_url}"/>
-  <updated>{updated}</updated>
-"#,
-        home = xml_text(&home),
-        self_url = xml_text(&site_file(settings, "feed.xml")),
-        updated = xml_text(updated),
-    );
-    for a in &site.articles {
-        let url = xml_text(&absolute(settings, &paths.article(&a.slug)));
-        let authors = match &a.byline {
-            Byline::Authors(people) => people.iter().map(|p| p.name.to_string()).collect(),
-            Byline::Organisation(name) => vec![name.to_string()],
-        };
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
-            xml_text(a.headline.as_str()),
-            xml_text(a.published.as_str()),
-            xml_text(a.last_modified().as_str()),
-        ));
-        for name in authors {
-            xml.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                xml_text(&name)
-            ));
-        }
-        xml.push_str(&format!(
-            "    <summary>{}</summary>\n  </entry>\n",
-            xml_text(a.standfirst.as_str())
-        ));
-    }
-    xml.push_str("</feed>\n");
-    xml
+    xml_document(|w| {
+        w.create_element("feed")
+            .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
+            .write_inner_content(|w| {
+                w.create_element("title")
+                    .write_text_content(xml_text(SITE_NAME))?;
+                w.create_element("id").write_text_content(xml_text(&home))?;
+                w.create_element("link")
+                    .with_attributes([("rel", "alternate"), ("href", home.as_str())])
+                    .write_empty()?;
+                w.create_element("link")
+                    .with_attributes([("rel", "self"), ("href", self_url.as_str())])
+                    .write_empty()?;
+                w.create_element("updated")
+                    .write_text_content(xml_text(updated))?;
+                for a in &site.articles {
+                    let url = absolute(settings, &paths.article(&a.slug));
+                    w.create_element("entry").write_inner_content(|w| {
+                        w.create_element("title")
+                            .write_text_content(xml_text(a.headline.as_str()))?;
+                        w.create_element("id").write_text_content(xml_text(&url))?;
+                        w.create_element("link")
+                            .with_attributes([("rel", "alternate"), ("href", url.as_str())])
+                            .write_empty()?;
+                        w.create_element("published")
+                            .write_text_content(xml_text(a.published.as_str()))?;
+                        w.create_element("updated")
+                            .write_text_content(xml_text(a.last_modified().as_str()))?;
+                        let authors: Vec<&str> = match &a.byline {
+                            Byline::Authors(people) => {
+                                people.iter().map(|p| p.name.as_str()).collect()
+                            }
+                            Byline::Organisation(name) => vec![name.as_str()],
+                        };
+                        for name in authors {
+                            w.create_element("author").write_inner_content(|w| {
+                                w.create_element("name")
+                                    .write_text_content(xml_text(name))?;
+                                Ok(())
+                            })?;
+                        }
+                        w.create_element("summary")
+                            .write_text_content(xml_text(a.standfirst.as_str()))?;
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
 }
 
 fn robots(settings: &Settings) -> String {
@@ -514,12 +538,12 @@ mod tests {
         assert!(files.contains(&"404.html"));
         assert!(files.contains(&"embed/charts/kfor-troop-levels-since-1999/kfor-troops.html"));
         assert!(files.iter().any(|f| f.starts_with("tags/")));
-        let map = sitemap(&pages, &settings);
+        let map = sitemap(&pages, &settings).unwrap();
         assert!(map.contains(
             "<loc>https://news.example/news/articles/kfor-troop-levels-since-1999</loc>"
         ));
         assert!(!map.contains("/embed/") && !map.contains("404"));
-        let feed = feed(&site, &settings);
+        let feed = feed(&site, &settings).unwrap();
         assert_eq!(feed.matches("<entry>").count(), site.articles.len());
         // Atom elements carry only Atom's attributes (the page's head marker is HTML only).
         assert!(!feed.contains("data-page"), "{feed}");
@@ -547,7 +571,7 @@ mod tests {
             doc["standfirst"] = format!("{headline} (standfirst)").into();
             *article = serde_json::from_value(doc).unwrap();
         }
-        let feed = feed(&site, &settings);
+        let feed = feed(&site, &settings).unwrap();
         let parsed = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}: {feed}"));
         let titles: Vec<&str> = parsed
             .descendants()
@@ -571,7 +595,7 @@ mod tests {
             "{titles:?}"
         );
         let pages = pages(&site, &settings.paths).unwrap();
-        let map = sitemap(&pages, &settings);
+        let map = sitemap(&pages, &settings).unwrap();
         let parsed = roxmltree::Document::parse(&map).unwrap_or_else(|e| panic!("{e}: {map}"));
         assert!(
             parsed

@@ -6,6 +6,7 @@ use crate::pages::{
     front::FrontPage,
     not_found::NotFoundPage,
     tag::TagPage,
+    Online,
 };
 use crate::paths::Paths;
 use crate::routes::{Location, PageKind};
@@ -13,10 +14,6 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 
 pub const SITE_NAME: &str = "Gazette";
-
-/// Whether the browser is online; pages refetch what failed when it comes back.
-#[derive(Clone, Copy, Debug)]
-pub struct Online(pub RwSignal<bool>);
 
 /// The app at `pathname`, the address's full path (with the base).
 #[component]
@@ -58,7 +55,7 @@ pub fn App(paths: Paths, pathname: String) -> impl IntoView {
 /// The site's chrome around a page: skip link, header, main, footer.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
-    let paths = crate::components::use_paths();
+    let paths = crate::paths::use_paths();
     let home = paths.home();
     // The page's own address: a bare "#main" would resolve against <base
     // href> (the home page under a base path) and leave the page.

@@ -5,8 +5,8 @@ use super::csv::{data_url, to_csv};
 use super::format_value;
 use super::layout::Layout;
 use super::series::{Point, Series};
-use crate::components::use_paths;
 use crate::model::{Chart, Slug};
+use crate::paths::use_paths;
 use leptos::prelude::*;
 
 /// The SVG's height in pixels: fixed, so the page reserves it before drawing.

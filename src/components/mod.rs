@@ -9,10 +9,4 @@ pub mod status;
 pub mod teaser;
 pub mod text;
 
-use crate::paths::Paths;
-use leptos::prelude::*;
-
-/// The deployment's paths, provided by the app (defaults to the root).
-pub fn use_paths() -> Paths {
-    use_context::<Paths>().unwrap_or_default()
-}
+pub use crate::paths::use_paths;

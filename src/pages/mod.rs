@@ -17,6 +17,12 @@ use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
+/// Whether the browser is online (provided by the app, kept by
+/// `browser::watch_connectivity`); pages fetch again what failed when it
+/// comes back.
+#[derive(Clone, Copy, Debug)]
+pub struct Online(pub RwSignal<bool>);
+
 /// One resource for a page, following its slug parameter. When the slug
 /// changes, the request for the old one is aborted, and an answer that
 /// arrives for a slug the reader has left is never shown. No slug is
@@ -81,7 +87,7 @@ where
         return Either::Left(render(data));
     }
     // Back online: fetch again what failed while the connection was down.
-    let online = use_context::<crate::app::Online>().map(|o| o.0);
+    let online = use_context::<Online>().map(|o| o.0);
     Effect::new(move |was_online: Option<bool>| {
         let now = online.is_none_or(|o| o.get());
         let failed = matches!(resource.get_untracked(), Some(Err(ref e)) if e.is_retryable());

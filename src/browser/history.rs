@@ -4,7 +4,7 @@
 
 use crate::paths::Paths;
 use crate::routes::Route;
-use leptos::prelude::{window_event_listener_untyped, GetUntracked, RwSignal, Set};
+use leptos::prelude::{GetUntracked, RwSignal, Set};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -37,8 +37,7 @@ pub fn install() {
         // the browser's own attempt would run against a half-empty page.
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
-    // The listeners live as long as the page.
-    let _ = window_event_listener_untyped("scroll", |_| {
+    let on_scroll = Closure::<dyn FnMut()>::new(|| {
         let (Some(window), Some(path)) = (web_sys::window(), path()) else {
             return;
         };
@@ -49,9 +48,15 @@ pub fn install() {
             }
         });
     });
-    let _ = window_event_listener_untyped("popstate", |_| {
+    let on_popstate = Closure::<dyn FnMut()>::new(|| {
         STATE.with_borrow_mut(|s| s.pending_restore = path());
     });
+    let _ = window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+    let _ =
+        window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
+    on_scroll.forget();
+    on_popstate.forget();
 }
 
 /// A page has rendered its content: restore the scroll position after
@@ -180,9 +185,7 @@ pub fn follow_links(paths: Paths, path: RwSignal<String>) {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         })
     };
-    // The listeners live as long as the page. Clicks are heard on the
-    // document (Leptos has no helper for it), before they reach the window.
-    let _ = window_event_listener_untyped("popstate", move |_| {
+    let on_popstate = Closure::<dyn FnMut()>::new(move || {
         let pathname = web_sys::window()
             .and_then(|w| w.location().pathname().ok())
             .unwrap_or_default();
@@ -192,5 +195,9 @@ pub fn follow_links(paths: Paths, path: RwSignal<String>) {
         let _ =
             document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     }
+    let _ =
+        window.add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
     on_click.forget();
+    on_popstate.forget();
 }

@@ -209,7 +209,9 @@ mod browser {
     use wasm_bindgen::{closure::Closure, JsCast};
     use wasm_bindgen_futures::JsFuture;
 
-    /// Clears its timer when dropped, so an abandoned request leaves nothing behind.
+    /// Clears its timer when dropped, so an abandoned request leaves nothing
+    /// behind. (Not Leptos's `set_timeout_with_handle`: its callback is
+    /// freed only when it fires, and most requests finish first.)
     struct Timer {
         handle: i32,
         _callback: Closure<dyn FnMut()>,

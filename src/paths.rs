@@ -115,6 +115,20 @@ impl Paths {
         format!("{}/index.json", self.api)
     }
 
+    /// The address of `route`, under the base: what [`Route::parse`] reads
+    /// back (a property test checks it). The not-found page's own address
+    /// is `{base}/404`, which parses as not found.
+    pub fn route(&self, route: &Route) -> String {
+        match route {
+            Route::Front => self.home(),
+            Route::Article(slug) => self.article(slug),
+            Route::Tag(slug) => self.tag(slug),
+            Route::ArticleEmbed(slug) => self.article_embed(slug),
+            Route::ChartEmbed { article, chart } => self.chart_embed(article, chart),
+            Route::NotFound => format!("{}/404", self.base),
+        }
+    }
+
     /// The document a page of `route` shows (an embed shows its article's).
     pub fn data_for(&self, route: &Route) -> Option<String> {
         match route {

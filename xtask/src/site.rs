@@ -59,6 +59,7 @@ struct SiteFile {
     /// The JSON the page shows, and the URL the app would fetch it from.
     data: Option<(String, String)>,
     render: RouteData,
+    route: Route,
 }
 
 impl SiteFile {
@@ -99,49 +100,77 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
     Ok(pages.len())
 }
 
+impl SiteFile {
+    /// The file for `route`, its address and its data's URL derived from
+    /// the route (`Paths::route`, `Paths::data_for`): one table of routes.
+    fn new(
+        paths: &Paths,
+        route: Route,
+        title: String,
+        description: String,
+        index: bool,
+        data: Option<String>,
+        render: RouteData,
+    ) -> Self {
+        let file = match Paths::new("/").route(&route).trim_start_matches('/') {
+            "" => "index.html".to_owned(),
+            path => format!("{path}.html"),
+        };
+        Self {
+            path: paths.route(&route),
+            file,
+            title,
+            description,
+            index,
+            data: data.and_then(|json| Some((paths.data_for(&route)?, json))),
+            render,
+            route,
+        }
+    }
+}
+
 fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
-    let mut pages = vec![SiteFile {
-        path: paths.home(),
-        file: "index.html".into(),
-        title: format!("Latest news · {SITE_NAME}"),
-        description: "The latest articles from Gazette.".into(),
-        index: true,
-        data: Some((paths.front_data(), json(&site.front)?)),
-        render: RouteData::Listing(site.front.clone()),
-    }];
+    let mut pages = vec![SiteFile::new(
+        paths,
+        Route::Front,
+        format!("Latest news · {SITE_NAME}"),
+        "The latest articles from Gazette.".into(),
+        true,
+        Some(json(&site.front)?),
+        RouteData::Listing(site.front.clone()),
+    )];
     for article in &site.articles {
         let slug = &article.slug;
-        let data = Some((paths.article_data(slug), json(article)?));
+        let data = json(article)?;
+        let render = || RouteData::Article(Box::new(article.clone()));
         // The article's own page, and its chrome-less copy for iframes.
-        let article_page = |path, file, index| SiteFile {
-            path,
-            file,
-            title: format!("{} · {SITE_NAME}", article.headline),
-            description: article.standfirst.to_string(),
-            index,
-            data: data.clone(),
-            render: RouteData::Article(Box::new(article.clone())),
-        };
-        pages.push(article_page(
-            paths.article(slug),
-            format!("articles/{slug}.html"),
-            true,
-        ));
-        pages.push(article_page(
-            paths.article_embed(slug),
-            format!("embed/articles/{slug}.html"),
-            false,
-        ));
+        for (route, index) in [
+            (Route::Article(slug.clone()), true),
+            (Route::ArticleEmbed(slug.clone()), false),
+        ] {
+            pages.push(SiteFile::new(
+                paths,
+                route,
+                format!("{} · {SITE_NAME}", article.headline),
+                article.standfirst.to_string(),
+                index,
+                Some(data.clone()),
+                render(),
+            ));
+        }
         for chart in article.charts() {
-            pages.push(SiteFile {
-                path: paths.chart_embed(slug, &chart.id),
-                file: format!("embed/charts/{slug}/{}.html", chart.id),
-                title: format!("{} · {SITE_NAME}", chart.title),
-                description: format!("Chart from “{}”.", article.headline),
-                index: false,
-                data: data.clone(),
-                render: RouteData::Article(Box::new(article.clone())),
-            });
+            pages.push(SiteFile::new(
+                paths,
+                Route::ChartEmbed {
+                    article: slug.clone(),
+                    chart: chart.id.clone(),
+                },
+                format!("{} · {SITE_NAME}", chart.title),
+                format!("Chart from “{}”.", article.headline),
+                false,
+                Some(data.clone()),
+                render(),
+            ));
         }
     }
     for (slug, listing) in &site.tags {
@@ -149,25 +178,25 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
             .tag
             .as_ref()
             .map_or_else(|| slug.to_string(), |t| t.name.to_string());
-        pages.push(SiteFile {
-            path: paths.tag(slug),
-            file: format!("tags/{slug}.html"),
-            title: format!("{name}: articles · {SITE_NAME}"),
-            description: format!("Articles tagged {name} on Gazette."),
-            index: true,
-            data: Some((paths.tag_data(slug), json(listing)?)),
-            render: RouteData::Listing(listing.clone()),
-        });
+        pages.push(SiteFile::new(
+            paths,
+            Route::Tag(slug.clone()),
+            format!("{name}: articles · {SITE_NAME}"),
+            format!("Articles tagged {name} on Gazette."),
+            true,
+            Some(json(listing)?),
+            RouteData::Listing(listing.clone()),
+        ));
     }
-    pages.push(SiteFile {
-        path: format!("{}/404", paths.base()),
-        file: "404.html".into(),
-        title: format!("Page not found · {SITE_NAME}"),
-        description: "There is no page at this address.".into(),
-        index: false,
-        data: None,
-        render: RouteData::Nothing,
-    });
+    pages.push(SiteFile::new(
+        paths,
+        Route::NotFound,
+        format!("Page not found · {SITE_NAME}"),
+        "There is no page at this address.".into(),
+        false,
+        None,
+        RouteData::Nothing,
+    ));
     Ok(pages)
 }
 
@@ -183,10 +212,7 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
     }
     // An embed opens every link in a new browsing context (boot.js does the
     // same on pages that are not prerendered).
-    let embed = settings
-        .paths
-        .route_path(&page.path)
-        .is_some_and(|p| Route::parse(&p).kind().is_embed());
+    let embed = page.route.kind().is_embed();
     let template = if embed {
         template.replacen("<base ", "<base target=_blank ", 1)
     } else {

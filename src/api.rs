@@ -323,22 +323,29 @@ mod browser {
                 controller.abort();
             })
         };
-        let failed = |timed_out: &Cell<bool>| {
+        // Why a request stopped: the reader left, the timer fired, or else
+        // `otherwise` (what the failure means at that point).
+        let interrupted = |otherwise: fn() -> ApiError| {
             if left.get() {
                 ApiError::Cancelled
             } else if timed_out.get() {
                 ApiError::TimedOut
-            } else if is_offline() {
-                ApiError::Offline
             } else {
-                ApiError::Network
+                otherwise()
             }
         };
+        let failed = |_| {
+            interrupted(|| {
+                if is_offline() {
+                    ApiError::Offline
+                } else {
+                    ApiError::Network
+                }
+            })
+        };
 
-        let response = JsFuture::from(request)
-            .await
-            .map_err(|_| failed(&timed_out))?;
-        let response: web_sys::Response = response.dyn_into().map_err(|_| failed(&timed_out))?;
+        let response = JsFuture::from(request).await.map_err(failed)?;
+        let response: web_sys::Response = response.dyn_into().map_err(failed)?;
         let headers = response.headers();
         let header = |name: &str| headers.get(name).ok().flatten();
         check_status(response.status(), header("retry-after").as_deref())?;
@@ -353,23 +360,15 @@ mod browser {
             return body.finish();
         };
         let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-        let cut_off = || {
-            // A body cut off by a reset connection is incomplete, not absent.
-            if left.get() {
-                ApiError::Cancelled
-            } else if timed_out.get() {
-                ApiError::TimedOut
-            } else {
-                ApiError::Truncated
-            }
-        };
+        // A body cut off by a reset connection is incomplete, not absent.
+        let cut_off = |_| interrupted(|| ApiError::Truncated);
         loop {
-            let chunk = JsFuture::from(reader.read()).await.map_err(|_| cut_off())?;
-            let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(|_| cut_off())?;
+            let chunk = JsFuture::from(reader.read()).await.map_err(cut_off)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(cut_off)?;
             if done.is_truthy() {
                 return body.finish();
             }
-            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| cut_off())?;
+            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(cut_off)?;
             let bytes = js_sys::Uint8Array::new(&value).to_vec();
             if let Err(too_large) = body.push(&bytes) {
                 // Stop the download here; nobody will read the rest.

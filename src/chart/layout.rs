@@ -343,8 +343,9 @@ mod tests {
                 "{t:?}"
             );
         }
-        assert!(l.y_ticks.len() <= super::super::scale::MAX_TICKS + 1);
-        assert!(l.x_ticks.len() <= super::super::scale::MAX_TICKS + 1);
+        let max = usize::from(super::super::scale::MAX_TICKS) + 1;
+        assert!(l.y_ticks.len() <= max);
+        assert!(l.x_ticks.len() <= max);
         for s in &l.segments {
             assert!(!s.d.contains("NaN") && !s.d.contains("inf"), "{}", s.d);
         }

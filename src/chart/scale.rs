@@ -24,14 +24,14 @@ impl LinearScale {
 }
 
 /// The most ticks an axis gets, whatever the data: tick labels must fit.
-pub const MAX_TICKS: usize = 12;
+pub const MAX_TICKS: u8 = 12;
 
 /// A "nice" step (1, 2 or 5 times a power of ten) that cuts `span` into
 /// about `count` intervals (Heckbert's nice-number algorithm); `None` when
 /// there is no such step in floating point (an empty, infinite or
 /// subnormal span).
 pub fn nice_step(span: f64, count: usize) -> Option<f64> {
-    let raw = span / as_f64(count.clamp(1, MAX_TICKS));
+    let raw = span / as_f64(count.clamp(1, usize::from(MAX_TICKS)));
     let magnitude = 10f64.powf(raw.log10().floor());
     let fraction = raw / magnitude;
     let nice = if fraction <= 1.0 {
@@ -72,14 +72,14 @@ pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     };
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
-    if !(end - start).is_finite() || end - start > as_f64(MAX_TICKS) {
+    if !(end - start).is_finite() || end - start > f64::from(MAX_TICKS) {
         return ends();
     }
     // Round away binary noise (0.6000000000000001) at the step's precision;
     // beyond 15 decimals a double has no noise left to round.
     let decimals = to_i64(-step.log10().floor(), 0, 15);
     let unit = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
-    let ticks: Vec<f64> = (0..=to_i64(end - start, 0, 12))
+    let ticks: Vec<f64> = (0..=to_i64(end - start, 0, i64::from(MAX_TICKS)))
         .map(|i| (start + as_f64_i64(i)) * step)
         .map(|v| {
             let rounded = (v * unit).round() / unit;
@@ -103,7 +103,7 @@ pub fn year_ticks(t0: f64, t1: f64, count: usize) -> Vec<i32> {
     let step = nice_step(t1 - t0, count).map_or(1, |s| to_i64(s.round(), 1, 10_000));
     let first = to_i64((t0 / as_f64_i64(step)).ceil(), -10_000, 10_000) * step;
     let last = to_i64(t1.floor(), -10_000, 20_000);
-    (0..=to_i64(as_f64(MAX_TICKS), 0, 12))
+    (0..=i64::from(MAX_TICKS))
         .map(|i| first + i * step)
         .take_while(|y| *y <= last)
         .filter_map(|y| i32::try_from(y).ok())

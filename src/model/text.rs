@@ -72,10 +72,9 @@ impl SafeUrl {
         let external = ["https://", "http://", "mailto:"]
             .iter()
             .any(|scheme| lower.starts_with(scheme));
-        if (external || is_site_path(s))
-            && !s.chars().any(is_unsafe_in_url)
-            && s.chars().count() <= Self::MAX_CHARS
-        {
+        // is_site_path checks the characters itself.
+        let allowed = (external && !s.chars().any(is_unsafe_in_url)) || is_site_path(s);
+        if allowed && s.chars().count() <= Self::MAX_CHARS {
             Ok(Self(s.to_owned()))
         } else {
             Err(format!("not an allowed URL: {:?}", truncate(s, 40)))
@@ -150,7 +149,7 @@ impl TryFrom<String> for NonEmpty {
 }
 
 /// Refuses text longer than [`super::limits::MAX_TEXT_CHARS`].
-pub fn check_length(s: &str) -> Result<(), String> {
+fn check_length(s: &str) -> Result<(), String> {
     let max = super::limits::MAX_TEXT_CHARS;
     // Bytes first: a string of at most `max` bytes has at most `max` characters.
     if s.len() > max && s.chars().count() > max {
@@ -170,10 +169,6 @@ impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl TryFrom<String> for Text {
@@ -181,13 +176,6 @@ impl TryFrom<String> for Text {
     fn try_from(s: String) -> Result<Self, String> {
         check_length(&s)?;
         Ok(Self(s))
-    }
-}
-
-impl From<&str> for Text {
-    /// For text the program writes itself; longer text is cut at the limit.
-    fn from(s: &str) -> Self {
-        Self(s.chars().take(super::limits::MAX_TEXT_CHARS).collect())
     }
 }
 

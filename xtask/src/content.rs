@@ -32,7 +32,7 @@ impl std::fmt::Display for Problems {
 impl std::error::Error for Problems {}
 
 /// `Ok(value)`, or the problems found on the way to it.
-fn unless(problems: Vec<String>, value: impl FnOnce() -> Result<Site>) -> Result<Site> {
+fn unless<T>(problems: Vec<String>, value: impl FnOnce() -> Result<T>) -> Result<T> {
     if problems.is_empty() {
         value()
     } else {
@@ -160,11 +160,7 @@ fn read_sources(dir: &Path) -> Result<Vec<Article<Slug>>> {
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
     }
-    if errors.is_empty() {
-        Ok(articles)
-    } else {
-        Err(Problems(errors).into())
-    }
+    unless(errors, || Ok(articles))
 }
 
 /// Resolves related slugs into teasers, checks every cross-reference and

@@ -15,6 +15,7 @@ use gazette::routes::Route;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use serde_json::json;
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -213,10 +214,10 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
     // An embed opens every link in a new browsing context (boot.js does the
     // same on pages that are not prerendered).
     let embed = page.route.kind().is_embed();
-    let template = if embed {
-        template.replacen("<base ", "<base target=_blank ", 1)
+    let template: Cow<str> = if embed {
+        Cow::Owned(template.replacen("<base ", "<base target=_blank ", 1))
     } else {
-        template.to_owned()
+        Cow::Borrowed(template)
     };
     let (before_title, rest) = template
         .split_once("<title>Gazette</title>")

@@ -1,5 +1,6 @@
 //! The application shell, and which page shows each route.
 
+use crate::components::head::full_title;
 use crate::pages::{
     article::ArticlePage,
     embed::{ArticleEmbedPage, ChartEmbedPage},
@@ -43,7 +44,7 @@ pub fn App(paths: Paths, pathname: String) -> impl IntoView {
         PageKind::NotFound => view! { <NotFoundPage /> }.into_any(),
     };
     view! {
-        <Title formatter=|title: String| format!("{title} · {SITE_NAME}") />
+        <Title formatter=full_title />
         {move || if embed.get() {
             view! { <main id="main" class="embed-main">{body}</main> }.into_any()
         } else {

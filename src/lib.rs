@@ -48,7 +48,8 @@ pub fn start() {
     // The prerendered page's own head tags (description, link previews,
     // structured data) are for crawlers; from here on the app manages the
     // head for each route.
-    while let Ok(Some(tag)) = document.query_selector("head [data-page]") {
+    let prerendered = format!("head [{}]", components::head::PRERENDERED);
+    while let Ok(Some(tag)) = document.query_selector(&prerendered) {
         tag.remove();
     }
     browser::install();

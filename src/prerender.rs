@@ -1,6 +1,7 @@
 //! Build-time rendering (native, `ssr` feature): one route of the real app,
-//! with its data given instead of fetched, to the HTML that goes in `<body>`.
-//! `xtask site` writes one file per route from it.
+//! with its data given instead of fetched, to the tags its views put in
+//! `<head>` and the HTML that goes in `<body>`. `xtask site` writes one file
+//! per route from it.
 
 use crate::app::App;
 use crate::embedded::{Prerendered, DATA_ELEMENT_ID};
@@ -17,23 +18,58 @@ pub enum RouteData {
     Nothing,
 }
 
+/// The scheme and host the site is served from (e.g. `https://news.example`),
+/// for the absolute URLs of canonical links and link previews.
+#[derive(Clone, Debug)]
+pub struct SiteOrigin(pub String);
+
+/// One route, rendered.
+pub struct RenderedRoute {
+    /// The tags the page's views put in `<head>`, title included
+    /// ([`crate::components::head::PageHead`]).
+    pub head: String,
+    pub body: String,
+}
+
 /// Renders the app at `path` (including the base path) with `data`.
-pub fn render_route(paths: &Paths, path: &str, data: RouteData) -> String {
+pub fn render_route(paths: &Paths, origin: &str, path: &str, data: RouteData) -> RenderedRoute {
     let paths = paths.clone();
     let path = path.to_owned();
-    Owner::new().with(move || {
-        // The pages' <Title>/<Meta> need a meta context natively. The site
-        // step writes each page's head itself (with link previews and
-        // structured data), so what they collect here is not used.
-        let (meta, _unused) = leptos_meta::ServerMetaContext::new();
+    let origin = SiteOrigin(origin.to_owned());
+    let (meta, head) = leptos_meta::ServerMetaContext::new();
+    let body = Owner::new().with(move || {
         provide_context(meta);
+        provide_context(origin);
         match data {
             RouteData::Article(article) => provide_context(Prerendered(*article)),
             RouteData::Listing(listing) => provide_context(Prerendered(listing)),
             RouteData::Nothing => {}
         }
         view! { <App paths pathname=path /> }.to_html()
-    })
+    });
+    RenderedRoute {
+        head: collected_head(head),
+        body,
+    }
+}
+
+/// What the views registered with leptos_meta while rendering. Its only
+/// public way out is to splice them before the `</head>` of an HTML stream:
+/// given a stream of just `</head>`, what comes before it is the head.
+fn collected_head(output: leptos_meta::ServerMetaContextOutput) -> String {
+    use futures::StreamExt;
+    // leptos_meta waits for one tick of an executor; any will do. Setting
+    // it twice (one per page) is refused and harmless.
+    let _ = any_spawner::Executor::init_futures_executor();
+    let html = futures::executor::block_on(async move {
+        let stream = futures::stream::once(async { "</head>".to_owned() });
+        output
+            .inject_meta_context(Box::pin(stream))
+            .await
+            .collect::<String>()
+            .await
+    });
+    html.strip_suffix("</head>").unwrap_or(&html).to_owned()
 }
 
 /// Escapes text for an HTML attribute value or element content.
@@ -67,6 +103,8 @@ mod tests {
     use super::*;
     use crate::model::Slug;
 
+    const ORIGIN: &str = "https://news.example";
+
     fn article() -> Article {
         let source = include_str!("../content/articles/kfor-troop-levels-since-1999.json");
         let article: Article<Slug> = serde_json::from_str(source).unwrap();
@@ -78,9 +116,11 @@ mod tests {
         let paths = Paths::new("/news/");
         let html = render_route(
             &paths,
+            ORIGIN,
             "/news/articles/kfor-troop-levels-since-1999",
             RouteData::Article(Box::new(article())),
-        );
+        )
+        .body;
         assert_eq!(html.matches("<h1").count(), 1, "{html}");
         assert!(html.contains("KFOR"), "{html}");
         assert!(html.contains(r#"class="site-header""#), "{html}");
@@ -95,16 +135,18 @@ mod tests {
     #[test]
     fn an_unknown_route_renders_not_found_and_an_embed_has_no_chrome() {
         let paths = Paths::new("/");
-        let html = render_route(&paths, "/no/such/page", RouteData::Nothing);
+        let html = render_route(&paths, ORIGIN, "/no/such/page", RouteData::Nothing).body;
         assert!(
             html.contains("not found") || html.contains("Not found"),
             "{html}"
         );
         let embed = render_route(
             &paths,
+            ORIGIN,
             "/embed/articles/kfor-troop-levels-since-1999",
             RouteData::Article(Box::new(article())),
-        );
+        )
+        .body;
         assert!(!embed.contains("site-header"), "{embed}");
         assert!(embed.contains("Read on Gazette"), "{embed}");
     }
@@ -124,7 +166,13 @@ mod tests {
                 "//evil.example",
                 "/%2F/evil.example",
             ] {
-                let html = render_route(&paths, &format!("{prefix}{hostile}"), RouteData::Nothing);
+                let html = render_route(
+                    &paths,
+                    ORIGIN,
+                    &format!("{prefix}{hostile}"),
+                    RouteData::Nothing,
+                )
+                .body;
                 let hrefs: Vec<&str> = html
                     .split("href=\"")
                     .skip(1)
@@ -142,6 +190,101 @@ mod tests {
                     "{html}"
                 );
             }
+        }
+    }
+
+    /// A page's head is the views' own (`PageHead`): hostile text in a
+    /// headline or standfirst stays text in the title, the attributes and
+    /// the structured data, whatever markup it carries.
+    #[test]
+    fn the_head_keeps_hostile_text_as_text() {
+        let paths = Paths::new("/news/");
+        for hostile in [
+            "</title><script>alert(1)</script>",
+            "\"><img src=x onerror=alert(1)> & 'quotes'",
+            "</script><!--<script>",
+            "A & B < C > D",
+        ] {
+            let mut doc = serde_json::to_value(article()).unwrap();
+            doc["headline"] = hostile.into();
+            doc["standfirst"] = format!("{hostile} standfirst").into();
+            let article: Article = serde_json::from_value(doc).unwrap();
+            let head = render_route(
+                &paths,
+                ORIGIN,
+                "/news/articles/kfor-troop-levels-since-1999",
+                RouteData::Article(Box::new(article)),
+            )
+            .head;
+            let escaped = escape_html(hostile);
+            assert!(
+                head.contains(&format!("<title>{escaped} · Gazette</title>")),
+                "{head}"
+            );
+            assert!(
+                head.contains(&format!(r#"<meta property="og:title" content="{escaped}""#)),
+                "{head}"
+            );
+            assert_eq!(head.matches("<title>").count(), 1, "{head}");
+            assert_eq!(head.matches("<script").count(), 1, "{head}");
+            assert!(!head.contains("<img") && !head.contains("<!--"), "{head}");
+            let ld = head
+                .split_once(r#"<script type="application/ld+json" data-page="">"#)
+                .and_then(|(_, rest)| rest.split_once("</script>"))
+                .map(|(json, _)| json)
+                .unwrap();
+            let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+            assert_eq!(ld["headline"], hostile);
+            assert_eq!(
+                ld["url"],
+                format!("{ORIGIN}/news/articles/kfor-troop-levels-since-1999")
+            );
+        }
+    }
+
+    /// Only the front page, articles and tags are for search engines; every
+    /// other page says so, and has no link preview.
+    #[test]
+    fn pages_that_are_not_indexed_say_noindex_and_have_no_previews() {
+        let paths = Paths::new("/");
+        let article = || RouteData::Article(Box::new(article()));
+        for (path, data, indexed) in [
+            ("/articles/kfor-troop-levels-since-1999", article(), true),
+            (
+                "/embed/articles/kfor-troop-levels-since-1999",
+                article(),
+                false,
+            ),
+            (
+                "/embed/charts/kfor-troop-levels-since-1999/kfor-troops",
+                article(),
+                false,
+            ),
+            ("/no/such/page", RouteData::Nothing, false),
+            (
+                "/embed/charts/kfor-troop-levels-since-1999/no-such-chart",
+                article(),
+                false,
+            ),
+        ] {
+            let head = render_route(&paths, ORIGIN, path, data).head;
+            assert_eq!(
+                head.contains(r#"content="noindex""#),
+                !indexed,
+                "{path}: {head}"
+            );
+            assert_eq!(head.contains("og:title"), indexed, "{path}: {head}");
+            assert_eq!(
+                head.contains("rel=\"canonical\""),
+                indexed,
+                "{path}: {head}"
+            );
+            assert_eq!(head.matches("<title>").count(), 1, "{path}: {head}");
+            assert_eq!(
+                head.matches(r#"name="description""#).count(),
+                1,
+                "{path}: {head}"
+            );
         }
     }
 

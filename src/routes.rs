@@ -103,6 +103,12 @@ impl PageKind {
     pub fn is_embed(self) -> bool {
         matches!(self, PageKind::ChartEmbed | PageKind::ArticleEmbed)
     }
+
+    /// Pages for search engines, the sitemap and link previews: not embeds
+    /// (copies of an article) nor the not-found page.
+    pub fn is_indexed(self) -> bool {
+        matches!(self, PageKind::Front | PageKind::Article | PageKind::Tag)
+    }
 }
 
 /// The reader's address below the base, as the app knows it. Set at start,

@@ -5,6 +5,7 @@
 pub mod article_meta;
 pub mod blocks;
 pub mod figure;
+pub mod head;
 pub mod status;
 pub mod teaser;
 pub mod text;

@@ -1,5 +1,6 @@
 //! What the reader sees while content loads, when it fails, and when it does not exist.
 
+use super::head::PageHead;
 use super::use_paths;
 use crate::api::ApiError;
 use leptos::prelude::*;
@@ -45,7 +46,11 @@ pub fn ErrorState(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) 
 pub fn NotFound() -> impl IntoView {
     let paths = use_paths();
     view! {
-        <Title text="Page not found" />
+        <PageHead
+            title="Page not found"
+            description="There is no page at this address."
+            not_found=true
+        />
         <section class="not-found">
             <h1 tabindex="-1">"Page not found"</h1>
             <p>"We could not find the page you asked for. It may have moved, or the address may be mistyped."</p>

@@ -3,19 +3,25 @@ use crate::api::ApiError;
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
 use crate::components::figure::{Figure, Priority};
+use crate::components::head::PageHead;
 use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
 use crate::model::{Article, Tag};
 use crate::routes::{route_slug, Route};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    fetched(
-        article_for_route(),
-        |article| view! { <ArticleView article /> },
-    )
+    fetched(article_for_route(), |article| {
+        view! {
+            <PageHead
+                title=article.headline.to_string()
+                description=article.standfirst.to_string()
+                article=article.clone()
+            />
+            <ArticleView article />
+        }
+    })
 }
 
 /// The article the route names, for the article page and its embeds.
@@ -43,8 +49,6 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         ..
     } = article;
     view! {
-        <Title text=headline.to_string() />
-        <Meta name="description" content=standfirst.to_string() />
         <article class="article" lang=language.as_str().to_owned()>
             <header class="article-header">
                 <p class="kicker">{section.to_string()}</p>

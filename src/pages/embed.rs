@@ -1,12 +1,13 @@
 use super::fetched;
+use crate::app::SITE_NAME;
 use crate::chart::ChartBlock;
+use crate::components::head::PageHead;
 use crate::components::status::NotFound;
 use crate::components::use_paths;
 use crate::pages::article::{article_for_route, ArticleView};
 use crate::routes::{route_slug, Route};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 /// One chart, without the site's chrome, for an iframe on another site.
 /// `public/boot.js` tells the parent page its height (see `public/embed.js`)
@@ -23,14 +24,16 @@ pub fn ChartEmbedPage() -> impl IntoView {
         let article_href = paths.article(&article.slug);
         match chart {
             Some(chart) => Either::Left(view! {
-                <Title text=chart.title.to_string() />
-                <Meta name="robots" content="noindex" />
+                <PageHead
+                    title=chart.title.to_string()
+                    description=format!("Chart from “{}”.", article.headline)
+                />
                 <h1 class="visually-hidden" tabindex="-1">{chart.title.to_string()}</h1>
                 <ChartBlock chart />
                 <p class="embed-credit">
                     "From "
                     <a href=article_href target="_blank" rel="noopener">{article.headline.to_string()}</a>
-                    " · Gazette"
+                    {format!(" · {SITE_NAME}")}
                 </p>
             }),
             None => Either::Right(view! { <NotFound /> }),
@@ -47,10 +50,10 @@ pub fn ArticleEmbedPage() -> impl IntoView {
     fetched(article, move |article| {
         let href = paths.article(&article.slug);
         view! {
-            <Meta name="robots" content="noindex" />
+            <PageHead title=article.headline.to_string() description=article.standfirst.to_string() />
             <ArticleView article />
             <p class="embed-credit">
-                <a href=href target="_blank" rel="noopener">"Read on Gazette"</a>
+                <a href=href target="_blank" rel="noopener">{format!("Read on {SITE_NAME}")}</a>
             </p>
         }
     })

@@ -1,17 +1,17 @@
 use super::fetched;
 use crate::api;
+use crate::app::SITE_NAME;
+use crate::components::head::PageHead;
 use crate::components::teaser::TeaserList;
 use crate::components::use_paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn FrontPage() -> impl IntoView {
     let url = use_paths().front_data();
     let listing = LocalResource::new(move || api::get::<crate::model::Listing>(url.clone()));
     view! {
-        <Title text="Latest news" />
-        <Meta name="description" content="The latest articles from Gazette." />
+        <PageHead title="Latest news" description=format!("The latest articles from {SITE_NAME}.") />
         {fetched(listing, |listing| view! {
             <section class="front">
                 <h1 class="page-title" tabindex="-1">"Latest news"</h1>

@@ -1,10 +1,11 @@
 use super::{fetch_by_slug, fetched};
+use crate::app::SITE_NAME;
+use crate::components::head::PageHead;
 use crate::components::teaser::TeaserList;
 use crate::components::use_paths;
 use crate::model::Listing;
 use crate::routes::{route_slug, Route};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn TagPage() -> impl IntoView {
@@ -18,8 +19,10 @@ pub fn TagPage() -> impl IntoView {
             .or_else(|| tag.get_untracked().map(|t| t.to_string()))
             .unwrap_or_default();
         view! {
-            <Title text=format!("{name}: articles") />
-            <Meta name="description" content=format!("Articles tagged {name} on Gazette.") />
+            <PageHead
+                title=format!("{name}: articles")
+                description=format!("Articles tagged {name} on {SITE_NAME}.")
+            />
             <section class="tag-page">
                 <p class="kicker">"Topic"</p>
                 <h1 class="page-title" tabindex="-1">{name}</h1>

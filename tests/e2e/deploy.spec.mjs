@@ -193,9 +193,13 @@ for (const site of SITES) {
     await expect(page.locator('main h1')).not.toHaveText(article.headline);
     await expect(page).toHaveURL(new RegExp(`${site.base}/articles/`));
     expect(await page.evaluate(() => window.__spa)).toBe('still here');
-    // Titles and descriptions follow the route, with one of each.
+    // Titles and descriptions follow the route, with one of each; the
+    // prerendered head (link previews, structured data) is gone.
     await expect(page.locator('meta[name="description"]')).toHaveCount(1);
     await expect(page.locator('head title')).toHaveCount(1);
+    await expect(page).toHaveTitle(`${await page.locator('main h1').textContent()} · Gazette`);
+    await expect(page.locator('head [data-page], head meta[property], head script[type="application/ld+json"]')).toHaveCount(0);
+    await expect(page.locator('head meta[name=robots]')).toHaveCount(0);
 
     for (const path of ['/', '/tags/kfor', `/embed/charts/${ARTICLE}/kfor-troops`, `/embed/articles/${ARTICLE}`, '/no/such/page']) {
       await openLive(page, url(path));

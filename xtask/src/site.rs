@@ -10,11 +10,10 @@ use anyhow::{Context, Result};
 use gazette::app::SITE_NAME;
 use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
-use gazette::prerender::{data_element, escape_html as esc, render_route, script_json, RouteData};
+use gazette::prerender::{data_element, render_route, RenderedRoute, RouteData};
 use gazette::routes::Route;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
-use serde_json::json;
 use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Write};
@@ -47,16 +46,13 @@ pub const OPENER_POLICY: &str = "same-origin";
 pub const HSTS: &str = "max-age=31536000";
 pub const REVALIDATE: &str = "no-cache";
 
-/// One prerendered HTML file of the site: a route, its head and its data.
+/// One prerendered HTML file of the site: a route and its data. Its head
+/// (title, description, link previews) comes from the route's views.
 struct SiteFile {
     /// The URL path, base included.
     path: String,
     /// Where it goes, relative to the output folder.
     file: String,
-    title: String,
-    description: String,
-    /// Link previews and search engines: index this page?
-    index: bool,
     /// The JSON the page shows, and the URL the app would fetch it from.
     data: Option<(String, String)>,
     render: RouteData,
@@ -64,10 +60,31 @@ struct SiteFile {
 }
 
 impl SiteFile {
-    /// The article, on an article's own (indexed) page; embeds are not articles.
+    /// The file for `route`, its address and its data's URL derived from
+    /// the route (`Paths::route`, `Paths::data_for`): one table of routes.
+    fn new(paths: &Paths, route: Route, data: Option<String>, render: RouteData) -> Self {
+        let file = match Paths::new("/").route(&route).trim_start_matches('/') {
+            "" => "index.html".to_owned(),
+            path => format!("{path}.html"),
+        };
+        Self {
+            path: paths.route(&route),
+            file,
+            data: data.and_then(|json| Some((paths.data_for(&route)?, json))),
+            render,
+            route,
+        }
+    }
+
+    /// For search engines and the sitemap.
+    fn indexed(&self) -> bool {
+        self.route.kind().is_indexed()
+    }
+
+    /// The article, on an article's own page; embeds are not articles.
     fn article(&self) -> Option<&Article> {
         match &self.render {
-            RouteData::Article(article) if self.index => Some(article),
+            RouteData::Article(article) if self.indexed() => Some(article),
             _ => None,
         }
     }
@@ -101,90 +118,38 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
     Ok(pages.len())
 }
 
-impl SiteFile {
-    /// The file for `route`, its address and its data's URL derived from
-    /// the route (`Paths::route`, `Paths::data_for`): one table of routes.
-    fn new(
-        paths: &Paths,
-        route: Route,
-        title: String,
-        description: String,
-        index: bool,
-        data: Option<String>,
-        render: RouteData,
-    ) -> Self {
-        let file = match Paths::new("/").route(&route).trim_start_matches('/') {
-            "" => "index.html".to_owned(),
-            path => format!("{path}.html"),
-        };
-        Self {
-            path: paths.route(&route),
-            file,
-            title,
-            description,
-            index,
-            data: data.and_then(|json| Some((paths.data_for(&route)?, json))),
-            render,
-            route,
-        }
-    }
-}
-
+/// Every page of the site: the front page, each article with its embeds,
+/// each tag, and the not-found page.
 fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
     let mut pages = vec![SiteFile::new(
         paths,
         Route::Front,
-        format!("Latest news · {SITE_NAME}"),
-        "The latest articles from Gazette.".into(),
-        true,
         Some(json(&site.front)?),
         RouteData::Listing(site.front.clone()),
     )];
     for article in &site.articles {
         let slug = &article.slug;
         let data = json(article)?;
-        let render = || RouteData::Article(Box::new(article.clone()));
-        // The article's own page, and its chrome-less copy for iframes.
-        for (route, index) in [
-            (Route::Article(slug.clone()), true),
-            (Route::ArticleEmbed(slug.clone()), false),
-        ] {
-            pages.push(SiteFile::new(
-                paths,
-                route,
-                format!("{} · {SITE_NAME}", article.headline),
-                article.standfirst.to_string(),
-                index,
-                Some(data.clone()),
-                render(),
-            ));
-        }
-        for chart in article.charts() {
-            pages.push(SiteFile::new(
-                paths,
-                Route::ChartEmbed {
-                    article: slug.clone(),
-                    chart: chart.id.clone(),
-                },
-                format!("{} · {SITE_NAME}", chart.title),
-                format!("Chart from “{}”.", article.headline),
-                false,
-                Some(data.clone()),
-                render(),
-            ));
+        let charts = article.charts().map(|chart| Route::ChartEmbed {
+            article: slug.clone(),
+            chart: chart.id.clone(),
+        });
+        // The article's own page, its chrome-less copy and its charts, for iframes.
+        for route in [
+            Route::Article(slug.clone()),
+            Route::ArticleEmbed(slug.clone()),
+        ]
+        .into_iter()
+        .chain(charts)
+        {
+            let render = RouteData::Article(Box::new(article.clone()));
+            pages.push(SiteFile::new(paths, route, Some(data.clone()), render));
         }
     }
     for (slug, listing) in &site.tags {
-        let name = listing
-            .tag
-            .as_ref()
-            .map_or_else(|| slug.to_string(), |t| t.name.to_string());
         pages.push(SiteFile::new(
             paths,
             Route::Tag(slug.clone()),
-            format!("{name}: articles · {SITE_NAME}"),
-            format!("Articles tagged {name} on Gazette."),
-            true,
             Some(json(listing)?),
             RouteData::Listing(listing.clone()),
         ));
@@ -192,9 +157,6 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
     pages.push(SiteFile::new(
         paths,
         Route::NotFound,
-        format!("Page not found · {SITE_NAME}"),
-        "There is no page at this address.".into(),
-        false,
         None,
         RouteData::Nothing,
     ));
@@ -206,8 +168,12 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
 }
 
 fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String> {
-    let body = render_route(&settings.paths, &page.path, page.render.clone());
-    let mut head = head_tags(page, settings);
+    let RenderedRoute { mut head, body } = render_route(
+        &settings.paths,
+        &settings.origin,
+        &page.path,
+        page.render.clone(),
+    );
     if let Some((url, json)) = &page.data {
         head.push_str(&data_element(url, json));
     }
@@ -219,9 +185,11 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
     } else {
         Cow::Borrowed(template)
     };
+    // The page's own title replaces the template's.
     let (before_title, rest) = template
-        .split_once("<title>Gazette</title>")
-        .context("index.html: no <title>Gazette</title> to replace")?;
+        .split_once("<title>")
+        .and_then(|(before, rest)| Some((before, rest.split_once("</title>")?.1)))
+        .context("index.html: no <title> to replace")?;
     let (head_rest, rest) = rest
         .split_once("</head>")
         .context("index.html: no </head>")?;
@@ -240,85 +208,6 @@ fn absolute(settings: &Settings, path: &str) -> String {
 /// The absolute URL of a file at the top of the site (`feed.xml`, …).
 fn site_file(settings: &Settings, name: &str) -> String {
     absolute(settings, &format!("{}/{name}", settings.paths.base()))
-}
-
-fn head_tags(page: &SiteFile, settings: &Settings) -> String {
-    let url = absolute(settings, &page.path);
-    let paths = &settings.paths;
-    let mut tags = format!(
-        r#"<title>{title}</title><meta data-page name="description" content="{description}">"#,
-        title = esc(&page.title),
-        description = esc(&page.description),
-    );
-    if !page.index {
-        tags.push_str(r#"<meta data-page name="robots" content="noindex">"#);
-        return tags;
-    }
-    let kind = if page.article().is_some() {
-        "article"
-    } else {
-        "website"
-    };
-    tags.push_str(&format!(
-        r#"<link data-page rel="canonical" href="{url}"><link data-page rel="alternate" type="application/atom+xml" title="{SITE_NAME}" href="{feed}"><meta data-page property="og:site_name" content="{SITE_NAME}"><meta data-page property="og:type" content="{kind}"><meta data-page property="og:url" content="{url}"><meta data-page property="og:title" content="{title}"><meta data-page property="og:description" content="{description}"><meta data-page name="twitter:title" content="{title}"><meta data-page name="twitter:description" content="{description}">"#,
-        url = esc(&url),
-        feed = esc(&site_file(settings, "feed.xml")),
-        title = esc(page.article().map_or(&page.title, |a| a.headline.as_str())),
-        description = esc(&page.description),
-    ));
-    let Some(article) = page.article() else {
-        tags.push_str(r#"<meta data-page name="twitter:card" content="summary">"#);
-        return tags;
-    };
-    let image = &article.lead_image;
-    let image_url = if image.src.is_external() {
-        image.src.as_str().to_owned()
-    } else {
-        absolute(settings, &paths.content_url(&image.src))
-    };
-    tags.push_str(&format!(
-        r#"<meta data-page property="og:image" content="{src}"><meta data-page property="og:image:alt" content="{alt}"><meta data-page property="og:image:width" content="{w}"><meta data-page property="og:image:height" content="{h}"><meta data-page property="article:published_time" content="{published}"><meta data-page property="article:section" content="{section}"><meta data-page name="twitter:card" content="summary_large_image"><meta data-page name="twitter:image" content="{src}"><meta data-page name="twitter:image:alt" content="{alt}">"#,
-        src = esc(&image_url),
-        alt = esc(image.alt.as_str()),
-        w = image.width,
-        h = image.height,
-        published = esc(article.published.as_str()),
-        section = esc(article.section.as_str()),
-    ));
-    if let Some(updated) = &article.updated {
-        tags.push_str(&format!(
-            r#"<meta data-page property="article:modified_time" content="{}">"#,
-            esc(updated.as_str())
-        ));
-    }
-    let authors: Vec<_> = match &article.byline {
-        Byline::Authors(people) => people
-            .iter()
-            .map(|p| json!({"@type": "Person", "name": p.name.as_str()}))
-            .collect(),
-        Byline::Organisation(name) => vec![json!({"@type": "Organization", "name": name.as_str()})],
-    };
-    let ld = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.headline.as_str(),
-        "description": article.standfirst.as_str(),
-        "mainEntityOfPage": url,
-        "url": url,
-        "image": [image_url],
-        "datePublished": article.published.as_str(),
-        "dateModified": article.last_modified().as_str(),
-        "articleSection": article.section.as_str(),
-        "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
-        "inLanguage": article.language.as_str(),
-        "author": authors,
-        "publisher": {"@type": "Organization", "name": SITE_NAME},
-    });
-    let ld = script_json(&ld.to_string());
-    tags.push_str(&format!(
-        r#"<script data-page type="application/ld+json">{ld}</script>"#
-    ));
-    tags
 }
 
 /// Text for an XML document, without the characters XML 1.0 forbids
@@ -350,7 +239,7 @@ fn sitemap(pages: &[SiteFile], settings: &Settings) -> Result<String> {
         w.create_element("urlset")
             .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
             .write_inner_content(|w| {
-                for page in pages.iter().filter(|p| p.index) {
+                for page in pages.iter().filter(|p| p.indexed()) {
                     w.create_element("url").write_inner_content(|w| {
                         w.create_element("loc")
                             .write_text_content(xml_text(&absolute(settings, &page.path)))?;
@@ -542,10 +431,11 @@ mod tests {
             .unwrap();
         let html = page_html(template, article, &settings).unwrap();
         for needle in [
-            r#"<link data-page rel="canonical" href="https://news.example/news/articles/kfor-troop-levels-since-1999">"#,
-            r#"<meta data-page property="og:type" content="article">"#,
-            r#"<meta data-page property="og:image" content="https://news.example/news/images/"#,
-            r#"<meta data-page name="twitter:card" content="summary_large_image">"#,
+            r#"<link href="https://news.example/news/articles/kfor-troop-levels-since-1999" rel="canonical" data-page="">"#,
+            r#"<meta property="og:type" content="article" data-page="">"#,
+            r#"<meta property="og:image" content="https://news.example/news/images/"#,
+            r#"<meta name="twitter:card" content="summary_large_image" data-page="">"#,
+            "<title>From 50,000 to 3,800: KFOR's troop levels since 1999 · Gazette</title>",
             r#""@type":"NewsArticle""#,
             r#"id="gazette-data" data-url="/news/api/v1/articles/kfor-troop-levels-since-1999.json""#,
         ] {

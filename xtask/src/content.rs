@@ -99,15 +99,10 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
     }
 }
 
-/// Reads every `content/articles/*.json`, checks it, derives listings and
-/// writes them under `out/api/v1`. Returns all problems found, not just the first.
-pub fn build(root: &Path, out: &Path) -> Result<Site> {
-    let site = derive(root)?;
-    write(&site, out)?;
-    Ok(site)
-}
-
-/// Reads and checks the content without writing anything.
+/// Reads every `content/articles/*.json`, checks it against the types and
+/// the schema, and derives listings, tag pages and related teasers: the
+/// validated site model the site step writes out. Returns all problems
+/// found, not just the first.
 pub fn derive(root: &Path) -> Result<Site> {
     let schemas = Schemas::load(root)?;
     let sources = read_sources(&root.join("content").join("articles"))?;
@@ -294,33 +289,6 @@ fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
         }
     }
     links
-}
-
-fn write(site: &Site, out: &Path) -> Result<()> {
-    let api = out.join("api").join("v1");
-    let put = |path: &Path, value: Value| -> Result<()> {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-        }
-        let text = serde_json::to_string(&value)?;
-        fs::write(path, text).with_context(|| path.display().to_string())
-    };
-    if api.exists() {
-        fs::remove_dir_all(&api).with_context(|| api.display().to_string())?;
-    }
-    for article in &site.articles {
-        put(
-            &api.join("articles").join(format!("{}.json", article.slug)),
-            to_value(article)?,
-        )?;
-    }
-    for (slug, listing) in &site.tags {
-        put(
-            &api.join("tags").join(format!("{slug}.json")),
-            to_value(listing)?,
-        )?;
-    }
-    put(&api.join("index.json"), to_value(&site.front)?)
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
-//! `cargo run -p xtask -- content <out-dir>`: validates `content/` and
-//! writes the static API (contract version 1) under `<out-dir>/api/v1/`.
-//! Trunk runs it as a pre-build hook, so `trunk serve` and release builds
-//! always ship content that parsed into the app's own types and passed the
-//! published JSON Schema.
+//! `cargo run -p xtask -- site <dir>`: the build's one content step, run
+//! by Trunk after it has built the app (see `site.rs`): content is read and
+//! validated once (`content::derive`), then written out as the static API
+//! and the prerendered pages. `trunk serve` and release builds always ship
+//! content that parsed into the app's own types and passed the published
+//! JSON Schema.
 //!
-//! `cargo run -p xtask -- site <dir>`: the post-build step (see `site.rs`).
+//! `cargo run -p xtask -- check`: the same validation, writing nothing.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,13 +24,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = project_root();
     match args.as_slice() {
-        [cmd, out] if cmd == "content" => match content::build(&root, &PathBuf::from(out)) {
+        [cmd] if cmd == "check" => match content::derive(&root) {
             Ok(site) => {
                 println!(
-                    "content: {} articles, {} tags -> {}/api/v1",
+                    "content: {} articles, {} tags: valid",
                     site.articles.len(),
                     site.tags.len(),
-                    out
                 );
                 ExitCode::SUCCESS
             }
@@ -68,7 +68,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo run -p xtask -- content <out-dir> | site <trunk-staging-dir>");
+            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir>");
             ExitCode::from(2)
         }
     }

@@ -1,7 +1,9 @@
 //! `cargo run -p xtask -- site <dir>`: turns Trunk's output into a static
 //! site any CDN can serve. Trunk runs it as a post-build hook on its staging
-//! folder. For every route a reader can land on it writes an HTML file,
-//! prerendered from the app's own views with the route's data embedded;
+//! folder. The data flows one way: content is read and validated once
+//! ([`content::derive`]) into the site model; from it, for every route a
+//! reader can land on, it writes the route's JSON (the static API) and an
+//! HTML file prerendered from the app's own views with that JSON embedded;
 //! then the sitemap, an Atom feed, robots.txt, headers for static hosts, and
 //! (release builds) `.gz` and `.br` copies of every text asset.
 
@@ -53,24 +55,41 @@ struct SiteFile {
     path: String,
     /// Where it goes, relative to the output folder.
     file: String,
-    /// The JSON the page shows, and the URL the app would fetch it from.
-    data: Option<(String, String)>,
+    /// The document the page shows.
+    data: Option<RouteJson>,
     render: RouteData,
     route: Route,
 }
 
+/// A route's document, as the static API serves it and the page embeds it.
+struct RouteJson {
+    /// The URL the app fetches it from, base included.
+    url: String,
+    /// Where it goes, relative to the output folder.
+    file: String,
+    json: String,
+}
+
 impl SiteFile {
-    /// The file for `route`, its address and its data's URL derived from
-    /// the route (`Paths::route`, `Paths::data_for`): one table of routes.
+    /// The file for `route`, its address and its data's URL and file derived
+    /// from the route (`Paths::route`, `Paths::data_for`): one table of routes.
     fn new(paths: &Paths, route: Route, data: Option<String>, render: RouteData) -> Self {
-        let file = match Paths::new("/").route(&route).trim_start_matches('/') {
+        let root = Paths::new("/");
+        let file = match root.route(&route).trim_start_matches('/') {
             "" => "index.html".to_owned(),
             path => format!("{path}.html"),
         };
+        let data = data.and_then(|json| {
+            Some(RouteJson {
+                url: paths.data_for(&route)?,
+                file: root.data_for(&route)?.trim_start_matches('/').to_owned(),
+                json,
+            })
+        });
         Self {
             path: paths.route(&route),
             file,
-            data: data.and_then(|json| Some((paths.data_for(&route)?, json))),
+            data,
             render,
             route,
         }
@@ -97,9 +116,19 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
     let site = content::derive(root)?;
     let paths = &settings.paths;
     let pages = pages(&site, paths)?;
+    // The static API is rewritten whole: a document no page shows any more
+    // must not stay behind.
+    let api = out.join("api");
+    if api.exists() {
+        fs::remove_dir_all(&api).with_context(|| api.display().to_string())?;
+    }
     for page in &pages {
         let html = page_html(&template, page, settings)?;
         write(&out.join(&page.file), html.as_bytes())?;
+        // Embeds share their article's document: same bytes, same file.
+        if let Some(data) = &page.data {
+            write(&out.join(&data.file), data.json.as_bytes())?;
+        }
     }
     write(
         &out.join("sitemap.xml"),
@@ -174,7 +203,7 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
         &page.path,
         page.render.clone(),
     );
-    if let Some((url, json)) = &page.data {
+    if let Some(RouteJson { url, json, .. }) = &page.data {
         head.push_str(&data_element(url, json));
     }
     // An embed opens every link in a new browsing context (boot.js does the
@@ -405,6 +434,52 @@ fn compress_tree(dir: &Path) -> Result<()> {
 mod tests {
     use super::*;
     use crate::project_root as root;
+
+    /// One direction: the static API is written from the same validated
+    /// model as the pages, so each page embeds exactly the bytes the API
+    /// serves for it, and a build leaves no document of an older build.
+    #[test]
+    fn the_build_writes_the_api_and_the_pages_from_one_model() {
+        let out = std::env::temp_dir().join(format!("gazette-site-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        let stale = out.join("api/v1/articles/an-article-since-removed.json");
+        write(&stale, b"{}").unwrap();
+        write(
+            &out.join("index.html"),
+            b"<!doctype html><html><head><base href=/><title>x</title></head><body></body></html>",
+        )
+        .unwrap();
+        let settings = Settings {
+            paths: Paths::new("/"),
+            origin: "https://news.example".into(),
+            compress: false,
+        };
+        let site = content::derive(&root()).unwrap();
+        build(&root(), &out, &settings).unwrap();
+        assert!(!stale.exists(), "a removed article's document is gone");
+        let mut documents = 0;
+        for page in pages(&site, &settings.paths).unwrap() {
+            let html = fs::read_to_string(out.join(&page.file)).unwrap();
+            let Some(data) = page.data else {
+                assert!(!html.contains("gazette-data"), "{}", page.file);
+                continue;
+            };
+            let served = fs::read_to_string(out.join(&data.file)).unwrap();
+            assert!(
+                html.contains(&data_element(&data.url, &served)),
+                "{} embeds {}",
+                page.file,
+                data.file
+            );
+            documents += 1;
+        }
+        let listed = |dir: &str| fs::read_dir(out.join(dir)).unwrap().count();
+        assert_eq!(listed("api/v1/articles"), site.articles.len());
+        assert_eq!(listed("api/v1/tags"), site.tags.len());
+        assert!(out.join("api/v1/index.json").exists());
+        assert!(documents > site.articles.len() + site.tags.len());
+        let _ = fs::remove_dir_all(&out);
+    }
 
     #[test]
     fn every_route_gets_a_page_with_its_own_head_and_data() {

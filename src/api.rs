@@ -2,8 +2,9 @@
 //!
 //! Every response is parsed into the contract's types; anything else becomes
 //! an [`ApiError`] that pages turn into a message. Requests time out, are
-//! aborted when the page that asked for them goes away, and transient
-//! failures are retried a bounded number of times with growing delays.
+//! aborted when their future is dropped (`pages::route_document` drops it
+//! when the page no longer wants the answer), and transient failures are
+//! retried a bounded number of times with growing delays.
 
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -203,7 +204,6 @@ pub async fn get<T: DeserializeOwned>(_url: String) -> Result<T, ApiError> {
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use super::{check_headers, check_status, ApiError, CappedBody, TIMEOUT_MS};
-    use send_wrapper::SendWrapper;
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -241,7 +241,7 @@ mod browser {
     }
 
     /// Aborts its request when dropped: a caller that stops waiting (a
-    /// superseded request) also stops the download.
+    /// superseded request, a page that went away) also stops the download.
     struct AbortOnDrop(web_sys::AbortController);
 
     impl Drop for AbortOnDrop {
@@ -304,16 +304,8 @@ mod browser {
                 (controller, window.fetch_with_str_and_init(url, &init))
             }
         };
+        // Cancelling is dropping this future (`pages::route_document`).
         let _abort_on_drop = AbortOnDrop(controller.clone());
-
-        // Abort the request when the reactive owner that asked for it is
-        // cleaned up (the reader navigated away).
-        let left = Rc::new(Cell::new(false));
-        let on_leave = SendWrapper::new((controller.clone(), left.clone()));
-        leptos::prelude::on_cleanup(move || {
-            on_leave.1.set(true);
-            on_leave.0.abort();
-        });
 
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
@@ -323,12 +315,10 @@ mod browser {
                 controller.abort();
             })
         };
-        // Why a request stopped: the reader left, the timer fired, or else
-        // `otherwise` (what the failure means at that point).
+        // Why a request stopped: the timer fired, or else `otherwise` (what
+        // the failure means at that point).
         let interrupted = |otherwise: fn() -> ApiError| {
-            if left.get() {
-                ApiError::Cancelled
-            } else if timed_out.get() {
+            if timed_out.get() {
                 ApiError::TimedOut
             } else {
                 otherwise()

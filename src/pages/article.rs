@@ -1,5 +1,4 @@
-use super::{fetch_by_slug, fetched};
-use crate::api::ApiError;
+use super::{fetched, route_document};
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
 use crate::components::figure::{Figure, Priority};
@@ -7,12 +6,11 @@ use crate::components::head::PageHead;
 use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
 use crate::model::{Article, Tag};
-use crate::routes::{route_slug, Route};
 use leptos::prelude::*;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    fetched(article_for_route(), |article| {
+    fetched(route_document::<Article>(), |article| {
         view! {
             <PageHead
                 title=article.headline.to_string()
@@ -22,12 +20,6 @@ pub fn ArticlePage() -> impl IntoView {
             <ArticleView article />
         }
     })
-}
-
-/// The article the route names, for the article page and its embeds.
-pub fn article_for_route() -> LocalResource<Result<Article, ApiError>> {
-    let paths = use_paths();
-    fetch_by_slug(route_slug(Route::article), move |s| paths.article_data(s))
 }
 
 /// A whole article. Pure: given the same article it renders the same markup.

@@ -1,10 +1,12 @@
 use super::fetched;
+use super::route_document;
 use crate::app::SITE_NAME;
 use crate::chart::ChartBlock;
 use crate::components::head::PageHead;
 use crate::components::status::NotFound;
 use crate::components::use_paths;
-use crate::pages::article::{article_for_route, ArticleView};
+use crate::model::Article;
+use crate::pages::article::ArticleView;
 use crate::routes::{route_slug, Route};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -16,7 +18,7 @@ use leptos::prelude::*;
 pub fn ChartEmbedPage() -> impl IntoView {
     let paths = use_paths();
     let chart_id = route_slug(Route::chart);
-    let article = article_for_route();
+    let article = route_document::<Article>();
     fetched(article, move |article| {
         let chart = chart_id
             .get_untracked()
@@ -46,7 +48,7 @@ pub fn ChartEmbedPage() -> impl IntoView {
 #[component]
 pub fn ArticleEmbedPage() -> impl IntoView {
     let paths = use_paths();
-    let article = article_for_route();
+    let article = route_document::<Article>();
     fetched(article, move |article| {
         let href = paths.article(&article.slug);
         view! {

@@ -1,15 +1,13 @@
-use super::fetched;
-use crate::api;
+use super::{fetched, route_document};
 use crate::app::SITE_NAME;
 use crate::components::head::PageHead;
 use crate::components::teaser::TeaserList;
-use crate::components::use_paths;
+use crate::model::Listing;
 use leptos::prelude::*;
 
 #[component]
 pub fn FrontPage() -> impl IntoView {
-    let url = use_paths().front_data();
-    let listing = LocalResource::new(move || api::get::<crate::model::Listing>(url.clone()));
+    let listing = route_document::<Listing>();
     view! {
         <PageHead title="Latest news" description=format!("The latest articles from {SITE_NAME}.") />
         {fetched(listing, |listing| view! {

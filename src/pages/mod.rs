@@ -11,10 +11,12 @@ use crate::api::{self, ApiError};
 use crate::components::status::{ErrorState, Loading, NotFound};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::embedded::Prerendered;
-use crate::model::Slug;
+use crate::paths::use_paths;
+use crate::routes::use_route;
 use futures::future::{abortable, AbortHandle};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 
 /// Whether the browser is online (provided by the app, kept by
@@ -23,47 +25,53 @@ use serde::de::DeserializeOwned;
 #[derive(Clone, Copy, Debug)]
 pub struct Online(pub RwSignal<bool>);
 
-/// One resource for a page, following its slug parameter. When the slug
-/// changes, the request for the old one is aborted, and an answer that
-/// arrives for a slug the reader has left is never shown. No slug is
-/// "not found" without a request.
-pub fn fetch_by_slug<T: DeserializeOwned + 'static>(
-    slug: Memo<Option<Slug>>,
-    url: impl Fn(&Slug) -> String + 'static,
-) -> LocalResource<Result<T, ApiError>> {
-    // The resource runs one request at a time, so a superseded request
-    // must be cut short for the next one to start. The resource may already
-    // have started the request for the new slug: that one is kept.
-    let in_flight = StoredValue::new_local(None::<(Option<Slug>, AbortHandle)>);
-    Effect::watch(
-        move || slug.get(),
-        move |now, _, _| {
-            in_flight.update_value(|request| {
-                if request.as_ref().is_some_and(|(wanted, _)| wanted != now) {
-                    if let Some((_, handle)) = request.take() {
-                        handle.abort();
-                    }
+/// The one way a page asks for its document: the current route's
+/// ([`crate::paths::Paths::data_for`]), following the route.
+///
+/// Cancelling is one mechanism: a request is cancelled by dropping its
+/// future, which aborts the HTTP request with it (`api`'s `AbortOnDrop`).
+/// Its future is dropped when the route's document changes (one article to
+/// the next: the resource runs one request at a time, so a superseded one
+/// must not hold up the next) and when the page goes away. An answer that
+/// arrives for a document the page no longer shows is never shown. A route
+/// without a document is "not found" without a request.
+pub fn route_document<T: DeserializeOwned + 'static>() -> LocalResource<Result<T, ApiError>> {
+    let paths = use_paths();
+    let route = use_route();
+    let url = Memo::new(move |_| paths.data_for(&route.read()));
+    let in_flight = StoredValue::new_local(None::<(Option<String>, AbortHandle)>);
+    // Drops the request in flight unless it is for `keep`.
+    let cancel = move |keep: Option<&Option<String>>| {
+        in_flight.update_value(|request| {
+            if request.as_ref().is_some_and(|(url, _)| Some(url) != keep) {
+                if let Some((_, handle)) = request.take() {
+                    handle.abort();
                 }
-            })
-        },
-        false,
-    );
+            }
+        })
+    };
+    Effect::watch(move || url.get(), move |now, _, _| cancel(Some(now)), false);
+    // Cleanups run before the page's values are disposed.
+    let on_leave = SendWrapper::new(cancel);
+    on_cleanup(move || on_leave(None));
     LocalResource::new(move || {
-        let wanted = slug.get();
-        let url = wanted.as_ref().map(&url);
-        let (request, handle) = abortable(async move {
-            match url {
-                Some(url) => api::get::<T>(url).await,
-                None => Err(ApiError::NotFound),
+        let wanted = url.get();
+        let (request, handle) = abortable({
+            let url = wanted.clone();
+            async move {
+                match url {
+                    Some(url) => api::get::<T>(url).await,
+                    None => Err(ApiError::NotFound),
+                }
             }
         });
         in_flight.set_value(Some((wanted.clone(), handle)));
         async move {
-            // After the await the page may have gone, and its slug signal
-            // with it: `try_` reads it without panicking, and a page that
-            // is gone gets nothing.
+            // After the await the page may have gone, and its signals with
+            // it: `try_` reads without panicking, and a page that is gone
+            // gets nothing.
             match request.await {
-                Ok(result) if slug.try_get_untracked() == Some(wanted) => result,
+                Ok(result) if url.try_get_untracked() == Some(wanted) => result,
                 _ => Err(ApiError::Cancelled),
             }
         }
@@ -72,7 +80,7 @@ pub fn fetch_by_slug<T: DeserializeOwned + 'static>(
 
 /// The one way pages show fetched data: a loading placeholder, then the
 /// content, a not-found state, or an error with a retry. A superseded
-/// request (see [`fetch_by_slug`]) keeps the placeholder up.
+/// request (see [`route_document`]) keeps the placeholder up.
 pub fn fetched<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,

@@ -1,17 +1,15 @@
-use super::{fetch_by_slug, fetched};
+use super::{fetched, route_document};
 use crate::app::SITE_NAME;
 use crate::components::head::PageHead;
 use crate::components::teaser::TeaserList;
-use crate::components::use_paths;
 use crate::model::Listing;
 use crate::routes::{route_slug, Route};
 use leptos::prelude::*;
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    let paths = use_paths();
     let tag = route_slug(Route::tag);
-    let listing = fetch_by_slug::<Listing>(tag, move |t| paths.tag_data(t));
+    let listing = route_document::<Listing>();
     fetched(listing, move |listing| {
         let name = listing
             .tag

@@ -146,6 +146,40 @@ test('rapid navigation ends on the last article clicked and drops the rest', asy
   await expect(page.locator('.crash')).toHaveCount(0);
 });
 
+// One mechanism cancels a page's request (pages::route_document): the page
+// going away drops it, whatever kind of page it was and wherever the reader goes.
+test('a page the reader leaves stops its request, and its answer is never shown', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(new URL(r.url()).pathname));
+  await openLive(page, '/no/such/page');
+  for (const [from, json, to, heading] of [
+    ['/articles/kfor-clears-last-barricades', '/api/v1/articles/kfor-clears-last-barricades.json', '/no/such/page', 'Page not found'],
+    ['/tags/nato', '/api/v1/tags/nato.json', '/no/such/page', 'Page not found'],
+    ['/', '/api/v1/index.json', '/no/such/page', 'Page not found'],
+    ['/embed/articles/kfor-troop-levels-since-1999', '/api/v1/articles/kfor-troop-levels-since-1999.json', '/no/such/page', 'Page not found'],
+  ]) {
+    let answered;
+    const released = new Promise((r) => { answered = r; });
+    await page.route(`**${json}`, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue().catch(() => {});
+      answered();
+    });
+    await clientNavigate(page, from);
+    await expect(page.locator('.loading'), from).toBeVisible();
+    await clientNavigate(page, to);
+    await expect(page.locator('main h1'), from).toHaveText(heading);
+    await released;
+    await page.waitForTimeout(200);
+    expect(failed, `${from}: its request was aborted`).toContain(json);
+    await expect(page.locator('main h1'), `${from}: its answer never replaced ${to}`).toHaveText(heading);
+    await page.unroute(`**${json}`);
+  }
+  expect(errors).toEqual([]);
+});
+
 test('hostile documents render inert or are refused, and nothing runs', async ({ page }) => {
   test.setTimeout(120_000);
   const base = JSON.parse(await (await page.request.get('/api/v1/articles/kfor-clears-last-barricades.json')).text());

@@ -11,15 +11,17 @@ use crate::pages::{
 };
 use crate::paths::Paths;
 use crate::routes::{Location, PageKind};
+use crate::site::{use_site, SiteIdentity};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 
-pub const SITE_NAME: &str = "Gazette";
-
-/// The app at `pathname`, the address's full path (with the base).
+/// The app at `pathname`, the address's full path (with the base), for the
+/// site `site` (from `gazette.toml`, through the build).
 #[component]
-pub fn App(paths: Paths, pathname: String) -> impl IntoView {
+pub fn App(paths: Paths, pathname: String, site: SiteIdentity) -> impl IntoView {
     provide_meta_context();
+    let name = site.name.clone();
+    provide_context(site);
     let location = Location::new(paths.route_path(&pathname).unwrap_or_default());
     provide_context(location);
     {
@@ -44,7 +46,7 @@ pub fn App(paths: Paths, pathname: String) -> impl IntoView {
         PageKind::NotFound => view! { <NotFoundPage /> }.into_any(),
     };
     view! {
-        <Title formatter=full_title />
+        <Title formatter=move |title| full_title(&name, title) />
         {move || if embed.get() {
             view! { <main id="main" class="embed-main">{body}</main> }.into_any()
         } else {
@@ -58,6 +60,8 @@ pub fn App(paths: Paths, pathname: String) -> impl IntoView {
 fn Shell(children: Children) -> impl IntoView {
     let paths = crate::paths::use_paths();
     let home = paths.home();
+    // The logo is a path on the site (checked by the build), under the base.
+    let logo_src = paths.base().to_owned();
     // The page's own address: a bare "#main" would resolve against <base
     // href> (the home page under a base path) and leave the page.
     let location = use_context::<Location>();
@@ -67,19 +71,34 @@ fn Shell(children: Children) -> impl IntoView {
     };
     let online = use_context::<Online>().map(|o| o.0);
     let offline = move || online.is_some_and(|o| !o.get());
+    let site = use_site();
     view! {
         <a class="skip-link" href=skip>"Skip to content"</a>
         <div class="offline-banner" class:active=offline role="status">
             {move || offline().then_some("You are offline. Pages you open will load when the connection is back.")}
         </div>
         <header class="site-header">
-            <a class="site-name" href=home>{SITE_NAME}</a>
-            <span class="site-tagline">"News and analysis"</span>
+            // A logo is the site's wordmark: it replaces the name, and its
+            // alt text says it.
+            <a class="site-name" href=home>
+                {match site.logo {
+                    Some(logo) => view! {
+                        <picture>
+                            {logo.dark_src.map(|dark| view! {
+                                <source media="(prefers-color-scheme: dark)" srcset=format!("{logo_src}{dark}") />
+                            })}
+                            <img class="site-logo" src=format!("{logo_src}{}", logo.src) alt=logo.alt />
+                        </picture>
+                    }.into_any(),
+                    None => site.name.into_any(),
+                }}
+            </a>
+            <span class="site-tagline">{site.tagline}</span>
         </header>
         // Focusable, so the skip link moves focus (and the next Tab) into it.
         <main id="main" class="site-main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>"Gazette · sample content drawn from an interview published by European Western Balkans."</p>
+            <p>{site.footer}</p>
         </footer>
     }
 }

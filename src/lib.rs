@@ -20,6 +20,7 @@ pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
+pub mod site;
 
 /// Browser entry point: reads the base path from `<base href>` and where the
 /// JSON lives from `<meta name="gazette-api">` (deploy-time configuration),
@@ -44,6 +45,7 @@ pub fn start() {
         .and_then(|m| m.get_attribute("content"))
         .unwrap_or_default();
     let paths = paths::Paths::new(&base).with_api(&api);
+    let site = site::from_page(&document);
     embedded::capture();
     // The prerendered page's own head tags (description, link previews,
     // structured data) are for crawlers; from here on the app manages the
@@ -60,7 +62,7 @@ pub fn start() {
         .unwrap_or_default();
     if let Some(body) = document.body() {
         browser::take_over(&body, move || {
-            mount_to_body(move || view! { <app::App paths pathname /> })
+            mount_to_body(move || view! { <app::App paths pathname site /> })
         });
     }
     // Says the page is live (tests and scripts wait for it; styles may too).

@@ -7,6 +7,7 @@ use crate::app::App;
 use crate::embedded::{Prerendered, DATA_ELEMENT_ID};
 use crate::model::{Article, Listing};
 use crate::paths::Paths;
+use crate::site::{SiteIdentity, SITE_META_NAME};
 use leptos::prelude::*;
 
 /// What a route shows.
@@ -31,8 +32,16 @@ pub struct RenderedRoute {
     pub body: String,
 }
 
-/// Renders the app at `path` (including the base path) with `data`.
-pub fn render_route(paths: &Paths, origin: &str, path: &str, data: RouteData) -> RenderedRoute {
+/// Renders the app at `path` (including the base path) with `data`, for the
+/// site `site` served from `origin`.
+pub fn render_route(
+    site: &SiteIdentity,
+    paths: &Paths,
+    origin: &str,
+    path: &str,
+    data: RouteData,
+) -> RenderedRoute {
+    let site = site.clone();
     let paths = paths.clone();
     let path = path.to_owned();
     let origin = SiteOrigin(origin.to_owned());
@@ -45,7 +54,7 @@ pub fn render_route(paths: &Paths, origin: &str, path: &str, data: RouteData) ->
             RouteData::Listing(listing) => provide_context(Prerendered(listing)),
             RouteData::Nothing => {}
         }
-        view! { <App paths pathname=path /> }.to_html()
+        view! { <App paths pathname=path site /> }.to_html()
     });
     RenderedRoute {
         head: collected_head(head),
@@ -87,6 +96,17 @@ pub fn script_json(json: &str) -> String {
     json.replace('<', "\\u003c")
 }
 
+/// The site's identity, in every page for the app to start from
+/// ([`crate::site::from_page`]).
+pub fn site_element(site: &SiteIdentity) -> String {
+    let attributes: String = site
+        .attributes()
+        .iter()
+        .map(|(name, value)| format!(r#" {name}="{}""#, escape_html(value)))
+        .collect();
+    format!(r#"<meta name="{SITE_META_NAME}"{attributes}>"#)
+}
+
 /// The page's own document, embedded for the app to start from (see
 /// [`crate::embedded`]).
 pub fn data_element(url: &str, json: &str) -> String {
@@ -115,6 +135,7 @@ mod tests {
     fn an_article_route_renders_the_whole_page_under_its_base_path() {
         let paths = Paths::new("/news/");
         let html = render_route(
+            &SiteIdentity::default(),
             &paths,
             ORIGIN,
             "/news/articles/kfor-troop-levels-since-1999",
@@ -135,12 +156,20 @@ mod tests {
     #[test]
     fn an_unknown_route_renders_not_found_and_an_embed_has_no_chrome() {
         let paths = Paths::new("/");
-        let html = render_route(&paths, ORIGIN, "/no/such/page", RouteData::Nothing).body;
+        let html = render_route(
+            &SiteIdentity::default(),
+            &paths,
+            ORIGIN,
+            "/no/such/page",
+            RouteData::Nothing,
+        )
+        .body;
         assert!(
             html.contains("not found") || html.contains("Not found"),
             "{html}"
         );
         let embed = render_route(
+            &SiteIdentity::default(),
             &paths,
             ORIGIN,
             "/embed/articles/kfor-troop-levels-since-1999",
@@ -167,6 +196,7 @@ mod tests {
                 "/%2F/evil.example",
             ] {
                 let html = render_route(
+                    &SiteIdentity::default(),
                     &paths,
                     ORIGIN,
                     &format!("{prefix}{hostile}"),
@@ -210,6 +240,7 @@ mod tests {
             doc["standfirst"] = format!("{hostile} standfirst").into();
             let article: Article = serde_json::from_value(doc).unwrap();
             let head = render_route(
+                &SiteIdentity::default(),
                 &paths,
                 ORIGIN,
                 "/news/articles/kfor-troop-levels-since-1999",
@@ -267,7 +298,7 @@ mod tests {
                 false,
             ),
         ] {
-            let head = render_route(&paths, ORIGIN, path, data).head;
+            let head = render_route(&SiteIdentity::default(), &paths, ORIGIN, path, data).head;
             assert_eq!(
                 head.contains(r#"content="noindex""#),
                 !indexed,

@@ -5,15 +5,14 @@
 //! collects the same tags into each page's HTML
 //! ([`crate::prerender::render_route`]).
 
-use crate::app::SITE_NAME;
 use crate::model::Article;
 use crate::routes::use_route;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 /// The site's name after every page title, e.g. "Latest news · Gazette".
-pub fn full_title(title: String) -> String {
-    let title = format!("{title} · {SITE_NAME}");
+pub fn full_title(site_name: &str, title: String) -> String {
+    let title = format!("{title} · {site_name}");
     // leptos_meta writes the title into the HTML unescaped at build time
     // (it escapes attributes, not this): a headline must not close <title>.
     #[cfg(feature = "ssr")]
@@ -67,11 +66,11 @@ pub const PRERENDERED: &str = "data-page";
 /// and schema.org JSON-LD: build time only.
 #[cfg(feature = "ssr")]
 mod previews {
-    use crate::app::SITE_NAME;
     use crate::model::{Article, Byline};
     use crate::paths::use_paths;
     use crate::prerender::{script_json, SiteOrigin};
     use crate::routes::use_route;
+    use crate::site::use_site;
     use leptos::either::Either;
     use leptos::prelude::*;
     use leptos_meta::{Link, Meta, Script};
@@ -79,6 +78,7 @@ mod previews {
 
     pub fn tags(title: &str, description: &str, article: Option<&Article>) -> impl IntoView {
         let paths = use_paths();
+        let site_name = use_site().name;
         let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
         let absolute = |path: &str| format!("{}{path}", origin.trim_end_matches('/'));
         let url = absolute(&paths.route(&use_route().get_untracked()));
@@ -91,8 +91,8 @@ mod previews {
         let title = article.map_or(title, |a| a.headline.as_str()).to_owned();
         let common = view! {
             <Link rel="canonical" href=url.clone() />
-            <Link rel="alternate" type_="application/atom+xml" title=SITE_NAME href=feed />
-            <Meta property="og:site_name" content=SITE_NAME />
+            <Link rel="alternate" type_="application/atom+xml" title=site_name.clone() href=feed />
+            <Meta property="og:site_name" content=site_name.clone() />
             <Meta property="og:type" content=kind />
             <Meta property="og:url" content=url.clone() />
             <Meta property="og:title" content=title.clone() />
@@ -135,7 +135,7 @@ mod previews {
             "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
             "inLanguage": article.language.as_str(),
             "author": authors,
-            "publisher": {"@type": "Organization", "name": SITE_NAME},
+            "publisher": {"@type": "Organization", "name": site_name},
         });
         Either::Right(view! {
             {common}

@@ -1,6 +1,5 @@
 use super::fetched;
 use super::route_document;
-use crate::app::SITE_NAME;
 use crate::chart::ChartBlock;
 use crate::components::head::PageHead;
 use crate::components::status::NotFound;
@@ -8,6 +7,7 @@ use crate::components::use_paths;
 use crate::model::Article;
 use crate::pages::article::ArticleView;
 use crate::routes::{route_slug, Route};
+use crate::site::use_site;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -35,7 +35,7 @@ pub fn ChartEmbedPage() -> impl IntoView {
                 <p class="embed-credit">
                     "From "
                     <a href=article_href target="_blank" rel="noopener">{article.headline.to_string()}</a>
-                    {format!(" · {SITE_NAME}")}
+                    {format!(" · {}", use_site().name)}
                 </p>
             }),
             None => Either::Right(view! { <NotFound /> }),
@@ -55,7 +55,7 @@ pub fn ArticleEmbedPage() -> impl IntoView {
             <PageHead title=article.headline.to_string() description=article.standfirst.to_string() />
             <ArticleView article />
             <p class="embed-credit">
-                <a href=href target="_blank" rel="noopener">{format!("Read on {SITE_NAME}")}</a>
+                <a href=href target="_blank" rel="noopener">{format!("Read on {}", use_site().name)}</a>
             </p>
         }
     })

@@ -1,15 +1,16 @@
 use super::{fetched, route_document};
-use crate::app::SITE_NAME;
 use crate::components::head::PageHead;
 use crate::components::teaser::TeaserList;
 use crate::model::Listing;
 use crate::routes::{route_slug, Route};
+use crate::site::use_site;
 use leptos::prelude::*;
 
 #[component]
 pub fn TagPage() -> impl IntoView {
     let tag = route_slug(Route::tag);
     let listing = route_document::<Listing>();
+    let site_name = use_site().name;
     fetched(listing, move |listing| {
         let name = listing
             .tag
@@ -19,7 +20,7 @@ pub fn TagPage() -> impl IntoView {
         view! {
             <PageHead
                 title=format!("{name}: articles")
-                description=format!("Articles tagged {name} on {SITE_NAME}.")
+                description=format!("Articles tagged {name} on {}.", site_name)
             />
             <section class="tag-page">
                 <p class="kicker">"Topic"</p>

@@ -3,7 +3,8 @@
 // `--public-url /news/` (target/dist-news) under /news/ on another.
 // Also a deployment pointed at a CMS on another origin without rebuilding
 // (dist/ copied, <meta name="gazette-api"> edited) on 4176, and that CMS,
-// serving the same JSON with CORS, on 4177.
+// serving the same JSON with CORS, on 4177. And the second sample site
+// (sites/sr-latn.toml: another name, language and theme; target/dist-sr) on 4179.
 // Usage: node tests/e2e/nginx.mjs <root-port> <sub-path-port>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -65,6 +66,13 @@ http {
     root ${subRoot};
     error_page 400 404 /news/404.html;
     set $gazette_base /news;
+    include ${here}/deploy/nginx/gazette-site.conf;
+  }
+  server {
+    listen 127.0.0.1:4179;
+    root ${here}/target/dist-sr;
+    error_page 400 404 /404.html;
+    set $gazette_base "";
     include ${here}/deploy/nginx/gazette-site.conf;
   }
   server {

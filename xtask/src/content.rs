@@ -99,13 +99,21 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
     }
 }
 
-/// Reads every `content/articles/*.json`, checks it against the types and
+/// Reads every `content/articles/*.json` (the sample's own folder; tests),
+/// checks it against the types and
 /// the schema, and derives listings, tag pages and related teasers: the
 /// validated site model the site step writes out. Returns all problems
 /// found, not just the first.
+#[cfg(test)]
 pub fn derive(root: &Path) -> Result<Site> {
+    derive_from(root, &root.join("content").join("articles"))
+}
+
+/// [`derive`] from the articles in `articles` (the configuration's
+/// `[content] articles`).
+pub fn derive_from(root: &Path, articles: &Path) -> Result<Site> {
     let schemas = Schemas::load(root)?;
-    let sources = read_sources(&root.join("content").join("articles"))?;
+    let sources = read_sources(articles)?;
     let site = publish(sources)?;
     let mut errors = Vec::new();
     for article in &site.articles {

@@ -6,12 +6,16 @@
 //! JSON Schema.
 //!
 //! `cargo run -p xtask -- check`: the same validation, writing nothing.
+//!
+//! Both read the site's configuration first (`gazette.toml`, or the file
+//! `GAZETTE_CONFIG` names; see `config.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[cfg(test)]
 mod agreement;
+mod config;
 mod content;
 mod site;
 
@@ -23,53 +27,57 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = project_root();
-    match args.as_slice() {
-        [cmd] if cmd == "check" => match content::derive(&root) {
-            Ok(site) => {
-                println!(
-                    "content: {} articles, {} tags: valid",
-                    site.articles.len(),
-                    site.tags.len(),
-                );
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                for line in format!("{error:#}").lines() {
-                    eprintln!("content error: {line}");
-                }
-                ExitCode::FAILURE
-            }
-        },
-        [cmd, dir] if cmd == "site" => {
-            let settings = site::Settings {
-                paths: gazette::paths::Paths::new(
-                    &std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
-                ),
-                origin: std::env::var("GAZETTE_ORIGIN")
-                    .unwrap_or_else(|_| "http://127.0.0.1:8080".into()),
-                compress: std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
-            };
-            match site::build(&root, Path::new(dir), &settings) {
-                Ok(pages) => {
-                    println!(
-                        "site: {pages} prerendered pages under {} for {}{}",
-                        dir,
-                        settings.origin,
-                        settings.paths.home()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    for line in format!("{error:#}").lines() {
-                        eprintln!("site error: {line}");
-                    }
-                    ExitCode::FAILURE
-                }
-            }
-        }
+    let (label, result) = match args.as_slice() {
+        [cmd] if cmd == "check" => ("check", check(&root)),
+        [cmd, dir] if cmd == "site" => ("site", build_site(&root, Path::new(dir))),
         _ => {
             eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir>");
-            ExitCode::from(2)
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(summary) => {
+            println!("{label}: {summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            for line in format!("{error:#}").lines() {
+                eprintln!("{label} error: {line}");
+            }
+            ExitCode::FAILURE
         }
     }
+}
+
+/// The configuration and the content it names, validated.
+fn check(root: &Path) -> anyhow::Result<String> {
+    let file = config::path(root);
+    let config = config::Config::load(&file)?;
+    let site = content::derive_from(root, &root.join(&config.content.articles))?;
+    Ok(format!(
+        "{} and {} articles, {} tags: valid",
+        file.display(),
+        site.articles.len(),
+        site.tags.len()
+    ))
+}
+
+fn build_site(root: &Path, dir: &Path) -> anyhow::Result<String> {
+    let config = config::Config::load(&config::path(root))?;
+    let settings = site::Settings {
+        paths: config.paths(&std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()))?,
+        origin: config.origin.to_string(),
+        compress: std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
+        site: config.identity(),
+        theme_css: config.theme.css(),
+        articles: root.join(&config.content.articles),
+    };
+    let pages = site::build(root, dir, &settings)?;
+    Ok(format!(
+        "{pages} prerendered pages of {} under {} for {}{}",
+        settings.site.name,
+        dir.display(),
+        settings.origin,
+        settings.paths.home()
+    ))
 }

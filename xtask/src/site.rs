@@ -9,11 +9,11 @@
 
 use crate::content::{self, Site};
 use anyhow::{Context, Result};
-use gazette::app::SITE_NAME;
 use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
-use gazette::prerender::{data_element, render_route, RenderedRoute, RouteData};
+use gazette::prerender::{data_element, render_route, site_element, RenderedRoute, RouteData};
 use gazette::routes::Route;
+use gazette::site::SiteIdentity;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use std::borrow::Cow;
@@ -25,11 +25,17 @@ use std::path::Path;
 pub struct Settings {
     /// From `TRUNK_PUBLIC_URL`: the base path, e.g. `/` or `/news/`.
     pub paths: Paths,
-    /// `GAZETTE_ORIGIN`: the scheme and host the site is served from, for
-    /// canonical URLs, link previews, the sitemap and the feed.
+    /// The scheme and host the site is served from (`origin` in
+    /// gazette.toml), for canonical URLs, link previews, sitemap and feed.
     pub origin: String,
     /// Release builds get precompressed copies.
     pub compress: bool,
+    /// The site's name, tagline, footer, language and logo.
+    pub site: SiteIdentity,
+    /// The theme's custom properties, added to the stylesheet.
+    pub theme_css: String,
+    /// The folder of source articles.
+    pub articles: std::path::PathBuf,
 }
 
 /// Content-Security-Policy for every page but the embeds. The app's loader
@@ -113,7 +119,9 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
     let template_path = out.join("index.html");
     let template =
         fs::read_to_string(&template_path).with_context(|| template_path.display().to_string())?;
-    let site = content::derive(root)?;
+    let template = themed_stylesheet(out, &template, &settings.theme_css)?;
+    let template = with_language(&template, settings.site.language.tag());
+    let site = content::derive_from(root, &settings.articles)?;
     let paths = &settings.paths;
     let pages = pages(&site, paths)?;
     // The static API is rewritten whole: a document no page shows any more
@@ -198,11 +206,13 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
 
 fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String> {
     let RenderedRoute { mut head, body } = render_route(
+        &settings.site,
         &settings.paths,
         &settings.origin,
         &page.path,
         page.render.clone(),
     );
+    head.push_str(&site_element(&settings.site));
     if let Some(RouteJson { url, json, .. }) = &page.data {
         head.push_str(&data_element(url, json));
     }
@@ -228,6 +238,74 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
     Ok(format!(
         "{before_title}{head}{head_rest}</head><body>{body}</body>{after_body}"
     ))
+}
+
+/// The template with `<html lang>` set to the site's language.
+fn with_language(template: &str, tag: &str) -> String {
+    match template
+        .split_once("<html")
+        .and_then(|(before, rest)| Some((before, rest.split_once('>')?.1)))
+    {
+        Some((before, after)) => format!("{before}<html lang={tag}>{after}"),
+        None => template.to_owned(),
+    }
+}
+
+/// Adds the theme to Trunk's stylesheet (`main-<hash>.css`): the result is
+/// written under a hash of its own content, with its own integrity value,
+/// and the template points at it. The stylesheet stays one request, and a
+/// theme change is a new file name, as immutable caching needs.
+fn themed_stylesheet(out: &Path, template: &str, theme_css: &str) -> Result<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    if theme_css.is_empty() {
+        return Ok(template.to_owned());
+    }
+    let name_at = template
+        .find("main-")
+        .context("index.html: no link to Trunk's stylesheet (main-<hash>.css)")?;
+    let name_len = template[name_at..]
+        .find(".css")
+        .context("index.html: the stylesheet's name does not end in .css")?
+        + ".css".len();
+    let old_name = &template[name_at..name_at + name_len];
+    let old_path = out.join(old_name);
+    let mut css = fs::read_to_string(&old_path).with_context(|| old_path.display().to_string())?;
+    css.push_str(theme_css);
+    let digest = sha2::Sha384::digest(css.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let new_name = format!("main-{hex}.css");
+    write(&out.join(&new_name), css.as_bytes())?;
+    if new_name != old_name {
+        fs::remove_file(&old_path).with_context(|| old_path.display().to_string())?;
+    }
+    let integrity = format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    );
+    // The stylesheet's own <link>: its integrity value changes with it.
+    let tag_start = template[..name_at].rfind('<').unwrap_or(0);
+    let mut themed = template.replacen(old_name, &new_name, 1);
+    let tag_end = themed[tag_start..]
+        .find('>')
+        .map_or(themed.len(), |e| tag_start + e);
+    if let Some(at) = themed[tag_start..tag_end]
+        .find("integrity=")
+        .map(|at| tag_start + at)
+    {
+        let value_at = at + "integrity=".len();
+        let rest = &themed[value_at..];
+        let quoted = rest.starts_with('"');
+        let end = if quoted {
+            rest[1..].find('"').map(|e| e + 2)
+        } else {
+            // Base64 has '/' in it: the value ends at a space or the tag's end.
+            rest.find([' ', '>'])
+        }
+        .context("index.html: an integrity attribute without an end")?;
+        themed.replace_range(value_at..value_at + end, &format!("\"{integrity}\""));
+    }
+    Ok(themed)
 }
 
 fn absolute(settings: &Settings, path: &str) -> String {
@@ -301,7 +379,7 @@ fn feed(site: &Site, settings: &Settings) -> Result<String> {
             .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
             .write_inner_content(|w| {
                 w.create_element("title")
-                    .write_text_content(xml_text(SITE_NAME))?;
+                    .write_text_content(xml_text(&settings.site.name))?;
                 w.create_element("id").write_text_content(xml_text(&home))?;
                 w.create_element("link")
                     .with_attributes([("rel", "alternate"), ("href", home.as_str())])
@@ -435,6 +513,17 @@ mod tests {
     use super::*;
     use crate::project_root as root;
 
+    fn test_settings(base: &str) -> Settings {
+        Settings {
+            paths: Paths::new(base),
+            origin: "https://news.example".into(),
+            compress: false,
+            site: SiteIdentity::default(),
+            theme_css: String::new(),
+            articles: root().join("content/articles"),
+        }
+    }
+
     /// One direction: the static API is written from the same validated
     /// model as the pages, so each page embeds exactly the bytes the API
     /// serves for it, and a build leaves no document of an older build.
@@ -449,11 +538,7 @@ mod tests {
             b"<!doctype html><html><head><base href=/><title>x</title></head><body></body></html>",
         )
         .unwrap();
-        let settings = Settings {
-            paths: Paths::new("/"),
-            origin: "https://news.example".into(),
-            compress: false,
-        };
+        let settings = test_settings("/");
         let site = content::derive(&root()).unwrap();
         build(&root(), &out, &settings).unwrap();
         assert!(!stale.exists(), "a removed article's document is gone");
@@ -484,11 +569,7 @@ mod tests {
     #[test]
     fn every_route_gets_a_page_with_its_own_head_and_data() {
         let site = content::derive(&root()).unwrap();
-        let settings = Settings {
-            paths: Paths::new("/news/"),
-            origin: "https://news.example".into(),
-            compress: false,
-        };
+        let settings = test_settings("/news/");
         let paths = &settings.paths;
         let pages = pages(&site, paths).unwrap();
         let template = "<!doctype html><html lang=en><head><base href=/news/><title>Gazette</title><script type=module src=/news/boot.js></script></head><body><noscript>x</noscript></body></html>";
@@ -546,11 +627,7 @@ mod tests {
     #[test]
     fn feed_and_sitemap_stay_well_formed_xml_whatever_the_headline() {
         let mut site = content::derive(&root()).unwrap();
-        let settings = Settings {
-            paths: Paths::new("/"),
-            origin: "https://news.example".into(),
-            compress: false,
-        };
+        let settings = test_settings("/");
         let hostile = [
             "Nul\u{0} bell\u{7} vertical tab\u{b} form feed\u{c}",
             "Escape\u{1b}[31m and DEL\u{7f} and C1\u{85}\u{9f}",

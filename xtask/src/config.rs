@@ -1,0 +1,545 @@
+//! `gazette.toml`: the one file a newsroom edits to make the site its own
+//! (name, tagline, footer, origin, base path, language, theme, content).
+//! Read and validated at build time; what the app needs reaches it through
+//! the build (each page carries the site's identity, see
+//! `gazette::site::SiteIdentity`), and the theme becomes CSS custom properties.
+//! Every field is documented in the README, "Configure your site".
+
+use anyhow::{anyhow, bail, Context, Result};
+use gazette::paths::Paths;
+use gazette::site::{Language, SiteIdentity};
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The file the build reads: `GAZETTE_CONFIG`, or `gazette.toml` at the
+/// project root.
+pub fn path(root: &Path) -> PathBuf {
+    match std::env::var_os("GAZETTE_CONFIG") {
+        Some(path) => root.join(path),
+        None => root.join("gazette.toml"),
+    }
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub name: NonBlank,
+    pub tagline: NonBlank,
+    pub footer: NonBlank,
+    /// Scheme and host, for canonical URLs, link previews, sitemap and feed.
+    pub origin: Origin,
+    /// The path the site is served under. When given, the build refuses
+    /// to run for another (Trunk's `--public-url` must say the same).
+    #[serde(default)]
+    pub base: Option<Base>,
+    pub language: Language,
+    pub theme: Theme,
+    #[serde(default)]
+    pub content: ContentSource,
+}
+
+impl Config {
+    /// Reads and validates `file`. Errors name the file, and the line and
+    /// field for anything wrong in it.
+    pub fn load(file: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("{}: cannot read the site configuration", file.display()))?;
+        Self::parse(&text).with_context(|| file.display().to_string())
+    }
+
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| anyhow!("{}", e.to_string().trim_end()))?;
+        config.theme.check_contrast()?;
+        Ok(config)
+    }
+
+    /// What the views show of the site.
+    pub fn identity(&self) -> SiteIdentity {
+        SiteIdentity {
+            name: self.name.0.clone(),
+            tagline: self.tagline.0.clone(),
+            footer: self.footer.0.clone(),
+            language: self.language,
+            logo: self.theme.logo.as_ref().map(|l| gazette::site::Logo {
+                src: l.src.0.clone(),
+                dark_src: l.dark_src.as_ref().map(|d| d.0.clone()),
+                alt: l.alt.0.clone(),
+            }),
+        }
+    }
+
+    /// The base path to build for: Trunk's `public_url` (`TRUNK_PUBLIC_URL`),
+    /// which must agree with `base` when the file gives one.
+    pub fn paths(&self, trunk_public_url: &str) -> Result<Paths> {
+        let trunk = Paths::new(trunk_public_url);
+        if let Some(Base(base)) = &self.base {
+            let wanted = Paths::new(base);
+            if wanted.base() != trunk.base() {
+                bail!(
+                    "base = {base:?}, but Trunk is building for {trunk_public_url:?}: run `trunk build --public-url {base}`, or change `base`"
+                );
+            }
+        }
+        Ok(trunk)
+    }
+}
+
+/// Text that is not empty or only white space.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct NonBlank(pub String);
+
+impl TryFrom<String> for NonBlank {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        if text.trim().is_empty() {
+            Err("must not be empty".into())
+        } else {
+            Ok(NonBlank(text))
+        }
+    }
+}
+
+/// `https://host[:port]` or `http://…`, with no path, query or fragment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Origin(pub String);
+
+impl TryFrom<String> for Origin {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let explain = || {
+            format!("{text:?} is not an origin: write the scheme and host only, like \"https://news.example\"")
+        };
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+            .ok_or_else(explain)?;
+        let host = rest.strip_suffix('/').unwrap_or(rest);
+        let valid = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if valid {
+            Ok(Origin(format!(
+                "{}{host}",
+                &text[..text.len() - rest.len()]
+            )))
+        } else {
+            Err(explain())
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A base path such as `/` or `/news/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Base(pub String);
+
+impl TryFrom<String> for Base {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let valid = text.starts_with('/')
+            && text.ends_with('/')
+            && !text.contains("//")
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+        if valid {
+            Ok(Base(text))
+        } else {
+            Err(format!(
+                "{text:?} is not a base path: it starts and ends with \"/\", like \"/\" or \"/news/\""
+            ))
+        }
+    }
+}
+
+/// A path on this site, like `/images/logo.svg` (the contract's rule for
+/// site paths: `gazette::model::is_site_path`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct SitePath(pub String);
+
+impl TryFrom<String> for SitePath {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        if gazette::model::is_site_path(&text) {
+            Ok(SitePath(text))
+        } else {
+            Err(format!(
+                "{text:?} is not a path on this site: write it like \"/images/logo.svg\""
+            ))
+        }
+    }
+}
+
+/// Where the articles come from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentSource {
+    /// A folder of article JSON files, relative to the project root.
+    pub articles: PathBuf,
+}
+
+impl Default for ContentSource {
+    fn default() -> Self {
+        ContentSource {
+            articles: PathBuf::from("content/articles"),
+        }
+    }
+}
+
+/// A CSS colour written `#rgb` or `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Colour([u8; 3]);
+
+impl TryFrom<String> for Colour {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let explain = || format!("{text:?} is not a colour: write it as \"#rrggbb\" or \"#rgb\"");
+        let hex = text.strip_prefix('#').ok_or_else(explain)?;
+        let digits: Vec<u8> = hex
+            .chars()
+            .map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok()))
+            .collect::<Option<_>>()
+            .ok_or_else(explain)?;
+        match digits.as_slice() {
+            [r, g, b] => Ok(Colour([r * 17, g * 17, b * 17])),
+            [r1, r2, g1, g2, b1, b2] => Ok(Colour([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2])),
+            _ => Err(explain()),
+        }
+    }
+}
+
+impl fmt::Display for Colour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [r, g, b] = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+impl Colour {
+    /// WCAG 2 relative luminance.
+    fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let [r, g, b] = self.0;
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+
+    /// WCAG 2 contrast ratio, 1 to 21.
+    pub fn contrast(self, other: Colour) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+/// The colours of one scheme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    /// Kickers, the site name, quote rules and the chart's line.
+    pub accent: Colour,
+    /// Links, buttons and the focus ring.
+    pub link: Colour,
+    pub text: Colour,
+    pub background: Colour,
+}
+
+/// The site's wordmark: shown in the header instead of the name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Logo {
+    /// A path on the site, e.g. "/images/logo.svg" (files in `public/images`).
+    pub src: SitePath,
+    /// The wordmark for the dark scheme, if it needs other colours there.
+    pub dark_src: Option<SitePath>,
+    /// What the logo says, for readers who cannot see it: usually the
+    /// site's name.
+    pub alt: NonBlank,
+}
+
+/// The site's look: CSS custom properties over the stylesheet's defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    // The light scheme's colours, at the top of the table (not a flattened
+    // `Scheme`: flattening would lose the line of a mistake).
+    pub accent: Colour,
+    pub link: Colour,
+    pub text: Colour,
+    pub background: Colour,
+    pub dark: Scheme,
+    /// CSS font stacks.
+    pub heading_font: Option<NonBlank>,
+    pub body_font: Option<NonBlank>,
+    pub logo: Option<Logo>,
+}
+
+/// WCAG AA for body text.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+impl Theme {
+    pub fn light(&self) -> Scheme {
+        Scheme {
+            accent: self.accent,
+            link: self.link,
+            text: self.text,
+            background: self.background,
+        }
+    }
+
+    /// Every text/background pair the stylesheet uses, in both schemes,
+    /// must meet WCAG AA; the error names each pair that does not.
+    fn check_contrast(&self) -> Result<()> {
+        let mut failures = Vec::new();
+        for (scheme, colours) in [("theme", &self.light()), ("theme.dark", &self.dark)] {
+            for (name, colour) in [
+                ("text", colours.text),
+                ("link", colours.link),
+                ("accent", colours.accent),
+            ] {
+                let ratio = colour.contrast(colours.background);
+                if ratio < MIN_CONTRAST {
+                    failures.push(format!(
+                        "[{scheme}] {name} {colour} on background {} has contrast {ratio:.2}:1; WCAG AA needs at least {MIN_CONTRAST}:1",
+                        colours.background
+                    ));
+                }
+            }
+        }
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            bail!("{}", failures.join("\n"))
+        }
+    }
+
+    /// The theme as CSS, appended after the stylesheet so it wins.
+    pub fn css(&self) -> String {
+        let scheme = |s: &Scheme| {
+            format!(
+                "--accent:{a};--chart-line:{a};--link:{l};--focus:{l};--text:{t};--bg:{b};",
+                a = s.accent,
+                l = s.link,
+                t = s.text,
+                b = s.background
+            )
+        };
+        let mut fonts = String::new();
+        if let Some(font) = &self.body_font {
+            fonts.push_str(&format!("--serif:{};", css_value(&font.0)));
+        }
+        if let Some(font) = &self.heading_font {
+            fonts.push_str(&format!("--heading:{};", css_value(&font.0)));
+        }
+        // Colours for screens only: print keeps the stylesheet's black on white.
+        let fonts = if fonts.is_empty() {
+            fonts
+        } else {
+            format!(":root{{{fonts}}}\n")
+        };
+        format!(
+            "\n/* Theme from the site configuration (gazette.toml). */\n{fonts}@media screen{{:root{{{}}}}}\n@media screen and (prefers-color-scheme: dark){{:root{{{}}}}}\n",
+            scheme(&self.light()),
+            scheme(&self.dark)
+        )
+    }
+}
+
+/// A font stack as a CSS value: names, spaces, commas and hyphens only
+/// (family names need no quotes), so the configuration cannot end the
+/// declaration or the rule, or open a string.
+fn css_value(stack: &str) -> String {
+    stack
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | ',' | '-'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project_root as root;
+
+    const VALID: &str = r##"
+name = "Portal"
+tagline = "Vesti"
+footer = "Portal"
+origin = "https://portal.example"
+language = "sr-Latn"
+
+[theme]
+accent = "#8a1c1c"
+link = "#0b5394"
+text = "#1b1b1b"
+background = "#fbfaf7"
+
+[theme.dark]
+accent = "#ff8a80"
+link = "#8cc4ff"
+text = "#e9e6df"
+background = "#16181c"
+"##;
+
+    fn error(text: &str) -> String {
+        format!(
+            "{:#}",
+            Config::parse(text).err().map_or(anyhow!("accepted"), |e| e)
+        )
+    }
+
+    #[test]
+    fn the_sample_sites_configurations_are_valid() {
+        for file in ["gazette.toml", "sites/sr-latn.toml"] {
+            let config = Config::load(&root().join(file)).unwrap_or_else(|e| panic!("{e:#}"));
+            assert!(!config.name.0.is_empty());
+        }
+        let sample = Config::load(&root().join("gazette.toml")).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(
+            sample.identity(),
+            SiteIdentity::default(),
+            "the sample reproduces today's site"
+        );
+        assert!(Config::parse(VALID).is_ok());
+    }
+
+    #[test]
+    fn mistakes_are_explained_with_the_field_and_line() {
+        for (broken, expected) in [
+            (
+                VALID.replace("name = ", "nme = "),
+                vec!["unknown field `nme`", "line 2"],
+            ),
+            (
+                VALID.replace("[theme.dark]", "colour = \"red\"\n[theme.dark]"),
+                vec!["unknown field `colour`"],
+            ),
+            (
+                VALID.replace("\"#8a1c1c\"", "\"red\""),
+                vec!["\"red\" is not a colour", "line 9"],
+            ),
+            (
+                VALID.replace("\"#0b5394\"", "\"#0b539\""),
+                vec!["not a colour"],
+            ),
+            (
+                VALID.replace("https://portal.example", "portal.example"),
+                vec!["not an origin", "line 5"],
+            ),
+            (
+                VALID.replace("https://portal.example", "https://portal.example/news"),
+                vec!["not an origin"],
+            ),
+            (
+                VALID.replace("\"sr-Latn\"", "\"klingon\""),
+                vec!["klingon", "`en`, `sr-Latn`, `sr-Cyrl`, `sq`", "line 6"],
+            ),
+            (
+                VALID.replace("\"Vesti\"", "\"  \""),
+                vec!["must not be empty", "line 3"],
+            ),
+            (
+                VALID.replace("language = \"sr-Latn\"\n", ""),
+                vec!["missing field `language`"],
+            ),
+            (
+                format!("base = \"news\"\n{VALID}"),
+                vec!["not a base path", "line 1"],
+            ),
+            (
+                format!("{VALID}\n[theme.logo]\nsrc = \"javascript:alert(1)\"\nalt = \"x\"\n"),
+                vec!["not a path on this site"],
+            ),
+            (
+                format!("{VALID}\n[theme.logo]\nsrc = \"//evil.example/x.svg\"\nalt = \"x\"\n"),
+                vec!["not a path on this site"],
+            ),
+        ] {
+            let message = error(&broken);
+            for needle in expected {
+                assert!(message.contains(needle), "{needle:?} not in: {message}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_theme_that_fails_contrast_is_refused_naming_the_pair_and_ratio() {
+        let pale = VALID.replace("link = \"#0b5394\"", "link = \"#9ab\"");
+        let message = error(&pale);
+        assert!(
+            message.contains("[theme] link #99aabb on background #fbfaf7"),
+            "{message}"
+        );
+        assert!(
+            message.contains("2.2") && message.contains("4.5:1"),
+            "{message}"
+        );
+        let dark = VALID.replace("text = \"#e9e6df\"", "text = \"#333333\"");
+        let message = error(&dark);
+        assert!(
+            message.contains("[theme.dark] text #333333 on background #16181c"),
+            "{message}"
+        );
+        // WCAG's own reference points.
+        let black = Colour([0, 0, 0]);
+        let white = Colour([255, 255, 255]);
+        assert!((black.contrast(white) - 21.0).abs() < 1e-9);
+        assert!((Colour([0x76, 0x76, 0x76]).contrast(white) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_theme_css_sets_both_schemes_and_cannot_escape_its_rule() {
+        let mut config = Config::parse(VALID).unwrap_or_else(|e| panic!("{e:#}"));
+        config.theme.body_font = Some(NonBlank("Inter}; body{display:none".into()));
+        let css = config.theme.css();
+        assert!(css.contains("--link:#0b5394;"), "{css}");
+        assert!(
+            css.contains("@media screen and (prefers-color-scheme: dark){:root{--accent:#ff8a80;"),
+            "{css}"
+        );
+        assert!(
+            css.contains("@media screen{:root{--accent:#8a1c1c;"),
+            "{css}"
+        );
+        // One rule for the fonts, two for the colours, and nothing else.
+        assert!(
+            !css.contains("display:none") && css.matches('}').count() == 5,
+            "{css}"
+        );
+    }
+
+    #[test]
+    fn the_base_must_agree_with_trunks() {
+        let config = Config::parse(&format!("base = \"/news/\"\n{VALID}"))
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(
+            config.paths("/news/").map(|p| p.home()).ok(),
+            Some("/news/".into())
+        );
+        let message = format!(
+            "{:#}",
+            config.paths("/").err().map_or(anyhow!("accepted"), |e| e)
+        );
+        assert!(message.contains("--public-url /news/"), "{message}");
+        let any = Config::parse(VALID).unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(any.paths("/news/").is_ok() && any.paths("/").is_ok());
+    }
+}

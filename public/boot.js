@@ -9,6 +9,7 @@ const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTi
 const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i.loading !== 'lazy').map((i) => i.decode().catch(() => {})))).then(painted);
 const clicked = replayableClicks();
 if (route.embed) embedded();
+pageview(route);
 await Promise.all([shown, prerendered ? intent() : null]);
 try {
   const wasm = fetch(boot.dataset.gazetteWasm);
@@ -30,7 +31,7 @@ function routeData() {
   const meta = (document.querySelector('meta[name=gazette-api]')?.content ?? '').trim().replace(/\/+$/, '');
   // As Paths::with_api: http(s) or a path on this site (not //host or /\host), nothing unsafe in it.
   const api = (/^https?:\/\//.test(meta) || /^\/(?![/\\])/.test(meta)) && !/[\s"\\\x00-\x1f\x7f-\x9f\uFEFF]/.test(meta) ? meta : `${base}/api/v1`;
-  const none = { url: null, embed: false };
+  const none = { url: null, embed: false, kind: 'not-found', slug: null };
   // As Paths::route_path: below the base, leading slashes collapsed (nginx
   // merges them: //articles/x is the article).
   if (location.pathname !== base && !location.pathname.startsWith(`${base}/`)) return none;
@@ -42,7 +43,20 @@ function routeData() {
   const tag = match(`/tags/${slug}`);
   const url = article ? `${api}/articles/${article[1]}.json` : tag ? `${api}/tags/${tag[1]}.json` : path === '/' ? `${api}/index.json` : null;
   const tooLong = (article ?? tag ?? []).slice(1).some((s) => s.length > 96);
-  return url && !tooLong ? { url, embed: embed !== null } : none;
+  // PageKind::name's names.
+  const kind = embed ? (embed.length > 2 ? 'chart-embed' : 'article-embed') : article ? 'article' : tag ? 'tag' : 'front';
+  const named = (article ?? tag)?.[1] ?? null;
+  return url && !tooLong ? { url, embed: embed !== null, kind, slug: named } : none;
+}
+
+// The page the reader landed on, for the portal's analytics (README, "Page
+// views"): one `gazette:pageview` event, whether or not the app ever loads;
+// the app sends one for each page it shows after this one. An embed also
+// posts it to its host page, whose embed.js passes it on.
+function pageview(route) {
+  const detail = { path: location.pathname, title: document.title, type: route.kind, slug: route.slug };
+  dispatchEvent(new CustomEvent('gazette:pageview', { detail }));
+  if (route.embed && window.parent !== window) window.parent.postMessage({ type: 'gazette:pageview', detail }, '*');
 }
 
 // An embed, with or without the app: its links open in a new browsing

@@ -104,6 +104,19 @@ impl PageKind {
         matches!(self, PageKind::ChartEmbed | PageKind::ArticleEmbed)
     }
 
+    /// The kind's name: page views' `type` (README, "Page views"), and
+    /// the names `public/boot.js` and `tests/routes.json` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Front => "front",
+            PageKind::Article => "article",
+            PageKind::Tag => "tag",
+            PageKind::ArticleEmbed => "article-embed",
+            PageKind::ChartEmbed => "chart-embed",
+            PageKind::NotFound => "not-found",
+        }
+    }
+
     /// Pages for search engines, the sitemap and link previews: not embeds
     /// (copies of an article) nor the not-found page.
     pub fn is_indexed(self) -> bool {
@@ -218,15 +231,7 @@ mod tests {
                     continue; // no address is empty at the root
                 }
                 let route = Route::parse(&paths.route_path(&format!("{base}{path}")).unwrap());
-                let kind = match route.kind() {
-                    PageKind::Front => "front",
-                    PageKind::Article => "article",
-                    PageKind::Tag => "tag",
-                    PageKind::ArticleEmbed => "article-embed",
-                    PageKind::ChartEmbed => "chart-embed",
-                    PageKind::NotFound => "not-found",
-                };
-                assert_eq!(kind, a["route"], "{base}{path}");
+                assert_eq!(route.kind().name(), a["route"], "{base}{path}");
                 let data = a["data"].as_str().map(|d| format!("{base}/api/v1{d}"));
                 assert_eq!(paths.data_for(&route), data, "{base}{path}");
             }

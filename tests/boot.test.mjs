@@ -31,6 +31,8 @@ for (const base of ['', '/news']) {
       const got = route(`${base}${path}`, base);
       assert.equal(got.url, data && `${base}/api/v1${data}`, `${base}${path}`);
       assert.equal(got.embed, kind.endsWith('-embed'), `${base}${path}: embed`);
+      // The page view's type is the corpus's (and PageKind::name's) name.
+      assert.equal(got.kind, kind, `${base}${path}: kind`);
     }
   });
 }

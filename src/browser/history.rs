@@ -63,8 +63,10 @@ pub fn install() {
 
 /// A page has rendered its content: restore the scroll position after
 /// back/forward, and after a client-side navigation move focus to the
-/// page's heading so screen readers announce the new page.
-pub fn page_shown() {
+/// page's heading so screen readers announce the new page, and count the
+/// view (`view`: its type and slug; `None` for a failure). The page the
+/// reader landed on was counted by boot.js, with or without the app.
+pub fn page_shown(view: Option<(&'static str, Option<String>)>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -94,6 +96,32 @@ pub fn page_shown() {
             options.set_prevent_scroll(true);
             let _ = h.focus_with_options(&options);
         }
+        if let Some((kind, slug)) = view {
+            pageview(&window, kind, slug.as_deref());
+        }
+    }
+}
+
+/// One `gazette:pageview` event on `window`, as boot.js sends for the first
+/// page (README, "Page views").
+fn pageview(window: &web_sys::Window, kind: &str, slug: Option<&str>) {
+    use wasm_bindgen::JsValue;
+    let detail = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
+    };
+    set(
+        "path",
+        window.location().pathname().unwrap_or_default().into(),
+    );
+    let title = window.document().map(|d| d.title()).unwrap_or_default();
+    set("title", title.into());
+    set("type", kind.into());
+    set("slug", slug.map_or(JsValue::NULL, JsValue::from));
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("gazette:pageview", &init) {
+        let _ = window.dispatch_event(&event);
     }
 }
 

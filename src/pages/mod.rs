@@ -12,7 +12,7 @@ use crate::components::status::{ErrorState, Loading, NotFound};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::embedded::Prerendered;
 use crate::paths::use_paths;
-use crate::routes::use_route;
+use crate::routes::{use_route, PageKind};
 use futures::future::{abortable, AbortHandle};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -115,10 +115,10 @@ where
                         Ok(data) => EitherOf4::A(view! { {render(data)} <PageShown /> }),
                         // Superseded: the answer for the current page is on its way.
                         Err(ApiError::Cancelled) => EitherOf4::B(view! { <Loading /> }),
-                        Err(ApiError::NotFound) => EitherOf4::C(view! { <NotFound /> <PageShown /> }),
+                        Err(ApiError::NotFound) => EitherOf4::C(view! { <NotFound /> <PageShown not_found=true /> }),
                         Err(error) => EitherOf4::D(view! {
                             <ErrorState error on_retry=move || resource.refetch() />
-                            <PageShown />
+                            <PageShown failed=true />
                         }),
                     }
                 })
@@ -128,10 +128,31 @@ where
 }
 
 /// Marks a page as arrived: once it has mounted and replaced the old page
-/// (the next animation frame), scroll is restored after back/forward and
-/// focus moves to its heading ([`crate::browser::page_shown`]). A loading
-/// placeholder has not arrived.
+/// (the next animation frame), scroll is restored after back/forward, focus
+/// moves to its heading, and a page view is counted for the portal's
+/// analytics ([`crate::browser::page_shown`]). A loading placeholder has not
+/// arrived; a failure is shown but not counted as a view.
 #[component]
-pub fn PageShown() -> impl IntoView {
-    Effect::new(|_| request_animation_frame(crate::browser::page_shown));
+pub fn PageShown(
+    /// The page says "not found" (whatever its route).
+    #[prop(optional)]
+    not_found: bool,
+    /// The page says its content could not be loaded.
+    #[prop(optional)]
+    failed: bool,
+) -> impl IntoView {
+    let route = use_route();
+    Effect::new(move |_| {
+        let view = (!failed).then(|| {
+            let route = route.get_untracked();
+            let kind = if not_found {
+                PageKind::NotFound
+            } else {
+                route.kind()
+            };
+            let slug = route.article().or(route.tag()).map(|s| s.to_string());
+            (kind.name(), slug)
+        });
+        request_animation_frame(move || crate::browser::page_shown(view))
+    });
 }

@@ -7,6 +7,6 @@ use leptos::prelude::*;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <NotFound />
-        <PageShown />
+        <PageShown not_found=true />
     }
 }

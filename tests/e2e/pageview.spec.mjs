@@ -1,0 +1,106 @@
+// Page views for a portal's analytics (README, "Page views"): exactly one
+// `gazette:pageview` event per page the reader sees, on the first load (with
+// or without the app) and on each client-side navigation, none for a
+// navigation that was superseded; an embed's view reaches its host page on
+// another origin through embed.js.
+import { test, expect } from '@playwright/test';
+import { clientNavigate, goLive, holdWasm } from './navigate.mjs';
+
+const ARTICLE = 'kfor-troop-levels-since-1999';
+const HEADLINE = "From 50,000 to 3,800: KFOR's troop levels since 1999";
+
+// Listens from the first script on, as a tag manager in the head would.
+async function record(page) {
+  await page.addInitScript(() => {
+    window.__views = [];
+    addEventListener('gazette:pageview', (e) => window.__views.push(e.detail));
+  });
+  return () => page.evaluate(() => window.__views);
+}
+
+test('one page view for the page a reader lands on, whether or not the app loads, and one per page after it', async ({ page }) => {
+  const views = await record(page);
+  await page.goto(`/articles/${ARTICLE}`);
+  await expect.poll(views).toEqual([{ path: `/articles/${ARTICLE}`, title: `${HEADLINE} · Gazette`, type: 'article', slug: ARTICLE }]);
+  // The app taking the page over is not another view.
+  await goLive(page);
+  await page.waitForTimeout(300);
+  expect(await views()).toHaveLength(1);
+
+  await clientNavigate(page, '/tags/kfor');
+  await expect(page.locator('main h1')).toHaveText('KFOR');
+  await clientNavigate(page, '/');
+  await expect(page.locator('main h1')).toHaveText('Latest news');
+  await clientNavigate(page, '/no/such/page');
+  await expect(page.locator('main h1')).toHaveText('Page not found');
+  // A missing article is "not found", whatever its address looks like.
+  await clientNavigate(page, '/articles/no-such-article');
+  await expect(page.locator('main h1')).toHaveText('Page not found');
+  await page.goBack();
+  await expect(page.locator('main h1')).toHaveText('Page not found');
+  await page.waitForTimeout(300);
+  expect((await views()).slice(1)).toEqual([
+    { path: '/tags/kfor', title: 'KFOR: articles · Gazette', type: 'tag', slug: 'kfor' },
+    { path: '/', title: 'Latest news · Gazette', type: 'front', slug: null },
+    { path: '/no/such/page', title: 'Page not found · Gazette', type: 'not-found', slug: null },
+    { path: '/articles/no-such-article', title: 'Page not found · Gazette', type: 'not-found', slug: 'no-such-article' },
+    { path: '/no/such/page', title: 'Page not found · Gazette', type: 'not-found', slug: null },
+  ]);
+});
+
+test('a reader whose app never loads is counted once', async ({ page }) => {
+  const views = await record(page);
+  await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
+  await page.goto('/tags/nato');
+  await page.evaluate(() => document.querySelector('a[href]')?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true })));
+  await page.waitForTimeout(1000);
+  expect(await views()).toEqual([{ path: '/tags/nato', title: 'NATO: articles · Gazette', type: 'tag', slug: 'nato' }]);
+});
+
+test('a superseded navigation is not a page view; a failure is not either', async ({ page }) => {
+  const views = await record(page);
+  await page.goto('/');
+  await goLive(page);
+  await page.route('**/api/v1/articles/kfor-clears-last-barricades.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue().catch(() => {});
+  });
+  await clientNavigate(page, '/articles/kfor-clears-last-barricades');
+  await page.waitForTimeout(200);
+  await clientNavigate(page, `/articles/${ARTICLE}`);
+  await expect(page.locator('main h1')).toHaveText(HEADLINE);
+  await page.route('**/api/v1/articles/nato-reexamines-ksf-engagement.json', (route) => route.fulfill({ status: 500, body: 'no' }));
+  await clientNavigate(page, '/articles/nato-reexamines-ksf-engagement');
+  await expect(page.locator('.error-state')).toBeVisible();
+  await page.waitForTimeout(1800);
+  expect((await views()).map((v) => v.slug)).toEqual([null, ARTICLE]);
+});
+
+test('an embed\'s page view reaches its host page on another origin', async ({ page }) => {
+  const origin = 'http://127.0.0.1:4173';
+  await page.goto('http://127.0.0.1:4175/');
+  await page.evaluate((o) => {
+    window.__views = [];
+    addEventListener('gazette:pageview', (e) => window.__views.push(e.detail));
+    const script = document.createElement('script');
+    script.src = `${o}/embed.js`;
+    document.body.append(script);
+    script.onload = () => {
+      const frame = document.createElement('iframe');
+      frame.src = `${o}/embed/charts/${'kfor-troop-levels-since-1999'}/kfor-troops`;
+      frame.title = 'KFOR troop levels';
+      document.getElementById('embed').append(frame);
+    };
+  }, origin);
+  await expect.poll(() => page.evaluate(() => window.__views)).toEqual([{
+    path: `/embed/charts/${ARTICLE}/kfor-troops`,
+    title: 'KFOR troop levels, 1999–2023 · Gazette',
+    type: 'chart-embed',
+    slug: ARTICLE,
+    embedded: true,
+  }]);
+  // A message of the same shape from another origin is not passed on.
+  await page.evaluate(() => postMessage({ type: 'gazette:pageview', detail: { path: '/forged' } }, '*'));
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.__views.length)).toBe(1);
+});

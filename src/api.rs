@@ -47,20 +47,26 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// What the reader is told.
+    /// What the reader is told (in English; [`ApiError::message_in`]).
     pub fn message(&self) -> String {
+        self.message_in(&crate::i18n::EN)
+    }
+
+    /// What the reader is told, in the site's language.
+    pub fn message_in(&self, strings: &crate::i18n::Strings) -> String {
+        use crate::i18n::fill;
         match self {
-            Self::NotFound => "We could not find that page.".to_owned(),
-            Self::Offline => "You are offline. This page will load when your connection is back.".to_owned(),
-            Self::Network => "We could not reach the server. Check your connection and try again.".to_owned(),
-            Self::TimedOut => "The server took too long to answer. Please try again.".to_owned(),
+            Self::NotFound => strings.error_not_found.to_owned(),
+            Self::Offline => strings.error_offline.to_owned(),
+            Self::Network => strings.error_network.to_owned(),
+            Self::TimedOut => strings.error_timed_out.to_owned(),
             Self::Server { status, .. } => {
-                format!("The server had a problem (error {status}). Please try again in a moment.")
+                fill(strings.error_server, &[("status", &status.to_string())])
             }
-            Self::NotJson => "The server sent something other than an article (perhaps an error page). Please try again later.".to_owned(),
-            Self::TooLarge => "This content is too large to show.".to_owned(),
-            Self::Truncated => "The content arrived incomplete. Please try again.".to_owned(),
-            Self::Malformed(why) => format!("This content could not be read: {why}"),
+            Self::NotJson => strings.error_not_json.to_owned(),
+            Self::TooLarge => strings.error_too_large.to_owned(),
+            Self::Truncated => strings.error_truncated.to_owned(),
+            Self::Malformed(why) => fill(strings.error_malformed, &[("why", why)]),
             // Never shown: a superseded request keeps the loading placeholder.
             Self::Cancelled => String::new(),
         }

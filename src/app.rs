@@ -72,10 +72,11 @@ fn Shell(children: Children) -> impl IntoView {
     let online = use_context::<Online>().map(|o| o.0);
     let offline = move || online.is_some_and(|o| !o.get());
     let site = use_site();
+    let strings = site.language.strings();
     view! {
-        <a class="skip-link" href=skip>"Skip to content"</a>
+        <a class="skip-link" href=skip>{strings.skip_to_content}</a>
         <div class="offline-banner" class:active=offline role="status">
-            {move || offline().then_some("You are offline. Pages you open will load when the connection is back.")}
+            {move || offline().then_some(strings.offline_banner)}
         </div>
         <header class="site-header">
             // A logo is the site's wordmark: it replaces the name, and its

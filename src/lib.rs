@@ -14,6 +14,7 @@ pub mod browser;
 pub mod chart;
 pub mod components;
 pub mod embedded;
+pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod paths;

@@ -55,9 +55,13 @@ pub fn install_panic_hook() {
         if let Ok(note) = document.create_element("div") {
             note.set_class_name("crash");
             let _ = note.set_attribute("role", "alert");
-            note.set_text_content(Some(
-                "Sorry, something went wrong in this page. Please reload it to continue reading.",
-            ));
+            // In the page's language (<html lang>, set by the build).
+            let language = document
+                .document_element()
+                .and_then(|root| root.get_attribute("lang"))
+                .and_then(|tag| crate::site::Language::from_tag(&tag))
+                .unwrap_or_default();
+            note.set_text_content(Some(language.strings().crashed));
             let _ = body.prepend_with_node_1(&note);
         }
     }));

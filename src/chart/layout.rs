@@ -1,9 +1,9 @@
 //! Where everything goes: from a checked series and a size to pixel
 //! positions, segments and ticks. Pure, so it is tested and benchmarked natively.
 
-use super::format_value;
 use super::scale::{nice_ticks, to_i64, year_ticks, LinearScale};
 use super::series::Series;
+use crate::i18n::Strings;
 
 /// Space around the plot for tick labels.
 pub const MARGIN_TOP: f64 = 16.0;
@@ -58,6 +58,11 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(series: &Series, width: f64, height: f64) -> Self {
+        Self::new_in(series, width, height, &crate::i18n::EN)
+    }
+
+    /// [`Layout::new`] with the value labels in a language.
+    pub fn new_in(series: &Series, width: f64, height: f64, strings: &Strings) -> Self {
         // Finite whatever the caller measured.
         let within = |x: f64, lo: f64| {
             if x.is_nan() {
@@ -108,7 +113,7 @@ impl Layout {
             .into_iter()
             .map(|v| Tick {
                 pos: y.map(v),
-                label: format_value(v),
+                label: strings.number(v),
             })
             .collect();
 

@@ -13,27 +13,10 @@ mod view;
 
 pub use view::{ChartBlock, EmbedTarget};
 
-/// Formats a value with thousands separators: 50000 → "50,000", 0.25 → "0.25".
+/// Formats a value with thousands separators: 50000 → "50,000", 0.25 → "0.25"
+/// (English; [`crate::i18n::Strings::number`] for any language).
 pub fn format_value(value: f64) -> String {
-    let rounded = value.round();
-    if (value - rounded).abs() > 1e-9 {
-        let text = format!("{value:.2}");
-        return text.trim_end_matches('0').trim_end_matches('.').to_owned();
-    }
-    // Chart values are at most 1e15 (model::limits), so this is exact.
-    let digits = format!("{}", scale::to_i64(rounded.abs(), 0, i64::MAX));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if rounded < 0.0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    crate::i18n::EN.number(value)
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! (no inline styles, so a strict CSP allows it); geometry from [`Layout`].
 
 use super::csv::{data_url, to_csv};
-use super::format_value;
 use super::layout::Layout;
 use super::series::{Point, Series};
+use crate::i18n::{fill, use_strings, Strings};
 use crate::model::{Chart, Slug};
 use crate::paths::use_paths;
 use leptos::prelude::*;
@@ -31,37 +31,65 @@ pub fn ChartBlock(
         Err(error) => view! {
             <figure class="chart chart-error">
                 <figcaption><span class="chart-title">{chart.title.to_string()}</span></figcaption>
-                <p class="notice" role="note">{format!("This chart cannot be shown: {error}.")}</p>
+                <p class="notice" role="note">{fill(use_strings().chart_unavailable, &[("error", &error.to_string())])}</p>
             </figure>
         }
         .into_any(),
     }
 }
 
-fn value_label(p: &Point, unit: &str) -> String {
+/// "about 50,000 troops".
+fn value_label(p: &Point, unit: &str, strings: &Strings) -> String {
+    format!("{} {unit}", value_text(p, strings))
+}
+
+/// "about 50,000", or "50,000" for a reported figure.
+fn value_text(p: &Point, strings: &Strings) -> String {
+    let value = strings.number(p.value);
+    if p.approximate {
+        fill(strings.about, &[("value", &value)])
+    } else {
+        value
+    }
+}
+
+/// "1999: about 50,000 troops": a point as a screen reader hears it.
+fn point_label(p: &Point, unit: &str, strings: &Strings) -> String {
     format!(
-        "{}{} {unit}",
-        if p.approximate { "about " } else { "" },
-        format_value(p.value)
+        "{}: {}",
+        p.date.human_in(strings),
+        value_label(p, unit, strings)
     )
 }
 
 /// What a screen reader hears as the chart's description.
-pub fn describe(series: &Series, unit: &str) -> String {
+pub fn describe(series: &Series, unit: &str, strings: &Strings) -> String {
     let n = series.points().len();
     let (first, last) = series.ends();
     let (lo, hi) = series.value_range();
-    format!(
-        "Line chart with {n} data point{s}, from {} to {}: {} in {}, {} in {}. Highest {}, lowest {}. The horizontal axis is time to scale; a dashed line joins points far apart with no data between them; hollow markers are estimates.",
-        first.date.human(),
-        last.date.human(),
-        value_label(first, unit),
-        first.date.human(),
-        value_label(last, unit),
-        last.date.human(),
-        format_value(hi),
-        format_value(lo),
-        s = if n == 1 { "" } else { "s" },
+    let on = |p: &Point| {
+        fill(
+            strings.value_on,
+            &[
+                ("value", &value_label(p, unit, strings)),
+                ("date", &p.date.human_in(strings)),
+            ],
+        )
+    };
+    fill(
+        strings.chart_summary,
+        &[
+            (
+                "count",
+                &strings.count(&strings.data_points, u64::try_from(n).unwrap_or(u64::MAX)),
+            ),
+            ("first", &first.date.human_in(strings)),
+            ("last", &last.date.human_in(strings)),
+            ("first_value", &on(first)),
+            ("last_value", &on(last)),
+            ("highest", &strings.number(hi)),
+            ("lowest", &strings.number(lo)),
+        ],
     )
 }
 
@@ -73,8 +101,9 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
         format!("{id}-desc"),
         format!("{id}-data"),
     );
+    let strings = use_strings();
     let unit = chart.unit.to_string();
-    let description = describe(&series, &unit);
+    let description = describe(&series, &unit, strings);
     let csv_href = data_url(&to_csv(&series, &unit));
     let csv_name = format!("{id}.csv");
 
@@ -86,7 +115,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
 
     let layout = {
         let series = series.clone();
-        Memo::new(move |_| Layout::new(&series, width.get(), HEIGHT))
+        Memo::new(move |_| Layout::new_in(&series, width.get(), HEIGHT, strings))
     };
     let points = StoredValue::new(series.points().to_vec());
 
@@ -127,7 +156,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
                     .filter_map(|pp| {
                         let p = points.with_value(|ps| ps.get(pp.index).cloned())?;
                         let i = pp.index;
-                        let label = format!("{}: {}", p.date.human(), value_label(&p, &unit));
+                        let label = point_label(&p, &unit, strings);
                         Some(view! {
                             <circle
                                 class=if p.approximate { "point estimate" } else { "point" }
@@ -164,7 +193,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
                         {segments}
                     </g>
                     <g class="points">{markers}</g>
-                    <Tooltip layout active points unit=unit.clone() />
+                    <Tooltip layout active points unit=unit.clone() strings />
                 </svg>
             }
         }
@@ -177,17 +206,13 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
                 let rows = points.with_value(|ps| {
                     ps.iter()
                         .map(|p| {
-                            let value = format!(
-                                "{}{}",
-                                if p.approximate { "about " } else { "" },
-                                format_value(p.value)
-                            );
-                            view! { <tr><th scope="row">{p.date.human()}</th><td>{value}</td></tr> }
+                            let value = value_text(p, strings);
+                            view! { <tr><th scope="row">{p.date.human_in(strings)}</th><td>{value}</td></tr> }
                         })
                         .collect_view()
                 });
                 view! {
-                    <thead><tr><th scope="col">"Date"</th><th scope="col">{format!("Number of {unit}")}</th></tr></thead>
+                    <thead><tr><th scope="col">{strings.date}</th><th scope="col">{fill(strings.number_of, &[("unit", &unit)])}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 }
             })
@@ -203,9 +228,9 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
             <p class="visually-hidden" id=desc_id.clone()>{description}</p>
             <div class="chart-frame" node_ref=frame>{svg}</div>
             <ul class="chart-key" aria-hidden="true">
-                <li><span class="key-point"></span>"reported figure"</li>
-                <li><span class="key-estimate"></span>"estimate (“about”)"</li>
-                <li><span class="key-gap"></span>"no data in between"</li>
+                <li><span class="key-point"></span>{strings.key_reported}</li>
+                <li><span class="key-estimate"></span>{strings.key_estimate}</li>
+                <li><span class="key-gap"></span>{strings.key_gap}</li>
             </ul>
             <div class="chart-actions">
                 <button
@@ -215,17 +240,17 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
                     aria-controls=table_id.clone()
                     on:click=move |_| show_table.update(|s| *s = !*s)
                 >
-                    {move || if show_table.get() { "Hide data" } else { "Show data" }}
+                    {move || if show_table.get() { strings.hide_data } else { strings.show_data }}
                 </button>
-                <a class="button small secondary" href=csv_href download=csv_name>"Download CSV"</a>
+                <a class="button small secondary" href=csv_href download=csv_name>{strings.download_csv}</a>
                 {embed.map(|target| view! { <EmbedCode target chart_id=chart.id.clone() title=chart.title.to_string() /> })}
             </div>
             <table class="chart-table" id=table_id hidden=move || !show_table.get()>
-                <caption class="visually-hidden">{format!("Data: {}", chart.title)}</caption>
+                <caption class="visually-hidden">{fill(strings.data_caption, &[("title", chart.title.as_str())])}</caption>
                 {table}
             </table>
             <p class="chart-source">
-                "Source: "
+                {strings.source}
                 {match chart.source.url {
                     Some(url) => {
                         let href = use_paths().content_url(&url);
@@ -251,13 +276,14 @@ fn Tooltip(
     active: RwSignal<Option<usize>>,
     points: StoredValue<Vec<Point>>,
     unit: String,
+    strings: &'static Strings,
 ) -> impl IntoView {
     move || {
         let i = active.get()?;
         let l = layout.get();
         let pp = l.points.get(i)?.clone();
         let p = points.with_value(|ps| ps.get(i).cloned())?;
-        let (line1, line2) = (p.date.human(), value_label(&p, &unit));
+        let (line1, line2) = (p.date.human_in(strings), value_label(&p, &unit, strings));
         let w = super::scale::as_f64(line1.chars().count().max(line2.chars().count())) * 7.6 + 20.0;
         let h = 46.0;
         let x = (pp.x - w / 2.0).clamp(l.plot_left, (l.plot_right - w).max(l.plot_left));
@@ -286,6 +312,7 @@ fn EmbedCode(target: EmbedTarget, chart_id: Slug, title: String) -> impl IntoVie
     let embed_path = paths.chart_embed(&target.article, &chart_id);
     let script_path = paths.embed_script();
     let panel_id = format!("{chart_id}-embed");
+    let strings = use_strings();
     let toggle = move |_| {
         if !open.get_untracked() {
             let origin = crate::browser::origin();
@@ -295,12 +322,12 @@ fn EmbedCode(target: EmbedTarget, chart_id: Slug, title: String) -> impl IntoVie
     };
     view! {
         <button type="button" class="button small secondary" aria-expanded=move || open.get().to_string() aria-controls=panel_id.clone() on:click=toggle>
-            "Embed"
+            {strings.embed}
         </button>
         <div class="embed-panel" id=panel_id hidden=move || !open.get()>
-            <label for=format!("{chart_id}-embed-code")>"Copy this code into your page:"</label>
+            <label for=format!("{chart_id}-embed-code")>{strings.embed_instructions}</label>
             <textarea id=format!("{chart_id}-embed-code") readonly rows="4" prop:value=move || code.get()></textarea>
-            <button type="button" class="button small" on:click=move |_| crate::browser::copy_text(&code.get_untracked())>"Copy code"</button>
+            <button type="button" class="button small" on:click=move |_| crate::browser::copy_text(&code.get_untracked())>{strings.copy_code}</button>
         </div>
     }
 }

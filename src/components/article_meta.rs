@@ -1,3 +1,4 @@
+use crate::i18n::use_strings;
 use crate::model::{Byline, Timestamp};
 use leptos::prelude::*;
 
@@ -17,7 +18,7 @@ pub fn BylineView(byline: Byline) -> impl IntoView {
             join_names(&names)
         }
     };
-    view! { <p class="byline">"By " <span class="author">{names}</span></p> }
+    view! { <p class="byline">{use_strings().by} " " <span class="author">{names}</span></p> }
 }
 
 /// "A", "A and B", "A, B and C".
@@ -32,17 +33,18 @@ pub fn join_names(names: &[String]) -> String {
 /// A machine-readable and human-readable date.
 #[component]
 pub fn Date(at: Timestamp) -> impl IntoView {
-    view! { <time datetime=at.as_str().to_owned()>{at.human_date()}</time> }
+    view! { <time datetime=at.as_str().to_owned()>{at.human_date_in(use_strings())}</time> }
 }
 
 /// Published and, when it differs, updated dates.
 #[component]
 pub fn Dateline(published: Timestamp, updated: Option<Timestamp>) -> impl IntoView {
+    let strings = use_strings();
     let updated = updated.filter(|u| u.human_date() != published.human_date());
     view! {
         <p class="dateline">
-            "Published " <Date at=published />
-            {updated.map(|u| view! { <span class="updated">" · Updated " <Date at=u /></span> })}
+            {strings.published} " " <Date at=published />
+            {updated.map(|u| view! { <span class="updated">" · " {strings.updated} " " <Date at=u /></span> })}
         </p>
     }
 }

@@ -78,7 +78,7 @@ pub fn List(ordered: bool, items: Vec<Vec<Span>>) -> impl IntoView {
 pub fn Unsupported() -> impl IntoView {
     view! {
         <p class="notice" role="note">
-            "This part of the article cannot be shown here."
+            {crate::i18n::use_strings().unsupported_block}
         </p>
     }
 }

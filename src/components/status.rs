@@ -3,6 +3,7 @@
 use super::head::PageHead;
 use super::use_paths;
 use crate::api::ApiError;
+use crate::i18n::use_strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,10 +11,11 @@ use leptos_meta::Title;
 /// content arrives. Announced politely to screen readers.
 #[component]
 pub fn Loading() -> impl IntoView {
+    let strings = use_strings();
     view! {
-        <Title text="Loading…" />
+        <Title text=strings.loading />
         <div class="loading" role="status" aria-live="polite">
-            <span class="visually-hidden">"Loading…"</span>
+            <span class="visually-hidden">{strings.loading}</span>
             <div class="skeleton skeleton-title" aria-hidden="true"></div>
             <div class="skeleton skeleton-line" aria-hidden="true"></div>
             <div class="skeleton skeleton-line short" aria-hidden="true"></div>
@@ -26,16 +28,17 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn ErrorState(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let paths = use_paths();
+    let strings = use_strings();
     view! {
-        <Title text="Something went wrong" />
+        <Title text=strings.error_title />
         <section class="error-state" role="alert">
-            <h1 tabindex="-1">"Something went wrong"</h1>
-            <p>{error.message()}</p>
+            <h1 tabindex="-1">{strings.error_title}</h1>
+            <p>{error.message_in(strings)}</p>
             <p class="actions">
                 {error.is_retryable().then(|| view! {
-                    <button type="button" class="button" on:click=move |_| on_retry()>"Try again"</button>
+                    <button type="button" class="button" on:click=move |_| on_retry()>{strings.try_again}</button>
                 })}
-                <a class="button secondary" href=paths.home()>"Go to the front page"</a>
+                <a class="button secondary" href=paths.home()>{strings.go_home}</a>
             </p>
         </section>
     }
@@ -45,16 +48,17 @@ pub fn ErrorState(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) 
 #[component]
 pub fn NotFound() -> impl IntoView {
     let paths = use_paths();
+    let strings = use_strings();
     view! {
         <PageHead
-            title="Page not found"
-            description="There is no page at this address."
+            title=strings.not_found_title
+            description=strings.not_found_description
             not_found=true
         />
         <section class="not-found">
-            <h1 tabindex="-1">"Page not found"</h1>
-            <p>"We could not find the page you asked for. It may have moved, or the address may be mistyped."</p>
-            <p class="actions"><a class="button" href=paths.home()>"Go to the front page"</a></p>
+            <h1 tabindex="-1">{strings.not_found_title}</h1>
+            <p>{strings.not_found_body}</p>
+            <p class="actions"><a class="button" href=paths.home()>{strings.go_home}</a></p>
         </section>
     }
 }

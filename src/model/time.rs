@@ -4,21 +4,6 @@
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A point in time with the writer's UTC offset, e.g. `2023-01-05T10:00:00+01:00`.
 /// Keeps the original text for `<time datetime>` and the parsed fields for display.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +84,11 @@ impl Timestamp {
     /// The date in the writer's time zone, e.g. "5 January 2023".
     pub fn human_date(&self) -> String {
         self.date.human()
+    }
+
+    /// [`Timestamp::human_date`] in a language: "5. januar 2023.".
+    pub fn human_date_in(&self, strings: &crate::i18n::Strings) -> String {
+        self.date.human_in(strings)
     }
 
     pub fn epoch_seconds(&self) -> i64 {
@@ -192,17 +182,12 @@ impl CalendarDate {
 
     /// "1999", "June 2003" or "31 December 2003".
     pub fn human(&self) -> String {
-        let month_name = |m: u32| {
-            MONTHS
-                .get(m.wrapping_sub(1) as usize)
-                .copied()
-                .unwrap_or_default()
-        };
-        match (self.month, self.day) {
-            (None, _) => self.year.to_string(),
-            (Some(m), None) => format!("{} {}", month_name(m), self.year),
-            (Some(m), Some(d)) => format!("{} {} {}", d, month_name(m), self.year),
-        }
+        self.human_in(&crate::i18n::EN)
+    }
+
+    /// [`CalendarDate::human`] in a language: "jun 2003.", "shkurt 2002".
+    pub fn human_in(&self, strings: &crate::i18n::Strings) -> String {
+        strings.date(self.year, self.month, self.day)
     }
 }
 

@@ -5,6 +5,7 @@ use crate::components::figure::{Figure, Priority};
 use crate::components::head::PageHead;
 use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
+use crate::i18n::use_strings;
 use crate::model::{Article, Tag};
 use leptos::prelude::*;
 
@@ -62,7 +63,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         </article>
         {(!related.is_empty()).then(|| view! {
             <aside class="related" aria-labelledby="related-heading">
-                <h2 id="related-heading">"Related posts"</h2>
+                <h2 id="related-heading">{use_strings().related_posts}</h2>
                 <TeaserList teasers=related.into_vec() level=HeadingLevel::H3 />
             </aside>
         })}
@@ -72,10 +73,11 @@ pub fn ArticleView(article: Article) -> impl IntoView {
 #[component]
 fn TagList(tags: Vec<Tag>) -> impl IntoView {
     let paths = use_paths();
+    let strings = use_strings();
     (!tags.is_empty()).then(|| {
         view! {
-            <nav class="tags" aria-label="Topics">
-                <h2 class="visually-hidden">"Topics"</h2>
+            <nav class="tags" aria-label=strings.topics>
+                <h2 class="visually-hidden">{strings.topics}</h2>
                 <ul role="list">
                     {tags
                         .into_iter()

@@ -4,6 +4,7 @@ use crate::chart::ChartBlock;
 use crate::components::head::PageHead;
 use crate::components::status::NotFound;
 use crate::components::use_paths;
+use crate::i18n::{fill, use_strings};
 use crate::model::Article;
 use crate::pages::article::ArticleView;
 use crate::routes::{route_slug, Route};
@@ -28,12 +29,12 @@ pub fn ChartEmbedPage() -> impl IntoView {
             Some(chart) => Either::Left(view! {
                 <PageHead
                     title=chart.title.to_string()
-                    description=format!("Chart from “{}”.", article.headline)
+                    description=fill(use_strings().chart_from, &[("headline", article.headline.as_str())])
                 />
                 <h1 class="visually-hidden" tabindex="-1">{chart.title.to_string()}</h1>
                 <ChartBlock chart />
                 <p class="embed-credit">
-                    "From "
+                    {use_strings().from_article} " "
                     <a href=article_href target="_blank" rel="noopener">{article.headline.to_string()}</a>
                     {format!(" · {}", use_site().name)}
                 </p>
@@ -55,7 +56,7 @@ pub fn ArticleEmbedPage() -> impl IntoView {
             <PageHead title=article.headline.to_string() description=article.standfirst.to_string() />
             <ArticleView article />
             <p class="embed-credit">
-                <a href=href target="_blank" rel="noopener">{format!("Read on {}", use_site().name)}</a>
+                <a href=href target="_blank" rel="noopener">{fill(use_strings().read_on, &[("site", &use_site().name)])}</a>
             </p>
         }
     })

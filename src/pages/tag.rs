@@ -1,6 +1,7 @@
 use super::{fetched, route_document};
 use crate::components::head::PageHead;
 use crate::components::teaser::TeaserList;
+use crate::i18n::{fill, use_strings};
 use crate::model::Listing;
 use crate::routes::{route_slug, Route};
 use crate::site::use_site;
@@ -11,6 +12,7 @@ pub fn TagPage() -> impl IntoView {
     let tag = route_slug(Route::tag);
     let listing = route_document::<Listing>();
     let site_name = use_site().name;
+    let strings = use_strings();
     fetched(listing, move |listing| {
         let name = listing
             .tag
@@ -19,11 +21,11 @@ pub fn TagPage() -> impl IntoView {
             .unwrap_or_default();
         view! {
             <PageHead
-                title=format!("{name}: articles")
-                description=format!("Articles tagged {name} on {}.", site_name)
+                title=fill(strings.tag_title, &[("tag", &name)])
+                description=fill(strings.tag_description, &[("tag", &name), ("site", &site_name)])
             />
             <section class="tag-page">
-                <p class="kicker">"Topic"</p>
+                <p class="kicker">{strings.topic} " · " {strings.count(&strings.articles, listing.articles.len() as u64)}</p>
                 <h1 class="page-title" tabindex="-1">{name}</h1>
                 <TeaserList teasers=listing.articles.into_vec() with_images=true />
             </section>

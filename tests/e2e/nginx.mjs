@@ -3,8 +3,9 @@
 // `--public-url /news/` (target/dist-news) under /news/ on another.
 // Also a deployment pointed at a CMS on another origin without rebuilding
 // (dist/ copied, <meta name="gazette-api"> edited) on 4176, and that CMS,
-// serving the same JSON with CORS, on 4177. And the second sample site
-// (sites/sr-latn.toml: another name, language and theme; target/dist-sr) on 4179.
+// serving the same JSON with CORS, on 4177. And the other sample sites
+// (sites/*.toml: other names, languages and themes; target/dist-<language>):
+// sr-latn on 4179, sr-cyrl on 4180, sq on 4181.
 // Usage: node tests/e2e/nginx.mjs <root-port> <sub-path-port>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -68,13 +69,14 @@ http {
     set $gazette_base /news;
     include ${here}/deploy/nginx/gazette-site.conf;
   }
+${[['sr-latn', 4179], ['sr-cyrl', 4180], ['sq', 4181]].map(([site, port]) => `
   server {
-    listen 127.0.0.1:4179;
-    root ${here}/target/dist-sr;
+    listen 127.0.0.1:${port};
+    root ${here}/target/dist-${site};
     error_page 400 404 /404.html;
     set $gazette_base "";
     include ${here}/deploy/nginx/gazette-site.conf;
-  }
+  }`).join('')}
   server {
     listen 127.0.0.1:4176;
     root ${cmsSite};

@@ -2,6 +2,7 @@
 // (sites/sr-latn.toml, built into target/dist-sr, served on 4179) has another
 // name, tagline, footer, language, logo and theme than the sample (dist/, 4173),
 // from the same code. Prerendered and live pages agree, and axe finds nothing.
+import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { clientNavigate, goLive } from './navigate.mjs';
@@ -27,25 +28,50 @@ const styles = (page) => page.evaluate(() => {
   };
 });
 
+const SAMPLE_THEME = {
+  light: { background: '#fbfaf7', text: '#1b1b1b', accent: '#8a1c1c', link: '#0b5394' },
+  dark: { background: '#16181c', text: '#e9e6df', accent: '#ff8a80', link: '#8cc4ff' },
+  heading: /Charter/, body: /Charter/,
+};
+const PREGLED_THEME = {
+  light: { background: '#ffffff', text: '#202124', accent: '#0f5c4a', link: '#5a2d82' },
+  dark: { background: '#121417', text: '#f1f1f1', accent: '#7fd1b9', link: '#d0b3ff' },
+  heading: /^Georgia/, body: /^system-ui/,
+};
+// CLDR's integer rules, written out again here: English and Albanian
+// one/other; Serbian one/few/other.
+const oneOther = (n) => (n === 1 ? 0 : 2);
+const serbian = (n) => (n % 10 === 1 && n % 100 !== 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && !(n % 100 >= 12 && n % 100 <= 14) ? 1 : 2);
+
 const SITES = [
   {
     name: 'the sample site (gazette.toml)', origin: 'http://127.0.0.1:4173', title: 'Gazette', lang: 'en',
-    tagline: 'News and analysis', logo: null,
-    light: { background: '#fbfaf7', text: '#1b1b1b', accent: '#8a1c1c', link: '#0b5394' },
-    dark: { background: '#16181c', text: '#e9e6df', accent: '#ff8a80', link: '#8cc4ff' },
-    heading: /Charter/, body: /Charter/,
+    tagline: 'News and analysis', logo: null, ...SAMPLE_THEME,
+    ui: { skip: 'Skip to content', related: 'Related posts', published: 'Published 21 January 2023', show: 'Show data', tick: '50,000',
+      tagTitle: 'KFOR: articles', topic: 'Topic', articles: ['article', 'articles', 'articles'], plural: oneOther },
   },
   {
     name: 'the Serbian (Latin) site (sites/sr-latn.toml)', origin: SR, title: 'Balkanski pregled', lang: 'sr-Latn',
-    tagline: 'Vesti i analize', logo: 'Balkanski pregled',
-    light: { background: '#ffffff', text: '#202124', accent: '#0f5c4a', link: '#5a2d82' },
-    dark: { background: '#121417', text: '#f1f1f1', accent: '#7fd1b9', link: '#d0b3ff' },
-    heading: /^Georgia/, body: /^system-ui/,
+    tagline: 'Vesti i analize', logo: 'Balkanski pregled', ...PREGLED_THEME,
+    ui: { skip: 'Pređi na sadržaj', related: 'Povezani članci', published: 'Objavljeno 21. januar 2023.', show: 'Prikaži podatke', tick: '50.000',
+      tagTitle: 'KFOR: članci', topic: 'Tema', articles: ['članak', 'članka', 'članaka'], plural: serbian },
+  },
+  {
+    name: 'the Serbian (Cyrillic) site (sites/sr-cyrl.toml)', origin: 'http://127.0.0.1:4180', title: 'Балкански преглед', lang: 'sr-Cyrl',
+    tagline: 'Вести и анализе', logo: null, ...PREGLED_THEME,
+    ui: { skip: 'Пређи на садржај', related: 'Повезани чланци', published: 'Објављено 21. јануар 2023.', show: 'Прикажи податке', tick: '50.000',
+      tagTitle: 'KFOR: чланци', topic: 'Тема', articles: ['чланак', 'чланка', 'чланака'], plural: serbian },
+  },
+  {
+    name: 'the Albanian site (sites/sq.toml)', origin: 'http://127.0.0.1:4181', title: 'Gazeta', lang: 'sq',
+    tagline: 'Lajme dhe analiza', logo: null, ...SAMPLE_THEME,
+    ui: { skip: 'Kalo te përmbajtja', related: 'Artikuj të ngjashëm', published: 'Publikuar 21 janar 2023', show: 'Shfaq të dhënat', tick: '50\u00a0000',
+      tagTitle: 'KFOR: artikuj', topic: 'Tema', articles: ['artikull', 'artikuj', 'artikuj'], plural: oneOther },
   },
 ];
 
 for (const site of SITES) {
-  test(`${site.name}: its name, language, logo and theme, prerendered and live, with no axe violation`, async ({ page }) => {
+  test(`${site.name}: its name, language, words, logo and theme, prerendered and live, with no axe violation`, async ({ page }) => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     for (const scheme of ['light', 'dark']) {
@@ -65,6 +91,12 @@ for (const site of SITES) {
         } else {
           await expect(page.locator('.site-logo')).toHaveCount(0);
         }
+        // The interface speaks the site's language, the same before and after the app.
+        await expect(page.locator('.skip-link'), state).toHaveText(site.ui.skip);
+        await expect(page.locator('#related-heading'), state).toHaveText(site.ui.related);
+        await expect(page.locator('.dateline'), state).toContainText(site.ui.published);
+        await expect(page.locator('.chart-actions button').first(), state).toHaveText(site.ui.show);
+        await expect(page.locator('.chart .tick-label').filter({ hasText: site.ui.tick }), state).toHaveCount(1);
         // The article's own language stays on its content.
         await expect(page.locator('article.article')).toHaveAttribute('lang', 'en');
         const colours = site[scheme];
@@ -79,10 +111,23 @@ for (const site of SITES) {
         expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), `${scheme} ${state}`).toEqual([]);
       }
     }
-    // Client-side navigation keeps the site's name in every title.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 375, height: 800 });
+    fs.mkdirSync('target/screenshots/languages', { recursive: true });
+    await page.screenshot({ path: `target/screenshots/languages/article-${site.lang}-375.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: `target/screenshots/languages/article-${site.lang}-1280.png` });
+    // Client-side navigation keeps the site's name in every title; a count
+    // takes the language's plural form.
+    const tagged = (await (await page.request.get(`${site.origin}/api/v1/tags/kfor.json`)).json()).articles.length;
     await clientNavigate(page, '/tags/kfor');
     await expect(page.locator('main h1')).toHaveText('KFOR');
-    await expect(page).toHaveTitle(`KFOR: articles · ${site.title}`);
+    await expect(page).toHaveTitle(`${site.ui.tagTitle} · ${site.title}`);
+    const countText = `${site.ui.topic} · ${tagged} ${site.ui.articles[site.ui.plural(tagged)]}`;
+    await expect(page.locator('.tag-page .kicker')).toHaveText(countText);
+    // The prerendered tag page says the same.
+    const prerendered = await (await page.request.get(`${site.origin}/tags/kfor`)).text();
+    expect(prerendered.replace(/<[^>]*>/g, '')).toContain(countText);
     // Print keeps black on white whatever the theme.
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');

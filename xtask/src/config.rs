@@ -408,7 +408,12 @@ background = "#16181c"
 
     #[test]
     fn the_sample_sites_configurations_are_valid() {
-        for file in ["gazette.toml", "sites/sr-latn.toml"] {
+        for file in [
+            "gazette.toml",
+            "sites/sr-latn.toml",
+            "sites/sr-cyrl.toml",
+            "sites/sq.toml",
+        ] {
             let config = Config::load(&root().join(file)).unwrap_or_else(|e| panic!("{e:#}"));
             assert!(!config.name.0.is_empty());
         }

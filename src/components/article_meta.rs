@@ -15,18 +15,18 @@ pub fn BylineView(byline: Byline) -> impl IntoView {
                     None => p.name.to_string(),
                 })
                 .collect();
-            join_names(&names)
+            join_names(&names, use_strings().and_word)
         }
     };
     view! { <p class="byline">{use_strings().by} " " <span class="author">{names}</span></p> }
 }
 
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
+/// "A", "A and B", "A, B and C" (with the language's "and").
+pub fn join_names(names: &[String], and: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+        [init @ .., last] => format!("{} {and} {}", init.join(", "), last),
     }
 }
 
@@ -56,9 +56,13 @@ mod tests {
     #[test]
     fn names_join_like_prose() {
         let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_names(&n(&[])), "");
-        assert_eq!(join_names(&n(&["A"])), "A");
-        assert_eq!(join_names(&n(&["A", "B"])), "A and B");
-        assert_eq!(join_names(&n(&["A", "B", "C"])), "A, B and C");
+        assert_eq!(join_names(&n(&[]), "and"), "");
+        assert_eq!(join_names(&n(&["A"]), "and"), "A");
+        assert_eq!(join_names(&n(&["A", "B"]), "and"), "A and B");
+        assert_eq!(join_names(&n(&["A", "B", "C"]), "and"), "A, B and C");
+        assert_eq!(
+            join_names(&n(&["Ana", "Đorđe"]), crate::i18n::SR_CYRL.and_word),
+            "Ana и Đorđe"
+        );
     }
 }

@@ -50,6 +50,8 @@ pub struct Strings {
     pub topics: &'static str,
     pub related_posts: &'static str,
     pub by: &'static str,
+    /// Joins the last two names of a byline: "A, B and C".
+    pub and_word: &'static str,
     pub published: &'static str,
     pub updated: &'static str,
     pub unsupported_block: &'static str,
@@ -246,6 +248,7 @@ mod tests {
             s.topics,
             s.related_posts,
             s.by,
+            s.and_word,
             s.published,
             s.updated,
             s.unsupported_block,

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 #[cfg(test)]
 mod agreement;
+mod bench;
 mod config;
 mod content;
 mod site;
@@ -30,8 +31,14 @@ fn main() -> ExitCode {
     let (label, result) = match args.as_slice() {
         [cmd] if cmd == "check" => ("check", check(&root)),
         [cmd, dir] if cmd == "site" => ("site", build_site(&root, Path::new(dir))),
+        [cmd, n] if cmd == "bench-site" => (
+            "bench-site",
+            n.parse()
+                .map_err(|_| anyhow::anyhow!("bench-site <number of articles>"))
+                .and_then(|n| bench::run(&root, n)),
+        ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir>");
+            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir> | bench-site <articles>");
             return ExitCode::from(2);
         }
     };

@@ -115,7 +115,29 @@ impl SiteFile {
     }
 }
 
+/// What a build did, and how long each phase took (seconds).
+pub struct BuildReport {
+    pub pages: usize,
+    pub content: f64,
+    pub render: f64,
+    pub documents: f64,
+    pub compress: f64,
+}
+
 pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
+    Ok(build_timed(root, out, settings)?.pages)
+}
+
+/// [`build`], timing each phase (`xtask bench-site`).
+pub fn build_timed(root: &Path, out: &Path, settings: &Settings) -> Result<BuildReport> {
+    let clock = std::time::Instant::now();
+    let lap = |since: &mut f64| {
+        let now = clock.elapsed().as_secs_f64();
+        let took = now - *since;
+        *since = now;
+        took
+    };
+    let mut since = 0.0;
     let template_path = out.join("index.html");
     let template =
         fs::read_to_string(&template_path).with_context(|| template_path.display().to_string())?;
@@ -124,6 +146,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
     let site = content::derive_from(root, &settings.articles)?;
     let paths = &settings.paths;
     let pages = pages(&site, paths)?;
+    let content = lap(&mut since);
     // The static API is rewritten whole: a document no page shows any more
     // must not stay behind.
     let api = out.join("api");
@@ -138,6 +161,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
             write(&out.join(&data.file), data.json.as_bytes())?;
         }
     }
+    let render = lap(&mut since);
     write(
         &out.join("sitemap.xml"),
         sitemap(&pages, settings)?.as_bytes(),
@@ -149,10 +173,17 @@ pub fn build(root: &Path, out: &Path, settings: &Settings) -> Result<usize> {
         &out.join("_redirects"),
         static_host_redirects(paths).as_bytes(),
     )?;
+    let documents = lap(&mut since);
     if settings.compress {
-        compress_tree(out)?;
+        compress_tree(out, &root.join("target").join("compress-cache"))?;
     }
-    Ok(pages.len())
+    Ok(BuildReport {
+        pages: pages.len(),
+        content,
+        render,
+        documents,
+        compress: lap(&mut since),
+    })
 }
 
 /// Every page of the site: the front page, each article with its embeds,
@@ -479,20 +510,52 @@ const COMPRESSIBLE: [&str; 9] = [
 
 /// Writes `x.gz` (gzip -9) and `x.br` (brotli 11) beside every text asset,
 /// for servers that send precompressed files (nginx `gzip_static`,
-/// `brotli_static`).
-fn compress_tree(dir: &Path) -> Result<()> {
-    let entries = fs::read_dir(dir).with_context(|| dir.display().to_string())?;
-    for entry in entries {
+/// `brotli_static`). Compression is most of a build's time, so each file's
+/// compressed copies are kept in `cache` under the hash of its content and
+/// reused while it does not change (only what changed is compressed again),
+/// and files are compressed on every core.
+fn compress_tree(dir: &Path, cache: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    collect_compressible(dir, &mut files)?;
+    fs::create_dir_all(cache).with_context(|| cache.display().to_string())?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let jobs: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().try_for_each(|f| compress_file(f, cache))))
+            .collect();
+        jobs.into_iter().try_for_each(|job| {
+            job.join()
+                .map_err(|_| anyhow::anyhow!("a compression thread panicked"))?
+        })
+    })
+}
+
+fn collect_compressible(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(dir).with_context(|| dir.display().to_string())? {
         let path = entry?.path();
         if path.is_dir() {
-            compress_tree(&path)?;
-            continue;
+            collect_compressible(&path, out)?;
+        } else if COMPRESSIBLE.contains(&path.extension().and_then(|e| e.to_str()).unwrap_or("")) {
+            out.push(path);
         }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !COMPRESSIBLE.contains(&ext) {
-            continue;
-        }
-        let bytes = fs::read(&path).with_context(|| path.display().to_string())?;
+    }
+    Ok(())
+}
+
+fn compress_file(path: &Path, cache: &Path) -> Result<()> {
+    use sha2::Digest;
+    let bytes = fs::read(path).with_context(|| path.display().to_string())?;
+    let key: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (cached_gz, cached_br) = (
+        cache.join(format!("{key}.gz")),
+        cache.join(format!("{key}.br")),
+    );
+    if !(cached_gz.exists() && cached_br.exists()) {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&bytes)?;
         let gz = gz.finish()?;
@@ -501,10 +564,17 @@ fn compress_tree(dir: &Path) -> Result<()> {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
             w.write_all(&bytes)?;
         }
-        let name = path.to_string_lossy();
-        write(Path::new(&format!("{name}.gz")), &gz)?;
-        write(Path::new(&format!("{name}.br")), &br)?;
+        // Written under a temporary name and renamed: a cache entry is whole
+        // or absent, whatever else runs at the same time.
+        for (target, data) in [(&cached_gz, &gz), (&cached_br, &br)] {
+            let partial = target.with_extension(format!("partial-{}", std::process::id()));
+            write(&partial, data)?;
+            fs::rename(&partial, target).with_context(|| target.display().to_string())?;
+        }
     }
+    let name = path.to_string_lossy();
+    fs::copy(&cached_gz, format!("{name}.gz")).with_context(|| format!("{name}.gz"))?;
+    fs::copy(&cached_br, format!("{name}.br")).with_context(|| format!("{name}.br"))?;
     Ok(())
 }
 

@@ -66,7 +66,7 @@ pub fn install() {
 /// page's heading so screen readers announce the new page, and count the
 /// view (`view`: its type and slug; `None` for a failure). The page the
 /// reader landed on was counted by boot.js, with or without the app.
-pub fn page_shown(view: Option<(&'static str, Option<String>)>) {
+pub fn page_shown(view: Option<super::PageView>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -96,28 +96,28 @@ pub fn page_shown(view: Option<(&'static str, Option<String>)>) {
             options.set_prevent_scroll(true);
             let _ = h.focus_with_options(&options);
         }
-        if let Some((kind, slug)) = view {
-            pageview(&window, kind, slug.as_deref());
+        if let Some(view) = view {
+            pageview(&window, &view);
         }
     }
 }
 
 /// One `gazette:pageview` event on `window`, as boot.js sends for the first
 /// page (README, "Page views").
-fn pageview(window: &web_sys::Window, kind: &str, slug: Option<&str>) {
+fn pageview(window: &web_sys::Window, view: &super::PageView) {
     use wasm_bindgen::JsValue;
     let detail = js_sys::Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
     };
-    set(
-        "path",
-        window.location().pathname().unwrap_or_default().into(),
-    );
+    set("path", view.path.as_str().into());
     let title = window.document().map(|d| d.title()).unwrap_or_default();
     set("title", title.into());
-    set("type", kind.into());
-    set("slug", slug.map_or(JsValue::NULL, JsValue::from));
+    set("type", view.kind.into());
+    set(
+        "slug",
+        view.slug.as_deref().map_or(JsValue::NULL, JsValue::from),
+    );
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("gazette:pageview", &init) {

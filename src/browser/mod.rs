@@ -10,6 +10,18 @@
 //! - `connectivity`: online and offline;
 //! - `page`: the page's origin, the clipboard, element widths, the panic hook.
 
+/// A page the reader was shown, for the portal's analytics (README, "Page
+/// views"): taken when the page arrives, so its path and route agree even
+/// if the reader has moved on by the time it is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageView {
+    /// The address's path, base included.
+    pub path: String,
+    /// [`crate::routes::PageKind::name`].
+    pub kind: &'static str,
+    pub slug: Option<String>,
+}
+
 #[cfg(target_arch = "wasm32")]
 mod connectivity;
 #[cfg(target_arch = "wasm32")]

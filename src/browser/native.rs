@@ -7,7 +7,7 @@ pub fn watch_connectivity(_online: leptos::prelude::RwSignal<bool>) {}
 
 pub fn install() {}
 
-pub fn page_shown(_view: Option<(&'static str, Option<String>)>) {}
+pub fn page_shown(_view: Option<super::PageView>) {}
 
 pub fn origin() -> String {
     String::new()

@@ -8,11 +8,12 @@ pub mod not_found;
 pub mod tag;
 
 use crate::api::{self, ApiError};
+use crate::browser::PageView;
 use crate::components::status::{ErrorState, Loading, NotFound};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::embedded::Prerendered;
 use crate::paths::use_paths;
-use crate::routes::{use_route, PageKind};
+use crate::routes::{use_route, Location, PageKind};
 use futures::future::{abortable, AbortHandle};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -141,17 +142,24 @@ pub fn PageShown(
     #[prop(optional)]
     failed: bool,
 ) -> impl IntoView {
-    let route = use_route();
+    // What the page is, taken now: by the next frame the reader may have
+    // moved on, and the view must not mix this page's route with the next
+    // one's address.
+    let location = use_context::<Location>();
+    let base = use_paths().base().to_owned();
     Effect::new(move |_| {
-        let view = (!failed).then(|| {
-            let route = route.get_untracked();
+        let view = location.filter(|_| !failed).map(|location| {
+            let route = location.route.get_untracked();
             let kind = if not_found {
                 PageKind::NotFound
             } else {
                 route.kind()
             };
-            let slug = route.article().or(route.tag()).map(|s| s.to_string());
-            (kind.name(), slug)
+            PageView {
+                path: format!("{base}{}", location.path.get_untracked()),
+                kind: kind.name(),
+                slug: route.article().or(route.tag()).map(|s| s.to_string()),
+            }
         });
         request_animation_frame(move || crate::browser::page_shown(view))
     });

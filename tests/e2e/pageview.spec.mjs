@@ -35,7 +35,7 @@ test('one page view for the page a reader lands on, whether or not the app loads
   await expect(page.locator('main h1')).toHaveText('Page not found');
   // A missing article is "not found", whatever its address looks like.
   await clientNavigate(page, '/articles/no-such-article');
-  await expect(page.locator('main h1')).toHaveText('Page not found');
+  await expect.poll(async () => (await views()).length).toBe(5);
   await page.goBack();
   await expect(page.locator('main h1')).toHaveText('Page not found');
   await page.waitForTimeout(300);
@@ -74,6 +74,32 @@ test('a superseded navigation is not a page view; a failure is not either', asyn
   await expect(page.locator('.error-state')).toBeVisible();
   await page.waitForTimeout(1800);
   expect((await views()).map((v) => v.slug)).toEqual([null, ARTICLE]);
+});
+
+// A view is taken when its page arrives: a reader who moves on at once
+// (back, another link) never gets a view that mixes one page's route with
+// the next page's address.
+test('every view\'s path and slug belong to the same page, however fast the reader moves', async ({ page }) => {
+  const views = await record(page);
+  await page.goto('/');
+  await goLive(page);
+  const stops = ['/tags/kfor', `/articles/${ARTICLE}`, '/articles/no-such-article', '/tags/nato', '/no/such/page',
+    '/articles/kfor-clears-last-barricades'];
+  for (let round = 0; round < 3; round++) {
+    for (const path of stops) {
+      await clientNavigate(page, path);
+      if (round > 0) await page.goBack();
+    }
+  }
+  await page.waitForTimeout(1000);
+  const seen = await views();
+  expect(seen.length).toBeGreaterThan(3);
+  for (const view of seen) {
+    const expected = view.slug === null ? null : view.path.split('/').pop();
+    expect(view.slug, JSON.stringify(view)).toBe(expected);
+    const kind = view.path === '/' ? 'front' : view.path.startsWith('/tags/') ? 'tag' : view.path.startsWith('/articles/') ? null : 'not-found';
+    if (kind) expect(view.type, JSON.stringify(view)).toBe(kind);
+  }
 });
 
 test('an embed\'s page view reaches its host page on another origin', async ({ page }) => {

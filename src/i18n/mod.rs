@@ -389,6 +389,24 @@ mod tests {
     }
 
     #[test]
+    fn english_numbers_get_thousands_separators() {
+        assert_eq!(EN.number(50_000.0), "50,000");
+        assert_eq!(EN.number(3_800.0), "3,800");
+        assert_eq!(EN.number(17_500.0), "17,500");
+        assert_eq!(EN.number(999.0), "999");
+        assert_eq!(EN.number(0.0), "0");
+        assert_eq!(EN.number(1_234_567.0), "1,234,567");
+        assert_eq!(EN.number(-1_500.0), "-1,500");
+        assert_eq!(EN.number(0.5), "0.5");
+        assert_eq!(EN.number(0.6000000000000001), "0.6");
+        assert_eq!(EN.number(-0.25), "-0.25");
+        assert_eq!(EN.number(2_500_000_000.0), "2,500,000,000");
+        assert_eq!(EN.number(1e15), "1,000,000,000,000,000");
+        assert_eq!(EN.number(-1e15), "-1,000,000,000,000,000");
+        assert_eq!(EN.number(1234.5), "1234.5");
+    }
+
+    #[test]
     fn dates_and_numbers_follow_the_language() {
         assert_eq!(EN.date(2023, Some(1), Some(21)), "21 January 2023");
         assert_eq!(SR_LATN.date(2023, Some(1), Some(21)), "21. januar 2023.");

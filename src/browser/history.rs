@@ -64,7 +64,7 @@ pub fn install() {
 /// A page has rendered its content: restore the scroll position after
 /// back/forward, and after a client-side navigation move focus to the
 /// page's heading so screen readers announce the new page, and count the
-/// view (`view`: its type and slug; `None` for a failure). The page the
+/// view (`view`: taken when the page arrived; `None` for a failure). The page the
 /// reader landed on was counted by boot.js, with or without the app.
 pub fn page_shown(view: Option<super::PageView>) {
     let Some(window) = web_sys::window() else {

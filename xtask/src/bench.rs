@@ -46,7 +46,12 @@ pub fn run(root: &Path, n: usize) -> Result<String> {
     let started = Instant::now();
     let report = site::build_timed(root, &out, &settings)?;
     let total = started.elapsed().as_secs_f64();
-    let (files, bytes) = size(&out)?;
+    let files = site::files_under(&out)?;
+    let bytes = files
+        .iter()
+        .map(|f| fs::metadata(f).map(|m| m.len()))
+        .sum::<std::io::Result<u64>>()?;
+    let files = files.len();
     Ok(format!(
         "{n} articles: {pages} pages in {total:.1} s ({rate:.0} pages/s end to end); content {c:.1} s, pages {p:.1} s ({prate:.0} pages/s), feed and sitemap {f:.1} s, compression {z:.1} s; peak memory {mem} MB; output {files} files, {mb:.1} MB",
         pages = report.pages,
@@ -127,22 +132,6 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn size(dir: &Path) -> Result<(usize, u64)> {
-    let (mut files, mut bytes) = (0, 0);
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            let (f, b) = size(&path)?;
-            files += f;
-            bytes += b;
-        } else {
-            files += 1;
-            bytes += fs::metadata(&path)?.len();
-        }
-    }
-    Ok((files, bytes))
 }
 
 /// This process's peak resident memory (Linux), in MB.

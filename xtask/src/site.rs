@@ -153,11 +153,16 @@ pub fn build_timed(root: &Path, out: &Path, settings: &Settings) -> Result<Build
     if api.exists() {
         fs::remove_dir_all(&api).with_context(|| api.display().to_string())?;
     }
+    // Embeds share their article's document: it is written once.
+    let mut documents_written = std::collections::HashSet::new();
     for page in &pages {
         let html = page_html(&template, page, settings)?;
         write(&out.join(&page.file), html.as_bytes())?;
-        // Embeds share their article's document: same bytes, same file.
-        if let Some(data) = &page.data {
+        if let Some(data) = page
+            .data
+            .as_ref()
+            .filter(|d| documents_written.insert(&d.file))
+        {
             write(&out.join(&data.file), data.json.as_bytes())?;
         }
     }
@@ -304,8 +309,7 @@ fn themed_stylesheet(out: &Path, template: &str, theme_css: &str) -> Result<Stri
     let mut css = fs::read_to_string(&old_path).with_context(|| old_path.display().to_string())?;
     css.push_str(theme_css);
     let digest = sha2::Sha384::digest(css.as_bytes());
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let new_name = format!("main-{hex}.css");
+    let new_name = format!("main-{}.css", hex(digest.get(..8).unwrap_or_default()));
     write(&out.join(&new_name), css.as_bytes())?;
     if new_name != old_name {
         fs::remove_file(&old_path).with_context(|| old_path.display().to_string())?;
@@ -515,8 +519,10 @@ const COMPRESSIBLE: [&str; 9] = [
 /// reused while it does not change (only what changed is compressed again),
 /// and files are compressed on every core.
 fn compress_tree(dir: &Path, cache: &Path) -> Result<()> {
-    let mut files = Vec::new();
-    collect_compressible(dir, &mut files)?;
+    let files: Vec<_> = files_under(dir)?
+        .into_iter()
+        .filter(|f| COMPRESSIBLE.contains(&f.extension().and_then(|e| e.to_str()).unwrap_or("")))
+        .collect();
     fs::create_dir_all(cache).with_context(|| cache.display().to_string())?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = files.len().div_ceil(workers).max(1);
@@ -532,25 +538,29 @@ fn compress_tree(dir: &Path, cache: &Path) -> Result<()> {
     })
 }
 
-fn collect_compressible(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+/// Every file below `dir`, at any depth.
+pub fn files_under(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| dir.display().to_string())? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_compressible(&path, out)?;
-        } else if COMPRESSIBLE.contains(&path.extension().and_then(|e| e.to_str()).unwrap_or("")) {
-            out.push(path);
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
         }
     }
-    Ok(())
+    Ok(files)
+}
+
+/// Bytes as lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn compress_file(path: &Path, cache: &Path) -> Result<()> {
     use sha2::Digest;
     let bytes = fs::read(path).with_context(|| path.display().to_string())?;
-    let key: String = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let key = hex(&sha2::Sha256::digest(&bytes));
     let (cached_gz, cached_br) = (
         cache.join(format!("{key}.gz")),
         cache.join(format!("{key}.br")),

@@ -20,6 +20,9 @@ try {
   await openLive(page, `http://127.0.0.1:${PORT}/articles/kfor-refrain-from-provocations`);
   const cdp = await page.context().newCDPSession(page);
   const measure = async () => {
+    // The page settles first: the chart draws again once it has measured
+    // its width, and a count taken mid-redraw sees both sets of markers.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
     await cdp.send('HeapProfiler.collectGarbage');
     // (Runtime.getHeapUsage rather than the Performance domain, whose metrics
     // collection was seen to keep detached nodes alive itself.)

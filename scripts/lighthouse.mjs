@@ -23,7 +23,15 @@ const failures = [];
 const rows = [];
 try {
   for (const page of pages) {
-    const { lhr } = await lighthouse(`${origin}${page.path}`, { port: chrome.port, logLevel: 'error', output: 'json' });
+    // A run Lighthouse itself could not measure (runtimeError, e.g. NO_FCP
+    // when the machine was starved) is run again, at most twice, and said;
+    // a measured run counts as it is.
+    let lhr;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      ({ lhr } = await lighthouse(`${origin}${page.path}`, { port: chrome.port, logLevel: 'error', output: 'json' }));
+      if (!lhr.runtimeError) break;
+      console.log(`${page.name}: Lighthouse could not measure (${lhr.runtimeError.code}: ${lhr.runtimeError.message}); attempt ${attempt} of 3`);
+    }
     const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const metric = (id) => lhr.audits[id]?.numericValue ?? NaN;
     const row = {

@@ -66,10 +66,12 @@ pub fn Figure(
                 fetchpriority=fetchpriority
                 decoding="async"
             />
-            <figcaption>
-                {image.caption.map(|c| view! { <span class="caption">{c.to_string()}</span> " " })}
-                <span class="credit">{image.credit.to_string()}</span>
-            </figcaption>
+            {(image.caption.is_some() || image.credit.is_some()).then(|| view! {
+                <figcaption>
+                    {image.caption.map(|c| view! { <span class="caption">{c.to_string()}</span> " " })}
+                    {image.credit.map(|c| view! { <span class="credit">{c.to_string()}</span> })}
+                </figcaption>
+            })}
         </figure>
     }
 }

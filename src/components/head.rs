@@ -106,12 +106,19 @@ mod previews {
                 <Meta name="twitter:card" content="summary" />
             });
         };
-        let image = &article.lead_image;
-        let image_url = if image.src.is_external() {
-            image.src.as_str().to_owned()
-        } else {
-            absolute(&paths.content_url(&image.src))
-        };
+        let image = article.lead_image.as_ref().map(|image| {
+            let url = if image.src.is_external() {
+                image.src.as_str().to_owned()
+            } else {
+                absolute(&paths.content_url(&image.src))
+            };
+            (
+                url,
+                image.alt.as_str().to_owned(),
+                image.width,
+                image.height,
+            )
+        });
         let authors: Vec<_> = match &article.byline {
             Byline::Authors(people) => people
                 .iter()
@@ -128,7 +135,7 @@ mod previews {
             "description": article.standfirst.as_str(),
             "mainEntityOfPage": url,
             "url": url,
-            "image": [image_url],
+            "image": image.iter().map(|(url, ..)| url).collect::<Vec<_>>(),
             "datePublished": article.published.as_str(),
             "dateModified": article.last_modified().as_str(),
             "articleSection": article.section.as_str(),
@@ -139,18 +146,25 @@ mod previews {
         });
         Either::Right(view! {
             {common}
-            <Meta property="og:image" content=image_url.clone() />
-            <Meta property="og:image:alt" content=image.alt.as_str().to_owned() />
-            <Meta property="og:image:width" content=image.width.to_string() />
-            <Meta property="og:image:height" content=image.height.to_string() />
+            {image.clone().map(|(url, alt, width, height)| view! {
+                <Meta property="og:image" content=url />
+                <Meta property="og:image:alt" content=alt />
+                <Meta property="og:image:width" content=width.to_string() />
+                <Meta property="og:image:height" content=height.to_string() />
+            })}
             <Meta property="article:published_time" content=article.published.as_str().to_owned() />
             {article.updated.as_ref().map(|updated| view! {
                 <Meta property="article:modified_time" content=updated.as_str().to_owned() />
             })}
             <Meta property="article:section" content=article.section.as_str().to_owned() />
-            <Meta name="twitter:card" content="summary_large_image" />
-            <Meta name="twitter:image" content=image_url />
-            <Meta name="twitter:image:alt" content=image.alt.as_str().to_owned() />
+            {match image {
+                Some((url, alt, ..)) => Either::Left(view! {
+                    <Meta name="twitter:card" content="summary_large_image" />
+                    <Meta name="twitter:image" content=url />
+                    <Meta name="twitter:image:alt" content=alt />
+                }),
+                None => Either::Right(view! { <Meta name="twitter:card" content="summary" /> }),
+            }}
             // JSON, not HTML: `script_json` escapes every `<`, so no content
             // can end the element (leptos_meta does not escape script text).
             <Script type_="application/ld+json">{script_json(&ld.to_string())}</Script>

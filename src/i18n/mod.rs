@@ -54,6 +54,8 @@ pub struct Strings {
     pub and_word: &'static str,
     pub published: &'static str,
     pub updated: &'static str,
+    /// The name of a table with no caption (its scrolling region's label).
+    pub table: &'static str,
     pub unsupported_block: &'static str,
     /// {headline}.
     pub chart_from: &'static str,
@@ -252,6 +254,7 @@ mod tests {
             s.published,
             s.updated,
             s.unsupported_block,
+            s.table,
             s.chart_from,
             s.from_article,
             s.read_on,

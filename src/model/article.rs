@@ -1,6 +1,6 @@
 use super::limits::{
     Bounded, Counted, MAX_BLOCKS, MAX_CHART_MAGNITUDE, MAX_CHART_POINTS, MAX_FEW, MAX_LIST_ITEMS,
-    MAX_SPANS,
+    MAX_SPANS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,
 };
 use super::{
     present, whole, CalendarDate, LanguageTag, NonEmpty, SafeUrl, Slug, Text, Timestamp, Version1,
@@ -45,7 +45,13 @@ pub struct Article<R = Teaser> {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated: Option<Timestamp>,
-    pub lead_image: Image,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    /// Absent for a story without one (a CMS post with no featured image).
+    pub lead_image: Option<Image>,
     pub body: Body,
     #[serde(default)]
     pub related: Few<R>,
@@ -64,7 +70,7 @@ impl<R> Article<R> {
             headline: self.headline.clone(),
             standfirst: self.standfirst.clone(),
             published: self.published.clone(),
-            image: Some(self.lead_image.clone()),
+            image: self.lead_image.clone(),
         }
     }
 
@@ -130,7 +136,13 @@ pub struct Image {
     pub src: SafeUrl,
     /// Empty only for a purely decorative image.
     pub alt: Text,
-    pub credit: NonEmpty,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    /// Who made it; absent when the source does not say (WordPress has no field for it).
+    pub credit: Option<NonEmpty>,
     #[serde(
         default,
         deserialize_with = "present",
@@ -190,10 +202,47 @@ pub enum Block {
     },
     Image(Image),
     Chart(Chart),
+    Table(Table),
+    Embed(Embed),
     /// A block type this reader does not know (from a newer contract or a
     /// CMS plug-in): shown as a notice, never as a failed page.
     #[serde(other)]
     Unsupported,
+}
+
+/// A table of text: an optional header row, then the rows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub caption: Option<NonEmpty>,
+    /// The column headings; empty when the table has none.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub header: Row,
+    pub rows: Bounded<Row, MAX_TABLE_ROWS>,
+}
+
+/// One row of a table: its cells' text.
+pub type Row = Bounded<Text, MAX_TABLE_COLUMNS>;
+
+/// Third-party content (a video, a post on a social network), shown as a
+/// link to it: no third-party script or frame runs on the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Embed {
+    pub url: SafeUrl,
+    /// Who hosts it, e.g. "YouTube".
+    pub provider: NonEmpty,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub title: Option<NonEmpty>,
 }
 
 /// A run of text with its formatting as data (never HTML).
@@ -320,4 +369,6 @@ counted! {
     ImageSource => "image sources",
     Teaser => "articles",
     Slug => "related posts",
+    Text => "table cells",
+    Row => "table rows",
 }

@@ -22,6 +22,10 @@ pub const MAX_LIST_ITEMS: usize = 1_000;
 pub const MAX_SPANS: usize = 1_000;
 /// Points in one chart.
 pub const MAX_CHART_POINTS: usize = 5_000;
+/// Rows in one table.
+pub const MAX_TABLE_ROWS: usize = 1_000;
+/// Cells in one table row.
+pub const MAX_TABLE_COLUMNS: usize = 50;
 /// Teasers in one listing.
 pub const MAX_TEASERS: usize = 10_000;
 /// Tags, authors, related posts, notes or image sources on one thing.

@@ -52,7 +52,9 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                     <Dateline published updated />
                 </div>
             </header>
-            <Figure image=lead_image priority=Priority::Lead class="lead-image" />
+            {lead_image.map(|image| view! {
+                <Figure image priority=Priority::Lead class="lead-image" />
+            })}
             <div class="article-body">
                 {body
                     .into_iter()

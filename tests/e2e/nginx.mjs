@@ -5,7 +5,8 @@
 // (dist/ copied, <meta name="gazette-api"> edited) on 4176, and that CMS,
 // serving the same JSON with CORS, on 4177. And the other sample sites
 // (sites/*.toml: other names, languages and themes; target/dist-<language>):
-// sr-latn on 4179, sr-cyrl on 4180, sq on 4181.
+// sr-latn on 4179, sr-cyrl on 4180, sq on 4181; the site read from the
+// test WordPress (sites/wordpress.toml, target/dist-wordpress) on 4182.
 // Usage: node tests/e2e/nginx.mjs <root-port> <sub-path-port>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,7 +70,7 @@ http {
     set $gazette_base /news;
     include ${here}/deploy/nginx/gazette-site.conf;
   }
-${[['sr-latn', 4179], ['sr-cyrl', 4180], ['sq', 4181]].map(([site, port]) => `
+${[['sr-latn', 4179], ['sr-cyrl', 4180], ['sq', 4181], ['wordpress', 4182]].map(([site, port]) => `
   server {
     listen 127.0.0.1:${port};
     root ${here}/target/dist-${site};

@@ -40,6 +40,9 @@ fn every_field() -> Value {
          "source": {"name": "KFOR", "url": "https://jfcnaples.nato.int/kfor"},
          "series": [{"date": "1999", "value": 50000, "approximate": true}, {"date": "2003-06", "value": 26000},
                     {"date": "2023-01-31", "value": 3800.5}]},
+        {"type": "table", "caption": "Events", "header": ["Date", "Event"],
+         "rows": [["28 December 2022", "Decision to remove barricades"], ["5 January 2023", ""]]},
+        {"type": "embed", "url": "https://www.youtube.com/watch?v=abc", "provider": "YouTube", "title": "A video"},
         {"type": "video", "src": "https://x.example/v.mp4"}
     ]);
     doc["related"] = json!([{

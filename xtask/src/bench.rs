@@ -41,7 +41,7 @@ pub fn run(root: &Path, n: usize) -> Result<String> {
         compress: true,
         site: config.identity(),
         theme_css: config.theme.css(),
-        articles: articles.clone(),
+        content: crate::config::ContentSource::Articles(articles.clone()),
     };
     let started = Instant::now();
     let report = site::build_timed(root, &out, &settings)?;

@@ -183,19 +183,84 @@ impl TryFrom<String> for SitePath {
     }
 }
 
-/// Where the articles come from.
+/// Where the articles come from: a folder of article JSON files, or a
+/// WordPress site (exactly one of `articles` and `wordpress`).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContentSource {
+#[serde(try_from = "ContentTable")]
+pub enum ContentSource {
     /// A folder of article JSON files, relative to the project root.
-    pub articles: PathBuf,
+    Articles(PathBuf),
+    /// A WordPress site whose REST API is read at build time.
+    WordPress(WordPressSite),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContentTable {
+    articles: Option<PathBuf>,
+    wordpress: Option<WordPressSite>,
+}
+
+impl TryFrom<ContentTable> for ContentSource {
+    type Error = String;
+    fn try_from(table: ContentTable) -> Result<Self, String> {
+        match (table.articles, table.wordpress) {
+            (Some(folder), None) => Ok(ContentSource::Articles(folder)),
+            (None, Some(site)) => Ok(ContentSource::WordPress(site)),
+            (None, None) => Ok(ContentSource::default()),
+            (Some(_), Some(_)) => Err(
+                "[content] takes either articles (a folder) or wordpress (a site), not both".into(),
+            ),
+        }
+    }
 }
 
 impl Default for ContentSource {
     fn default() -> Self {
-        ContentSource {
-            articles: PathBuf::from("content/articles"),
+        ContentSource::Articles(PathBuf::from("content/articles"))
+    }
+}
+
+/// A WordPress site's address: `http(s)://host[:port][/path]`, with no
+/// query or fragment, kept without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct WordPressSite(String);
+
+impl WordPressSite {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for WordPressSite {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let explain = || {
+            format!("{text:?} is not a WordPress site's address: write it like \"https://news.example\"")
+        };
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+            .ok_or_else(explain)?;
+        let (host, _) = rest.split_once('/').unwrap_or((rest, ""));
+        let valid = !host.is_empty()
+            && !rest.contains(['?', '#'])
+            && !rest.chars().any(gazette::model::is_unsafe_in_url)
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if valid {
+            Ok(WordPressSite(text.trim_end_matches('/').to_owned()))
+        } else {
+            Err(explain())
         }
+    }
+}
+
+impl fmt::Display for WordPressSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The content pipeline: source articles in, published documents out.
 
+use crate::config::ContentSource;
 use anyhow::{Context, Result};
 use gazette::model::limits::Bounded;
 use gazette::model::{Article, Listing, Slug, Tag, Teaser, Version1};
@@ -16,6 +17,9 @@ pub struct Site {
     pub tags: BTreeMap<Slug, Listing>,
     /// The front page listing.
     pub front: Listing,
+    /// Files from the content source the site publishes as they are
+    /// (WordPress's uploads); none for a folder of articles.
+    pub media: Vec<crate::wordpress::MediaFile>,
 }
 
 /// What is wrong with the content, every problem found (not just the
@@ -106,15 +110,47 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
 /// found, not just the first.
 #[cfg(test)]
 pub fn derive(root: &Path) -> Result<Site> {
-    derive_from(root, &root.join("content").join("articles"))
+    derive_from(root, &ContentSource::default(), "en")
 }
 
-/// [`derive`] from the articles in `articles` (the configuration's
-/// `[content] articles`).
-pub fn derive_from(root: &Path, articles: &Path) -> Result<Site> {
+/// [`derive`] from the configuration's content source: a folder of
+/// articles, or a WordPress site (whose report goes to
+/// `target/wordpress-report.json`).
+pub fn derive_from(root: &Path, source: &ContentSource, language: &str) -> Result<Site> {
     let schemas = Schemas::load(root)?;
-    let sources = read_sources(articles)?;
-    let site = publish(sources)?;
+    let (sources, media) = match source {
+        ContentSource::Articles(folder) => (read_sources(&root.join(folder))?, Vec::new()),
+        ContentSource::WordPress(site) => {
+            let target = root.join("target");
+            let import = crate::wordpress::import(site, language, &target.join("wordpress-media"))?;
+            let report = target.join("wordpress-report.json");
+            fs::create_dir_all(&target)?;
+            fs::write(&report, serde_json::to_string_pretty(&import.report)?)
+                .with_context(|| report.display().to_string())?;
+            for post in &import.report.dropped {
+                let what: Vec<String> = post
+                    .dropped
+                    .iter()
+                    .map(|(what, n)| format!("{what} ×{n}"))
+                    .collect();
+                eprintln!(
+                    "{site}: post {} ({}): dropped {}",
+                    post.id,
+                    post.slug,
+                    what.join(", ")
+                );
+            }
+            for post in &import.report.left_out {
+                eprintln!(
+                    "{site}: post {} ({}): left out: {}",
+                    post.id, post.slug, post.reason
+                );
+            }
+            (import.articles, import.media)
+        }
+    };
+    let mut site = publish(sources)?;
+    site.media = media;
     let mut errors = Vec::new();
     for article in &site.articles {
         if let Err(e) = to_value(article).and_then(|v| schemas.check_article(&v)) {
@@ -201,7 +237,9 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site> {
                 .and_then(|s| Slug::parse(s).ok());
             let resolves = match &target {
                 Some(slug) => teasers.contains_key(slug),
-                None => link.starts_with("/tags/") || link.starts_with("/images/"),
+                None => ["/tags/", "/images/", "/media/"]
+                    .iter()
+                    .any(|prefix| link.starts_with(prefix)),
             };
             if !resolves {
                 errors.push(format!("{}: link {link} points at nothing", article.slug));
@@ -267,6 +305,7 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site> {
             articles,
             tags,
             front,
+            media: Vec::new(),
         })
     })
 }
@@ -280,7 +319,9 @@ fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
             links.insert(url.to_owned());
         }
     };
-    add(article.lead_image.src.as_str());
+    if let Some(image) = &article.lead_image {
+        add(image.src.as_str());
+    }
     for block in &article.body {
         match block {
             Block::Paragraph { content } => content
@@ -293,6 +334,7 @@ fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
                 .filter_map(|s| s.link.as_ref())
                 .for_each(|l| add(l.as_str())),
             Block::Image(image) => add(image.src.as_str()),
+            Block::Embed(embed) => add(embed.url.as_str()),
             _ => {}
         }
     }

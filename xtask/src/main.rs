@@ -19,6 +19,7 @@ mod bench;
 mod config;
 mod content;
 mod site;
+mod wordpress;
 
 /// The repository: `content/`, `schema/` and `deploy/` are read from here.
 fn project_root() -> PathBuf {
@@ -60,7 +61,7 @@ fn main() -> ExitCode {
 fn check(root: &Path) -> anyhow::Result<String> {
     let file = config::path(root);
     let config = config::Config::load(&file)?;
-    let site = content::derive_from(root, &root.join(&config.content.articles))?;
+    let site = content::derive_from(root, &config.content, config.language.tag())?;
     Ok(format!(
         "{} and {} articles, {} tags: valid",
         file.display(),
@@ -77,7 +78,7 @@ fn build_site(root: &Path, dir: &Path) -> anyhow::Result<String> {
         compress: std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
         site: config.identity(),
         theme_css: config.theme.css(),
-        articles: root.join(&config.content.articles),
+        content: config.content.clone(),
     };
     let pages = site::build(root, dir, &settings)?;
     Ok(format!(

@@ -34,8 +34,8 @@ pub struct Settings {
     pub site: SiteIdentity,
     /// The theme's custom properties, added to the stylesheet.
     pub theme_css: String,
-    /// The folder of source articles.
-    pub articles: std::path::PathBuf,
+    /// Where the articles come from.
+    pub content: crate::config::ContentSource,
 }
 
 /// Content-Security-Policy for every page but the embeds. The app's loader
@@ -143,7 +143,7 @@ pub fn build_timed(root: &Path, out: &Path, settings: &Settings) -> Result<Build
         fs::read_to_string(&template_path).with_context(|| template_path.display().to_string())?;
     let template = themed_stylesheet(out, &template, &settings.theme_css)?;
     let template = with_language(&template, settings.site.language.tag());
-    let site = content::derive_from(root, &settings.articles)?;
+    let site = content::derive_from(root, &settings.content, settings.site.language.tag())?;
     let paths = &settings.paths;
     let pages = pages(&site, paths)?;
     let content = lap(&mut since);
@@ -178,6 +178,13 @@ pub fn build_timed(root: &Path, out: &Path, settings: &Settings) -> Result<Build
         &out.join("_redirects"),
         static_host_redirects(paths).as_bytes(),
     )?;
+    for media in &site.media {
+        let to = out.join(&media.site_path);
+        if let Some(dir) = to.parent() {
+            fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+        }
+        fs::copy(&media.file, &to).with_context(|| to.display().to_string())?;
+    }
     let documents = lap(&mut since);
     if settings.compress {
         compress_tree(out, &root.join("target").join("compress-cache"))?;
@@ -600,7 +607,7 @@ mod tests {
             compress: false,
             site: SiteIdentity::default(),
             theme_css: String::new(),
-            articles: root().join("content/articles"),
+            content: crate::config::ContentSource::default(),
         }
     }
 

@@ -1,0 +1,20 @@
+<?php
+// php -S router: names the config (php -S drops WORDPRESS_CONFIG from
+// $_SERVER) and serves uploads from the instance's temp dir.
+$_SERVER['WORDPRESS_CONFIG'] = 'wptest';
+$path = urldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH));
+if (getenv('WPT_REST_OFF') && (strpos($path, '/wp-json') === 0 || isset($_GET['rest_route']))) {
+    http_response_code(intval(getenv('WPT_REST_OFF'))); header('Content-Type: application/json');
+    echo '{"code":"rest_disabled","message":"The REST API is disabled on this site."}'; return true;
+}
+if (strncmp($path, '/wp-content/', 12) === 0 && strpos($path, '..') === false) {
+    $f = getenv('WPT_DIR') . $path;
+    if (!is_file($f)) { http_response_code(404); return true; }
+    header('Content-Type: ' . (mime_content_type($f) ?: 'application/octet-stream'));
+    readfile($f);
+    return true;
+}
+$f = '/usr/share/wordpress' . $path;
+if ($path !== '/' && is_file($f) && substr($f, -4) !== '.php') return false;
+if (is_file($f)) { chdir(dirname($f)); require $f; return true; }
+require '/usr/share/wordpress/index.php';

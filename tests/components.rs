@@ -147,6 +147,96 @@ fn each_block_type_has_its_element() {
 }
 
 #[wasm_bindgen_test]
+fn a_table_is_a_real_table_in_a_scrolling_region_named_by_its_caption() {
+    let root = mount("/", || {
+        view! { <BodyBlock block=block(r#"{"type":"table","caption":"Events","header":["Date","Event"],"rows":[["2022","<b>not bold</b>"],["2023",""]]}"#) /> }
+    });
+    let region = one(&root, "div.table-scroll[role=region]");
+    assert_eq!(
+        region.get_attribute("aria-label").as_deref(),
+        Some("Events")
+    );
+    assert_eq!(region.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(
+        one(&root, "table caption").text_content().unwrap(),
+        "Events"
+    );
+    let headers: Vec<_> = all(&root, "thead th[scope=col]")
+        .iter()
+        .filter_map(|th| th.text_content())
+        .collect();
+    assert_eq!(headers, ["Date", "Event"]);
+    assert_eq!(all(&root, "tbody tr").len(), 2);
+    assert_eq!(all(&root, "tbody tr:first-child td").len(), 2);
+    // Cell text is text, never markup.
+    assert!(root.query_selector("td b").unwrap().is_none());
+    assert_eq!(
+        one(&root, "tbody td:last-child").text_content().unwrap(),
+        "<b>not bold</b>"
+    );
+    // Without a caption: no caption, no header, and the region is still named.
+    let root = mount("/", || {
+        view! { <BodyBlock block=block(r#"{"type":"table","rows":[["a","b"]]}"#) /> }
+    });
+    assert!(root.query_selector("caption, thead").unwrap().is_none());
+    assert_eq!(
+        one(&root, "[role=region]")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Table")
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_embed_is_a_link_card_with_nothing_of_the_third_party_on_the_page() {
+    let root = mount("/", || {
+        view! { <BodyBlock block=block(r#"{"type":"embed","url":"https://www.youtube.com/watch?v=M7lc1UVf-VE","provider":"YouTube","title":"A video"}"#) /> }
+    });
+    let link = one(&root, ".embed-card a");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://www.youtube.com/watch?v=M7lc1UVf-VE")
+    );
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+    assert_eq!(
+        one(&root, ".embed-title").text_content().unwrap(),
+        "A video"
+    );
+    assert_eq!(
+        one(&root, ".embed-source").text_content().unwrap(),
+        "YouTube · www.youtube.com"
+    );
+    assert!(root
+        .query_selector("iframe, script, object")
+        .unwrap()
+        .is_none());
+    // With no title, the address stands for it.
+    let root = mount("/", || {
+        view! { <BodyBlock block=block(r#"{"type":"embed","url":"https://x.com/a/status/1","provider":"X"}"#) /> }
+    });
+    assert_eq!(
+        one(&root, ".embed-title").text_content().unwrap(),
+        "https://x.com/a/status/1"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_image_without_caption_or_credit_has_no_empty_caption() {
+    let root = mount("/", || {
+        view! { <BodyBlock block=block(r#"{"type":"image","src":"/a.png","alt":"A","width":10,"height":10}"#) /> }
+    });
+    assert!(root.query_selector("figcaption").unwrap().is_none());
+    let root = mount("/", || {
+        view! { <BodyBlock block=block(r#"{"type":"image","src":"/a.png","alt":"A","width":10,"height":10,"caption":"Cap"}"#) /> }
+    });
+    assert_eq!(one(&root, "figcaption").text_content().unwrap(), "Cap ");
+    assert!(root.query_selector(".credit").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 fn lead_images_load_eagerly_and_others_lazily_with_reserved_size() {
     let image: Image = serde_json::from_str(
         r#"{"src":"/images/a.svg","alt":"A road","credit":"Illustration: Gazette","caption":"Cap","width":1200,"height":675}"#,

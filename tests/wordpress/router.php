@@ -7,6 +7,9 @@ if (getenv('WPT_REST_OFF') && (strpos($path, '/wp-json') === 0 || isset($_GET['r
     http_response_code(intval(getenv('WPT_REST_OFF'))); header('Content-Type: application/json');
     echo '{"code":"rest_disabled","message":"The REST API is disabled on this site."}'; return true;
 }
+// WPT_NOTICE=1: a PHP notice printed into every answer, as a careless
+// plug-in on a site with display_errors on does (the JSON is then broken).
+if (getenv('WPT_NOTICE')) echo "<br />\n<b>Notice</b>:  Undefined index: gazette in <b>/plugin.php</b> on line <b>7</b><br />\n";
 if (strncmp($path, '/wp-content/', 12) === 0 && strpos($path, '..') === false) {
     $f = getenv('WPT_DIR') . $path;
     if (!is_file($f)) { http_response_code(404); return true; }

@@ -612,4 +612,36 @@ background = "#16181c"
         let any = Config::parse(VALID).unwrap_or_else(|e| panic!("{e:#}"));
         assert!(any.paths("/news/").is_ok() && any.paths("/").is_ok());
     }
+
+    #[test]
+    fn content_comes_from_a_folder_or_a_wordpress_site_not_both() {
+        let with = |content: &str| format!("{VALID}\n[content]\n{content}\n");
+        let source = |content: &str| Config::parse(&with(content)).map(|c| c.content);
+        assert!(matches!(
+            source("wordpress = \"https://news.example/blog/\""),
+            Ok(ContentSource::WordPress(site)) if site.as_str() == "https://news.example/blog"
+        ));
+        assert!(matches!(
+            source("articles = \"content/articles\""),
+            Ok(ContentSource::Articles(_))
+        ));
+        assert!(
+            error(&with("articles = \"a\"\nwordpress = \"https://n.example\""))
+                .contains("not both")
+        );
+        for bad in [
+            "ftp://news.example",
+            "news.example",
+            "https://",
+            "https://news.example/?p=1",
+            "https://news.example/#x",
+            "https://news example",
+            "javascript:alert(1)",
+        ] {
+            assert!(
+                error(&with(&format!("wordpress = \"{bad}\""))).contains("is not a WordPress site"),
+                "{bad}"
+            );
+        }
+    }
 }

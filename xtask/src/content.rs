@@ -7,7 +7,7 @@ use gazette::model::{Article, Listing, Slug, Tag, Teaser, Version1};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Everything the build publishes, derived from the source articles.
 pub struct Site {
@@ -115,7 +115,7 @@ pub fn derive(root: &Path) -> Result<Site> {
 
 /// [`derive`] from the configuration's content source: a folder of
 /// articles, or a WordPress site (whose report goes to
-/// `target/wordpress-report.json`).
+/// `target/wordpress-report.json`, or the file `GAZETTE_REPORT` names).
 pub fn derive_from(root: &Path, source: &ContentSource, language: &str) -> Result<Site> {
     let schemas = Schemas::load(root)?;
     let (sources, media) = match source {
@@ -123,8 +123,12 @@ pub fn derive_from(root: &Path, source: &ContentSource, language: &str) -> Resul
         ContentSource::WordPress(site) => {
             let target = root.join("target");
             let import = crate::wordpress::import(site, language, &target.join("wordpress-media"))?;
-            let report = target.join("wordpress-report.json");
-            fs::create_dir_all(&target)?;
+            // GAZETTE_REPORT names another place (a newsroom's CI, the tests).
+            let report = std::env::var_os("GAZETTE_REPORT")
+                .map_or_else(|| target.join("wordpress-report.json"), PathBuf::from);
+            if let Some(dir) = report.parent() {
+                fs::create_dir_all(dir)?;
+            }
             fs::write(&report, serde_json::to_string_pretty(&import.report)?)
                 .with_context(|| report.display().to_string())?;
             for post in &import.report.dropped {

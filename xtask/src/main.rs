@@ -31,7 +31,10 @@ fn main() -> ExitCode {
     let root = project_root();
     let (label, result) = match args.as_slice() {
         [cmd] if cmd == "check" => ("check", check(&root)),
-        [cmd, dir] if cmd == "site" => ("site", build_site(&root, Path::new(dir))),
+        [cmd, dir] if cmd == "site" => (
+            "site",
+            build_site(&root, Path::new(dir)).inspect_err(|_| discard_stage(Path::new(dir))),
+        ),
         [cmd, n] if cmd == "bench-site" => (
             "bench-site",
             n.parse()
@@ -68,6 +71,17 @@ fn check(root: &Path) -> anyhow::Result<String> {
         site.articles.len(),
         site.tags.len()
     ))
+}
+
+/// A failed build leaves the previous output as it was: Trunk builds into
+/// `<dist>/.stage` and replaces the output only on success, but keeps the
+/// stage after a failed hook, so the hook removes it (only Trunk's own
+/// stage, named by `TRUNK_STAGING_DIR`).
+fn discard_stage(dir: &Path) {
+    let trunk_stage = std::env::var_os("TRUNK_STAGING_DIR").is_some_and(|s| Path::new(&s) == dir);
+    if trunk_stage && dir.file_name().is_some_and(|n| n == ".stage") {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 fn build_site(root: &Path, dir: &Path) -> anyhow::Result<String> {

@@ -899,7 +899,15 @@ impl Media {
         self.commit();
         let mut files = Vec::new();
         for (url, site_path) in &self.wanted {
-            let file = self.cache.join(site_path);
+            // Cached by site and upload path: WordPress never reuses an
+            // upload's name for another file (it appends -1, -2, …).
+            let host = self
+                .origin
+                .split("://")
+                .nth(1)
+                .unwrap_or_default()
+                .replace(':', "_");
+            let file = self.cache.join(host).join(site_path);
             if !file.is_file() {
                 let bytes = client
                     .bytes(url)
@@ -918,5 +926,151 @@ impl Media {
             });
         }
         Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_whatever_the_script() {
+        for (text, slug) in [
+            ("Мисија КФОР-а на Косову", "misija-kfor-a-na-kosovu"),
+            (
+                "Đorđe Čačak Šabac Žabalj Ćuprija",
+                "djordje-cacak-sabac-zabalj-cuprija",
+            ),
+            (
+                "Ђорђе Љубовија Њива Џеп Шабац",
+                "djordje-ljubovija-njiva-dzep-sabac",
+            ),
+            ("Prishtinë dhe Çarshia", "prishtine-dhe-carshia"),
+            (
+                "  KFOR’s troop levels, 1999 – 2023!  ",
+                "kfor-s-troop-levels-1999-2023",
+            ),
+            ("???", ""),
+        ] {
+            assert_eq!(slugify(text), slug, "{text}");
+        }
+        let long = slugify(&"word ".repeat(40));
+        assert!(
+            long.len() <= Slug::MAX_LEN && Slug::parse(&long).is_ok(),
+            "{long}"
+        );
+        assert_eq!(
+            slugify(&percent_decode("%d0%bc%d0%b8%d1%81%d0%b8%d1%98%d0%b0")),
+            "misija",
+            "WordPress keeps a Cyrillic slug percent-encoded"
+        );
+    }
+
+    #[test]
+    fn dates_keep_the_sites_offset() {
+        for (local, gmt, expected) in [
+            (
+                "2023-01-20T09:00:00",
+                "2023-01-20T09:00:00",
+                "2023-01-20T09:00:00+00:00",
+            ),
+            (
+                "2023-01-20T10:00:00",
+                "2023-01-20T09:00:00",
+                "2023-01-20T10:00:00+01:00",
+            ),
+            (
+                "2023-07-01T01:30:00",
+                "2023-06-30T23:30:00",
+                "2023-07-01T01:30:00+02:00",
+            ),
+            (
+                "2023-12-31T19:00:00",
+                "2024-01-01T00:00:00",
+                "2023-12-31T19:00:00-05:00",
+            ),
+            (
+                "2024-02-29T12:00:00",
+                "2024-02-29T06:30:00",
+                "2024-02-29T12:00:00+05:30",
+            ),
+        ] {
+            let t = timestamp(local, gmt).unwrap_or_else(|e| panic!("{local}: {e}"));
+            assert_eq!(t.as_str(), expected);
+            let utc = timestamp(gmt, gmt).unwrap_or_else(|e| panic!("{gmt}: {e}"));
+            assert_eq!(t.epoch_seconds(), utc.epoch_seconds(), "the same instant");
+        }
+        assert!(timestamp("0000-00-00T00:00:00", "x").is_err());
+    }
+
+    #[test]
+    fn html_text_decodes_entities_and_drops_tags() {
+        assert_eq!(
+            html_text("KFOR&#8217;s &amp; <em>NATO</em>"),
+            "KFOR’s & NATO"
+        );
+        assert_eq!(html_text("<p>Kratak\n opis.</p>\n"), "Kratak opis.");
+        assert_eq!(html_text("<script>alert(1)</script>Safe"), "alert(1)Safe");
+    }
+
+    fn article(slug: &str, tags: &[&str], section: &str, published: &str) -> Article<Slug> {
+        let text = std::fs::read_to_string(
+            crate::project_root().join("content/articles/kfor-clears-last-barricades.json"),
+        )
+        .unwrap_or_default();
+        let mut a: Article<Slug> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        a.slug = Slug::parse(slug).unwrap_or_else(|e| panic!("{e}"));
+        a.section = NonEmpty::try_from(section.to_owned()).unwrap_or_else(|e| panic!("{e}"));
+        a.published = Timestamp::parse(published).unwrap_or_else(|e| panic!("{e}"));
+        a.tags = Bounded::new(
+            tags.iter()
+                .map(|t| Tag {
+                    slug: Slug::parse(t).unwrap_or_else(|e| panic!("{e}")),
+                    name: NonEmpty::try_from(t.to_string()).unwrap_or_else(|e| panic!("{e}")),
+                })
+                .collect(),
+        )
+        .unwrap_or_default();
+        a
+    }
+
+    #[test]
+    fn related_posts_are_shared_tags_then_section_then_newest() {
+        let articles = vec![
+            article("a", &["kfor", "nato"], "Security", "2023-01-01T00:00:00Z"),
+            article("b", &["kfor", "nato"], "Politics", "2022-01-01T00:00:00Z"),
+            article("c", &["kfor"], "Security", "2021-01-01T00:00:00Z"),
+            article("d", &["kfor"], "Politics", "2024-01-01T00:00:00Z"),
+            article("e", &[], "Security", "2020-01-01T00:00:00Z"),
+            article("f", &["other"], "Culture", "2025-01-01T00:00:00Z"),
+        ];
+        let related = |list: &[Article<Slug>], slug: &str| -> Vec<String> {
+            list.iter()
+                .find(|a| a.slug.as_str() == slug)
+                .map(|a| a.related.iter().map(Slug::to_string).collect())
+                .unwrap_or_default()
+        };
+        let once = super::related(articles.clone());
+        // b shares two tags; c shares one and the section; d one tag, newer.
+        assert_eq!(related(&once, "a"), ["b", "c", "d"]);
+        assert_eq!(
+            related(&once, "e"),
+            ["a", "c"],
+            "only the section in common"
+        );
+        assert!(
+            related(&once, "f").is_empty(),
+            "nothing in common, nothing shown"
+        );
+        // The same whatever order the posts arrive in.
+        let mut reversed = articles;
+        reversed.reverse();
+        let again = super::related(reversed);
+        for a in &once {
+            assert_eq!(
+                related(&again, a.slug.as_str()),
+                related(&once, a.slug.as_str())
+            );
+        }
     }
 }

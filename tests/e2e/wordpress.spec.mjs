@@ -39,6 +39,8 @@ test('every published post is on the site, prerendered and live, and nothing the
     const document = await request.get(`${WP}/api/v1/articles/${slug}.json`);
     expect(document.status()).toBe(200);
     const text = await document.text();
+    // The site's time zone (Europe/Belgrade) is kept as the offset.
+    expect(JSON.parse(text).published, slug).toMatch(/\+01:00$/);
     for (const hidden of HIDDEN) expect(text, `${slug} mentions ${hidden}`).not.toContain(hidden);
     await page.goto(`${WP}/articles/${slug}`);
     await expect(page.locator('main h1')).toHaveText(headline);

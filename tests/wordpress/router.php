@@ -10,6 +10,10 @@ if (getenv('WPT_REST_OFF') && (strpos($path, '/wp-json') === 0 || isset($_GET['r
 // WPT_NOTICE=1: a PHP notice printed into every answer, as a careless
 // plug-in on a site with display_errors on does (the JSON is then broken).
 if (getenv('WPT_NOTICE')) echo "<br />\n<b>Notice</b>:  Undefined index: gazette in <b>/plugin.php</b> on line <b>7</b><br />\n";
+// WPT_NO_REWRITE=1: a server without WordPress's rewrite rules (Apache with
+// no .htaccess): only files and / answer; /wp-json/ is a 404.
+if (getenv('WPT_NO_REWRITE') && $path !== '/' && !is_file('/usr/share/wordpress' . $path)
+    && strncmp($path, '/wp-content/', 12) !== 0) { http_response_code(404); echo "Not Found\n"; return true; }
 if (strncmp($path, '/wp-content/', 12) === 0 && strpos($path, '..') === false) {
     $f = getenv('WPT_DIR') . $path;
     if (!is_file($f)) { http_response_code(404); return true; }

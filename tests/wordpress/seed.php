@@ -46,6 +46,7 @@ if ($mode === 'untitled') {
 if ($mode === 'delete') { wp_delete_post((int)$argv[2], true); exit(0); }
 
 wp_delete_post(1, true);  // "Hello world!"
+update_option('timezone_string', 'Europe/Belgrade');  // dates carry +01:00 / +02:00
 $security = category('Security');
 $politics = category('Politics');
 $ana = wp_insert_user(['user_login' => 'ana', 'user_pass' => 'ana-pass', 'user_email' => 'ana@example.test',

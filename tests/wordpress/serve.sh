@@ -1,7 +1,8 @@
 #!/bin/sh
 # (Re)starts PHP's server for the instance in $1; WPT_REST_OFF=401 makes it
 # answer every REST request with that status (a site with the API disabled),
-# WPT_NOTICE=1 prints a PHP notice before every answer.
+# WPT_NOTICE=1 prints a PHP notice before every answer, WPT_NO_REWRITE=1
+# answers only files and / (a server without WordPress's rewrite rules).
 set -eu
 T=$1
 KIT=$(cd "$(dirname "$0")" && pwd)

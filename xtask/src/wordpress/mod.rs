@@ -235,11 +235,21 @@ impl Client {
             agent,
             pretty: true,
         };
-        // Sites without pretty permalinks answer /wp-json/ with their 404
-        // page; ?rest_route= works everywhere.
-        match client.get("/wp/v2/posts", &[("per_page", "1"), ("_fields", "id")]) {
-            Ok(_) => {}
-            Err(Failure::Status(404, _)) => client.pretty = false,
+        // Sites without pretty permalinks answer /wp-json/ with a 404, or
+        // with their home page (200, HTML); ?rest_route= works everywhere.
+        let probe = [("per_page", "1"), ("_fields", "id")];
+        match client.get("/wp/v2/posts", &probe) {
+            Ok((Value::Array(_), _)) => {}
+            Ok(_) | Err(Failure::Status(404, _) | Failure::Malformed(_)) => {
+                client.pretty = false;
+                match client.get("/wp/v2/posts", &probe) {
+                    Ok((Value::Array(_), _)) => {}
+                    Ok(_) => {
+                        return Err(client.explain(Failure::Malformed("not a list of posts".into())))
+                    }
+                    Err(e) => return Err(client.explain(e)),
+                }
+            }
             Err(e) => return Err(client.explain(e)),
         }
         Ok(client)

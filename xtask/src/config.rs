@@ -114,24 +114,25 @@ impl TryFrom<String> for Origin {
         let explain = || {
             format!("{text:?} is not an origin: write the scheme and host only, like \"https://news.example\"")
         };
-        let rest = text
-            .strip_prefix("https://")
-            .or_else(|| text.strip_prefix("http://"))
-            .ok_or_else(explain)?;
-        let host = rest.strip_suffix('/').unwrap_or(rest);
-        let valid = !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-        if valid {
-            Ok(Origin(format!(
-                "{}{host}",
-                &text[..text.len() - rest.len()]
-            )))
-        } else {
-            Err(explain())
+        match http_parts(&text) {
+            Some((_, "")) => Ok(Origin(text.trim_end_matches('/').to_owned())),
+            _ => Err(explain()),
         }
     }
+}
+
+/// An `http://` or `https://` address split after its host: the host (a
+/// name or address, with a port) and the path after its `/`, if any.
+fn http_parts(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    host_ok.then_some((host, path))
 }
 
 impl fmt::Display for Origin {
@@ -239,21 +240,14 @@ impl TryFrom<String> for WordPressSite {
         let explain = || {
             format!("{text:?} is not a WordPress site's address: write it like \"https://news.example\"")
         };
-        let rest = text
-            .strip_prefix("https://")
-            .or_else(|| text.strip_prefix("http://"))
-            .ok_or_else(explain)?;
-        let (host, _) = rest.split_once('/').unwrap_or((rest, ""));
-        let valid = !host.is_empty()
-            && !rest.contains(['?', '#'])
-            && !rest.chars().any(gazette::model::is_unsafe_in_url)
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-        if valid {
-            Ok(WordPressSite(text.trim_end_matches('/').to_owned()))
-        } else {
-            Err(explain())
+        match http_parts(&text) {
+            Some((_, path))
+                if !path.contains(['?', '#'])
+                    && !path.chars().any(gazette::model::is_unsafe_in_url) =>
+            {
+                Ok(WordPressSite(text.trim_end_matches('/').to_owned()))
+            }
+            _ => Err(explain()),
         }
     }
 }

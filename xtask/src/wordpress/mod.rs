@@ -304,6 +304,11 @@ impl Client {
         Ok((value, pages))
     }
 
+    /// [`Client::get`], with a failure explained for the newsroom.
+    fn ask(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, Option<usize>)> {
+        self.get(route, query).map_err(|e| self.explain(e))
+    }
+
     fn explain(&self, failure: Failure) -> anyhow::Error {
         let site = &self.site;
         match failure {
@@ -330,18 +335,16 @@ impl Client {
         let per_page = PER_PAGE.to_string();
         let page = |n: usize| -> Result<(Vec<Post>, Option<usize>)> {
             let n = n.to_string();
-            let (value, pages) = self
-                .get(
-                    "/wp/v2/posts",
-                    &[
-                        ("per_page", per_page.as_str()),
-                        ("page", n.as_str()),
-                        ("_embed", "author,wp:featuredmedia,wp:term"),
-                        ("orderby", "id"),
-                        ("order", "asc"),
-                    ],
-                )
-                .map_err(|e| self.explain(e))?;
+            let (value, pages) = self.ask(
+                "/wp/v2/posts",
+                &[
+                    ("per_page", per_page.as_str()),
+                    ("page", n.as_str()),
+                    ("_embed", "author,wp:featuredmedia,wp:term"),
+                    ("orderby", "id"),
+                    ("order", "asc"),
+                ],
+            )?;
             Ok((self.parse_posts(value)?, pages))
         };
         let (mut posts, pages) = page(1)?;
@@ -417,16 +420,14 @@ impl Client {
         for chunk in ids.chunks(PER_PAGE) {
             let include = chunk.join(",");
             let per_page = PER_PAGE.to_string();
-            let (value, _) = self
-                .get(
-                    "/wp/v2/media",
-                    &[
-                        ("include", include.as_str()),
-                        ("per_page", per_page.as_str()),
-                        ("_fields", "id,description"),
-                    ],
-                )
-                .map_err(|e| self.explain(e))?;
+            let (value, _) = self.ask(
+                "/wp/v2/media",
+                &[
+                    ("include", include.as_str()),
+                    ("per_page", per_page.as_str()),
+                    ("_fields", "id,description"),
+                ],
+            )?;
             for item in value.as_array().into_iter().flatten() {
                 let id = item.get("id").and_then(Value::as_u64);
                 let text = item

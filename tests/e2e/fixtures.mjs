@@ -13,7 +13,8 @@ const HOSTILE = {
       { type: 'quote', text: '</blockquote><script>window.__pwned=5</script>', attribution: '<b onmouseover=alert(1)>x</b>' },
       { type: 'list', items: [[{ text: '<style>body{display:none}</style>' }]] },
       { type: 'image', src: '/images/roadblock.svg', alt: '" onerror="window.__pwned=6', credit: '<script>x</script>', width: 10, height: 10 },
-      { type: 'embed', html: '<script>window.__pwned=7</script>' },
+      // A block type this reader does not know (a CMS's raw HTML block): a notice, never markup.
+      { type: 'html', html: '<script>window.__pwned=7</script>' },
     ];
     return { doc: a, expect: 'h1', text: '<script>window.__pwned=1</script>' };
   },

@@ -28,6 +28,7 @@ const config = (wordpress) => {
 /** `xtask check` against `wordpress`: its exit status and what it printed. */
 const check = (wordpress) => {
   const file = config(wordpress);
+  // The build tool as Trunk's hook runs it.
   const run = spawnSync('cargo', ['run', '--quiet', '--package', 'xtask', '--', 'check'], {
     // The report goes elsewhere: target/wordpress-report.json is the built site's.
     env: { ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json` }, encoding: 'utf8',

@@ -6,6 +6,7 @@
 //! Every field is documented in the README, "Configure your site".
 
 use anyhow::{anyhow, bail, Context, Result};
+use gazette::model::NonEmpty;
 use gazette::paths::Paths;
 use gazette::site::{Language, SiteIdentity};
 use serde::Deserialize;
@@ -25,9 +26,9 @@ pub fn path(root: &Path) -> PathBuf {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    pub name: NonBlank,
-    pub tagline: NonBlank,
-    pub footer: NonBlank,
+    pub name: NonEmpty,
+    pub tagline: NonEmpty,
+    pub footer: NonEmpty,
     /// Scheme and host, for canonical URLs, link previews, sitemap and feed.
     pub origin: Origin,
     /// The path the site is served under. When given, the build refuses
@@ -59,14 +60,14 @@ impl Config {
     /// What the views show of the site.
     pub fn identity(&self) -> SiteIdentity {
         SiteIdentity {
-            name: self.name.0.clone(),
-            tagline: self.tagline.0.clone(),
-            footer: self.footer.0.clone(),
+            name: self.name.to_string(),
+            tagline: self.tagline.to_string(),
+            footer: self.footer.to_string(),
             language: self.language,
             logo: self.theme.logo.as_ref().map(|l| gazette::site::Logo {
                 src: l.src.0.clone(),
                 dark_src: l.dark_src.as_ref().map(|d| d.0.clone()),
-                alt: l.alt.0.clone(),
+                alt: l.alt.to_string(),
             }),
         }
     }
@@ -84,22 +85,6 @@ impl Config {
             }
         }
         Ok(trunk)
-    }
-}
-
-/// Text that is not empty or only white space.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(try_from = "String")]
-pub struct NonBlank(pub String);
-
-impl TryFrom<String> for NonBlank {
-    type Error = String;
-    fn try_from(text: String) -> Result<Self, String> {
-        if text.trim().is_empty() {
-            Err("must not be empty".into())
-        } else {
-            Ok(NonBlank(text))
-        }
     }
 }
 
@@ -332,7 +317,7 @@ pub struct Logo {
     pub dark_src: Option<SitePath>,
     /// What the logo says, for readers who cannot see it: usually the
     /// site's name.
-    pub alt: NonBlank,
+    pub alt: NonEmpty,
 }
 
 /// The site's look: CSS custom properties over the stylesheet's defaults.
@@ -347,8 +332,8 @@ pub struct Theme {
     pub background: Colour,
     pub dark: Scheme,
     /// CSS font stacks.
-    pub heading_font: Option<NonBlank>,
-    pub body_font: Option<NonBlank>,
+    pub heading_font: Option<NonEmpty>,
+    pub body_font: Option<NonEmpty>,
     pub logo: Option<Logo>,
 }
 
@@ -404,10 +389,10 @@ impl Theme {
         };
         let mut fonts = String::new();
         if let Some(font) = &self.body_font {
-            fonts.push_str(&format!("--serif:{};", css_value(&font.0)));
+            fonts.push_str(&format!("--serif:{};", css_value(font.as_str())));
         }
         if let Some(font) = &self.heading_font {
-            fonts.push_str(&format!("--heading:{};", css_value(&font.0)));
+            fonts.push_str(&format!("--heading:{};", css_value(font.as_str())));
         }
         // Colours for screens only: print keeps the stylesheet's black on white.
         let fonts = if fonts.is_empty() {
@@ -474,7 +459,7 @@ background = "#16181c"
             "sites/sq.toml",
         ] {
             let config = Config::load(&root().join(file)).unwrap_or_else(|e| panic!("{e:#}"));
-            assert!(!config.name.0.is_empty());
+            assert!(!config.name.as_str().is_empty());
         }
         let sample = Config::load(&root().join("gazette.toml")).unwrap_or_else(|e| panic!("{e:#}"));
         assert_eq!(
@@ -572,7 +557,10 @@ background = "#16181c"
     #[test]
     fn the_theme_css_sets_both_schemes_and_cannot_escape_its_rule() {
         let mut config = Config::parse(VALID).unwrap_or_else(|e| panic!("{e:#}"));
-        config.theme.body_font = Some(NonBlank("Inter}; body{display:none".into()));
+        config.theme.body_font = Some(
+            NonEmpty::try_from("Inter}; body{display:none".to_owned())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
         let css = config.theme.css();
         assert!(css.contains("--link:#0b5394;"), "{css}");
         assert!(

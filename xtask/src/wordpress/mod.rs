@@ -600,32 +600,17 @@ fn article(
 /// WordPress's local time with the offset its GMT twin implies: a post
 /// published at 10:00 in Belgrade reads "+01:00", not "Z".
 fn timestamp(local: &str, gmt: &str) -> Result<Timestamp, String> {
-    let seconds = |s: &str| -> Option<i64> {
-        let (date, time) = s.split_once('T')?;
-        let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
-        let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-        let mut t = time.get(..8)?.split(':').map(|p| p.parse::<i64>().ok());
-        let (h, min, sec) = (t.next()??, t.next()??, t.next()??);
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some((era * 146_097 + doe) * 86_400 + h * 3600 + min * 60 + sec)
-    };
-    let (Some(l), Some(g)) = (seconds(local), seconds(gmt)) else {
-        return Err(format!("{local:?} is not a WordPress date"));
-    };
-    let offset = (l - g) / 60;
+    // Both read as if UTC: their difference is the site's offset then.
+    let as_utc = |s: &str| Timestamp::parse(&format!("{}Z", s.get(..19).unwrap_or(s)));
+    let (l, g) = (as_utc(local)?, as_utc(gmt)?);
+    let offset = (l.epoch_seconds() - g.epoch_seconds()) / 60;
     let sign = if offset < 0 { '-' } else { '+' };
-    let text = format!(
+    Timestamp::parse(&format!(
         "{}{sign}{:02}:{:02}",
         local.get(..19).unwrap_or(local),
         offset.abs() / 60,
         offset.abs() % 60
-    );
-    Timestamp::parse(&text)
+    ))
 }
 
 /// The text of a bit of WordPress HTML (a title, an excerpt, a name):

@@ -121,12 +121,7 @@ pub fn EmbedCard(embed: Embed) -> impl IntoView {
         provider,
         title,
     } = embed;
-    let host = url.as_str().split_once("://").map(|(_, rest)| {
-        rest.split(['/', '?', '#'])
-            .next()
-            .unwrap_or(rest)
-            .to_owned()
-    });
+    let host = url.host().map(str::to_owned);
     let title = title.map_or_else(|| url.as_str().to_owned(), |t| t.to_string());
     view! {
         <p class="embed-card">

@@ -89,6 +89,13 @@ impl SafeUrl {
     pub fn is_external(&self) -> bool {
         !self.0.starts_with('/')
     }
+
+    /// The host (with its port) of an `http(s)://` address; none for a
+    /// path on this site or a `mailto:` address.
+    pub fn host(&self) -> Option<&str> {
+        let rest = self.0.split_once("://")?.1;
+        rest.split(['/', '?', '#']).next()
+    }
 }
 
 /// Whether `s` is a path on this site: one `/`, then anything but a second
@@ -313,6 +320,22 @@ mod tests {
         assert!(SafeUrl::parse(&format!("/{}", "a".repeat(2048))).is_err());
         assert!(SafeUrl::parse("https://x.org").is_ok_and(|u| u.is_external()));
         assert!(SafeUrl::parse("/tags/kfor").is_ok_and(|u| !u.is_external()));
+        let host = |s: &str| {
+            SafeUrl::parse(s)
+                .ok()
+                .and_then(|u| u.host().map(str::to_owned))
+        };
+        assert_eq!(
+            host("https://www.youtube.com/watch?v=x").as_deref(),
+            Some("www.youtube.com")
+        );
+        assert_eq!(
+            host("http://127.0.0.1:4190#a").as_deref(),
+            Some("127.0.0.1:4190")
+        );
+        assert_eq!(host("https://x.com?q=1").as_deref(), Some("x.com"));
+        assert_eq!(host("/tags/kfor"), None);
+        assert_eq!(host("mailto:desk@gazette.example"), None);
     }
 
     #[test]

@@ -568,7 +568,7 @@ impl<'a> Converter<'a> {
             .iter()
             .find_map(|c| c.strip_prefix("is-provider-"))
             .map(provider_name)
-            .or_else(|| host(url.as_str()))
+            .or_else(|| url.host().map(str::to_owned))
             .and_then(|p| NonEmpty::try_from(p).ok())?;
         let title = caption.or_else(|| {
             frame
@@ -633,11 +633,6 @@ fn provider_name(slug: &str) -> String {
             }
             name
         })
-}
-
-fn host(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    rest.split(['/', '?', '#']).next().map(str::to_owned)
 }
 
 /// A table cell as a number: digits with `,`, `.` or spaces grouping

@@ -93,6 +93,16 @@ impl<R> Article<R> {
         }
     }
 
+    /// Every image: the lead image, then the body's, in order.
+    pub fn images(&self) -> impl Iterator<Item = &Image> {
+        self.lead_image
+            .iter()
+            .chain(self.body.iter().filter_map(|b| match b {
+                Block::Image(image) => Some(image),
+                _ => None,
+            }))
+    }
+
     /// Every chart in the body, in order.
     pub fn charts(&self) -> impl Iterator<Item = &Chart> {
         self.body.iter().filter_map(|b| match b {

@@ -214,8 +214,12 @@ impl Default for ContentSource {
 pub struct WordPressSite(String);
 
 impl WordPressSite {
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// Its scheme and host, without the path a site may live under.
+    pub fn origin(&self) -> &str {
+        match http_parts(&self.0) {
+            Some((_, path)) if !path.is_empty() => &self.0[..self.0.len() - path.len() - 1],
+            _ => &self.0,
+        }
     }
 }
 
@@ -601,7 +605,8 @@ background = "#16181c"
         let source = |content: &str| Config::parse(&with(content)).map(|c| c.content);
         assert!(matches!(
             source("wordpress = \"https://news.example/blog/\""),
-            Ok(ContentSource::WordPress(site)) if site.as_str() == "https://news.example/blog"
+            Ok(ContentSource::WordPress(site))
+                if site.to_string() == "https://news.example/blog" && site.origin() == "https://news.example"
         ));
         assert!(matches!(
             source("articles = \"content/articles\""),

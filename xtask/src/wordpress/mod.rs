@@ -30,6 +30,9 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// Where WordPress's uploads are published in the site: `media/<year>/…`.
+const MEDIA: &str = "media/";
+
 /// How many related posts an article shows.
 pub const RELATED: usize = 3;
 
@@ -84,8 +87,7 @@ pub fn import(site: &WordPressSite, language: &str, cache: &Path) -> Result<Impo
         posts: posts.len(),
         ..Report::default()
     };
-    let mut media = Media::new(site, cache);
-    media.credits = client.credits(&posts)?;
+    let media = Media::new(site, cache, client.credits(&posts)?);
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     let mut slugs = BTreeSet::new();
@@ -106,7 +108,7 @@ pub fn import(site: &WordPressSite, language: &str, cache: &Path) -> Result<Impo
             });
             continue;
         }
-        match article(&post, language, &mut media, &mut slugs) {
+        match article(&post, language, &media, &mut slugs) {
             Ok((article, dropped)) => {
                 if !dropped.is_empty() {
                     report.dropped.push(PostReport {
@@ -124,10 +126,9 @@ pub fn import(site: &WordPressSite, language: &str, cache: &Path) -> Result<Impo
         bail!(crate::content::Problems(problems));
     }
     let articles = related(articles);
-    let media = media.fetch(&client)?;
     Ok(Import {
+        media: media.fetch(&client, &articles)?,
         articles,
-        media,
         report,
     })
 }
@@ -492,10 +493,9 @@ fn encode(v: &str) -> String {
 fn article(
     post: &Post,
     language: &str,
-    media: &mut Media,
+    media: &Media,
     slugs: &mut BTreeSet<Slug>,
 ) -> Result<(Article<Slug>, Dropped)> {
-    media.pending.borrow_mut().clear();
     let headline = NonEmpty::try_from(html_text(&post.title.rendered))
         .map_err(|_| anyhow!("it has no title"))?;
     let slug = Slug::parse(&slugify(&percent_decode(&post.slug)))
@@ -592,8 +592,6 @@ fn article(
         body,
         related: Bounded::default(),
     };
-    // The converter asked for these images; the media list keeps them.
-    media.commit();
     Ok((article, dropped))
 }
 
@@ -766,28 +764,25 @@ pub fn related(mut articles: Vec<Article<Slug>>) -> Vec<Article<Slug>> {
 struct Media {
     /// `scheme://host[:port]` of the WordPress site.
     origin: String,
+    /// This site's folder of the build's copies of uploads.
     cache: PathBuf,
-    /// Source URL → site path (`media/…`), for every image kept.
-    wanted: BTreeMap<String, String>,
     /// Media item id → its description's text (the image's credit).
     credits: BTreeMap<u64, String>,
-    /// Asked for by the post being converted, not yet kept.
-    pending: std::cell::RefCell<BTreeMap<String, String>>,
 }
 
 impl Media {
-    fn new(site: &WordPressSite, cache: &Path) -> Self {
-        let s = site.as_str();
-        let after_scheme = s.find("://").map_or(0, |i| i + 3);
-        let end = s[after_scheme..]
-            .find('/')
-            .map_or(s.len(), |i| after_scheme + i);
+    /// `cache` holds copies of every site's uploads, one folder per host.
+    fn new(site: &WordPressSite, cache: &Path, credits: BTreeMap<u64, String>) -> Self {
+        let origin = site.origin().to_owned();
+        let host = origin
+            .split("://")
+            .nth(1)
+            .unwrap_or_default()
+            .replace(':', "_");
         Media {
-            origin: s[..end].to_owned(),
-            cache: cache.to_owned(),
-            wanted: BTreeMap::new(),
-            credits: BTreeMap::new(),
-            pending: Default::default(),
+            cache: cache.join(host),
+            origin,
+            credits,
         }
     }
 
@@ -811,20 +806,11 @@ impl Media {
                 if !clean {
                     return Err(format!("{url:?}: not a plain upload path"));
                 }
-                let site_path = format!("media/{path}");
-                self.pending.borrow_mut().insert(
-                    url.split(['?', '#']).next().unwrap_or(url).to_owned(),
-                    site_path.clone(),
-                );
-                SafeUrl::parse(&format!("/{site_path}"))
+                SafeUrl::parse(&format!("/{MEDIA}{path}"))
             }
             None if url.starts_with("https://") => SafeUrl::parse(url),
             None => Err(format!("{url:?}: not on this WordPress site nor HTTPS")),
         }
-    }
-
-    fn commit(&mut self) {
-        self.wanted.append(&mut self.pending.borrow_mut());
     }
 
     /// A featured image from the media library: the `large` size (or the
@@ -869,11 +855,6 @@ impl Media {
                 })
             })
             .collect();
-        let text = |r: &Option<Rendered>| {
-            r.as_ref()
-                .map(|r| html_text(&r.rendered))
-                .unwrap_or_default()
-        };
         Ok(Image {
             src,
             alt: Text::try_from(item.alt_text.clone()).unwrap_or_default(),
@@ -883,30 +864,44 @@ impl Media {
                 .id
                 .and_then(|id| self.credits.get(&id))
                 .and_then(|c| NonEmpty::try_from(c.clone()).ok()),
-            caption: NonEmpty::try_from(text(&item.caption)).ok(),
+            caption: item
+                .caption
+                .as_ref()
+                .and_then(|c| NonEmpty::try_from(html_text(&c.rendered)).ok()),
             width: main.0,
             height: main.1,
             sources: Bounded::new(sources).unwrap_or_default(),
         })
     }
 
-    /// Downloads what is not cached yet; returns every file to publish.
-    fn fetch(mut self, client: &Client) -> Result<Vec<MediaFile>> {
-        self.commit();
+    /// Downloads the uploads the articles show (what is not cached yet);
+    /// returns every file to publish. Derived from the finished articles,
+    /// so an image the converter dropped is never copied.
+    fn fetch(&self, client: &Client, articles: &[Article<Slug>]) -> Result<Vec<MediaFile>> {
+        let site_paths: BTreeSet<&str> = articles
+            .iter()
+            .flat_map(Article::images)
+            .flat_map(|image| {
+                [&image.src]
+                    .into_iter()
+                    .chain(image.sources.iter().map(|s| &s.src))
+            })
+            .filter_map(|src| src.as_str().strip_prefix('/'))
+            .filter(|path| path.starts_with(MEDIA))
+            .collect();
         let mut files = Vec::new();
-        for (url, site_path) in &self.wanted {
+        for site_path in site_paths {
+            let url = format!(
+                "{}/wp-content/uploads/{}",
+                self.origin,
+                site_path.trim_start_matches(MEDIA)
+            );
             // Cached by site and upload path: WordPress never reuses an
             // upload's name for another file (it appends -1, -2, …).
-            let host = self
-                .origin
-                .split("://")
-                .nth(1)
-                .unwrap_or_default()
-                .replace(':', "_");
-            let file = self.cache.join(host).join(site_path);
+            let file = self.cache.join(site_path);
             if !file.is_file() {
                 let bytes = client
-                    .bytes(url)
+                    .bytes(&url)
                     .with_context(|| format!("{}: an image a post shows", client.site))?;
                 if let Some(dir) = file.parent() {
                     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
@@ -917,7 +912,7 @@ impl Media {
                 std::fs::rename(&part, &file).with_context(|| file.display().to_string())?;
             }
             files.push(MediaFile {
-                site_path: site_path.clone(),
+                site_path: site_path.to_owned(),
                 file,
             });
         }

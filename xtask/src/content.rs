@@ -7,7 +7,7 @@ use gazette::model::{Article, Listing, Slug, Tag, Teaser, Version1};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Everything the build publishes, derived from the source articles.
 pub struct Site {
@@ -123,33 +123,7 @@ pub fn derive_from(root: &Path, source: &ContentSource, language: &str) -> Resul
         ContentSource::WordPress(site) => {
             let target = root.join("target");
             let import = crate::wordpress::import(site, language, &target.join("wordpress-media"))?;
-            // GAZETTE_REPORT names another place (a newsroom's CI, the tests).
-            let report = std::env::var_os("GAZETTE_REPORT")
-                .map_or_else(|| target.join("wordpress-report.json"), PathBuf::from);
-            if let Some(dir) = report.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            fs::write(&report, serde_json::to_string_pretty(&import.report)?)
-                .with_context(|| report.display().to_string())?;
-            for post in &import.report.dropped {
-                let what: Vec<String> = post
-                    .dropped
-                    .iter()
-                    .map(|(what, n)| format!("{what} ×{n}"))
-                    .collect();
-                eprintln!(
-                    "{site}: post {} ({}): dropped {}",
-                    post.id,
-                    post.slug,
-                    what.join(", ")
-                );
-            }
-            for post in &import.report.left_out {
-                eprintln!(
-                    "{site}: post {} ({}): left out: {}",
-                    post.id, post.slug, post.reason
-                );
-            }
+            import.report.publish(&target)?;
             (import.articles, import.media)
         }
     };

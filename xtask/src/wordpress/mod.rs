@@ -64,6 +64,42 @@ pub struct Report {
     pub left_out: Vec<LeftOut>,
 }
 
+impl Report {
+    /// Writes the report as JSON to `target/wordpress-report.json` (or the
+    /// file `GAZETTE_REPORT` names: a newsroom's CI, the tests) and prints a
+    /// line for each post that lost something.
+    pub fn publish(&self, target: &Path) -> Result<()> {
+        let file = std::env::var_os("GAZETTE_REPORT")
+            .map_or_else(|| target.join("wordpress-report.json"), PathBuf::from);
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+        }
+        std::fs::write(&file, serde_json::to_string_pretty(self)?)
+            .with_context(|| file.display().to_string())?;
+        for post in &self.dropped {
+            let what: Vec<String> = post
+                .dropped
+                .iter()
+                .map(|(what, n)| format!("{what} ×{n}"))
+                .collect();
+            eprintln!(
+                "{}: post {} ({}): dropped {}",
+                self.site,
+                post.id,
+                post.slug,
+                what.join(", ")
+            );
+        }
+        for post in &self.left_out {
+            eprintln!(
+                "{}: post {} ({}): left out: {}",
+                self.site, post.id, post.slug, post.reason
+            );
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, serde::Serialize)]
 pub struct PostReport {
     pub id: u64,

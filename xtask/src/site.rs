@@ -556,6 +556,15 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::write(path, bytes).with_context(|| path.display().to_string())
 }
 
+/// Writes `bytes` under a temporary name and renames it into place: a cache
+/// entry is whole or absent, whatever else runs at the same time and
+/// wherever the writer is cut short.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    write(&partial, bytes)?;
+    fs::rename(&partial, path).with_context(|| path.display().to_string())
+}
+
 const COMPRESSIBLE: [&str; 9] = [
     "html", "js", "css", "json", "svg", "xml", "txt", "wasm", "map",
 ];
@@ -639,12 +648,8 @@ fn compress_file(path: &Path, cache: &Path) -> Result<()> {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, quality, 22);
             w.write_all(&bytes)?;
         }
-        // Written under a temporary name and renamed: a cache entry is whole
-        // or absent, whatever else runs at the same time.
         for (target, data) in [(&cached_gz, &gz), (&cached_br, &br)] {
-            let partial = target.with_extension(format!("partial-{}", std::process::id()));
-            write(&partial, data)?;
-            fs::rename(&partial, target).with_context(|| target.display().to_string())?;
+            write_whole(target, data)?;
         }
     }
     let name = path.to_string_lossy();

@@ -939,13 +939,8 @@ impl Media {
                 let bytes = client
                     .bytes(&url)
                     .with_context(|| format!("{}: an image a post shows", client.site))?;
-                if let Some(dir) = file.parent() {
-                    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-                }
-                // Written whole, then renamed: a cut download is never cached.
-                let part = file.with_extension("part");
-                std::fs::write(&part, bytes).with_context(|| part.display().to_string())?;
-                std::fs::rename(&part, &file).with_context(|| file.display().to_string())?;
+                // A cut download is never cached.
+                crate::site::write_whole(&file, &bytes)?;
             }
             files.push(MediaFile {
                 site_path: site_path.to_owned(),

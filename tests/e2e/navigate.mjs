@@ -36,3 +36,13 @@ export async function holdWasm(page) {
   await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
   return release;
 }
+
+// Every console error, uncaught exception and dialog (an alert() that ran:
+// a hostile document's script) on the page, for a test to assert is empty.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e}`));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  return errors;
+}

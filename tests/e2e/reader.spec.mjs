@@ -1,20 +1,12 @@
 // End-to-end: a reader's journey through the release build.
 import { test, expect } from '@playwright/test';
-import { clientNavigate, openLive } from './navigate.mjs';
+import { clientNavigate, openLive, watchErrors } from './navigate.mjs';
 
 const MAIN = '/articles/kfor-refrain-from-provocations';
 const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
 
-/** Fails the test on any console error or uncaught exception. */
-function watchConsole(page) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
 test('front page → article → related post → back → reload → tag → unknown route', async ({ page }) => {
-  const errors = watchConsole(page);
+  const errors = watchErrors(page);
   await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');
   await expect(page).toHaveTitle('Latest news · Gazette');
@@ -86,7 +78,7 @@ test('front page → article → related post → back → reload → tag → un
 });
 
 test('an unknown article or tag shows not found, not a blank page', async ({ page }) => {
-  const errors = watchConsole(page);
+  const errors = watchErrors(page);
   for (const path of ['/articles/no-such-article', '/tags/no-such-tag', '/articles/..%2F..%2Fetc', '/articles/%22quoted%22']) {
     await openLive(page, path);
     await expect(page.locator('main h1'), path).toHaveText('Page not found');

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { clientNavigate, goLive } from './navigate.mjs';
+import { clientNavigate, goLive, watchErrors } from './navigate.mjs';
 import { AXE_TAGS } from './journeys.mjs';
 
 const WP = 'http://127.0.0.1:4182';
@@ -22,17 +22,8 @@ const PUBLISHED = {
 };
 const HIDDEN = ['Password-protected', 'Draft', 'Private', 'Scheduled', 'Secret text', 'must not appear'];
 
-/** Fails the test on any page error, console error or dialog (an alert() that ran). */
-function watch(page) {
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-  return problems;
-}
-
 test('every published post is on the site, prerendered and live, and nothing the public may not read is', async ({ page, request }) => {
-  const problems = watch(page);
+  const problems = watchErrors(page);
   const index = await (await request.get(`${WP}/api/v1/index.json`)).json();
   expect(Object.fromEntries(index.articles.map((a) => [a.slug, a.headline]))).toEqual(PUBLISHED);
   for (const [slug, headline] of Object.entries(PUBLISHED)) {
@@ -57,7 +48,7 @@ test('every published post is on the site, prerendered and live, and nothing the
 });
 
 test('a post is rendered block by block: author and tags with diacritics, headings, quotes, lists, a table, an embed as a link', async ({ page }) => {
-  const problems = watch(page);
+  const problems = watchErrors(page);
   await page.goto(`${WP}${CHART_POST}`);
   for (const state of ['prerendered', 'live']) {
     if (state === 'live') await goLive(page);
@@ -89,7 +80,7 @@ test('a post is rendered block by block: author and tags with diacritics, headin
 });
 
 test('images come from the media library with alt text, dimensions and sizes, copied into the site', async ({ page, request }) => {
-  const problems = watch(page);
+  const problems = watchErrors(page);
   await page.goto(`${WP}${CHART_POST}`);
   const images = page.locator('article.article img');
   await expect(images).toHaveCount(2);
@@ -117,7 +108,7 @@ test('images come from the media library with alt text, dimensions and sizes, co
 });
 
 test('the chart is drawn from the table an editor marked gazette-chart', async ({ page }) => {
-  const problems = watch(page);
+  const problems = watchErrors(page);
   await page.goto(`${WP}${CHART_POST}`);
   await goLive(page);
   const chart = page.locator('.chart');
@@ -134,7 +125,7 @@ test('the chart is drawn from the table an editor marked gazette-chart', async (
 });
 
 test('hostile HTML in a post never reaches the page: no script, frame, form, handler or unsafe link', async ({ page }) => {
-  const problems = watch(page);
+  const problems = watchErrors(page);
   for (const slug of ['hostile-markup-saved-by-an-administrator', 'hostile-markup-saved-by-an-author']) {
     await page.goto(`${WP}/articles/${slug}`);
     for (const state of ['prerendered', 'live']) {
@@ -164,7 +155,7 @@ test('the build report lists what was dropped from each post, and what was left 
 });
 
 test('tags lead to their pages, and related posts navigate client-side', async ({ page }) => {
-  const problems = watch(page);
+  const problems = watchErrors(page);
   await page.goto(`${WP}${CHART_POST}`);
   await goLive(page);
   await page.evaluate(() => { window.stayedInApp = true; });

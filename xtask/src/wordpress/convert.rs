@@ -512,14 +512,13 @@ impl<'a> Converter<'a> {
                 approximate,
             });
         }
-        let mut id = Slug::parse(&super::slugify(title.as_str())).unwrap_or_else(|_| chart_slug());
-        let base = id.clone();
-        let mut n = 2;
-        while self.chart_ids.contains(&id) {
-            id = Slug::parse(&format!("{base}-{n}")).unwrap_or_else(|_| chart_slug());
-            n += 1;
-        }
-        self.chart_ids.insert(id.clone());
+        let id = super::unique_slug(
+            &super::slugify(title.as_str()),
+            "chart",
+            &mut self.chart_ids,
+            (2..).map(|n: u32| n.to_string()),
+        )
+        .ok_or("no id can be made from its title")?;
         Ok(Block::Chart(Chart {
             id,
             title,
@@ -581,11 +580,6 @@ impl<'a> Converter<'a> {
             title,
         }))
     }
-}
-
-fn chart_slug() -> Slug {
-    // "chart" is a valid slug; the fallback cannot fail.
-    Slug::parse("chart").unwrap_or_else(|_| unreachable!())
 }
 
 /// A player's address as the page it plays on (a YouTube or Vimeo frame).
@@ -1110,6 +1104,32 @@ mod tests {
                 "{html}: {dropped:?}"
             );
         }
+    }
+
+    #[test]
+    fn charts_with_one_title_get_ids_of_their_own_however_long_the_title() {
+        let long = "Troop levels ".repeat(10);
+        let chart = format!(
+            r#"<figure class="wp-block-table gazette-chart"><table><thead><tr><th>Date</th><th>Troops</th></tr></thead><tbody><tr><td>1999</td><td>1</td></tr></tbody></table><figcaption>{long}. Source: KFOR</figcaption></figure>"#
+        );
+        let untitled = chart.replace(&long, "???");
+        let (blocks, dropped) =
+            convert(&[chart.as_str(), &chart, &chart, &untitled, &untitled].concat());
+        assert!(dropped.is_empty(), "{dropped:?}");
+        let ids: Vec<String> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Chart(c) => Some(c.id.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids.len(), 5);
+        assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), 5, "{ids:?}");
+        assert!(
+            ids[2].ends_with("-3") && ids[2].len() <= Slug::MAX_LEN,
+            "{ids:?}"
+        );
+        assert_eq!(&ids[3..], ["chart", "chart-2"]);
     }
 
     #[test]

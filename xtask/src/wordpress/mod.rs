@@ -534,15 +534,17 @@ fn article(
 ) -> Result<(Article<Slug>, Dropped)> {
     let headline = NonEmpty::try_from(html_text(&post.title.rendered))
         .map_err(|_| anyhow!("it has no title"))?;
-    let slug = Slug::parse(&slugify(&percent_decode(&post.slug)))
-        .or_else(|_| Slug::parse(&format!("post-{}", post.id)))
-        .map_err(|e| anyhow!("{e}"))?;
-    let slug = if slugs.contains(&slug) {
-        Slug::parse(&format!("{slug}-{}", post.id)).map_err(|e| anyhow!("{e}"))?
-    } else {
-        slug
-    };
-    slugs.insert(slug.clone());
+    // Two slugs can meet once transliterated ("ђ" and "dj"): the later post
+    // takes its id as a suffix, which stays the same from build to build.
+    let id = post.id;
+    let suffixes = std::iter::once(id.to_string()).chain((2..).map(|n| format!("{id}-{n}")));
+    let slug = unique_slug(
+        &slugify(&percent_decode(&post.slug)),
+        "post",
+        slugs,
+        suffixes,
+    )
+    .ok_or_else(|| anyhow!("no slug can be made for it"))?;
     let excerpt = html_text(&post.excerpt.rendered);
     let excerpt = excerpt
         .trim_end_matches("[&hellip;]")
@@ -746,6 +748,29 @@ pub fn slugify(text: &str) -> String {
         slug = slug.trim_end_matches('-').to_owned();
     }
     slug
+}
+
+/// `base` (or `fallback` when it is empty) as a slug that `taken` does not
+/// hold yet, trying `base`, then `base-<suffix>` for each suffix in turn,
+/// each cut to fit a slug's length; the slug found is added to `taken`.
+pub fn unique_slug(
+    base: &str,
+    fallback: &str,
+    taken: &mut BTreeSet<Slug>,
+    suffixes: impl IntoIterator<Item = String>,
+) -> Option<Slug> {
+    let base = if base.is_empty() { fallback } else { base };
+    let slug = std::iter::once(String::new())
+        .chain(suffixes.into_iter().map(|s| format!("-{s}")))
+        .find_map(|suffix| {
+            let room = Slug::MAX_LEN.saturating_sub(suffix.len()).min(base.len());
+            let stem = base.get(..room).unwrap_or(base).trim_end_matches('-');
+            Slug::parse(&format!("{stem}{suffix}"))
+                .ok()
+                .filter(|slug| !taken.contains(slug))
+        })?;
+    taken.insert(slug.clone());
+    Some(slug)
 }
 
 /// Related posts, derived the same way on every build: the posts sharing
@@ -985,6 +1010,27 @@ mod tests {
             slugify(&percent_decode("%d0%bc%d0%b8%d1%81%d0%b8%d1%98%d0%b0")),
             "misija",
             "WordPress keeps a Cyrillic slug percent-encoded"
+        );
+    }
+
+    #[test]
+    fn slugs_that_meet_get_the_posts_id_and_always_fit() {
+        let mut taken = BTreeSet::new();
+        let ids =
+            |n: u64| std::iter::once(n.to_string()).chain((2..).map(move |k| format!("{n}-{k}")));
+        let mut slug = |base: &str, id: u64| {
+            unique_slug(base, "post", &mut taken, ids(id)).map(|s| s.to_string())
+        };
+        assert_eq!(slug("vesti", 5).as_deref(), Some("vesti"));
+        assert_eq!(slug("vesti", 9).as_deref(), Some("vesti-9"));
+        assert_eq!(slug("", 12).as_deref(), Some("post"));
+        assert_eq!(slug("", 13).as_deref(), Some("post-13"));
+        let long = "a".repeat(Slug::MAX_LEN);
+        assert_eq!(slug(&long, 1).as_deref(), Some(long.as_str()));
+        let second = slug(&long, 123_456).unwrap_or_default();
+        assert!(
+            second.ends_with("-123456") && second.len() == Slug::MAX_LEN,
+            "{second}"
         );
     }
 

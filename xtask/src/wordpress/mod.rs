@@ -393,11 +393,12 @@ impl Client {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
                     let page = &page;
-                    scope.spawn(move || {
-                        (2..=pages)
-                            .filter(|n| n % workers == w)
-                            .map(|n| page(n).map(|(p, _)| (n, p)))
-                            .collect::<Result<Vec<_>>>()
+                    scope.spawn(move || -> Result<Vec<Post>> {
+                        let mut posts = Vec::new();
+                        for n in (2..=pages).filter(|n| n % workers == w) {
+                            posts.extend(page(n)?.0);
+                        }
+                        Ok(posts)
                     })
                 })
                 .collect();
@@ -407,16 +408,13 @@ impl Client {
                     h.join()
                         .map_err(|_| anyhow!("a download thread failed"))
                         .and_then(|r| r)
-                        .map(|mut pages| {
-                            pages.sort_by_key(|(n, _)| *n);
-                            pages.into_iter().flat_map(|(_, p)| p).collect()
-                        })
                 })
                 .collect()
         });
         for part in rest {
             posts.extend(part?);
         }
+        // In id order whichever thread fetched them.
         posts.sort_by_key(|p| p.id);
         Ok(posts)
     }

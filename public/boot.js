@@ -40,9 +40,17 @@ function routeData() {
   const match = (pattern) => path.match(new RegExp(`^${pattern}$`));
   const embed = match(`/embed/articles/${slug}`) ?? match(`/embed/charts/${slug}/${slug}`);
   const article = match(`/articles/${slug}`) ?? embed;
-  const tag = match(`/tags/${slug}`);
-  const url = article ? `${api}/articles/${article[1]}.json` : tag ? `${api}/tags/${tag[1]}.json` : path === '/' ? `${api}/index.json` : null;
-  const tooLong = (article ?? tag ?? []).slice(1).some((s) => s.length > 96);
+  // As PageNumber::parse_address: a later page, 2 to 100000, one spelling.
+  const page = '(?:/page/([1-9][0-9]{0,5}))?';
+  const tag = match(`/tags/${slug}${page}`);
+  const front = match(`/?${page}`);
+  const later = (n) => (n === undefined ? '' : Number(n) >= 2 && Number(n) <= 100000 ? `/page/${n}` : null);
+  const tagPage = tag ? later(tag[2]) : null;
+  const frontPage = front ? later(front[1]) : null;
+  const url = article ? `${api}/articles/${article[1]}.json`
+    : tagPage !== null ? `${api}/tags/${tag[1]}${tagPage}.json`
+    : frontPage !== null ? `${api}${frontPage || '/index'}.json` : null;
+  const tooLong = (article ?? tag ?? []).slice(1, 3).some((s) => s && s.length > 96);
   // PageKind::name's names.
   const kind = embed ? (embed.length > 2 ? 'chart-embed' : 'article-embed') : article ? 'article' : tag ? 'tag' : 'front';
   const named = (article ?? tag)?.[1] ?? null;

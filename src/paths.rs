@@ -1,7 +1,7 @@
 //! Where things live: every URL the app builds, for pages and for data,
 //! honours the base path the build is deployed under (e.g. `/news`).
 
-use crate::model::{is_site_path, is_unsafe_in_url, SafeUrl, Slug};
+use crate::model::{is_site_path, is_unsafe_in_url, PageNumber, SafeUrl, Slug};
 use crate::routes::Route;
 
 /// The deployment's URL layout. Provided as context by [`crate::app::App`].
@@ -115,14 +115,34 @@ impl Paths {
         format!("{}/index.json", self.api)
     }
 
+    /// A listing's later page: the first page's address, then `/page/<n>`.
+    fn paged(first: String, page: PageNumber) -> String {
+        if page.is_first() {
+            first
+        } else {
+            format!("{}/page/{page}", first.trim_end_matches('/'))
+        }
+    }
+
+    /// A listing's later page's document: the first page's, then `…/page/<n>.json`.
+    fn paged_data(first: String, page: PageNumber) -> String {
+        match first.strip_suffix(".json") {
+            Some(stem) if !page.is_first() => {
+                let stem = stem.strip_suffix("/index").unwrap_or(stem);
+                format!("{stem}/page/{page}.json")
+            }
+            _ => first,
+        }
+    }
+
     /// The address of `route`, under the base: what [`Route::parse`] reads
     /// back (a property test checks it). The not-found page's own address
     /// is `{base}/404`, which parses as not found.
     pub fn route(&self, route: &Route) -> String {
         match route {
-            Route::Front => self.home(),
+            Route::Front(page) => Self::paged(self.home(), *page),
             Route::Article(slug) => self.article(slug),
-            Route::Tag(slug) => self.tag(slug),
+            Route::Tag(slug, page) => Self::paged(self.tag(slug), *page),
             Route::ArticleEmbed(slug) => self.article_embed(slug),
             Route::ChartEmbed { article, chart } => self.chart_embed(article, chart),
             Route::NotFound => format!("{}/404", self.base),
@@ -132,8 +152,8 @@ impl Paths {
     /// The document a page of `route` shows (an embed shows its article's).
     pub fn data_for(&self, route: &Route) -> Option<String> {
         match route {
-            Route::Front => Some(self.front_data()),
-            Route::Tag(tag) => Some(self.tag_data(tag)),
+            Route::Front(page) => Some(Self::paged_data(self.front_data(), *page)),
+            Route::Tag(tag, page) => Some(Self::paged_data(self.tag_data(tag), *page)),
             Route::NotFound => None,
             _ => route.article().map(|slug| self.article_data(slug)),
         }
@@ -188,6 +208,25 @@ mod tests {
                 format!("{prefix}/api/v1/tags/kfor.json")
             );
             assert_eq!(p.front_data(), format!("{prefix}/api/v1/index.json"));
+            let third = PageNumber::new(3).unwrap();
+            let kfor = || slug("kfor");
+            for (route, page, data) in [
+                (Route::Front(PageNumber::FIRST), "/", "/index.json"),
+                (Route::Front(third), "/page/3", "/page/3.json"),
+                (
+                    Route::Tag(kfor(), PageNumber::FIRST),
+                    "/tags/kfor",
+                    "/tags/kfor.json",
+                ),
+                (
+                    Route::Tag(kfor(), third),
+                    "/tags/kfor/page/3",
+                    "/tags/kfor/page/3.json",
+                ),
+            ] {
+                assert_eq!(p.route(&route), format!("{prefix}{page}"));
+                assert_eq!(p.data_for(&route), Some(format!("{prefix}/api/v1{data}")));
+            }
             assert_eq!(
                 p.chart_embed(&slug("a-b"), &slug("c")),
                 format!("{prefix}/embed/charts/a-b/c")

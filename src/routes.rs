@@ -6,16 +6,18 @@
 //! signal and link interception (`browser::follow_links`), not a routing
 //! library (leptos_router was 17 % of the WASM: 254 -> 211 KB gzip).
 
-use crate::model::Slug;
+use crate::model::{PageNumber, Slug};
 use leptos::prelude::*;
 
 /// A page of the app, with what it names already parsed: a segment that is
 /// not a slug is no route at all, so it never reaches a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    Front,
+    /// The front page's listing, one page of it.
+    Front(PageNumber),
     Article(Slug),
-    Tag(Slug),
+    /// One page of a tag's listing.
+    Tag(Slug, PageNumber),
     /// One chart of an article, chrome-less, for iframes.
     ChartEmbed {
         article: Slug,
@@ -35,10 +37,13 @@ impl Route {
         };
         let slug = |s: &str| Slug::parse(s).ok();
         let segments: Vec<&str> = rest.split('/').collect();
+        let page = PageNumber::parse_address;
         let route = match segments.as_slice() {
-            [""] => Some(Route::Front),
+            [""] => Some(Route::Front(PageNumber::FIRST)),
+            ["page", n] => page(n).map(Route::Front),
             ["articles", s] => slug(s).map(Route::Article),
-            ["tags", s] => slug(s).map(Route::Tag),
+            ["tags", s] => slug(s).map(|s| Route::Tag(s, PageNumber::FIRST)),
+            ["tags", s, "page", n] => slug(s).zip(page(n)).map(|(s, n)| Route::Tag(s, n)),
             ["embed", "articles", s] => slug(s).map(Route::ArticleEmbed),
             ["embed", "charts", a, c] => slug(a)
                 .zip(slug(c))
@@ -60,7 +65,24 @@ impl Route {
     /// The tag this route lists.
     pub fn tag(&self) -> Option<&Slug> {
         match self {
-            Route::Tag(tag) => Some(tag),
+            Route::Tag(tag, _) => Some(tag),
+            _ => None,
+        }
+    }
+
+    /// The page of a listing this route shows.
+    pub fn page(&self) -> Option<PageNumber> {
+        match self {
+            Route::Front(page) | Route::Tag(_, page) => Some(*page),
+            _ => None,
+        }
+    }
+
+    /// The same listing's route at another page.
+    pub fn at_page(&self, page: PageNumber) -> Option<Route> {
+        match self {
+            Route::Front(_) => Some(Route::Front(page)),
+            Route::Tag(tag, _) => Some(Route::Tag(tag.clone(), page)),
             _ => None,
         }
     }
@@ -77,9 +99,9 @@ impl Route {
     /// only their slug changes (one article to the next).
     pub fn kind(&self) -> PageKind {
         match self {
-            Route::Front => PageKind::Front,
+            Route::Front(_) => PageKind::Front,
             Route::Article(_) => PageKind::Article,
-            Route::Tag(_) => PageKind::Tag,
+            Route::Tag(..) => PageKind::Tag,
             Route::ChartEmbed { .. } => PageKind::ChartEmbed,
             Route::ArticleEmbed(_) => PageKind::ArticleEmbed,
             Route::NotFound => PageKind::NotFound,
@@ -164,9 +186,16 @@ mod tests {
 
     #[test]
     fn the_known_addresses_parse_to_their_routes() {
-        assert_eq!(Route::parse("/"), Route::Front);
+        let first = PageNumber::FIRST;
+        let page = |n| PageNumber::new(n).unwrap();
+        assert_eq!(Route::parse("/"), Route::Front(first));
+        assert_eq!(Route::parse("/page/2"), Route::Front(page(2)));
         assert_eq!(Route::parse("/articles/a-b"), Route::Article(slug("a-b")));
-        assert_eq!(Route::parse("/tags/kfor"), Route::Tag(slug("kfor")));
+        assert_eq!(Route::parse("/tags/kfor"), Route::Tag(slug("kfor"), first));
+        assert_eq!(
+            Route::parse("/tags/kfor/page/12"),
+            Route::Tag(slug("kfor"), page(12))
+        );
         assert_eq!(
             Route::parse("/embed/articles/a"),
             Route::ArticleEmbed(slug("a"))
@@ -209,6 +238,19 @@ mod tests {
             "//articles/a",
             "/index.html",
             "/articles/a%20b",
+            "/page/1",
+            "/page/01",
+            "/page/0",
+            "/page/",
+            "/page",
+            "/page/2/",
+            "/page/a",
+            "/page/100001",
+            "/tags/kfor/page/1",
+            "/tags/kfor/page",
+            "/tags/kfor/page/-3",
+            "/tags/kfor/2",
+            "/articles/a/page/2",
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");
         }
@@ -250,17 +292,21 @@ mod tests {
             #[test]
             fn paths_and_routes_agree(a in "[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}",
                                       b in "[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}",
+                                      n in 1u32..=100_000,
                                       base in prop_oneof![Just("/"), Just("/news/"), Just("/a/b")]) {
                 let paths = Paths::new(base);
                 let (a, b) = (slug(&a), slug(&b));
                 let route = |url: String| Route::parse(&paths.route_path(&url).unwrap());
-                prop_assert_eq!(route(paths.home()), Route::Front);
+                let first = PageNumber::FIRST;
+                let n = PageNumber::new(n).unwrap();
+                prop_assert_eq!(route(paths.home()), Route::Front(first));
                 prop_assert_eq!(route(paths.article(&a)), Route::Article(a.clone()));
-                prop_assert_eq!(route(paths.tag(&b)), Route::Tag(b.clone()));
+                prop_assert_eq!(route(paths.tag(&b)), Route::Tag(b.clone(), first));
                 prop_assert_eq!(route(paths.article_embed(&a)), Route::ArticleEmbed(a.clone()));
                 prop_assert_eq!(route(paths.chart_embed(&a, &b)), Route::ChartEmbed { article: a.clone(), chart: b.clone() });
                 // And the one printer of every route reads back as itself.
-                for r in [Route::Front, Route::Article(a.clone()), Route::Tag(b.clone()), Route::ArticleEmbed(a.clone()),
+                for r in [Route::Front(first), Route::Front(n), Route::Article(a.clone()), Route::Tag(b.clone(), first),
+                          Route::Tag(b.clone(), n), Route::ArticleEmbed(a.clone()),
                           Route::ChartEmbed { article: a.clone(), chart: b.clone() }, Route::NotFound] {
                     prop_assert_eq!(route(paths.route(&r)), r);
                 }

@@ -6,6 +6,7 @@ pub mod article_meta;
 pub mod blocks;
 pub mod figure;
 pub mod head;
+pub mod pager;
 pub mod status;
 pub mod teaser;
 pub mod text;

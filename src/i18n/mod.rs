@@ -48,6 +48,15 @@ pub struct Strings {
     pub tag_description: &'static str,
     pub topic: &'static str,
     pub topics: &'static str,
+    /// The links to a listing's next pages.
+    pub newer: &'static str,
+    pub older: &'static str,
+    /// The name of a listing's page links.
+    pub pages: &'static str,
+    /// {page}, {pages}.
+    pub page_of: &'static str,
+    /// A later page's title: {title}, {page}.
+    pub paged_title: &'static str,
     pub related_posts: &'static str,
     pub by: &'static str,
     /// Joins the last two names of a byline: "A, B and C".
@@ -248,6 +257,11 @@ mod tests {
             s.tag_description,
             s.topic,
             s.topics,
+            s.newer,
+            s.older,
+            s.pages,
+            s.page_of,
+            s.paged_title,
             s.related_posts,
             s.by,
             s.and_word,

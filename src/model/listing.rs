@@ -1,9 +1,11 @@
 use super::limits::{Bounded, MAX_TEASERS};
-use super::{present, Tag, Teaser, Version1};
-use serde::{Deserialize, Serialize};
+use super::{present, whole, Tag, Teaser, Version1};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::num::NonZeroU32;
 
 /// A list of teasers, newest first: the front page (`tag` absent) or one
-/// tag's page.
+/// tag's page. A long listing is published in pages of the site's
+/// `articles_per_page`; `pagination` says which one this is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Listing {
@@ -15,4 +17,184 @@ pub struct Listing {
     )]
     pub tag: Option<Tag>,
     pub articles: Bounded<Teaser, MAX_TEASERS>,
+    /// Absent on a listing that fits one page.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pagination: Option<Pagination>,
+}
+
+impl Listing {
+    /// This listing's page (the first when it is not paginated).
+    pub fn page(&self) -> PageNumber {
+        self.pagination.map_or(PageNumber::FIRST, |p| p.page)
+    }
+
+    /// How many pages the listing has.
+    pub fn pages(&self) -> u32 {
+        self.pagination.map_or(1, |p| p.pages())
+    }
+
+    /// How many articles the whole listing holds, over all its pages.
+    pub fn total(&self) -> u64 {
+        self.pagination
+            .map_or(self.articles.len() as u64, |p| u64::from(p.articles))
+    }
+}
+
+/// Where one page sits in a paginated listing. Counted as the pages after
+/// this one, so that no combination of values is contradictory (a page
+/// number above the page count cannot be written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    pub page: PageNumber,
+    /// Pages of older articles after this one.
+    #[serde(deserialize_with = "bounded_count::<MAX_PAGES, _>")]
+    pub older_pages: u32,
+    /// Articles in the whole listing.
+    #[serde(deserialize_with = "bounded_count::<MAX_LISTED, _>")]
+    pub articles: u32,
+}
+
+impl Pagination {
+    pub fn pages(self) -> u32 {
+        self.page.get().saturating_add(self.older_pages)
+    }
+}
+
+/// Pages one listing may have (contract limit).
+pub const MAX_PAGES: u32 = 100_000;
+/// Articles one listing may count over all its pages (contract limit).
+pub const MAX_LISTED: u32 = 10_000_000;
+
+fn bounded_count<'de, const MAX: u32, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n: u32 = whole(d)?;
+    if n <= MAX {
+        Ok(n)
+    } else {
+        Err(serde::de::Error::custom(format!("{n} is over {MAX}")))
+    }
+}
+
+/// A page of a listing, counted from 1 (the newest articles), at most
+/// [`MAX_PAGES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageNumber(NonZeroU32);
+
+impl PageNumber {
+    pub const FIRST: PageNumber = PageNumber(NonZeroU32::MIN);
+
+    pub fn new(n: u32) -> Option<Self> {
+        NonZeroU32::new(n)
+            .filter(|n| n.get() <= MAX_PAGES)
+            .map(Self)
+    }
+
+    /// The number as an address writes it after `/page/`: decimal digits
+    /// without a leading zero, 2 or more (the first page's address has no
+    /// page segment, so that each page has exactly one address).
+    pub fn parse_address(segment: &str) -> Option<Self> {
+        let canonical = segment.bytes().all(|b| b.is_ascii_digit()) && !segment.starts_with('0');
+        let page = canonical.then(|| segment.parse().ok()).flatten()?;
+        Self::new(page).filter(|p| !p.is_first())
+    }
+
+    pub fn get(self) -> u32 {
+        self.0.get()
+    }
+
+    pub fn is_first(self) -> bool {
+        self == Self::FIRST
+    }
+
+    /// The page of newer articles before this one.
+    pub fn newer(self) -> Option<Self> {
+        Self::new(self.get() - 1)
+    }
+
+    /// The page of older articles after this one.
+    pub fn older(self) -> Option<Self> {
+        Self::new(self.get().saturating_add(1))
+    }
+}
+
+impl std::fmt::Display for PageNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for PageNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(self.get())
+    }
+}
+
+impl<'de> Deserialize<'de> for PageNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n: u32 = whole(d)?;
+        Self::new(n).ok_or_else(|| {
+            serde::de::Error::custom(format!("page {n} is not between 1 and {MAX_PAGES}"))
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // test code
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_address_has_one_spelling() {
+        assert_eq!(PageNumber::parse_address("2").map(PageNumber::get), Some(2));
+        assert_eq!(
+            PageNumber::parse_address("100000").map(PageNumber::get),
+            Some(100_000)
+        );
+        for bad in [
+            "",
+            "1",
+            "0",
+            "02",
+            "+2",
+            "-2",
+            "2.0",
+            "2 ",
+            "١٢",
+            "100001",
+            "99999999999",
+        ] {
+            assert_eq!(PageNumber::parse_address(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_listing_reads_its_pagination() {
+        let one: Listing = serde_json::from_str(r#"{"version":1,"articles":[]}"#).unwrap();
+        assert_eq!(
+            (one.page(), one.pages(), one.total()),
+            (PageNumber::FIRST, 1, 0)
+        );
+        let third: Listing = serde_json::from_str(
+            r#"{"version":1,"articles":[],"pagination":{"page":3,"older_pages":2,"articles":93}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (third.page().get(), third.pages(), third.total()),
+            (3, 5, 93)
+        );
+        for bad in [
+            r#"{"page":0,"older_pages":0,"articles":1}"#,
+            r#"{"page":1,"older_pages":100001,"articles":1}"#,
+            r#"{"page":1,"older_pages":0}"#,
+            r#"{"page":1.5,"older_pages":0,"articles":1}"#,
+            r#"null"#,
+        ] {
+            let doc = format!(r#"{{"version":1,"articles":[],"pagination":{bad}}}"#);
+            assert!(serde_json::from_str::<Listing>(&doc).is_err(), "{bad}");
+        }
+    }
 }

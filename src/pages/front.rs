@@ -1,5 +1,6 @@
 use super::{fetched, route_document};
 use crate::components::head::PageHead;
+use crate::components::pager::{paged_title, Pager};
 use crate::components::teaser::TeaserList;
 use crate::i18n::{fill, use_strings};
 use crate::model::Listing;
@@ -10,13 +11,18 @@ use leptos::prelude::*;
 pub fn FrontPage() -> impl IntoView {
     let listing = route_document::<Listing>();
     let strings = use_strings();
-    view! {
-        <PageHead title=strings.latest_news description=fill(strings.front_description, &[("site", &use_site().name)]) />
-        {fetched(listing, |listing| view! {
+    let site_name = use_site().name;
+    fetched(listing, move |listing| {
+        view! {
+            <PageHead
+                title=paged_title(strings.latest_news, listing.page())
+                description=fill(strings.front_description, &[("site", &site_name)])
+            />
             <section class="front">
                 <h1 class="page-title" tabindex="-1">{strings.latest_news}</h1>
-                <TeaserList teasers=listing.articles.into_vec() with_images=true />
+                <TeaserList teasers=listing.articles.clone().into_vec() with_images=true />
+                <Pager listing />
             </section>
-        })}
-    }
+        }
+    })
 }

@@ -1,5 +1,6 @@
 use super::{fetched, route_document};
 use crate::components::head::PageHead;
+use crate::components::pager::{paged_title, Pager};
 use crate::components::teaser::TeaserList;
 use crate::i18n::{fill, use_strings};
 use crate::model::Listing;
@@ -16,18 +17,20 @@ pub fn TagPage() -> impl IntoView {
     fetched(listing, move |listing| {
         let name = listing
             .tag
+            .as_ref()
             .map(|t| t.name.to_string())
             .or_else(|| tag.get_untracked().map(|t| t.to_string()))
             .unwrap_or_default();
         view! {
             <PageHead
-                title=fill(strings.tag_title, &[("tag", &name)])
+                title=paged_title(&fill(strings.tag_title, &[("tag", &name)]), listing.page())
                 description=fill(strings.tag_description, &[("tag", &name), ("site", &site_name)])
             />
             <section class="tag-page">
-                <p class="kicker">{strings.topic} " · " {strings.count(&strings.articles, listing.articles.len() as u64)}</p>
+                <p class="kicker">{strings.topic} " · " {strings.count(&strings.articles, listing.total())}</p>
                 <h1 class="page-title" tabindex="-1">{name}</h1>
-                <TeaserList teasers=listing.articles.into_vec() with_images=true />
+                <TeaserList teasers=listing.articles.clone().into_vec() with_images=true />
+                <Pager listing />
             </section>
         }
     })

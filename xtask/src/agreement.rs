@@ -285,7 +285,8 @@ fn types_and_schema_agree_on_near_misses_of_every_listing_field() {
     let listing = json!({
         "version": 1,
         "tag": {"slug": "kfor", "name": "KFOR"},
-        "articles": [article["related"][0].clone()]
+        "articles": [article["related"][0].clone()],
+        "pagination": {"page": 2, "older_pages": 3, "articles": 93}
     });
     let (tried, found) = disagreements(
         &listing,

@@ -6,7 +6,7 @@
 //! prints the time of each phase, pages per second, peak memory and output
 //! size. A benchmark, not a test: it prints figures and asserts nothing.
 
-use crate::{config, site};
+use crate::{config, output, site};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::fs;
@@ -15,55 +15,103 @@ use std::time::Instant;
 
 const TAGS: usize = 300;
 
-pub fn run(root: &Path, n: usize) -> Result<String> {
+pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     let bench = root.join("target").join("bench");
     let articles = bench.join(format!("content-{n}"));
     let out = bench.join(format!("site-{n}"));
     write_articles(root, &articles, n)?;
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out)?;
+    if cold {
+        let _ = fs::remove_dir_all(root.join("target").join("compress-cache"));
+    }
     // The release build's template and the files it links to.
     let dist = root.join("dist");
-    for entry in fs::read_dir(&dist).context("dist/: run trunk build --release first")? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if path.is_file() && !name.ends_with(".gz") && !name.ends_with(".br") {
-            fs::copy(&path, out.join(name))?;
+    for file in output::site_files(&dist).context("dist/: run trunk build --release first")? {
+        let to = out.join(&file);
+        if let Some(dir) = to.parent() {
+            fs::create_dir_all(dir)?;
         }
+        fs::copy(dist.join(&file), to)?;
     }
+    // Trunk's template, not the front page the build made of it.
+    fs::copy(dist.join(".gazette/template.html"), out.join("index.html"))
+        .context("dist/: build it again with this version (no .gazette/template.html)")?;
     let config = config::Config::load(&root.join("gazette.toml"))?;
     let settings = site::Settings {
         paths: config.paths("/")?,
         origin: config.origin.to_string(),
         compress: true,
         site: config.identity(),
-        theme_css: config.theme.css(),
+        theme_css: String::new(),
         content: crate::config::ContentSource::Articles(articles.clone()),
+        per_page: config.articles_per_page.0,
     };
+    let mut lines = Vec::new();
     let started = Instant::now();
-    let report = site::build_timed(root, &out, &settings)?;
+    let report = site::build(root, &out, &settings, site::Mode::Full)?;
     let total = started.elapsed().as_secs_f64();
-    let files = site::files_under(&out)?;
+    let files = output::files_under(&out)?;
     let bytes = files
         .iter()
         .map(|f| fs::metadata(f).map(|m| m.len()))
         .sum::<std::io::Result<u64>>()?;
-    let files = files.len();
-    Ok(format!(
-        "{n} articles: {pages} pages in {total:.1} s ({rate:.0} pages/s end to end); content {c:.1} s, pages {p:.1} s ({prate:.0} pages/s), feed and sitemap {f:.1} s, compression {z:.1} s; peak memory {mem} MB; output {files} files, {mb:.1} MB",
+    lines.push(format!(
+        "{n} articles, full build{cache}: {pages} pages in {total:.1} s ({rate:.0} pages/s end to end); content {c:.1} s, planning {p:.1} s, making and compressing {m:.1} s; peak memory {mem} MB; output {files} files, {mb:.1} MB",
+        cache = if cold { ", cold compression cache" } else { "" },
         pages = report.pages,
         rate = report.pages as f64 / total,
         c = report.content,
-        p = report.render,
-        prate = report.pages as f64 / report.render.max(1e-9),
-        f = report.documents,
-        z = report.compress,
+        p = report.plan,
+        m = report.making,
         mem = peak_memory_mb().unwrap_or(0),
+        files = files.len(),
         mb = bytes as f64 / 1e6,
-    ))
+    ));
+    // Publishing: an edit, a new article, a deletion, and nothing.
+    let sample = articles.join("synthetic-0.json");
+    let original = fs::read_to_string(&sample)?;
+    let mut doc: Value = serde_json::from_str(&original)?;
+    doc["headline"] = json!("An edited headline");
+    let edited = serde_json::to_string(&doc)?;
+    doc["slug"] = json!("a-new-article");
+    doc["published"] = json!("2030-01-01T00:00:00Z");
+    doc["related"] = json!(["synthetic-1"]);
+    let added = serde_json::to_string(&doc)?;
+    let new_file = articles.join("a-new-article.json");
+    type Step<'a> = Box<dyn Fn() -> std::io::Result<()> + 'a>;
+    let steps: [(&str, Step); 4] = [
+        ("nothing changed", Box::new(|| Ok(()))),
+        (
+            "one article edited",
+            Box::new(|| fs::write(&sample, &edited)),
+        ),
+        (
+            "one article added (the newest)",
+            Box::new(|| fs::write(&new_file, &added)),
+        ),
+        (
+            "that article deleted",
+            Box::new(|| fs::remove_file(&new_file)),
+        ),
+    ];
+    for (name, change) in steps {
+        change()?;
+        let started = Instant::now();
+        let report = site::build(root, &out, &settings, site::Mode::Publish)?;
+        lines.push(format!(
+            "publish, {name}: {t:.2} s (content {c:.2} s, planning {p:.2} s, making {m:.2} s); {w} files written, {r} removed",
+            t = started.elapsed().as_secs_f64(),
+            c = report.content,
+            p = report.plan,
+            m = report.making,
+            w = report.synced.written.len(),
+            r = report.synced.removed.len(),
+        ));
+    }
+    fs::write(&sample, &original)?;
+    lines.push(format!("peak memory {} MB", peak_memory_mb().unwrap_or(0)));
+    Ok(lines.join("\n"))
 }
 
 /// Synthetic articles: each sample in turn under a new slug, its body

@@ -39,6 +39,32 @@ pub struct Config {
     pub theme: Theme,
     #[serde(default)]
     pub content: ContentSource,
+    /// Teasers on one page of the front page or a tag's page.
+    #[serde(default)]
+    pub articles_per_page: PerPage,
+}
+
+/// How many teasers one listing page holds: 1 to 100 (20 if not given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct PerPage(pub std::num::NonZeroUsize);
+
+impl Default for PerPage {
+    fn default() -> Self {
+        PerPage(std::num::NonZeroUsize::MIN.saturating_add(19))
+    }
+}
+
+impl TryFrom<i64> for PerPage {
+    type Error = String;
+    fn try_from(n: i64) -> Result<Self, String> {
+        usize::try_from(n)
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .and_then(std::num::NonZeroUsize::new)
+            .map(PerPage)
+            .ok_or_else(|| format!("articles_per_page = {n}: it must be between 1 and 100"))
+    }
 }
 
 impl Config {
@@ -472,6 +498,10 @@ background = "#16181c"
             "the sample reproduces today's site"
         );
         assert!(Config::parse(VALID).is_ok());
+        assert_eq!(sample.articles_per_page.0.get(), 20, "the default");
+        let small = Config::parse(&format!("articles_per_page = 7\n{VALID}"))
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(small.articles_per_page.0.get(), 7);
     }
 
     #[test]
@@ -516,6 +546,25 @@ background = "#16181c"
             (
                 format!("base = \"news\"\n{VALID}"),
                 vec!["not a base path", "line 1"],
+            ),
+            (
+                format!("articles_per_page = 0\n{VALID}"),
+                vec![
+                    "articles_per_page = 0: it must be between 1 and 100",
+                    "line 1",
+                ],
+            ),
+            (
+                format!("articles_per_page = 101\n{VALID}"),
+                vec!["between 1 and 100"],
+            ),
+            (
+                format!("articles_per_page = -5\n{VALID}"),
+                vec!["between 1 and 100"],
+            ),
+            (
+                format!("articles_per_page = \"20\"\n{VALID}"),
+                vec!["articles_per_page", "line 1"],
             ),
             (
                 format!("{VALID}\n[theme.logo]\nsrc = \"javascript:alert(1)\"\nalt = \"x\"\n"),

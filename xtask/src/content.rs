@@ -3,20 +3,21 @@
 use crate::config::ContentSource;
 use anyhow::{Context, Result};
 use gazette::model::limits::Bounded;
-use gazette::model::{Article, Listing, Slug, Tag, Teaser, Version1};
+use gazette::model::{Article, Listing, PageNumber, Pagination, Slug, Tag, Teaser, Version1};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 /// Everything the build publishes, derived from the source articles.
 pub struct Site {
     /// Published articles (related posts resolved to teasers), newest first.
     pub articles: Vec<Article>,
-    /// One listing per tag, keyed by tag slug.
-    pub tags: BTreeMap<Slug, Listing>,
-    /// The front page listing.
-    pub front: Listing,
+    /// Each tag's listing, in pages, keyed by tag slug.
+    pub tags: BTreeMap<Slug, Vec<Listing>>,
+    /// The front page's listing, in pages (at least one).
+    pub front: Vec<Listing>,
     /// Files from the content source the site publishes as they are
     /// (WordPress's uploads); none for a folder of articles.
     pub media: Vec<crate::wordpress::MediaFile>,
@@ -110,13 +111,22 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
 /// found, not just the first.
 #[cfg(test)]
 pub fn derive(root: &Path) -> Result<Site> {
-    derive_from(root, &ContentSource::default(), "en")
+    derive_from(root, &ContentSource::default(), "en", PER_PAGE)
 }
+
+/// The default page length ([`crate::config::PerPage`]).
+#[cfg(test)]
+pub const PER_PAGE: NonZeroUsize = NonZeroUsize::MIN.saturating_add(19);
 
 /// [`derive`] from the configuration's content source: a folder of
 /// articles, or a WordPress site (whose report goes to
 /// `target/wordpress-report.json`, or the file `GAZETTE_REPORT` names).
-pub fn derive_from(root: &Path, source: &ContentSource, language: &str) -> Result<Site> {
+pub fn derive_from(
+    root: &Path,
+    source: &ContentSource,
+    language: &str,
+    per_page: NonZeroUsize,
+) -> Result<Site> {
     let schemas = Schemas::load(root)?;
     let (sources, media) = match source {
         ContentSource::Articles(folder) => (read_sources(&root.join(folder))?, Vec::new()),
@@ -127,7 +137,7 @@ pub fn derive_from(root: &Path, source: &ContentSource, language: &str) -> Resul
             (import.articles, import.media)
         }
     };
-    let mut site = publish(sources)?;
+    let mut site = publish(sources, per_page)?;
     site.media = media;
     let mut errors = Vec::new();
     for article in &site.articles {
@@ -135,7 +145,7 @@ pub fn derive_from(root: &Path, source: &ContentSource, language: &str) -> Resul
             errors.push(format!("{}: schema: {e:#}", article.slug));
         }
     }
-    for listing in site.tags.values().chain([&site.front]) {
+    for listing in site.tags.values().chain([&site.front]).flatten() {
         if let Err(e) = to_value(listing).and_then(|v| schemas.check_listing(&v)) {
             errors.push(format!("listing: schema: {e:#}"));
         }
@@ -181,8 +191,8 @@ fn read_sources(dir: &Path) -> Result<Vec<Article<Slug>>> {
 }
 
 /// Resolves related slugs into teasers, checks every cross-reference and
-/// derives the front page and tag listings.
-pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site> {
+/// derives the front page and tag listings, `per_page` teasers a page.
+pub fn publish(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Result<Site> {
     let mut errors = Vec::new();
     sources.sort_by(|a, b| b.published.cmp(&a.published));
     let teasers: BTreeMap<Slug, Teaser> = sources
@@ -256,22 +266,13 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site> {
         articles.push(source.with_related(Bounded::new(related).unwrap_or_default()));
     }
 
-    let mut listing = |tag: Option<&Tag>| {
-        let teasers = articles
+    let listing = |tag: Option<&Tag>| {
+        let teasers: Vec<Teaser> = articles
             .iter()
             .filter(|a| tag.is_none_or(|t| a.tags.iter().any(|x| x.slug == t.slug)))
             .map(Article::teaser)
             .collect();
-        let articles = Bounded::new(teasers).unwrap_or_else(|e| {
-            let name = tag.map_or("the front page", |t| t.name.as_str());
-            errors.push(format!("{name}: a listing holds {e}"));
-            Bounded::default()
-        });
-        Listing {
-            version: Version1,
-            tag: tag.cloned(),
-            articles,
-        }
+        paginate(tag, teasers, per_page)
     };
     let tags = tag_names
         .values()
@@ -286,6 +287,38 @@ pub fn publish(mut sources: Vec<Article<Slug>>) -> Result<Site> {
             media: Vec::new(),
         })
     })
+}
+
+/// A listing's pages, newest first, `per_page` teasers each (one empty
+/// page for no teasers: the front page of an empty site still exists).
+/// A listing of one page carries no pagination.
+fn paginate(tag: Option<&Tag>, teasers: Vec<Teaser>, per_page: NonZeroUsize) -> Vec<Listing> {
+    let total = u32::try_from(teasers.len()).unwrap_or(u32::MAX);
+    let chunks: Vec<Vec<Teaser>> = if teasers.is_empty() {
+        vec![Vec::new()]
+    } else {
+        teasers
+            .chunks(per_page.get())
+            .map(<[Teaser]>::to_vec)
+            .collect()
+    };
+    let pages = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(n, page)| Listing {
+            version: Version1,
+            tag: tag.cloned(),
+            // At most 100 a page, within the listing's bound.
+            articles: Bounded::new(page).unwrap_or_default(),
+            pagination: (pages > 1).then(|| Pagination {
+                page: PageNumber::new(u32::try_from(n + 1).unwrap_or(u32::MAX))
+                    .unwrap_or(PageNumber::FIRST),
+                older_pages: u32::try_from(pages - n - 1).unwrap_or(0),
+                articles: total,
+            }),
+        })
+        .collect()
 }
 
 /// Root-relative link targets in the article's text and images.
@@ -339,16 +372,67 @@ mod tests {
             assert!(!a.related.is_empty(), "{} has related posts", a.slug);
             assert!(a.related.iter().all(|t| slugs.contains(&t.slug)));
         }
-        for listing in site.tags.values().chain([&site.front]) {
+        for listing in site.tags.values().chain([&site.front]).flatten() {
             assert!(listing.articles.iter().all(|t| slugs.contains(&t.slug)));
         }
-        assert_eq!(site.front.articles.len(), site.articles.len());
+        assert_eq!(site.front.len(), 1, "the samples fit one page");
+        assert_eq!(site.front[0].articles.len(), site.articles.len());
         let kfor = site
             .tags
             .keys()
             .find(|s| s.as_str() == "kfor")
             .expect("kfor tag");
-        assert!(site.tags[kfor].articles.len() >= 3);
+        assert!(site.tags[kfor][0].articles.len() >= 3);
+    }
+
+    #[test]
+    fn long_listings_are_published_in_pages_newest_first() {
+        let sources: Vec<Article<Slug>> = (0..7)
+            .map(|n| {
+                source(&format!("paged-{n}"), |doc| {
+                    doc["published"] = format!("2023-02-0{}T10:00:00Z", n + 1).into();
+                })
+            })
+            .collect();
+        for (per_page, sizes) in [
+            (3, vec![3, 3, 1]),
+            (7, vec![7]),
+            (1, vec![1; 7]),
+            (100, vec![7]),
+        ] {
+            let per = NonZeroUsize::new(per_page).unwrap();
+            let site = publish(sources.clone(), per).unwrap();
+            let got: Vec<usize> = site.front.iter().map(|l| l.articles.len()).collect();
+            assert_eq!(got, sizes, "{per_page} a page");
+            let slugs: Vec<&str> = site
+                .front
+                .iter()
+                .flat_map(|l| l.articles.iter().map(|t| t.slug.as_str()))
+                .collect();
+            let newest_first: Vec<String> = (0..7).rev().map(|n| format!("paged-{n}")).collect();
+            assert_eq!(slugs, newest_first, "every article once, newest first");
+            for (n, listing) in site.front.iter().enumerate() {
+                assert_eq!(listing.page().get() as usize, n + 1);
+                assert_eq!(listing.pages() as usize, sizes.len());
+                assert_eq!(listing.total(), 7);
+                assert_eq!(listing.pagination.is_some(), sizes.len() > 1);
+            }
+            // Tag pages follow the same rule.
+            for pages in site.tags.values() {
+                assert!(pages.iter().all(|l| l.articles.len() <= per_page));
+                assert_eq!(
+                    pages.iter().map(|l| l.articles.len()).sum::<usize>() as u64,
+                    pages[0].total()
+                );
+            }
+        }
+        let empty = publish(Vec::new(), NonZeroUsize::MIN).unwrap();
+        assert_eq!(
+            empty.front.len(),
+            1,
+            "an empty site still has its front page"
+        );
+        assert!(empty.front[0].articles.is_empty() && empty.front[0].pagination.is_none());
     }
 
     #[test]
@@ -488,7 +572,7 @@ mod tests {
     }
 
     fn refused(sources: Vec<Article<Slug>>, message: &str) {
-        let errors = problems(publish(sources));
+        let errors = problems(publish(sources, PER_PAGE));
         assert!(
             errors.iter().any(|e| e.contains(message)),
             "no error with {message:?}: {errors:?}"

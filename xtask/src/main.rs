@@ -5,6 +5,10 @@
 //! content that parsed into the app's own types and passed the published
 //! JSON Schema.
 //!
+//! `cargo run -p xtask -- publish [dir]`: brings a site built before
+//! (`dist/` by default) up to date with its content, rewriting only what
+//! the changes touch (`scripts/publish`; see `output.rs`).
+//!
 //! `cargo run -p xtask -- check`: the same validation, writing nothing.
 //!
 //! Both read the site's configuration first (`gazette.toml`, or the file
@@ -18,6 +22,9 @@ mod agreement;
 mod bench;
 mod config;
 mod content;
+mod output;
+#[cfg(test)]
+mod publish_test;
 mod site;
 mod wordpress;
 
@@ -35,14 +42,16 @@ fn main() -> ExitCode {
             "site",
             build_site(&root, Path::new(dir)).inspect_err(|_| discard_stage(Path::new(dir))),
         ),
-        [cmd, n] if cmd == "bench-site" => (
+        [cmd] if cmd == "publish" => ("publish", publish(&root, &root.join("dist"))),
+        [cmd, dir] if cmd == "publish" => ("publish", publish(&root, Path::new(dir))),
+        [cmd, n, rest @ ..] if cmd == "bench-site" => (
             "bench-site",
             n.parse()
-                .map_err(|_| anyhow::anyhow!("bench-site <number of articles>"))
-                .and_then(|n| bench::run(&root, n)),
+                .map_err(|_| anyhow::anyhow!("bench-site <number of articles> [--cold]"))
+                .and_then(|n| bench::run(&root, n, rest.iter().any(|a| a == "--cold"))),
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir> | bench-site <articles>");
+            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir> | publish [<dir>] | bench-site <articles> [--cold]");
             return ExitCode::from(2);
         }
     };
@@ -64,7 +73,12 @@ fn main() -> ExitCode {
 fn check(root: &Path) -> anyhow::Result<String> {
     let file = config::path(root);
     let config = config::Config::load(&file)?;
-    let site = content::derive_from(root, &config.content, config.language.tag())?;
+    let site = content::derive_from(
+        root,
+        &config.content,
+        config.language.tag(),
+        config.articles_per_page.0,
+    )?;
     Ok(format!(
         "{} and {} articles, {} tags: valid",
         file.display(),
@@ -84,22 +98,61 @@ fn discard_stage(dir: &Path) {
     }
 }
 
-fn build_site(root: &Path, dir: &Path) -> anyhow::Result<String> {
+/// The build's settings: the configuration, for a site served under `base`.
+fn settings(root: &Path, base: &str, compress: bool) -> anyhow::Result<site::Settings> {
     let config = config::Config::load(&config::path(root))?;
-    let settings = site::Settings {
-        paths: config.paths(&std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()))?,
+    Ok(site::Settings {
+        paths: config.paths(base)?,
         origin: config.origin.to_string(),
-        compress: std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
+        compress,
         site: config.identity(),
         theme_css: config.theme.css(),
         content: config.content.clone(),
-    };
-    let pages = site::build(root, dir, &settings)?;
+        per_page: config.articles_per_page.0,
+    })
+}
+
+fn build_site(root: &Path, dir: &Path) -> anyhow::Result<String> {
+    let settings = settings(
+        root,
+        &std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
+        std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
+    )?;
+    let report = site::build(root, dir, &settings, site::Mode::Full)?;
     Ok(format!(
-        "{pages} prerendered pages of {} under {} for {}{}",
+        "{} prerendered pages of {} under {} for {}{}",
+        report.pages,
         settings.site.name,
         dir.display(),
         settings.origin,
         settings.paths.home()
     ))
+}
+
+/// `publish`: the site in `dir` brought up to date with its content source.
+fn publish(root: &Path, dir: &Path) -> anyhow::Result<String> {
+    let started = std::time::Instant::now();
+    let built = output::Manifest::read(dir)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}: no site built by Gazette here: build it first (trunk build --release --dist {})",
+            dir.display(),
+            dir.display()
+        )
+    })?;
+    let settings = settings(root, &built.base, built.compress)?;
+    let report = site::build(root, dir, &settings, site::Mode::Publish)?;
+    let synced = &report.synced;
+    let mut lines = vec![format!(
+        "{} files written, {} removed, {} unchanged, in {:.2} s (content {:.2} s, planning {:.2} s, making {:.2} s)",
+        synced.written.len(),
+        synced.removed.len(),
+        synced.unchanged,
+        started.elapsed().as_secs_f64(),
+        report.content,
+        report.plan,
+        report.making,
+    )];
+    lines.extend(synced.written.iter().map(|f| format!("  written {f}")));
+    lines.extend(synced.removed.iter().map(|f| format!("  removed {f}")));
+    Ok(lines.join("\n"))
 }

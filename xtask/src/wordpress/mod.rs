@@ -963,7 +963,7 @@ impl Media {
                     .bytes(&url)
                     .with_context(|| format!("{}: an image a post shows", client.site))?;
                 // A cut download is never cached.
-                crate::site::write_whole(&file, &bytes)?;
+                crate::output::write_whole(&file, &bytes)?;
             }
             files.push(MediaFile {
                 site_path: site_path.to_owned(),

@@ -1,0 +1,301 @@
+//! A publish is a full build, done in part: after any sequence of writes,
+//! edits and deletions of content files, each followed by a publish, the
+//! output folder is byte for byte what a full build of the same content
+//! writes, compressed copies and the build's manifest included; and a
+//! publish that fails (broken content) leaves the output as it was.
+
+use crate::config::ContentSource;
+use crate::output::{self, Manifest};
+use crate::project_root as root;
+use crate::site::{build, Mode, Settings};
+use gazette::paths::Paths;
+use gazette::site::SiteIdentity;
+use proptest::prelude::*;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What Trunk leaves for the site step: the template and the app's files.
+fn trunk_output(dir: &Path) {
+    let _ = fs::remove_dir_all(dir);
+    let files = [
+        ("index.html", "<!doctype html><html><head><base href=/news/><title>Gazette</title><script type=module src=/news/boot.js></script></head><body></body></html>"),
+        ("boot.js", "console.log('boot');"),
+        ("gazette-0123456789abcdef_bg.wasm", "\0asm wasm"),
+        ("images/a.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    ];
+    for (file, text) in files {
+        output::write(&dir.join(file), text.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    }
+}
+
+fn settings(content: &Path) -> Settings {
+    Settings {
+        paths: Paths::new("/news/"),
+        origin: "https://news.example".into(),
+        compress: true,
+        site: SiteIdentity::default(),
+        theme_css: String::new(),
+        content: ContentSource::Articles(content.to_path_buf()),
+        // Small pages, so that listings run over several.
+        per_page: std::num::NonZeroUsize::MIN.saturating_add(1),
+    }
+}
+
+/// Every file under `dir` (the build's state included), with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    output::files_under(dir)
+        .unwrap_or_else(|e| panic!("{e:#}"))
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let bytes = fs::read(&path).unwrap_or_default();
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// The first difference between two snapshots, to read in a failure.
+fn difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Option<String> {
+    for (name, bytes) in a {
+        match b.get(name) {
+            None => return Some(format!("{name}: only after the publishes")),
+            Some(other) if other != bytes => {
+                return Some(format!(
+                    "{name} differs:\npublished: {}\nfull:      {}",
+                    String::from_utf8_lossy(bytes),
+                    String::from_utf8_lossy(other)
+                ))
+            }
+            _ => {}
+        }
+    }
+    b.keys()
+        .find(|name| !a.contains_key(*name))
+        .map(|name| format!("{name}: only in the full build"))
+}
+
+const TAGS: [(&str, &str); 3] = [("kfor", "KFOR"), ("nato", "NATO"), ("kosovo", "Kosovo")];
+/// Two articles that are never deleted: every other one lists them as
+/// related, so their edits reach other articles' pages.
+const KEPT: [&str; 2] = ["kept-a", "kept-b"];
+
+fn article(slug: &str, headline: &str, day: u32, tags: u8, text: &str) -> String {
+    let tags: Vec<_> = TAGS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| tags & (1 << i) != 0)
+        .map(|(_, (slug, name))| json!({"slug": slug, "name": name}))
+        .collect();
+    let related: Vec<&str> = KEPT.iter().copied().filter(|k| *k != slug).collect();
+    json!({
+        "version": 1, "slug": slug, "headline": headline, "standfirst": format!("{headline}."),
+        "section": "Security", "tags": tags, "byline": {"organisation": "Gazette"},
+        "published": format!("2023-01-{:02}T{:02}:00:00Z", 1 + day / 24, day % 24),
+        "body": [{"type": "paragraph", "content": [{"text": text}]}],
+        "related": related,
+    })
+    .to_string()
+}
+
+#[derive(Clone, Debug)]
+enum Change {
+    /// Writes (adds or edits) pooled article `slot`.
+    Write {
+        slot: usize,
+        headline: String,
+        day: u32,
+        tags: u8,
+        text: String,
+    },
+    /// Edits one of the kept articles.
+    EditKept {
+        which: usize,
+        headline: String,
+        day: u32,
+    },
+    Delete {
+        slot: usize,
+    },
+    /// Writes a file that is not an article: the publish must fail and
+    /// change nothing; the file is then put back as it was.
+    Break {
+        slot: usize,
+    },
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    let headline = "[A-Za-z][A-Za-zČćžš ,]{0,24}";
+    prop_oneof![
+        4 => (0..6usize, headline, 0..600u32, 0..8u8, "[a-zđ ]{1,40}").prop_map(
+            |(slot, headline, day, tags, text)| Change::Write { slot, headline, day, tags, text }
+        ),
+        1 => (0..2usize, headline, 0..600u32)
+            .prop_map(|(which, headline, day)| Change::EditKept { which, headline, day }),
+        2 => (0..6usize).prop_map(|slot| Change::Delete { slot }),
+        1 => (0..6usize).prop_map(|slot| Change::Break { slot }),
+    ]
+}
+
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn publishing_changes_gives_the_bytes_of_a_full_build(
+        changes in prop::collection::vec(change(), 1..7)
+    ) {
+        static CASE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let case = CASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let scratch = Scratch(std::env::temp_dir().join(format!("gazette-publish-{}-{case}", std::process::id())));
+        let (content, published, full) = (scratch.0.join("content"), scratch.0.join("published"), scratch.0.join("full"));
+        fs::create_dir_all(&content).unwrap_or_else(|e| panic!("{e}"));
+        for (n, slug) in KEPT.iter().enumerate() {
+            fs::write(content.join(format!("{slug}.json")), article(slug, &format!("Kept {n}"), n as u32, 1, "kept")).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let settings = settings(&content);
+        trunk_output(&published);
+        build(&root(), &published, &settings, Mode::Full).unwrap_or_else(|e| panic!("{e:#}"));
+        for change in &changes {
+            let file = |slot: usize| content.join(format!("pooled-{slot}.json"));
+            match change {
+                Change::Write { slot, headline, day, tags, text } => {
+                    fs::write(file(*slot), article(&format!("pooled-{slot}"), headline, *day, *tags, text)).unwrap_or_else(|e| panic!("{e}"));
+                }
+                Change::EditKept { which, headline, day } => {
+                    let slug = KEPT[*which];
+                    fs::write(content.join(format!("{slug}.json")), article(slug, headline, *day, 1, "kept")).unwrap_or_else(|e| panic!("{e}"));
+                }
+                Change::Delete { slot } => {
+                    let _ = fs::remove_file(file(*slot));
+                }
+                Change::Break { slot } => {
+                    let before = fs::read(file(*slot)).ok();
+                    let output_before = snapshot(&published);
+                    fs::write(file(*slot), "{\"version\": 1, \"slug\": ").unwrap_or_else(|e| panic!("{e}"));
+                    prop_assert!(build(&root(), &published, &settings, Mode::Publish).is_err());
+                    prop_assert!(snapshot(&published) == output_before, "a failed publish changed the output");
+                    match before {
+                        Some(bytes) => fs::write(file(*slot), bytes).unwrap_or_else(|e| panic!("{e}")),
+                        None => fs::remove_file(file(*slot)).unwrap_or_else(|e| panic!("{e}")),
+                    }
+                    continue;
+                }
+            }
+            build(&root(), &published, &settings, Mode::Publish).unwrap_or_else(|e| panic!("{e:#}"));
+            trunk_output(&full);
+            build(&root(), &full, &settings, Mode::Full).unwrap_or_else(|e| panic!("{e:#}"));
+            let (a, b) = (snapshot(&published), snapshot(&full));
+            prop_assert!(difference(&a, &b).is_none(), "after {change:?}: {}", difference(&a, &b).unwrap_or_default());
+        }
+    }
+}
+
+/// A publish with no change writes nothing; one edit rewrites the pages
+/// that show the article and leaves the others alone.
+#[test]
+fn a_publish_rewrites_only_what_the_change_touches() {
+    let scratch =
+        Scratch(std::env::temp_dir().join(format!("gazette-touch-{}", std::process::id())));
+    let (content, out) = (scratch.0.join("content"), scratch.0.join("out"));
+    fs::create_dir_all(&content).unwrap_or_else(|e| panic!("{e}"));
+    for (n, slug) in KEPT.iter().enumerate() {
+        fs::write(
+            content.join(format!("{slug}.json")),
+            article(slug, "Kept", n as u32, 1, "kept"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    for n in 0..5u32 {
+        let slug = format!("pooled-{n}");
+        let tags = if n == 0 { 2 } else { 4 };
+        fs::write(
+            content.join(format!("{slug}.json")),
+            article(&slug, "Pooled", 10 + n, tags, "text"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let settings = settings(&content);
+    trunk_output(&out);
+    build(&root(), &out, &settings, Mode::Full).unwrap_or_else(|e| panic!("{e:#}"));
+    let nothing =
+        build(&root(), &out, &settings, Mode::Publish).unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(
+        nothing.synced.written.is_empty() && nothing.synced.removed.is_empty(),
+        "{:?}",
+        nothing.synced
+    );
+    let manifest = Manifest::read(&out)
+        .unwrap_or_else(|e| panic!("{e:#}"))
+        .unwrap_or_default();
+    assert!(manifest.files.get("boot.js").is_some_and(|e| e.asset));
+
+    // pooled-0, the oldest pooled article, alone in tag "nato": a new
+    // headline reaches its own pages and documents, the listing pages that
+    // show it, the feed and sitemap; not the other articles or tags.
+    fs::write(
+        content.join("pooled-0.json"),
+        article("pooled-0", "Edited", 10, 2, "text"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let edit = build(&root(), &out, &settings, Mode::Publish).unwrap_or_else(|e| panic!("{e:#}"));
+    let written: Vec<&str> = edit.synced.written.iter().map(String::as_str).collect();
+    for file in [
+        "articles/pooled-0.html",
+        "embed/articles/pooled-0.html",
+        "api/v1/articles/pooled-0.json",
+        "tags/nato.html",
+        "api/v1/tags/nato.json",
+        "feed.xml",
+    ] {
+        assert!(written.contains(&file), "{file} not in {written:?}");
+    }
+    for file in [
+        "articles/pooled-1.html",
+        "articles/kept-a.html",
+        "tags/kosovo.html",
+        "boot.js",
+        "index.html",
+    ] {
+        assert!(!written.contains(&file), "{file} rewritten: {written:?}");
+    }
+    let html = fs::read_to_string(out.join("articles/pooled-0.html")).unwrap_or_default();
+    assert!(html.contains("Edited"));
+    assert!(fs::read(out.join("articles/pooled-0.html.br")).is_ok_and(|b| !b.is_empty()));
+
+    // Deleted: its files go, compressed copies and empty folders too.
+    fs::remove_file(content.join("pooled-0.json")).unwrap_or_else(|e| panic!("{e}"));
+    let delete = build(&root(), &out, &settings, Mode::Publish).unwrap_or_else(|e| panic!("{e:#}"));
+    for gone in [
+        "articles/pooled-0.html",
+        "articles/pooled-0.html.br",
+        "articles/pooled-0.html.gz",
+        "api/v1/articles/pooled-0.json",
+        "tags/nato.html",
+    ] {
+        assert!(!out.join(gone).exists(), "{gone} is still there");
+    }
+    assert!(delete.synced.removed.iter().any(|f| f == "tags/nato.html"));
+    assert!(!out.join(output::STATE_DIR).join("stage").exists());
+
+    // A changed configuration is the build's to apply, not a publish's.
+    let mut other = settings;
+    other.origin = "https://elsewhere.example".into();
+    let refused = build(&root(), &out, &other, Mode::Publish)
+        .err()
+        .map(|e| format!("{e:#}"))
+        .unwrap_or_default();
+    assert!(refused.contains("configuration changed"), "{refused}");
+}

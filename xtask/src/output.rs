@@ -143,7 +143,7 @@ pub fn sync(
         .unwrap_or_default();
     write_whole(
         &Manifest::path(out),
-        serde_json::to_string_pretty(&manifest)?.as_bytes(),
+        serde_json::to_string(&manifest)?.as_bytes(),
     )?;
     for file in &gone {
         for name in variants(file, true) {
@@ -178,13 +178,20 @@ fn make_all(out: &Path, stage: &Path, changed: &[&Planned], cache: Option<&Path>
     if let Some(cache) = cache {
         fs::create_dir_all(cache).with_context(|| cache.display().to_string())?;
     }
+    // Each thread takes the next file to make: pages cost far more than
+    // documents, so fixed shares would leave one thread idle.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = changed.len().div_ceil(workers).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let jobs: Vec<_> = changed
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().try_for_each(|p| make_one(out, stage, p, cache)))
+        let jobs: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match changed.get(n) {
+                        Some(planned) => make_one(out, stage, planned, cache)?,
+                        None => return Ok(()),
+                    }
+                })
             })
             .collect();
         jobs.into_iter().try_for_each(|job| {
@@ -250,37 +257,59 @@ fn brotli_quality(file: &str) -> u32 {
 }
 
 /// See [`brotli_quality`].
-pub const PAGE_BROTLI_QUALITY: u32 = 10;
+pub const PAGE_BROTLI_QUALITY: u32 = 6;
 
 /// Writes `staged.gz` (gzip -9) and `staged.br` beside the staged file.
 /// Compression is most of a cold build's time, so each file's copies are
 /// kept in `cache` under the hash of its content and reused while it does
-/// not change.
+/// not change. Cache and stage share the copies as hard links (the output
+/// only ever renames files, never writes into one): file operations are
+/// slow enough here that copying them cost more than compressing.
 fn compress(bytes: &[u8], staged: &Path, file: &str, cache: &Path) -> Result<()> {
     let key = hex(&sha256(bytes));
     let quality = brotli_quality(file);
-    let (cached_gz, cached_br) = (
-        cache.join(format!("{key}.gz")),
-        cache.join(format!("{key}-q{quality}.br")),
-    );
-    if !(cached_gz.exists() && cached_br.exists()) {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(bytes)?;
-        let gz = gz.finish()?;
-        let mut br = Vec::new();
-        {
-            let mut w = brotli::CompressorWriter::new(&mut br, 4096, quality, 22);
-            w.write_all(bytes)?;
-        }
-        for (target, data) in [(&cached_gz, &gz), (&cached_br, &br)] {
-            write_whole(target, data)?;
-        }
-    }
     let name = staged.to_string_lossy();
+    let copies = [
+        (
+            cache.join(format!("{key}.gz")),
+            PathBuf::from(format!("{name}.gz")),
+        ),
+        (
+            cache.join(format!("{key}-q{quality}.br")),
+            PathBuf::from(format!("{name}.br")),
+        ),
+    ];
     create_parent(staged)?;
-    fs::copy(&cached_gz, format!("{name}.gz")).with_context(|| format!("{name}.gz"))?;
-    fs::copy(&cached_br, format!("{name}.br")).with_context(|| format!("{name}.br"))?;
+    if copies.iter().all(|(cached, to)| share(cached, to).is_ok()) {
+        return Ok(());
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    let gz = gz.finish()?;
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, quality, 22);
+        w.write_all(bytes)?;
+    }
+    for ((cached, to), data) in copies.iter().zip([&gz, &br]) {
+        remove_if_there(to)?;
+        write(to, data)?;
+        // Another build may have cached the same bytes meanwhile: either
+        // copy is right.
+        let _ = fs::hard_link(to, cached);
+    }
     Ok(())
+}
+
+/// `to` becomes the cached file: a hard link, or a copy across file systems.
+fn share(cached: &Path, to: &Path) -> std::io::Result<()> {
+    fs::hard_link(cached, to).or_else(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Err(e)
+        } else {
+            fs::copy(cached, to).map(|_| ())
+        }
+    })
 }
 
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {

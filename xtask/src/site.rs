@@ -59,15 +59,35 @@ pub const REVALIDATE: &str = "no-cache";
 
 /// One prerendered HTML file of the site: a route and its data. Its head
 /// (title, description, link previews) comes from the route's views.
-struct SiteFile {
+struct SiteFile<'a> {
     /// The URL path, base included.
     path: String,
     /// Where it goes, relative to the output folder.
     file: String,
     /// The document the page shows.
     data: Option<RouteJson>,
-    render: RouteData,
+    shows: Shows<'a>,
     route: Route,
+}
+
+/// What a page shows, borrowed from the site model: copied into the
+/// renderer only for a page that is made (most of a publish's pages are
+/// not).
+#[derive(Clone, Copy)]
+enum Shows<'a> {
+    Article(&'a Article),
+    Listing(&'a gazette::model::Listing),
+    Nothing,
+}
+
+impl Shows<'_> {
+    fn route_data(self) -> RouteData {
+        match self {
+            Shows::Article(article) => RouteData::Article(Box::new(article.clone())),
+            Shows::Listing(listing) => RouteData::Listing(listing.clone()),
+            Shows::Nothing => RouteData::Nothing,
+        }
+    }
 }
 
 /// A route's document, as the static API serves it and the page embeds it.
@@ -76,13 +96,20 @@ struct RouteJson {
     url: String,
     /// Where it goes, relative to the output folder.
     file: String,
-    json: String,
+    /// Shared by the pages that show the same document (an article's
+    /// embeds).
+    json: std::sync::Arc<str>,
 }
 
-impl SiteFile {
+impl<'a> SiteFile<'a> {
     /// The file for `route`, its address and its data's URL and file derived
     /// from the route (`Paths::route`, `Paths::data_for`): one table of routes.
-    fn new(paths: &Paths, route: Route, data: Option<String>, render: RouteData) -> Self {
+    fn new(
+        paths: &Paths,
+        route: Route,
+        data: Option<std::sync::Arc<str>>,
+        shows: Shows<'a>,
+    ) -> Self {
         let root = Paths::new("/");
         let file = match root.route(&route).trim_start_matches('/') {
             "" => "index.html".to_owned(),
@@ -99,7 +126,7 @@ impl SiteFile {
             path: paths.route(&route),
             file,
             data,
-            render,
+            shows,
             route,
         }
     }
@@ -110,9 +137,9 @@ impl SiteFile {
     }
 
     /// The article, on an article's own page; embeds are not articles.
-    fn article(&self) -> Option<&Article> {
-        match &self.render {
-            RouteData::Article(article) if self.indexed() => Some(article),
+    fn article(&self) -> Option<&'a Article> {
+        match self.shows {
+            Shows::Article(article) if self.indexed() => Some(article),
             _ => None,
         }
     }
@@ -201,7 +228,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
     bytes(TEMPLATE, template.clone().into_bytes(), &mut plan);
     let template = &template;
     for page in &pages {
-        let json = page.data.as_ref().map_or("", |d| d.json.as_str());
+        let json = page.data.as_ref().map_or("", |d| &*d.json);
         plan.push(Planned {
             file: page.file.clone(),
             key: output::key(&[
@@ -217,7 +244,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
             .as_ref()
             .filter(|d| planned_files.insert(d.file.clone()))
         {
-            bytes(&data.file, data.json.clone().into_bytes(), &mut plan);
+            bytes(&data.file, data.json.as_bytes().to_vec(), &mut plan);
         }
     }
     for (file, xml) in sitemaps(&pages, settings, SITEMAP_URLS)? {
@@ -331,14 +358,14 @@ fn settings_key(template: &str, settings: &Settings) -> String {
 
 /// Every page of the site: the front page, each article with its embeds,
 /// each tag, and the not-found page.
-fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
+fn pages<'a>(site: &'a Site, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
     let mut pages = Vec::new();
     for listing in &site.front {
         pages.push(SiteFile::new(
             paths,
             Route::Front(listing.page()),
             Some(json(listing)?),
-            RouteData::Listing(listing.clone()),
+            Shows::Listing(listing),
         ));
     }
     for article in &site.articles {
@@ -356,8 +383,12 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
         .into_iter()
         .chain(charts)
         {
-            let render = RouteData::Article(Box::new(article.clone()));
-            pages.push(SiteFile::new(paths, route, Some(data.clone()), render));
+            pages.push(SiteFile::new(
+                paths,
+                route,
+                Some(data.clone()),
+                Shows::Article(article),
+            ));
         }
     }
     for (slug, listing) in site
@@ -369,20 +400,15 @@ fn pages(site: &Site, paths: &Paths) -> Result<Vec<SiteFile>> {
             paths,
             Route::Tag(slug.clone(), listing.page()),
             Some(json(listing)?),
-            RouteData::Listing(listing.clone()),
+            Shows::Listing(listing),
         ));
     }
-    pages.push(SiteFile::new(
-        paths,
-        Route::NotFound,
-        None,
-        RouteData::Nothing,
-    ));
+    pages.push(SiteFile::new(paths, Route::NotFound, None, Shows::Nothing));
     Ok(pages)
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    Ok(serde_json::to_string(value)?)
+fn json<T: serde::Serialize>(value: &T) -> Result<std::sync::Arc<str>> {
+    Ok(serde_json::to_string(value)?.into())
 }
 
 fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String> {
@@ -391,7 +417,7 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
         &settings.paths,
         &settings.origin,
         &page.path,
-        page.render.clone(),
+        page.shows.route_data(),
     );
     head.push_str(&site_element(&settings.site));
     if let Some(RouteJson { url, json, .. }) = &page.data {

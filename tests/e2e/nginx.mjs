@@ -6,7 +6,8 @@
 // serving the same JSON with CORS, on 4177. And the other sample sites
 // (sites/*.toml: other names, languages and themes; target/dist-<language>):
 // sr-latn on 4179, sr-cyrl on 4180, sq on 4181; the site read from the
-// test WordPress (sites/wordpress.toml, target/dist-wordpress) on 4182.
+// test WordPress (sites/wordpress.toml, target/dist-wordpress) on 4182; a
+// copy of dist/ that tests publish into (scripts/publish) on 4183.
 // Usage: node tests/e2e/nginx.mjs <root-port> <sub-path-port>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,11 @@ for (const file of fs.readdirSync(cmsSite, { recursive: true })) {
   fs.rmSync(`${full}.br`, { force: true });
   fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace('<meta name=gazette-api>', '<meta name=gazette-api content=http://127.0.0.1:4177/gazette/v1>'));
 }
+
+// A deployment that tests publish into while it is served.
+const publishSite = path.join(prefix, 'publish-site');
+fs.rmSync(publishSite, { force: true, recursive: true });
+fs.cpSync(path.join(here, 'dist'), publishSite, { recursive: true });
 
 // The production policy, with the CMS added to connect-src (as the README says to).
 const httpConf = fs.readFileSync(path.join(here, 'deploy/nginx/gazette-http.conf'), 'utf8');
@@ -78,6 +84,13 @@ ${[['sr-latn', 4179], ['sr-cyrl', 4180], ['sq', 4181], ['wordpress', 4182]].map(
     set $gazette_base "";
     include ${here}/deploy/nginx/gazette-site.conf;
   }`).join('')}
+  server {
+    listen 127.0.0.1:4183;
+    root ${publishSite};
+    error_page 400 404 /404.html;
+    set $gazette_base "";
+    include ${here}/deploy/nginx/gazette-site.conf;
+  }
   server {
     listen 127.0.0.1:4176;
     root ${cmsSite};

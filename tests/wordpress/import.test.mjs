@@ -153,3 +153,84 @@ test('every page of posts is read (100 to a page)', () => {
   assert.equal(status, 0, output);
   assert.match(output, /211 articles/, 'the 6 fixtures and 205 more, over three pages');
 });
+
+/** What Trunk leaves for the site step, rebuilt from a built site: its
+ * files (the manifest's assets) and the template its pages were made from. */
+const trunkOutput = (built, dir) => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(built, '.gazette/manifest.json'), 'utf8'));
+  for (const [file, entry] of Object.entries(manifest.files)) {
+    if (!entry.asset) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(built, file), path.join(dir, file));
+  }
+  fs.copyFileSync(path.join(built, '.gazette/template.html'), path.join(dir, 'index.html'));
+};
+
+/** Every file under `dir` (the build's state included) with its bytes' hash. */
+const tree = (dir) => {
+  const files = {};
+  const walk = (d) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else files[path.relative(dir, p)] = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return files;
+};
+
+test('a publish brings in edited, new, unpublished and deleted posts, and writes what a full build writes', async () => {
+  const file = config(site);
+  const env = {
+    ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json`,
+    TRUNK_PROFILE: 'release', TRUNK_PUBLIC_URL: '/',
+  };
+  const xtask = (...args) => {
+    const run = spawnSync('cargo', ['run', '--quiet', '--package', 'xtask', '--', ...args], { env, encoding: 'utf8' });
+    assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+    return `${run.stdout}${run.stderr}`;
+  };
+  const idOf = async (words) => {
+    const found = await (await fetch(`${site}/wp-json/wp/v2/posts?search=${encodeURIComponent(words)}&_fields=id`)).json();
+    assert.equal(found.length, 1, `one post found for ${words}`);
+    return String(found[0].id);
+  };
+  const scratch = path.resolve(`target/wordpress-publish-${crypto.randomUUID()}`);
+  const [published, full] = [path.join(scratch, 'published'), path.join(scratch, 'full')];
+  try {
+    trunkOutput('target/dist-wordpress', published);
+    xtask('site', published);
+    assert.match(xtask('publish', published), /0 files written, 0 removed/, 'nothing changed, nothing written');
+
+    php('edit', await idOf('KFOR answers Serbia’s request'), 'KFOR answers Serbia’s request, edited');
+    php('unpublish', await idOf('Мисија КФОР-а на Косову'));
+    php('delete', await idOf('Hostile markup (saved by an administrator)'));
+    php('new', 'A post published after the build');
+    const output = xtask('publish', published);
+    for (const line of [
+      'written articles/a-post-published-after-the-build.html',
+      'written articles/kfor-answers-serbias-request.html',
+      'written api/v1/articles/kfor-answers-serbias-request.json',
+      'removed articles/misija-kfor-a-na-kosovu.html',
+      'removed articles/hostile-markup-saved-by-an-administrator.html',
+      'written feed.xml',
+    ]) assert.ok(output.includes(line), `${line} in:\n${output}`);
+    const page = fs.readFileSync(path.join(published, 'articles/kfor-answers-serbias-request.html'), 'utf8');
+    assert.ok(page.includes('KFOR answers Serbia’s request, edited'));
+    assert.ok(!fs.existsSync(path.join(published, 'articles/misija-kfor-a-na-kosovu.html.br')));
+
+    // The same WordPress, built whole: the same bytes, file for file.
+    trunkOutput('target/dist-wordpress', full);
+    xtask('site', full);
+    const [a, b] = [tree(published), tree(full)];
+    const differ = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => a[f] !== b[f]);
+    assert.deepEqual(differ, [], 'files that differ from a full build');
+    assert.ok(Object.keys(a).length > 100);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.report.json`, { force: true });
+  }
+});

@@ -8,6 +8,9 @@
 //   untitled       one published post with no title (a post that cannot be
 //                  converted); prints its id
 //   delete ID      deletes a post for good
+//   edit ID TITLE  gives a post a new title (its modified date moves on)
+//   unpublish ID   turns a published post back into a draft
+//   new TITLE      publishes a new post, tagged and with a body; prints its id
 // The articles state only facts from the interview the product was
 // specified from (../shared/reference/source-article.txt), in our words.
 $_SERVER['WORDPRESS_CONFIG'] = 'wptest';
@@ -44,6 +47,18 @@ if ($mode === 'untitled') {
     exit(0);
 }
 if ($mode === 'delete') { wp_delete_post((int)$argv[2], true); exit(0); }
+if ($mode === 'edit') {
+    $r = wp_update_post(wp_slash(['ID' => (int)$argv[2], 'post_title' => $argv[3]]), true);
+    if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+    exit(0);
+}
+if ($mode === 'unpublish') { wp_update_post(['ID' => (int)$argv[2], 'post_status' => 'draft']); exit(0); }
+if ($mode === 'new') {
+    echo post(['post_title' => $argv[2], 'post_author' => 1, 'post_category' => [category('Security')],
+               'tags_input' => ['KFOR'], 'post_excerpt' => 'A post published after the site was built.',
+               'post_content' => "<!-- wp:paragraph -->\n<p>Published after the build, to be brought in by a publish.</p>\n<!-- /wp:paragraph -->"]), "\n";
+    exit(0);
+}
 
 wp_delete_post(1, true);  // "Hello world!"
 update_option('timezone_string', 'Europe/Belgrade');  // dates carry +01:00 / +02:00

@@ -111,7 +111,13 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
 /// found, not just the first.
 #[cfg(test)]
 pub fn derive(root: &Path) -> Result<Site> {
-    derive_from(root, &ContentSource::default(), "en", PER_PAGE)
+    derive_from(
+        root,
+        &ContentSource::default(),
+        "en",
+        PER_PAGE,
+        crate::wordpress::Reading::Everything,
+    )
 }
 
 /// The default page length ([`crate::config::PerPage`]).
@@ -126,13 +132,20 @@ pub fn derive_from(
     source: &ContentSource,
     language: &str,
     per_page: NonZeroUsize,
+    reading: crate::wordpress::Reading,
 ) -> Result<Site> {
     let schemas = Schemas::load(root)?;
     let (sources, media) = match source {
         ContentSource::Articles(folder) => (read_sources(&root.join(folder))?, Vec::new()),
         ContentSource::WordPress(site) => {
             let target = root.join("target");
-            let import = crate::wordpress::import(site, language, &target.join("wordpress-media"))?;
+            let import = crate::wordpress::import(
+                site,
+                language,
+                &target.join("wordpress-media"),
+                &target.join("wordpress-posts"),
+                reading,
+            )?;
             import.report.publish(&target)?;
             (import.articles, import.media)
         }

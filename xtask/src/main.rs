@@ -78,6 +78,7 @@ fn check(root: &Path) -> anyhow::Result<String> {
         &config.content,
         config.language.tag(),
         config.articles_per_page.0,
+        wordpress::Reading::Everything,
     )?;
     Ok(format!(
         "{} and {} articles, {} tags: valid",

@@ -212,6 +212,11 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
         &settings.content,
         settings.site.language.tag(),
         settings.per_page,
+        // A publish asks WordPress only for what changed.
+        match mode {
+            Mode::Full => crate::wordpress::Reading::Everything,
+            Mode::Publish => crate::wordpress::Reading::Changes,
+        },
     )?;
     let pages = pages(&site, &settings.paths)?;
     let content = lap(&mut since);

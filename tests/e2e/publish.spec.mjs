@@ -42,10 +42,12 @@ test('a published article reaches readers without a reload, and only what change
     const before = {
       front: await headers(request, '/api/v1/index.json'),
       frontBody: await (await request.get(`${SITE}/api/v1/index.json`)).text(),
+      frontPage: await headers(request, '/'),
       other: await headers(request, '/api/v1/articles/kfor-clears-last-barricades.json'),
       wasm: await headers(request, `/${wasm}`),
     };
     expect(before.front.cache).toBe('no-cache');
+    expect(before.frontPage.cache).toBe('no-cache');
     expect(before.wasm.cache).toBe('public, max-age=31536000, immutable');
     // The build's own state is not served.
     expect((await request.get(`${SITE}/.gazette/manifest.json`)).status()).toBe(404);
@@ -75,9 +77,12 @@ test('a published article reaches readers without a reload, and only what change
     expect((await headers(request, '/api/v1/articles/kfor-clears-last-barricades.json', before.other.etag)).status).toBe(304);
     const wasmAfter = await headers(request, `/${wasm}`, before.wasm.etag);
     expect([wasmAfter.status, wasmAfter.cache]).toEqual([304, 'public, max-age=31536000, immutable']);
+    // The new page: precompressed, and revalidated like every page and document.
     const brotli = await request.get(`${SITE}/articles/${SLUG}`, { headers: { 'Accept-Encoding': 'br' } });
     expect(brotli.status()).toBe(200);
     expect(brotli.headers()['content-encoding']).toBe('br');
+    expect(brotli.headers()['cache-control']).toBe('no-cache');
+    expect((await headers(request, '/', before.frontPage.etag)).status).toBe(200);
 
     // The reader, still in the same page, goes to the front page: the new article is there.
     await clientNavigate(page, '/');

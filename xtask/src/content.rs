@@ -157,13 +157,13 @@ pub fn derive_from(
         to_value(article)
             .and_then(|v| schemas.check_article(&v))
             .map_err(|e| format!("{}: schema: {e:#}", article.slug))
-    });
+    })?;
     let listings: Vec<&Listing> = site.tags.values().chain([&site.front]).flatten().collect();
     errors.extend(on_every_core(&listings, |listing| {
         to_value(listing)
             .and_then(|v| schemas.check_listing(&v))
             .map_err(|e| format!("listing: schema: {e:#}"))
-    }));
+    })?);
     unless(errors, || Ok(site))
 }
 
@@ -172,24 +172,14 @@ pub fn derive_from(
 fn on_every_core<T: Sync>(
     items: &[&T],
     check: impl Fn(&T) -> std::result::Result<(), String> + Sync,
-) -> Vec<String> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(workers).max(1);
-    let check = &check;
-    std::thread::scope(|scope| {
-        let jobs: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().filter_map(|item| check(item).err()).collect())
-            })
-            .collect();
-        jobs.into_iter()
-            .flat_map(|job| {
-                job.join()
-                    .unwrap_or_else(|_| vec!["a check stopped unexpectedly".to_owned()])
-            })
-            .collect()
-    })
+) -> Result<Vec<String>> {
+    let found =
+        crate::parallel::each(
+            crate::parallel::cores(),
+            items,
+            |item| Ok(check(item).err()),
+        )?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 fn to_value<T: serde::Serialize>(t: &T) -> Result<Value> {

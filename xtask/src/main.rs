@@ -23,6 +23,7 @@ mod bench;
 mod config;
 mod content;
 mod output;
+mod parallel;
 #[cfg(test)]
 mod publish_test;
 mod site;

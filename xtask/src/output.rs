@@ -178,27 +178,11 @@ fn make_all(out: &Path, stage: &Path, changed: &[&Planned], cache: Option<&Path>
     if let Some(cache) = cache {
         fs::create_dir_all(cache).with_context(|| cache.display().to_string())?;
     }
-    // Each thread takes the next file to make: pages cost far more than
-    // documents, so fixed shares would leave one thread idle.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let jobs: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| loop {
-                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    match changed.get(n) {
-                        Some(planned) => make_one(out, stage, planned, cache)?,
-                        None => return Ok(()),
-                    }
-                })
-            })
-            .collect();
-        jobs.into_iter().try_for_each(|job| {
-            job.join()
-                .map_err(|_| anyhow::anyhow!("a thread making the site panicked"))?
-        })
+    // Pages cost far more than documents: each thread takes the next file.
+    crate::parallel::each(crate::parallel::cores(), changed, |planned| {
+        make_one(out, stage, planned, cache)
     })
+    .map(drop)
 }
 
 fn make_one(out: &Path, stage: &Path, planned: &Planned, cache: Option<&Path>) -> Result<()> {

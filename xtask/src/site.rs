@@ -96,30 +96,31 @@ struct RouteJson {
     url: String,
     /// Where it goes, relative to the output folder.
     file: String,
-    /// Shared by the pages that show the same document (an article's
-    /// embeds).
+    document: Document,
+}
+
+/// A document's JSON and its key ([`output::key`] of its bytes), made once
+/// and shared by the pages that show it (an article and its embeds).
+#[derive(Clone)]
+struct Document {
     json: std::sync::Arc<str>,
+    key: std::sync::Arc<str>,
 }
 
 impl<'a> SiteFile<'a> {
     /// The file for `route`, its address and its data's URL and file derived
     /// from the route (`Paths::route`, `Paths::data_for`): one table of routes.
-    fn new(
-        paths: &Paths,
-        route: Route,
-        data: Option<std::sync::Arc<str>>,
-        shows: Shows<'a>,
-    ) -> Self {
+    fn new(paths: &Paths, route: Route, data: Option<Document>, shows: Shows<'a>) -> Self {
         let root = Paths::new("/");
         let file = match root.route(&route).trim_start_matches('/') {
             "" => "index.html".to_owned(),
             path => format!("{path}.html"),
         };
-        let data = data.and_then(|json| {
+        let data = data.and_then(|document| {
             Some(RouteJson {
                 url: paths.data_for(&route)?,
                 file: root.data_for(&route)?.trim_start_matches('/').to_owned(),
-                json,
+                document,
             })
         });
         Self {
@@ -233,13 +234,13 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
     bytes(TEMPLATE, template.clone().into_bytes(), &mut plan);
     let template = &template;
     for page in &pages {
-        let json = page.data.as_ref().map_or("", |d| &*d.json);
+        let data_key = page.data.as_ref().map_or("", |d| &*d.document.key);
         plan.push(Planned {
             file: page.file.clone(),
             key: output::key(&[
                 settings_key.as_bytes(),
                 page.path.as_bytes(),
-                json.as_bytes(),
+                data_key.as_bytes(),
             ]),
             make: Make::Render(Box::new(move || page_html(template, page, settings))),
         });
@@ -249,7 +250,11 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
             .as_ref()
             .filter(|d| planned_files.insert(d.file.clone()))
         {
-            bytes(&data.file, data.json.as_bytes().to_vec(), &mut plan);
+            plan.push(Planned {
+                file: data.file.clone(),
+                key: data.document.key.to_string(),
+                make: Make::Bytes(data.document.json.as_bytes().to_vec()),
+            });
         }
     }
     for (file, xml) in sitemaps(&pages, settings, SITEMAP_URLS)? {
@@ -412,8 +417,12 @@ fn pages<'a>(site: &'a Site, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
     Ok(pages)
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<std::sync::Arc<str>> {
-    Ok(serde_json::to_string(value)?.into())
+fn json<T: serde::Serialize>(value: &T) -> Result<Document> {
+    let json = serde_json::to_string(value)?;
+    Ok(Document {
+        key: output::key(&[json.as_bytes()]).into(),
+        json: json.into(),
+    })
 }
 
 fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String> {
@@ -425,7 +434,12 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
         page.shows.route_data(),
     );
     head.push_str(&site_element(&settings.site));
-    if let Some(RouteJson { url, json, .. }) = &page.data {
+    if let Some(RouteJson {
+        url,
+        document: Document { json, .. },
+        ..
+    }) = &page.data
+    {
         head.push_str(&data_element(url, json));
     }
     // An embed opens every link in a new browsing context (boot.js does the

@@ -36,7 +36,7 @@ pub use connectivity::watch_connectivity;
 #[cfg(target_arch = "wasm32")]
 pub use history::{follow_links, install, page_shown};
 #[cfg(target_arch = "wasm32")]
-pub use page::{copy_text, install_panic_hook, origin, watch_width};
+pub use page::{copy_text, install_panic_hook, origin};
 #[cfg(target_arch = "wasm32")]
 pub use takeover::take_over;
 

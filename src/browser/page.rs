@@ -1,7 +1,5 @@
-//! Small facts and services of the page: its origin, the clipboard, an
-//! element's width as it changes, and the panic hook.
-
-use wasm_bindgen::{closure::Closure, JsCast};
+//! Small facts and services of the page: its origin, the clipboard and the
+//! panic hook.
 
 /// This page's origin, e.g. `https://news.example`.
 pub fn origin() -> String {
@@ -14,32 +12,6 @@ pub fn origin() -> String {
 pub fn copy_text(text: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().clipboard().write_text(text);
-    }
-}
-
-/// Calls `on_width` with the element's width now and whenever it changes,
-/// until the returned guard is dropped.
-pub fn watch_width(el: &web_sys::Element, on_width: impl Fn(f64) + 'static) -> Option<WidthWatch> {
-    let callback = Closure::<dyn FnMut()>::new({
-        let el = el.clone();
-        move || on_width(f64::from(el.client_width()))
-    });
-    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(el);
-    Some(WidthWatch {
-        observer,
-        _callback: callback,
-    })
-}
-
-pub struct WidthWatch {
-    observer: web_sys::ResizeObserver,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl Drop for WidthWatch {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }
 

@@ -1,15 +1,31 @@
-//! Where everything goes: from a checked series and a size to pixel
-//! positions, segments and ticks. Pure, so it is tested and benchmarked natively.
+//! Where everything goes: from a checked series to positions, segments and
+//! ticks. Pure, so it is tested and benchmarked natively.
+//!
+//! One drawing serves every width, so the chart is legible before (and
+//! without) the app: across the plot, positions are fractions of its width
+//! (the SVG's percentages), down it they are pixels of a fixed height. Text
+//! and markers are never scaled; only the line stretches across
+//! ([`LINE_WIDTH`] units wide, drawn with a non-scaling stroke).
 
 use super::scale::{nice_ticks, to_i64, year_ticks, LinearScale};
 use super::series::Series;
 use crate::i18n::Strings;
 
-/// Space around the plot for tick labels.
+/// The SVG's height in pixels: fixed, so the page reserves it before drawing.
+pub const HEIGHT: f64 = 300.0;
+/// Space above and below the plot for the top tick's label and the time axis.
+/// (The side margins, for the value labels, are the frame's padding in CSS.)
 pub const MARGIN_TOP: f64 = 16.0;
-pub const MARGIN_RIGHT: f64 = 20.0;
 pub const MARGIN_BOTTOM: f64 = 30.0;
-pub const MARGIN_LEFT: f64 = 58.0;
+/// Where the plot's top and bottom are, in pixels.
+pub const PLOT_TOP: f64 = MARGIN_TOP;
+pub const PLOT_BOTTOM: f64 = HEIGHT - MARGIN_BOTTOM;
+/// The width of the line's own coordinates (its viewBox), stretched to the plot.
+pub const LINE_WIDTH: f64 = 1000.0;
+
+/// About how many years are labelled on the time axis; every other one is
+/// a minor tick whose label a narrow chart hides (style/main.css).
+const TIME_TICKS: usize = 6;
 
 /// Above this many points, markers and keyboard stops are left out (the
 /// line and the data table carry the figures) so drawing stays cheap.
@@ -22,13 +38,15 @@ pub const LONG_GAP_FACTOR: f64 = 3.0;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedPoint {
     pub index: usize,
+    /// Across the plot, from 0 (left) to 1 (right).
     pub x: f64,
+    /// Down the SVG, in pixels.
     pub y: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
-    /// SVG path data.
+    /// SVG path data, in the line's coordinates ([`LINE_WIDTH`] × [`HEIGHT`]).
     pub d: String,
     /// Spans a long gap without observations.
     pub gap: bool,
@@ -36,19 +54,16 @@ pub struct Segment {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
+    /// A fraction of the plot's width (time) or pixels down (values).
     pub pos: f64,
     pub label: String,
+    /// A label a narrow chart leaves out, so labels never overlap.
+    pub minor: bool,
 }
 
-/// The drawing, in pixels of an SVG `width × height`.
+/// The drawing, for any width.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
-    pub width: f64,
-    pub height: f64,
-    pub plot_left: f64,
-    pub plot_right: f64,
-    pub plot_top: f64,
-    pub plot_bottom: f64,
     pub points: Vec<PlacedPoint>,
     pub segments: Vec<Segment>,
     pub x_ticks: Vec<Tick>,
@@ -56,40 +71,33 @@ pub struct Layout {
     pub marked: bool,
 }
 
+/// A fraction of the plot's width as an SVG length: "23.41%".
+pub fn percent(fraction: f64) -> String {
+    format!("{:.2}%", fraction * 100.0)
+}
+
 impl Layout {
-    pub fn new(series: &Series, width: f64, height: f64) -> Self {
-        Self::new_in(series, width, height, &crate::i18n::EN)
+    pub fn new(series: &Series) -> Self {
+        Self::new_in(series, &crate::i18n::EN)
     }
 
     /// [`Layout::new`] with the value labels in a language.
-    pub fn new_in(series: &Series, width: f64, height: f64, strings: &Strings) -> Self {
-        // Finite whatever the caller measured.
-        let within = |x: f64, lo: f64| {
-            if x.is_nan() {
-                lo
-            } else {
-                x.clamp(lo, 20_000.0)
-            }
-        };
-        let (width, height) = (within(width, 200.0), within(height, 120.0));
-        let (plot_left, plot_right) = (MARGIN_LEFT, width - MARGIN_RIGHT);
-        let (plot_top, plot_bottom) = (MARGIN_TOP, height - MARGIN_BOTTOM);
-
+    pub fn new_in(series: &Series, strings: &Strings) -> Self {
         let pts = series.points();
         let (first, last) = series.ends();
         let (t0, t1) = (first.t, last.t);
         // A little room either side so end markers are not cut by the axis.
         let pad = ((t1 - t0) * 0.02).max(0.25);
         let (t0, t1) = (t0 - pad, t1 + pad);
-        let x = LinearScale::new((t0, t1), (plot_left, plot_right));
+        let x = LinearScale::new((t0, t1), (0.0, 1.0));
 
         let (lo, hi) = series.value_range();
         let lo = lo.min(0.0); // Levels are compared against zero.
-        let y_count = to_count((plot_bottom - plot_top) / 45.0, 2, 6);
+        let y_count = to_count((PLOT_BOTTOM - PLOT_TOP) / 45.0, 2, 6);
         let y_values = nice_ticks(lo, hi, y_count);
         let y_lo = y_values.first().copied().unwrap_or(lo);
         let y_hi = y_values.last().copied().unwrap_or(hi);
-        let y = LinearScale::new((y_lo, y_hi), (plot_bottom, plot_top));
+        let y = LinearScale::new((y_lo, y_hi), (PLOT_BOTTOM, PLOT_TOP));
 
         let points: Vec<PlacedPoint> = pts
             .iter()
@@ -101,12 +109,13 @@ impl Layout {
             })
             .collect();
 
-        let x_count = to_count((plot_right - plot_left) / 90.0, 2, 8);
-        let x_ticks = year_ticks(t0, t1, x_count)
+        let x_ticks = year_ticks(t0, t1, TIME_TICKS)
             .into_iter()
-            .map(|year| Tick {
+            .enumerate()
+            .map(|(i, year)| Tick {
                 pos: x.map(f64::from(year)),
                 label: year.to_string(),
+                minor: i % 2 == 1,
             })
             .collect();
         let y_ticks = y_values
@@ -114,16 +123,11 @@ impl Layout {
             .map(|v| Tick {
                 pos: y.map(v),
                 label: strings.number(v),
+                minor: false,
             })
             .collect();
 
         Self {
-            width,
-            height,
-            plot_left,
-            plot_right,
-            plot_top,
-            plot_bottom,
             segments: segments(series, &points),
             points,
             x_ticks,
@@ -181,7 +185,7 @@ fn segments(series: &Series, points: &[PlacedPoint]) -> Vec<Segment> {
             d,
             "{}{:.1},{:.1}",
             if d.is_empty() { "M" } else { "L" },
-            p.x,
+            p.x * LINE_WIDTH,
             p.y
         );
         if gap_after.get(i).copied().unwrap_or(false) {
@@ -191,7 +195,13 @@ fn segments(series: &Series, points: &[PlacedPoint]) -> Vec<Segment> {
                     gap: false,
                 });
                 out.push(Segment {
-                    d: format!("M{:.1},{:.1}L{:.1},{:.1}", p.x, p.y, next.x, next.y),
+                    d: format!(
+                        "M{:.1},{:.1}L{:.1},{:.1}",
+                        p.x * LINE_WIDTH,
+                        p.y,
+                        next.x * LINE_WIDTH,
+                        next.y
+                    ),
                     gap: true,
                 });
             }
@@ -224,7 +234,7 @@ mod tests {
     #[test]
     fn x_positions_are_proportional_to_dates() {
         let s = kfor();
-        let l = Layout::new(&s, 640.0, 300.0);
+        let l = Layout::new(&s);
         let (p, t): (Vec<f64>, Vec<f64>) = l
             .points
             .iter()
@@ -242,7 +252,7 @@ mod tests {
 
     #[test]
     fn the_long_gap_is_dashed_and_the_rest_solid() {
-        let l = Layout::new(&kfor(), 640.0, 300.0);
+        let l = Layout::new(&kfor());
         let gaps: Vec<bool> = l.segments.iter().map(|s| s.gap).collect();
         assert_eq!(gaps, [false, true]);
         assert_eq!(long_gaps(&[1999.5, 2002.1, 2003.4, 2003.9, 2023.0]), [3]);
@@ -255,18 +265,34 @@ mod tests {
 
     #[test]
     fn ticks_are_nice_and_labelled() {
-        let l = Layout::new(&kfor(), 640.0, 300.0);
+        let l = Layout::new(&kfor());
         let y: Vec<&str> = l.y_ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(y.first(), Some(&"0"));
         assert!(y.contains(&"50,000"), "{y:?}");
         let x: Vec<&str> = l.x_ticks.iter().map(|t| t.label.as_str()).collect();
         assert!(x.contains(&"2000") && x.contains(&"2020"), "{x:?}");
-        // Narrow charts get fewer labels, so they never overlap.
-        let narrow = Layout::new(&kfor(), 300.0, 300.0);
-        assert!(narrow.x_ticks.len() < l.x_ticks.len() || narrow.x_ticks.len() <= 3);
-        for w in narrow.x_ticks.windows(2) {
-            assert!(w[1].pos - w[0].pos >= 40.0);
-        }
+        // Every other year is minor (a narrow chart hides its label), the
+        // first is not, and at most four are labelled however narrow.
+        let minor: Vec<bool> = l.x_ticks.iter().map(|t| t.minor).collect();
+        assert_eq!(minor, [false, true, false, true, false], "{x:?}");
+        assert!(l.y_ticks.iter().all(|t| !t.minor));
+    }
+
+    #[test]
+    fn positions_across_are_fractions_of_the_plot_and_the_line_spans_it() {
+        let l = Layout::new(&kfor());
+        let xs: Vec<f64> = l.points.iter().map(|p| p.x).collect();
+        assert!(xs.iter().all(|x| (0.0..=1.0).contains(x)), "{xs:?}");
+        // The line's coordinates are the same positions, LINE_WIDTH wide.
+        assert!(
+            l.segments[0]
+                .d
+                .starts_with(&format!("M{:.1},", xs[0] * LINE_WIDTH)),
+            "{}",
+            l.segments[0].d
+        );
+        assert_eq!(percent(0.234_56), "23.46%");
+        assert_eq!(percent(1.0), "100.00%");
     }
 
     #[test]
@@ -278,7 +304,7 @@ mod tests {
             })).collect::<Vec<_>>()
         }))
         .unwrap();
-        let l = Layout::new(&Series::parse(&c).unwrap(), 640.0, 300.0);
+        let l = Layout::new(&Series::parse(&c).unwrap());
         assert!(!l.marked);
         assert_eq!(l.points.len(), 1000);
     }
@@ -324,19 +350,10 @@ mod tests {
     /// Everything a layout hands the SVG is a finite number, and there are
     /// few enough ticks to label.
     fn assert_drawable(l: &Layout) {
-        let numbers = [
-            l.width,
-            l.height,
-            l.plot_left,
-            l.plot_right,
-            l.plot_top,
-            l.plot_bottom,
-        ];
-        assert!(numbers.iter().all(|n| n.is_finite()), "{l:?}");
         for p in &l.points {
             assert!(p.x.is_finite() && p.y.is_finite(), "{p:?}");
             assert!(
-                p.y >= l.plot_top - 1e-6 && p.y <= l.plot_bottom + 1e-6,
+                p.y >= PLOT_TOP - 1e-6 && p.y <= PLOT_BOTTOM + 1e-6,
                 "y {} outside",
                 p.y
             );
@@ -371,10 +388,7 @@ mod tests {
             vec![-3.0e-300, -2.9e-300],
             vec![123_456_789.123, 123_456_789.124],
         ] {
-            let s = series_of(1999 * 12, &values).unwrap();
-            for width in [0.0, 320.0, 640.0, f64::NAN, f64::INFINITY, -1.0, 1e300] {
-                assert_drawable(&Layout::new(&s, width, 300.0));
-            }
+            assert_drawable(&Layout::new(&series_of(1999 * 12, &values).unwrap()));
         }
         for values in [
             vec![f64::NAN],
@@ -385,18 +399,10 @@ mod tests {
             assert!(series_of(1999 * 12, &values).is_err(), "{values:?}");
         }
         // The earliest and latest dates a calendar date can name.
-        assert_drawable(&Layout::new(
-            &series_of(0, &[1.0, 2.0]).unwrap(),
-            640.0,
-            300.0,
-        ));
+        assert_drawable(&Layout::new(&series_of(0, &[1.0, 2.0]).unwrap()));
         let last = 9999 * 12 + 10;
-        assert_drawable(&Layout::new(
-            &series_of(last, &[1.0, 2.0]).unwrap(),
-            640.0,
-            300.0,
-        ));
-        assert_drawable(&Layout::new(&series_of(0, &[1.0]).unwrap(), 640.0, 300.0));
+        assert_drawable(&Layout::new(&series_of(last, &[1.0, 2.0]).unwrap()));
+        assert_drawable(&Layout::new(&series_of(0, &[1.0]).unwrap()));
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -425,14 +431,17 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
-        fn every_point_lies_inside_the_plot_and_x_follows_date_order(
-            s in arb_series(), width in 200.0f64..2000.0, height in 120.0f64..800.0
-        ) {
-            let l = Layout::new(&s, width, height);
+        fn every_point_lies_inside_the_plot_and_x_follows_date_order(s in arb_series()) {
+            let l = Layout::new(&s);
             for p in &l.points {
-                prop_assert!(p.x >= l.plot_left - 1e-6 && p.x <= l.plot_right + 1e-6, "x {} outside", p.x);
-                prop_assert!(p.y >= l.plot_top - 1e-6 && p.y <= l.plot_bottom + 1e-6, "y {} outside", p.y);
+                prop_assert!((0.0..=1.0).contains(&p.x), "x {} outside", p.x);
+                prop_assert!(p.y >= PLOT_TOP - 1e-6 && p.y <= PLOT_BOTTOM + 1e-6, "y {} outside", p.y);
             }
+            for t in &l.x_ticks {
+                prop_assert!((0.0..=1.0).contains(&t.pos), "tick {} outside", t.pos);
+            }
+            // At most four labels stay on a narrow chart.
+            prop_assert!(l.x_ticks.iter().filter(|t| !t.minor).count() <= 4, "{:?}", l.x_ticks);
             for w in l.points.windows(2) {
                 prop_assert!(w[0].x < w[1].x);
             }
@@ -443,7 +452,7 @@ mod tests {
 
         #[test]
         fn y_ticks_cover_every_value(s in arb_series()) {
-            let l = Layout::new(&s, 640.0, 300.0);
+            let l = Layout::new(&s);
             let (lo, hi) = s.value_range();
             let first = l.y_ticks.first().map(|t| t.pos).unwrap();
             let last = l.y_ticks.last().map(|t| t.pos).unwrap();
@@ -452,7 +461,7 @@ mod tests {
         }
 
         /// Any f64 at all (NaN, infinities, subnormals, the largest
-        /// magnitudes), at any width: the series is refused, or its layout
+        /// magnitudes): the series is refused, or its layout
         /// is finite everywhere. Never a panic.
         #[test]
         fn any_f64_is_refused_or_laid_out_finite(
@@ -463,11 +472,10 @@ mod tests {
                 Just(0.0), Just(-0.0), Just(f64::from_bits(1)), Just(1e15), Just(-1e15),
             ], 1..12),
             start in 0u32..(9990 * 12),
-            width in prop_oneof![any::<f64>(), 0.0f64..3000.0],
         ) {
             if let Ok(s) = series_of(start, &values) {
                 prop_assert!(values.iter().all(|v| v.abs() <= 1e15));
-                assert_drawable(&Layout::new(&s, width, 300.0));
+                assert_drawable(&Layout::new(&s));
             } else {
                 prop_assert!(values.iter().any(|v| v.is_nan() || v.abs() > 1e15));
             }

@@ -2,17 +2,12 @@
 //! (no inline styles, so a strict CSP allows it); geometry from [`Layout`].
 
 use super::csv::{data_url, to_csv};
-use super::layout::Layout;
+use super::layout::{percent, Layout, HEIGHT, LINE_WIDTH, PLOT_BOTTOM};
 use super::series::{Point, Series};
 use crate::i18n::{fill, use_strings, Strings};
 use crate::model::{Chart, Slug};
 use crate::paths::use_paths;
 use leptos::prelude::*;
-
-/// The SVG's height in pixels: fixed, so the page reserves it before drawing.
-pub const HEIGHT: f64 = 300.0;
-/// Width used before the container has been measured (and when prerendering).
-const DEFAULT_WIDTH: f64 = 640.0;
 
 /// Which chart an embed code should point at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,97 +102,89 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
     let csv_href = data_url(&to_csv(&series, &unit));
     let csv_name = format!("{id}.csv");
 
-    let width = RwSignal::new(DEFAULT_WIDTH);
     let active = RwSignal::new(None::<usize>);
     let show_table = RwSignal::new(false);
-    let frame = NodeRef::<leptos::html::Div>::new();
-    track_width(frame, width);
-
-    let layout = {
-        let series = series.clone();
-        Memo::new(move |_| Layout::new_in(&series, width.get(), HEIGHT, strings))
-    };
+    // One drawing for every width (see layout.rs), so nothing is measured:
+    // what the build prerenders is what the app draws.
+    let layout = StoredValue::new(Layout::new_in(&series, strings));
     let points = StoredValue::new(series.points().to_vec());
 
-    let svg = {
-        let (unit, title_id, desc_id) = (unit.clone(), title_id.clone(), desc_id.clone());
-        let title = chart.title.to_string();
-        move || {
-            let l = layout.get();
-            let unit = unit.clone();
-            let grid = l
-                .y_ticks
+    let svg = layout.with_value(|l| {
+        let grid = l
+            .y_ticks
+            .iter()
+            .map(|t| {
+                view! {
+                    <line class="grid" x1="0" x2="100%" y1=t.pos y2=t.pos />
+                    <text class="tick-label" x="-8" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
+                }
+            })
+            .collect_view();
+        let x_ticks = l
+            .x_ticks
+            .iter()
+            .map(|t| {
+                let x = percent(t.pos);
+                view! {
+                    <line class="axis" x1=x.clone() x2=x.clone() y1=PLOT_BOTTOM y2=PLOT_BOTTOM + 5.0 />
+                    <text class=if t.minor { "tick-label minor" } else { "tick-label" } x=x y=PLOT_BOTTOM + 20.0 text-anchor="middle">{t.label.clone()}</text>
+                }
+            })
+            .collect_view();
+        let segments = l
+            .segments
+            .iter()
+            .map(|s| view! { <path class=if s.gap { "line gap" } else { "line" } d=s.d.clone() /> })
+            .collect_view();
+        let markers = l.marked.then(|| {
+            l.points
                 .iter()
-                .map(|t| {
-                    view! {
-                        <line class="grid" x1=l.plot_left x2=l.plot_right y1=t.pos y2=t.pos />
-                        <text class="tick-label" x=l.plot_left - 8.0 y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
-                    }
-                })
-                .collect_view();
-            let x_ticks = l
-                .x_ticks
-                .iter()
-                .map(|t| {
-                    view! {
-                        <line class="axis" x1=t.pos x2=t.pos y1=l.plot_bottom y2=l.plot_bottom + 5.0 />
-                        <text class="tick-label" x=t.pos y=l.plot_bottom + 20.0 text-anchor="middle">{t.label.clone()}</text>
-                    }
-                })
-                .collect_view();
-            let segments = l
-                .segments
-                .iter()
-                .map(|s| view! { <path class=if s.gap { "line gap" } else { "line" } d=s.d.clone() /> })
-                .collect_view();
-            let markers = l.marked.then(|| {
-                l.points
-                    .iter()
-                    .filter_map(|pp| {
-                        let p = points.with_value(|ps| ps.get(pp.index).cloned())?;
-                        let i = pp.index;
-                        let label = point_label(&p, &unit, strings);
-                        Some(view! {
-                            <circle
-                                class=if p.approximate { "point estimate" } else { "point" }
-                                cx=pp.x
-                                cy=pp.y
-                                r="5"
-                                tabindex="0"
-                                role="img"
-                                aria-label=label
-                                on:focus=move |_| active.set(Some(i))
-                                on:blur=move |_| active.set(None)
-                                on:mouseenter=move |_| active.set(Some(i))
-                                on:mouseleave=move |_| active.set(None)
-                            />
-                        })
+                .filter_map(|pp| {
+                    let p = points.with_value(|ps| ps.get(pp.index).cloned())?;
+                    let i = pp.index;
+                    let label = point_label(&p, &unit, strings);
+                    Some(view! {
+                        <circle
+                            class=if p.approximate { "point estimate" } else { "point" }
+                            cx=percent(pp.x)
+                            cy=pp.y
+                            r="5"
+                            tabindex="0"
+                            role="img"
+                            aria-label=label
+                            on:focus=move |_| active.set(Some(i))
+                            on:blur=move |_| active.set(None)
+                            on:mouseenter=move |_| active.set(Some(i))
+                            on:mouseleave=move |_| active.set(None)
+                        />
                     })
-                    .collect_view()
-            });
-            view! {
-                <svg
-                    class="chart-svg"
-                    width="100%"
-                    height=HEIGHT
-                    viewBox=format!("0 0 {} {}", l.width, l.height)
-                    role="group"
-                    aria-labelledby=title_id.clone()
-                    aria-describedby=desc_id.clone()
-                >
-                    <title>{title.clone()}</title>
-                    <g aria-hidden="true">
-                        {grid}
-                        <line class="axis" x1=l.plot_left x2=l.plot_right y1=l.plot_bottom y2=l.plot_bottom />
-                        {x_ticks}
+                })
+                .collect_view()
+        });
+        view! {
+            <svg
+                class="chart-svg"
+                width="100%"
+                height=HEIGHT
+                role="group"
+                aria-labelledby=title_id.clone()
+                aria-describedby=desc_id.clone()
+            >
+                <title>{chart.title.to_string()}</title>
+                <g aria-hidden="true">
+                    {grid}
+                    <line class="axis" x1="0" x2="100%" y1=PLOT_BOTTOM y2=PLOT_BOTTOM />
+                    {x_ticks}
+                    // The line alone stretches with the plot; its stroke does not.
+                    <svg class="chart-line" viewBox=format!("0 0 {LINE_WIDTH} {HEIGHT}") preserveAspectRatio="none">
                         {segments}
-                    </g>
-                    <g class="points">{markers}</g>
-                    <Tooltip layout active points unit=unit.clone() strings />
-                </svg>
-            }
+                    </svg>
+                </g>
+                <g class="points">{markers}</g>
+                <Tooltip layout active points unit=unit.clone() strings />
+            </svg>
         }
-    };
+    });
 
     let table = {
         let unit = unit.clone();
@@ -226,7 +213,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
                 {chart.subtitle.map(|s| view! { <span class="chart-subtitle">{s.to_string()}</span> })}
             </figcaption>
             <p class="visually-hidden" id=desc_id.clone()>{description}</p>
-            <div class="chart-frame" node_ref=frame>{svg}</div>
+            <div class="chart-frame">{svg}</div>
             <ul class="chart-key" aria-hidden="true">
                 <li><span class="key-point"></span>{strings.key_reported}</li>
                 <li><span class="key-estimate"></span>{strings.key_estimate}</li>
@@ -272,7 +259,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
 /// screen readers, which read the point's own label.
 #[component]
 fn Tooltip(
-    layout: Memo<Layout>,
+    layout: StoredValue<Layout>,
     active: RwSignal<Option<usize>>,
     points: StoredValue<Vec<Point>>,
     unit: String,
@@ -280,24 +267,33 @@ fn Tooltip(
 ) -> impl IntoView {
     move || {
         let i = active.get()?;
-        let l = layout.get();
-        let pp = l.points.get(i)?.clone();
+        let pp = layout.with_value(|l| l.points.get(i).cloned())?;
         let p = points.with_value(|ps| ps.get(i).cloned())?;
         let (line1, line2) = (p.date.human_in(strings), value_label(&p, &unit, strings));
         let w = super::scale::as_f64(line1.chars().count().max(line2.chars().count())) * 7.6 + 20.0;
         let h = 46.0;
-        let x = (pp.x - w / 2.0).clamp(l.plot_left, (l.plot_right - w).max(l.plot_left));
+        // The plot's width is not known here (it is the reader's), so the
+        // box opens away from the nearer edge instead of being clamped to it.
+        let dx = if pp.x < 0.25 {
+            -10.0
+        } else if pp.x > 0.75 {
+            10.0 - w
+        } else {
+            -w / 2.0
+        };
         let y = if pp.y - h - 12.0 < 0.0 {
             pp.y + 12.0
         } else {
             pp.y - h - 12.0
         };
         Some(view! {
-            <g class="tooltip" aria-hidden="true" transform=format!("translate({x:.1},{y:.1})")>
-                <rect width=w height=h rx="4" />
-                <text x="10" y="19">{line1}</text>
-                <text class="tooltip-value" x="10" y="37">{line2}</text>
-            </g>
+            <svg class="tooltip" aria-hidden="true" x=percent(pp.x) y=y>
+                <g transform=format!("translate({dx:.1},0)")>
+                    <rect width=w height=h rx="4" />
+                    <text x="10" y="19">{line1}</text>
+                    <text class="tooltip-value" x="10" y="37">{line2}</text>
+                </g>
+            </svg>
         })
     }
 }
@@ -342,24 +338,6 @@ pub fn embed_snippet(origin: &str, embed_path: &str, script_path: &str, title: &
     format!(
         "<iframe src=\"{origin}{embed_path}\" title=\"{title}\" width=\"100%\" height=\"560\" loading=\"lazy\" frameborder=\"0\"></iframe>\n<script src=\"{origin}{script_path}\" async></script>"
     )
-}
-
-/// Keeps `width` equal to the container's width (browser only; an effect),
-/// so the SVG is drawn in real pixels and its text stays legible at any width.
-fn track_width(frame: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
-    #[cfg(target_arch = "wasm32")]
-    Effect::new(move |_| {
-        let Some(el) = frame.get() else { return };
-        let watch = crate::browser::watch_width(&el, move |w| {
-            if w > 0.0 && (w - width.get_untracked()).abs() >= 1.0 {
-                width.set(w);
-            }
-        });
-        let watch = send_wrapper::SendWrapper::new(watch);
-        on_cleanup(move || drop(watch));
-    });
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (frame, width);
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ const ARTICLE = '/articles/kfor-refrain-from-provocations';
 
 test('keyboard focus reaches every point in order, then the data toggle', async ({ page }) => {
   await openLive(page, ARTICLE);
-  await expect(page.locator('.chart svg')).toBeVisible();
+  await expect(page.locator('.chart-svg')).toBeVisible();
   // Start from the link just before the chart in reading order.
   await page.getByRole('link', { name: 'Read more on the KSF\'s mandate' }).focus();
   const seen = [];
@@ -25,19 +25,56 @@ test('keyboard focus reaches every point in order, then the data toggle', async 
   await expect(page.locator(':focus')).toHaveText('Hide data');
 });
 
-test('the chart fits a 300 px column with legible text', async ({ page }) => {
-  await page.setViewportSize({ width: 320, height: 800 });
-  await openLive(page, ARTICLE);
-  const svg = page.locator('.chart svg');
-  await expect(svg).toBeVisible();
-  const box = await svg.boundingBox();
-  expect(box.width).toBeLessThanOrEqual(300);
-  // Drawn in real pixels: the viewBox width equals the displayed width.
-  await expect.poll(async () => Number((await svg.getAttribute('viewBox')).split(' ')[2])).toBeCloseTo(box.width, 0);
-  const fontSize = await page.locator('.chart .tick-label').first().evaluate((el) => getComputedStyle(el).fontSize);
-  expect(parseFloat(fontSize)).toBeGreaterThanOrEqual(12);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-});
+// One drawing for every width, legible without the app: measured on the
+// prerendered page as a reader sees it before (or without) the app, and again
+// once the app has drawn it.
+for (const width of [320, 360, 375, 390, 414, 1280]) {
+  test(`at ${width} px the chart fills its reserved height with legible, separate labels`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    for (const live of [false, true]) {
+      if (live) await openLive(page, ARTICLE);
+      else await page.goto(ARTICLE);
+      const svg = page.locator('.chart-svg');
+      await expect(svg).toBeVisible();
+      const drawn = await svg.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const frame = el.parentElement.getBoundingClientRect();
+        const inside = el.getBBox(); // what is drawn, in the SVG's own pixels
+        const labels = [...el.querySelectorAll('.tick-label')]
+          .filter((t) => getComputedStyle(t).display !== 'none')
+          .map((t) => t.getBoundingClientRect());
+        return {
+          live: document.documentElement.dataset.app === 'live',
+          height: box.height,
+          frameHeight: frame.height,
+          drawnTop: inside.y,
+          drawnBottom: inside.y + inside.height,
+          axis: el.querySelector('line.axis').getBoundingClientRect().width,
+          width: box.width,
+          labels: labels.map((r) => ({ left: r.left, right: r.right, top: r.top, height: r.height })),
+        };
+      });
+      expect(drawn.live).toBe(live);
+      // The reserved height is what is drawn: 300 px, used top to bottom.
+      expect(drawn.height).toBe(300);
+      expect(drawn.frameHeight).toBe(300);
+      expect(drawn.drawnTop).toBeLessThan(15);
+      expect(drawn.drawnBottom).toBeGreaterThan(285);
+      expect(drawn.axis).toBeCloseTo(drawn.width, 0);
+      // Every label shown is at least 11 px tall (drawn at 12 px, never
+      // scaled), and no two on the same line overlap.
+      expect(drawn.labels.length).toBeGreaterThanOrEqual(6);
+      for (const label of drawn.labels) expect(label.height).toBeGreaterThanOrEqual(11);
+      const rows = new Map();
+      for (const l of drawn.labels) rows.set(Math.round(l.top), [...(rows.get(Math.round(l.top)) ?? []), l]);
+      for (const row of rows.values()) {
+        const sorted = row.sort((a, b) => a.left - b.left);
+        for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThan(sorted[i - 1].right);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
+  });
+}
 
 test('an embed on another site sizes its iframe to the chart', async ({ page, baseURL }) => {
   await openLive(page, ARTICLE);
@@ -67,7 +104,7 @@ test('an embed on another site sizes its iframe to the chart', async ({ page, ba
   }, code);
   const frame = page.locator('iframe');
   const inner = page.frameLocator('iframe');
-  await expect(inner.locator('.chart svg')).toBeVisible();
+  await expect(inner.locator('.chart-svg')).toBeVisible();
   const contentHeight = async () => page.frames()[1].evaluate(() => document.documentElement.scrollHeight);
   await expect.poll(async () => Number(await frame.getAttribute('height'))).not.toBe(560);
   expect(Math.abs(Number(await frame.getAttribute('height')) - await contentHeight())).toBeLessThanOrEqual(1);
@@ -94,7 +131,7 @@ test('an embed on another site sizes its iframe to the chart', async ({ page, ba
 
 test('the embed page is chrome-less and links back to its article', async ({ page }) => {
   await openLive(page, '/embed/charts/kfor-refrain-from-provocations/kfor-troops');
-  await expect(page.locator('.chart svg')).toBeVisible();
+  await expect(page.locator('.chart-svg')).toBeVisible();
   await expect(page.locator('.site-header')).toHaveCount(0);
   await expect(page.locator('.site-footer')).toHaveCount(0);
   await expect(page.locator('.embed-credit a')).toHaveAttribute('href', '/articles/kfor-refrain-from-provocations');

@@ -108,7 +108,7 @@ for (const site of SITES) {
     await page.goto(url('/tags/kfor'));
     await expect(page.locator('main h1')).toContainText('KFOR');
     await page.goto(url(`/embed/charts/${ARTICLE}/kfor-troops`));
-    await expect(page.locator('.chart svg circle.point')).toHaveCount(5);
+    await expect(page.locator('.chart-svg circle.point')).toHaveCount(5);
     await expect(page.locator('.site-header')).toHaveCount(0);
     await expect(page.locator('meta[name=robots]')).toHaveAttribute('content', 'noindex');
     await page.goto(url('/no/such/page'));

@@ -92,7 +92,7 @@ test('embed frames follow their content both ways, each on its own, with two on 
   const article = `http://127.0.0.1:4173/embed/articles/${ARTICLE}`;
   // The chart's frame is pasted far taller than its content.
   const [c, a] = await embedOnPortal(page, [{ src: chart, height: 2000 }, { src: article, height: 300 }]);
-  await expect(c.inner.locator('.chart svg')).toBeVisible();
+  await expect(c.inner.locator('.chart-svg')).toBeVisible();
   await expect.poll(c.height).toBeLessThan(1000);
   await expect.poll(async () => Math.abs(await c.height() - await c.content())).toBeLessThanOrEqual(1);
   await expect.poll(a.height).toBeGreaterThan(1500);

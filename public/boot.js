@@ -10,7 +10,7 @@ const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i
 const clicked = replayableClicks();
 if (route.embed) embedded();
 pageview(route);
-await Promise.all([shown, prerendered ? intent() : null]);
+await Promise.all([shown, prerendered ? intent(route.embed) : null]);
 try {
   const wasm = fetch(boot.dataset.gazetteWasm);
   wasm.catch(() => {}); // init awaits it below; its failure is handled there.
@@ -112,8 +112,10 @@ function prefetch(url) {
 
 // Resolves when the reader reaches for something the app drives: points at,
 // touches or focuses a link or control, or scrolls near the related posts.
-function intent() {
-  const controls = 'a[href], button, summary, [tabindex]:not([tabindex="-1"])';
+// In an embed, links open a new browsing context without the app, so only
+// its controls count (an embed costs its portal no app until then).
+function intent(embed) {
+  const controls = `${embed ? '' : 'a[href], '}button, summary, [tabindex]:not([tabindex="-1"])`;
   const events = ['pointerover', 'pointerdown', 'touchstart', 'focusin'];
   return new Promise((resolve) => {
     const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && done(), { rootMargin: '50% 0px' });
@@ -124,7 +126,7 @@ function intent() {
       resolve();
     };
     for (const type of events) addEventListener(type, reach, { capture: true, passive: true });
-    for (const el of document.querySelectorAll('.related')) near.observe(el);
+    if (!embed) for (const el of document.querySelectorAll('.related')) near.observe(el);
   });
 }
 

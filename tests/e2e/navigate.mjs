@@ -13,9 +13,12 @@ export async function clientNavigate(page, href) {
 
 // On a prerendered page the app loads when the reader reaches for a link or
 // control (docs/loading.md): here a pointer passing over the page's first
-// link. Runs in the page. Buttons and client-side links need the app;
-// reading does not.
-export const reachForLink = () => document.querySelector('a[href]')?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+// link, or in an embed (whose links open a new browsing context, base
+// target _blank) its first control. Runs in the page. Buttons and
+// client-side links need the app; reading does not.
+export const reachForLink = () => document
+  .querySelector(document.querySelector('base[target=_blank]') ? 'button, summary, [tabindex]:not([tabindex="-1"])' : 'a[href]')
+  ?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
 
 export async function goLive(page) {
   await page.evaluate(reachForLink);

@@ -1,34 +1,69 @@
 // Lighthouse budget (part of scripts/test): the front page and an article of
-// the release build, served by nginx with deploy/nginx/, audited with
+// the release build, the article's static reference, and a portal page with
+// three embeds, served by nginx with deploy/nginx/, audited with
 // Lighthouse's defaults (mobile emulation, simulated throttling: slow 4G and a
 // 4x slower CPU). Prints the scores and metrics, and fails under the fixed
 // thresholds below. Usage: node scripts/lighthouse.mjs   (after trunk build --release)
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { serveDist, origin, chromiumArgs, chromiumPath } from './lib/site.mjs';
+import { serveDist, serveStatic, origin, chromiumArgs, chromiumPath } from './lib/site.mjs';
 
+const ARTICLE = 'kfor-troop-levels-since-1999';
+// The static reference (issue 13): the article's own prerendered page with
+// every script removed, the limit a reader could get. Written beside the
+// article for the run (with the build's compressed copies), then removed.
+const REFERENCE = `${ARTICLE}-static-reference`;
+// A portal page on another origin with three embeds (tests/e2e/portal/).
+const PORTAL_PORT = 4175;
 const pages = [
-  { name: 'front page', path: '/' },
-  { name: 'article', path: '/articles/kfor-troop-levels-since-1999' },
+  { name: 'front page', url: `${origin}/` },
+  { name: 'article', url: `${origin}/articles/${ARTICLE}`, runs: 3 },
+  { name: 'article, static reference (no script)', url: `${origin}/articles/${REFERENCE}`, runs: 3 },
+  { name: 'portal page with three embeds', url: `http://127.0.0.1:${PORTAL_PORT}/three-embeds.html`, portal: true },
 ];
+// The article's LCP against its static reference's, each the median of three
+// runs (one run's simulated LCP moves by up to 12 % on this shared machine).
+// A ratchet at what is reached (medians 1.09-1.13x); issue 13's goal is 1.10x.
+const maximumLcpRatio = 1.16;
 // Scores are 0-100. Performance is the aim of 100, and this machine's runs
 // score 100 since the app loads only when the reader reaches for a link
 // (docs/loading.md); the floor leaves a few points for noise.
 const minimum = { performance: 97, accessibility: 100, 'best-practices': 100, seo: 100 };
 const maximumCls = 0.001;
 
-const stop = await serveDist();
+const html = fs.readFileSync(`dist/articles/${ARTICLE}.html`, 'utf8');
+const reference = Buffer.from(html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ''));
+if (reference.length >= Buffer.byteLength(html)) throw new Error('the article page has no script to remove');
+const written = [];
+for (const [suffix, bytes] of [
+  ['', reference],
+  ['.gz', zlib.gzipSync(reference, { level: 9 })],
+  ['.br', zlib.brotliCompressSync(reference, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } })],
+]) {
+  const file = `dist/articles/${REFERENCE}.html${suffix}`;
+  fs.writeFileSync(file, bytes);
+  written.push(file);
+}
+const stopGazette = await serveDist();
+const stopPortal = await serveStatic('tests/e2e/portal', PORTAL_PORT);
+const stop = async () => {
+  await stopPortal();
+  await stopGazette();
+  for (const file of written) fs.rmSync(file, { force: true });
+};
 const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: ['--headless=new', ...chromiumArgs] });
 const failures = [];
 const rows = [];
 try {
-  for (const page of pages) {
+  for (const page of pages.flatMap((p) => Array(p.runs ?? 1).fill(p))) {
     // A run Lighthouse itself could not measure (runtimeError, e.g. NO_FCP
     // when the machine was starved) is run again, at most twice, and said;
     // a measured run counts as it is.
     let lhr;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      ({ lhr } = await lighthouse(`${origin}${page.path}`, { port: chrome.port, logLevel: 'error', output: 'json' }));
+      ({ lhr } = await lighthouse(page.url, { port: chrome.port, logLevel: 'error', output: 'json' }));
       if (!lhr.runtimeError) break;
       console.log(`${page.name}: Lighthouse could not measure (${lhr.runtimeError.code}: ${lhr.runtimeError.message}); attempt ${attempt} of 3`);
     }
@@ -50,7 +85,10 @@ try {
     for (const [category, floor] of Object.entries(minimum)) {
       if (!(row[category] >= floor)) failures.push(`${page.name}: ${category} ${row[category]} < ${floor}`);
     }
-    if (!(row.cls <= maximumCls)) failures.push(`${page.name}: CLS ${row.cls} > ${maximumCls}`);
+    // A portal's frames start at the embed code's height and then fit
+    // their content, which shifts the portal's text below them: reported,
+    // not budgeted.
+    if (!page.portal && !(row.cls <= maximumCls)) failures.push(`${page.name}: CLS ${row.cls} > ${maximumCls}`);
     for (const id of ['accessibility', 'best-practices', 'seo']) {
       for (const ref of lhr.categories[id]?.auditRefs ?? []) {
         const audit = lhr.audits[ref.id];
@@ -64,13 +102,20 @@ try {
 }
 
 const s = (ms) => (ms / 1000).toFixed(2);
-console.log(`Lighthouse ${lighthouse.version ?? '12'} (mobile, simulated slow 4G, 4x CPU) on ${origin}`);
+console.log(`Lighthouse ${lighthouse.version ?? '12'} (mobile, simulated slow 4G, 4x CPU) on ${origin}, the portal on port ${PORTAL_PORT}`);
 console.log('| page | performance | accessibility | best practices | SEO | FCP s | LCP s | TBT ms | CLS | speed index s |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.page} | ${r.performance} | ${r.accessibility} | ${r['best-practices']} | ${r.seo} | ${s(r.fcp)} | ${s(r.lcp)} | ${Math.round(r.tbt)} | ${r.cls.toFixed(4)} | ${s(r.si)} |`);
 }
-console.log(`thresholds: performance >= ${minimum.performance}, accessibility, best practices and SEO = 100, CLS <= ${maximumCls}`);
+const lcpOf = (name) => {
+  const lcps = rows.filter((r) => r.page === name).map((r) => r.lcp).sort((a, b) => a - b);
+  return lcps[Math.floor(lcps.length / 2)];
+};
+const ratio = lcpOf('article') / lcpOf('article, static reference (no script)');
+console.log(`article LCP against its static reference, medians of three: ${s(lcpOf('article'))} / ${s(lcpOf('article, static reference (no script)'))} s = ${ratio.toFixed(2)}x (at most ${maximumLcpRatio}x)`);
+if (!(ratio <= maximumLcpRatio)) failures.push(`article LCP ${ratio.toFixed(2)}x its static reference's, over ${maximumLcpRatio}x`);
+console.log(`thresholds: performance >= ${minimum.performance}, accessibility, best practices and SEO = 100, CLS <= ${maximumCls} (not on the portal), article LCP <= ${maximumLcpRatio}x the static reference's`);
 if (failures.length) {
   console.error(`\nLighthouse budget failed:\n  ${failures.join('\n  ')}`);
   process.exit(1);

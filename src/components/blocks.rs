@@ -11,25 +11,23 @@ use leptos::prelude::*;
 #[component]
 pub fn BodyBlock(block: Block, #[prop(default = None)] article: Option<Slug>) -> impl IntoView {
     match block {
-        Block::Paragraph { content } => {
-            view! { <Paragraph content=content.into_vec() /> }.into_any()
+        Block::Paragraph(paragraph) => {
+            view! { <Paragraph content=paragraph.content.into_vec() /> }.into_any()
         }
-        Block::Subheading { text } => view! { <Subheading text=text.to_string() /> }.into_any(),
-        Block::Quote {
-            text,
-            attribution,
-            lang,
-        } => view! {
+        Block::Subheading(heading) => {
+            view! { <Subheading text=heading.text.to_string() /> }.into_any()
+        }
+        Block::Quote(quote) => view! {
             <Quote
-                text=text.to_string()
-                attribution=attribution.map(|a| a.to_string())
-                lang=lang.map(|l| l.as_str().to_owned())
+                text=quote.text.to_string()
+                attribution=quote.attribution.map(|a| a.to_string())
+                lang=quote.lang.map(|l| l.as_str().to_owned())
             />
         }
         .into_any(),
-        Block::List { ordered, items } => {
-            let items = items.into_iter().map(|item| item.into_vec()).collect();
-            view! { <List ordered items /> }.into_any()
+        Block::List(list) => {
+            let items = list.items.into_iter().map(|item| item.into_vec()).collect();
+            view! { <List ordered=list.ordered items /> }.into_any()
         }
         Block::Image(image) => view! { <Figure image priority=Priority::Lazy /> }.into_any(),
         Block::Chart(chart) => {

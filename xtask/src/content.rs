@@ -375,11 +375,13 @@ fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
     }
     for block in &article.body {
         match block {
-            Block::Paragraph { content } => content
+            Block::Paragraph(paragraph) => paragraph
+                .content
                 .iter()
                 .filter_map(|s| s.link.as_ref())
                 .for_each(|l| add(l.as_str())),
-            Block::List { items, .. } => items
+            Block::List(list) => list
+                .items
                 .iter()
                 .flatten()
                 .filter_map(|s| s.link.as_ref())

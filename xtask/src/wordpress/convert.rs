@@ -11,8 +11,8 @@
 
 use gazette::model::limits::{Bounded, MAX_TEXT_CHARS};
 use gazette::model::{
-    Block, CalendarDate, Chart, Embed, Image, ImageSource, NonEmpty, Observation, SafeUrl, Slug,
-    Source, Span, Table, Text,
+    Block, CalendarDate, Chart, Embed, Image, ImageSource, List, NonEmpty, Observation, Paragraph,
+    Quote, SafeUrl, Slug, Source, Span, Subheading, Table, Text,
 };
 use scraper::{ElementRef, Html, Node};
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,7 +130,7 @@ impl<'a> Converter<'a> {
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 if let Ok(text) = NonEmpty::try_from(self.text(element)) {
-                    out.push(Block::Subheading { text });
+                    out.push(Block::Subheading(Subheading { text }));
                 }
             }
             "blockquote" => out.extend(self.quote(element)),
@@ -276,11 +276,11 @@ impl<'a> Converter<'a> {
             parts.push(bare.trim().to_owned());
         }
         let text = NonEmpty::try_from(parts.join(" ")).ok()?;
-        Some(Block::Quote {
+        Some(Block::Quote(Quote {
             text,
             attribution,
             lang: None,
-        })
+        }))
     }
 
     fn list(&mut self, element: ElementRef, ordered: bool) -> Option<Block> {
@@ -311,7 +311,7 @@ impl<'a> Converter<'a> {
             items.truncate(gazette::model::limits::MAX_LIST_ITEMS);
         }
         let items = Bounded::new(items).ok()?;
-        (!items.is_empty()).then_some(Block::List { ordered, items })
+        (!items.is_empty()).then_some(Block::List(List { ordered, items }))
     }
 
     fn figure(&mut self, figure: ElementRef, out: &mut Vec<Block>) {
@@ -786,7 +786,7 @@ fn push_paragraph(spans: Vec<Span>, out: &mut Vec<Block>) {
     if spans.iter().any(|s| !s.text.as_str().trim().is_empty()) {
         for chunk in spans.chunks(gazette::model::limits::MAX_SPANS) {
             if let Ok(content) = Bounded::new(chunk.to_vec()) {
-                out.push(Block::Paragraph { content });
+                out.push(Block::Paragraph(Paragraph { content }));
             }
         }
     }
@@ -818,10 +818,10 @@ mod tests {
         blocks
             .iter()
             .map(|b| match b {
-                Block::Paragraph { .. } => "paragraph",
-                Block::Subheading { .. } => "subheading",
-                Block::Quote { .. } => "quote",
-                Block::List { .. } => "list",
+                Block::Paragraph(_) => "paragraph",
+                Block::Subheading(_) => "subheading",
+                Block::Quote(_) => "quote",
+                Block::List(_) => "list",
                 Block::Image(_) => "image",
                 Block::Chart(_) => "chart",
                 Block::Table(_) => "table",
@@ -855,7 +855,7 @@ mod tests {
             ]
         );
         assert!(dropped.is_empty(), "nothing dropped: {dropped:?}");
-        let Block::Paragraph { content } = &blocks[0] else {
+        let Block::Paragraph(Paragraph { content }) = &blocks[0] else {
             panic!()
         };
         let runs: Vec<(&str, bool, bool, Option<&str>)> = content
@@ -882,7 +882,7 @@ mod tests {
             ]
         );
         assert!(
-            matches!(&blocks[2], Block::Quote { text, attribution: Some(a), .. }
+            matches!(&blocks[2], Block::Quote(Quote { text, attribution: Some(a), .. })
             if text.as_str() == "A quoted sentence." && a.as_str() == "Some Author")
         );
         let Block::Image(image) = &blocks[4] else {
@@ -955,12 +955,15 @@ mod tests {
         );
         assert!(dropped.is_empty(), "{dropped:?}");
         assert!(
-            matches!(&blocks[5], Block::Quote { text, .. } if text.as_str() == "Quoted. Twice.")
+            matches!(&blocks[5], Block::Quote(Quote { text, .. }) if text.as_str() == "Quoted. Twice.")
         );
         assert!(
-            matches!(&blocks[6], Block::Quote { attribution: Some(a), .. } if a.as_str() == "Speaker")
+            matches!(&blocks[6], Block::Quote(Quote { attribution: Some(a), .. }) if a.as_str() == "Speaker")
         );
-        assert!(matches!(&blocks[4], Block::List { ordered: true, .. }));
+        assert!(matches!(
+            &blocks[4],
+            Block::List(List { ordered: true, .. })
+        ));
         let Block::Table(table) = &blocks[8] else {
             panic!()
         };

@@ -2,7 +2,7 @@
 // before wasm-opt (it still has function names), shallow bytes summed per
 // crate. Prints a Markdown table for BENCHMARKS.md.
 //
-//   node scripts/bench-crates.mjs [module.wasm]
+//   node scripts/bench-crates.mjs [module.wasm]   (ROWS=n for more than 20 rows)
 //
 // Needs `twiggy` (cargo install twiggy). Sizes are of code before wasm-opt
 // and compression: use them to compare crates, and bench-bytes.mjs for what
@@ -79,8 +79,9 @@ const code = rows.filter(([c]) => !c.startsWith('(names')).reduce((s, [, b]) => 
 console.log(`module: ${module}, ${(all / 1024).toFixed(1)} KB, of which ${(code / 1024).toFixed(1)} KB code and data\n`);
 console.log('| crate | KB | share of code and data |');
 console.log('|---|---:|---:|');
-for (const [crate, bytes] of rows.filter(([c]) => !c.startsWith('(names')).slice(0, 20)) {
+const shown = Number(process.env.ROWS ?? 20);
+for (const [crate, bytes] of rows.filter(([c]) => !c.startsWith('(names')).slice(0, shown)) {
   console.log(`| ${crate} | ${(bytes / 1024).toFixed(1)} | ${((bytes / code) * 100).toFixed(1)} % |`);
 }
-const rest = rows.filter(([c]) => !c.startsWith('(names')).slice(20).reduce((s, [, b]) => s + b, 0);
+const rest = rows.filter(([c]) => !c.startsWith('(names')).slice(shown).reduce((s, [, b]) => s + b, 0);
 if (rest) console.log(`| the rest | ${(rest / 1024).toFixed(1)} | ${((rest / code) * 100).toFixed(1)} % |`);

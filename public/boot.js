@@ -10,11 +10,15 @@ const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i
 const clicked = replayableClicks();
 if (route.embed) embedded();
 pageview(route);
-await Promise.all([shown, prerendered ? intent(route.embed) : null]);
+if (prerendered) await intent(route.embed);
+// The reader wants the app: fetch it now, at low priority (the page's own
+// images go first), but start it only once they have painted.
+const wasm = fetch(boot.dataset.gazetteWasm, { priority: 'low' });
+const glue = import(boot.dataset.gazetteJs);
+for (const p of [wasm, glue]) p.catch(() => {}); // awaited below, where a failure is handled
+await shown;
 try {
-  const wasm = fetch(boot.dataset.gazetteWasm);
-  wasm.catch(() => {}); // init awaits it below; its failure is handled there.
-  const { default: init } = await import(boot.dataset.gazetteJs);
+  const { default: init } = await glue;
   await init({ module_or_path: wasm });
   clicked.replay();
 } catch (error) {

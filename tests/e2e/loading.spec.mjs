@@ -2,7 +2,7 @@
 // loads only when the reader reaches for a link or control, or nears the
 // related posts, and nothing the reader does before it is live is lost.
 import { test, expect } from '@playwright/test';
-import { holdWasm } from './navigate.mjs';
+import { holdWasm, reachForLink } from './navigate.mjs';
 
 const ARTICLE = '/articles/kfor-troop-levels-since-1999';
 const appRequested = (page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
@@ -18,6 +18,25 @@ test('reading does not load the app; nearing the related posts does', async ({ p
   await page.evaluate(() => document.querySelector('.related').scrollIntoView());
   await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
   expect(await appRequested(page)).toBe(true);
+});
+
+test('a reader who reaches at once has the app fetched at once, and started once the images are in', async ({ page }) => {
+  // The lead image is held back; the reader points at a link as soon as
+  // the page is parsed.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/images/troop-levels.svg', async (route) => { await held; await route.continue(); });
+  await page.addInitScript(`addEventListener('DOMContentLoaded', ${reachForLink});`);
+  const requested = page.waitForRequest(/_bg\.wasm$/, { timeout: 5000 });
+  await page.goto(ARTICLE, { waitUntil: 'domcontentloaded' });
+  // The app's download does not wait for the page's images...
+  await requested;
+  await page.waitForTimeout(500);
+  // ...but it does not start (replacing the page) before they are in.
+  expect(await page.evaluate(() => document.documentElement.dataset.app ?? null)).toBeNull();
+  release();
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  expect(await page.evaluate(() => document.querySelector('.lead-image img, figure img')?.complete)).toBe(true);
 });
 
 test('a button pressed before the app is live is pressed again once it is', async ({ page }) => {

@@ -2,7 +2,7 @@
 //!
 //! Every response is parsed into the contract's types; anything else becomes
 //! an [`ApiError`] that pages turn into a message. Requests time out, are
-//! aborted when their future is dropped (`pages::fetched` drops it
+//! aborted when their future is dropped (`pages::route_document` drops it
 //! when the page no longer wants the answer), and transient failures are
 //! retried a bounded number of times with growing delays.
 
@@ -310,7 +310,7 @@ mod browser {
                 (controller, window.fetch_with_str_and_init(url, &init))
             }
         };
-        // Cancelling is dropping this future (`pages::fetched`).
+        // Cancelling is dropping this future (`pages::route_document`).
         let _abort_on_drop = AbortOnDrop(controller.clone());
 
         let timed_out = Rc::new(Cell::new(false));

@@ -591,6 +591,33 @@ mod tests {
         }
     }
 
+    /// A block's members are kept as raw text before they are read, so a
+    /// deep nest inside one is refused by its type, or skipped with an
+    /// unknown type: never a stack overflow.
+    #[test]
+    fn deep_nesting_inside_a_block_is_refused_or_skipped() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        for n in [200, 100_000] {
+            let paragraph = format!(r#"{{"type":"paragraph","content":{}}}"#, deep(n));
+            assert!(block(&paragraph).is_err(), "{n}");
+            let unknown = format!(r#"{{"type":"poll","options":{}}}"#, deep(n));
+            assert!(
+                matches!(block(&unknown), Ok(Block::Unsupported) | Err(_)),
+                "{n}"
+            );
+            // Raw members are skipped without recursion (serde_json's
+            // `ignore_value` keeps its own stack), so an unknown block holding
+            // a deep nest is one notice; the body's size cap bounds it.
+            let body = format!(r#"[{{"type":"poll","options":{}}}]"#, deep(n));
+            let read = serde_json::from_str::<Body>(&body);
+            assert_eq!(
+                read.map(|b| b.first().cloned()).ok(),
+                Some(Some(Block::Unsupported)),
+                "{n}"
+            );
+        }
+    }
+
     #[test]
     fn blocks_inside_a_body_share_the_structure_budget() {
         let item = r#"{"type":"paragraph","content":[{"text":"A"}]}"#;

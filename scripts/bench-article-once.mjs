@@ -7,10 +7,9 @@
 // each, alternating, RUNS times. A benchmark that prints figures, not a test.
 // Usage: node scripts/bench-article-once.mjs [RUNS]   (after trunk build --release)
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { serveDist, origin, chromiumArgs, chromiumPath } from './lib/site.mjs';
+import { serveDist, origin, chromiumArgs, chromiumPath, gzip as gz, brotli as br, writeWithCopies } from './lib/site.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const slug = 'kfor-troop-levels-since-1999';
@@ -19,8 +18,6 @@ const variant = `dist/articles/${slug}-without-data.html`;
 const html = fs.readFileSync(page);
 const stripped = Buffer.from(html.toString('utf8').replace(/<script type="application\/json" id="gazette-data"[^>]*>[\s\S]*?<\/script>/, ''));
 if (stripped.length === html.length) throw new Error(`${page}: no embedded JSON found`);
-const gz = (b) => zlib.gzipSync(b, { level: 9 });
-const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_LGWIN]: 22 } });
 const json = fs.readFileSync(`dist/api/v1/articles/${slug}.json`);
 const sizes = (b) => `${(b.length / 1024).toFixed(1)} / ${(gz(b).length / 1024).toFixed(1)} / ${(br(b).length / 1024).toFixed(1)}`;
 console.log('| the article page | raw / gzip / brotli KB |\n|---|---:|');
@@ -31,14 +28,7 @@ console.log(`| the article's JSON alone (what the app would fetch instead) | ${s
 // The variant's own document, so that boot.js's prefetch of the route's
 // JSON (what a page without the embedded copy does) finds it, as it would.
 const variantJson = `dist/api/v1/articles/${slug}-without-data.json`;
-const written = [variant, variantJson];
-fs.writeFileSync(variant, stripped);
-fs.writeFileSync(variantJson, json);
-for (const [file, bytes] of [[variant, stripped], [variantJson, json]]) {
-  fs.writeFileSync(`${file}.gz`, gz(bytes));
-  fs.writeFileSync(`${file}.br`, br(bytes));
-  written.push(`${file}.gz`, `${file}.br`);
-}
+const written = [...writeWithCopies(variant, stripped), ...writeWithCopies(variantJson, json)];
 const stop = await serveDist();
 const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: ['--headless=new', ...chromiumArgs] });
 const results = { built: [], stripped: [] };

@@ -5,10 +5,9 @@
 // 4x slower CPU). Prints the scores and metrics, and fails under the fixed
 // thresholds below. Usage: node scripts/lighthouse.mjs   (after trunk build --release)
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { serveDist, serveStatic, origin, chromiumArgs, chromiumPath } from './lib/site.mjs';
+import { serveDist, serveStatic, origin, chromiumArgs, chromiumPath, writeWithCopies } from './lib/site.mjs';
 
 const ARTICLE = 'kfor-troop-levels-since-1999';
 // The static reference (issue 13): the article's own prerendered page with
@@ -36,16 +35,7 @@ const maximumCls = 0.001;
 const html = fs.readFileSync(`dist/articles/${ARTICLE}.html`, 'utf8');
 const reference = Buffer.from(html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ''));
 if (reference.length >= Buffer.byteLength(html)) throw new Error('the article page has no script to remove');
-const written = [];
-for (const [suffix, bytes] of [
-  ['', reference],
-  ['.gz', zlib.gzipSync(reference, { level: 9 })],
-  ['.br', zlib.brotliCompressSync(reference, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } })],
-]) {
-  const file = `dist/articles/${REFERENCE}.html${suffix}`;
-  fs.writeFileSync(file, bytes);
-  written.push(file);
-}
+const written = writeWithCopies(`dist/articles/${REFERENCE}.html`, reference);
 const stopGazette = await serveDist();
 const stopPortal = await serveStatic('tests/e2e/portal', PORTAL_PORT);
 const stop = async () => {

@@ -1,7 +1,10 @@
 // What the measuring scripts share: serving a build (nginx with
-// deploy/nginx/, or the plain static server) and starting Debian's Chromium
-// with the flags that work on these machines.
+// deploy/nginx/, or the plain static server), writing a page into it as the
+// build would, and starting Debian's Chromium with the flags that work on
+// these machines.
+import fs from 'node:fs';
 import net from 'node:net';
+import zlib from 'node:zlib';
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 
@@ -44,3 +47,17 @@ export const serveDist = () => serve(['tests/e2e/nginx.mjs', String(ROOT_PORT), 
 
 /// A folder on `port`, served as tests/e2e/static-server.mjs does (clean URLs, SPA fallback).
 export const serveStatic = (dir, port) => serve(['tests/e2e/static-server.mjs', dir, String(port)], port);
+
+/// Compressed as the build compresses pages and documents (xtask's output:
+/// gzip -9, brotli 6).
+export const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 });
+export const brotli = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } });
+
+/// Writes `bytes` to `file` with the `.gz` and `.br` copies nginx serves
+/// (gzip_static, brotli_static); returns the files written, to remove after.
+export function writeWithCopies(file, bytes) {
+  fs.writeFileSync(file, bytes);
+  fs.writeFileSync(`${file}.gz`, gzip(bytes));
+  fs.writeFileSync(`${file}.br`, brotli(bytes));
+  return [file, `${file}.gz`, `${file}.br`];
+}

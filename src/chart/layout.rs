@@ -15,8 +15,8 @@ use crate::i18n::Strings;
 pub const HEIGHT: f64 = 300.0;
 /// Space above and below the plot for the top tick's label and the time axis.
 /// (The side margins, for the value labels, are the frame's padding in CSS.)
-pub const MARGIN_TOP: f64 = 16.0;
-pub const MARGIN_BOTTOM: f64 = 30.0;
+const MARGIN_TOP: f64 = 16.0;
+const MARGIN_BOTTOM: f64 = 30.0;
 /// Where the plot's top and bottom are, in pixels.
 pub const PLOT_TOP: f64 = MARGIN_TOP;
 pub const PLOT_BOTTOM: f64 = HEIGHT - MARGIN_BOTTOM;

@@ -2,7 +2,7 @@
 //!
 //! Every response is parsed into the contract's types; anything else becomes
 //! an [`ApiError`] that pages turn into a message. Requests time out, are
-//! aborted when their future is dropped (`pages::route_document` drops it
+//! aborted when their future is dropped (`pages::fetched` drops it
 //! when the page no longer wants the answer), and transient failures are
 //! retried a bounded number of times with growing delays.
 
@@ -42,8 +42,6 @@ pub enum ApiError {
     Truncated,
     /// The answer is JSON but not a document of the contract (the reason says why).
     Malformed(String),
-    /// The page that asked for it went away; nobody is waiting for an answer.
-    Cancelled,
 }
 
 impl ApiError {
@@ -67,8 +65,6 @@ impl ApiError {
             Self::TooLarge => strings.error_too_large.to_owned(),
             Self::Truncated => strings.error_truncated.to_owned(),
             Self::Malformed(why) => fill(strings.error_malformed, &[("why", why)]),
-            // Never shown: a superseded request keeps the loading placeholder.
-            Self::Cancelled => String::new(),
         }
     }
 
@@ -310,7 +306,7 @@ mod browser {
                 (controller, window.fetch_with_str_and_init(url, &init))
             }
         };
-        // Cancelling is dropping this future (`pages::route_document`).
+        // Cancelling is dropping this future (`pages::fetched`).
         let _abort_on_drop = AbortOnDrop(controller.clone());
 
         let timed_out = Rc::new(Cell::new(false));
@@ -460,7 +456,6 @@ mod tests {
                 retry_after: None,
             },
             ApiError::Malformed("x".into()),
-            ApiError::Cancelled,
         ] {
             assert_eq!(no.auto_retry_delay_ms(1), None, "{no:?}");
         }

@@ -1,5 +1,4 @@
 use super::fetched;
-use super::route_document;
 use crate::chart::ChartBlock;
 use crate::components::head::PageHead;
 use crate::components::status::NotFound;
@@ -19,8 +18,7 @@ use leptos::prelude::*;
 pub fn ChartEmbedPage() -> impl IntoView {
     let paths = use_paths();
     let chart_id = route_slug(Route::chart);
-    let article = route_document::<Article>();
-    fetched(article, move |article| {
+    fetched(move |article: Article| {
         let chart = chart_id
             .get_untracked()
             .and_then(|id| article.charts().find(|c| c.id == id).cloned());
@@ -49,8 +47,7 @@ pub fn ChartEmbedPage() -> impl IntoView {
 #[component]
 pub fn ArticleEmbedPage() -> impl IntoView {
     let paths = use_paths();
-    let article = route_document::<Article>();
-    fetched(article, move |article| {
+    fetched(move |article: Article| {
         let href = paths.article(&article.slug);
         view! {
             <PageHead title=article.headline.to_string() description=article.standfirst.to_string() />

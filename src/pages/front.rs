@@ -1,4 +1,4 @@
-use super::{fetched, route_document};
+use super::fetched;
 use crate::components::head::PageHead;
 use crate::components::pager::{paged_title, Pager};
 use crate::components::teaser::TeaserList;
@@ -9,10 +9,9 @@ use leptos::prelude::*;
 
 #[component]
 pub fn FrontPage() -> impl IntoView {
-    let listing = route_document::<Listing>();
     let strings = use_strings();
     let site_name = use_site().name;
-    fetched(listing, move |listing| {
+    fetched(move |listing: Listing| {
         view! {
             <PageHead
                 title=paged_title(strings.latest_news, listing.page())

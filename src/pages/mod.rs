@@ -15,9 +15,8 @@ use crate::embedded::Prerendered;
 use crate::paths::use_paths;
 use crate::routes::{use_route, Location, PageKind};
 use futures::future::{abortable, AbortHandle};
-use leptos::either::{Either, EitherOf4};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 
 /// Whether the browser is online (provided by the app, kept by
@@ -26,37 +25,54 @@ use serde::de::DeserializeOwned;
 #[derive(Clone, Copy, Debug)]
 pub struct Online(pub RwSignal<bool>);
 
-/// The one way a page asks for its document: the current route's
-/// ([`crate::paths::Paths::data_for`]), following the route.
+/// The one way a page shows its document: the current route's
+/// ([`crate::paths::Paths::data_for`]), following the route. A loading
+/// placeholder, then the content, a not-found state, or an error with a
+/// retry; a route without a document is "not found" without a request.
 ///
-/// Cancelling is one mechanism: a request is cancelled by dropping its
-/// future, which aborts the HTTP request with it (`api`'s `AbortOnDrop`).
-/// Its future is dropped when the route's document changes (one article to
-/// the next: the resource runs one request at a time, so a superseded one
-/// must not hold up the next) and when the page goes away. An answer that
-/// arrives for a document the page no longer shows is never shown. A route
-/// without a document is "not found" without a request.
-pub fn route_document<T: DeserializeOwned + 'static>() -> LocalResource<Result<T, ApiError>> {
+/// A signal and a task, not a resource under `Suspense`: the page needs
+/// one document and no streaming, and Leptos's async machinery for it was
+/// 17 KB gzip of the app (decision 0016).
+///
+/// Cancelling is one mechanism: a request is cancelled by aborting its
+/// future, which drops it and the HTTP request with it (`api`'s
+/// `AbortOnDrop`). That happens when the route's document changes (one
+/// article to the next), when the reader retries, and when the page goes
+/// away. An answer that arrives for a document the page no longer shows is
+/// never shown.
+pub fn fetched<T, V>(render: impl Fn(T) -> V + Clone + Send + Sync + 'static) -> impl IntoView
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    // Prerendering at build time (native): the data is given, not fetched,
+    // and the page is rendered by the same view as in the browser, so the
+    // app's markup is the prerendered markup (`browser::take_over`).
+    #[cfg(not(target_arch = "wasm32"))]
+    let given = use_context::<Prerendered<T>>().map(|Prerendered(data)| Ok(data));
+    #[cfg(target_arch = "wasm32")]
+    let given = None;
     let paths = use_paths();
     let route = use_route();
     let url = Memo::new(move |_| paths.data_for(&route.read()));
-    let in_flight = StoredValue::new_local(None::<(Option<String>, AbortHandle)>);
-    // Drops the request in flight unless it is for `keep`.
-    let cancel = move |keep: Option<&Option<String>>| {
+    // The last answer, kept while the next is on its way (see below).
+    let pending = RwSignal::new(given.is_none());
+    let shown = RwSignal::new(given);
+    // Asking again (a retry, the connection back) bumps this.
+    let asked = RwSignal::new(0_u32);
+    let in_flight = StoredValue::new_local(None::<AbortHandle>);
+    let cancel = move || {
         in_flight.update_value(|request| {
-            if request.as_ref().is_some_and(|(url, _)| Some(url) != keep) {
-                if let Some((_, handle)) = request.take() {
-                    handle.abort();
-                }
+            if let Some(handle) = request.take() {
+                handle.abort();
             }
         })
     };
-    Effect::watch(move || url.get(), move |now, _, _| cancel(Some(now)), false);
-    // Cleanups run before the page's values are disposed.
-    let on_leave = SendWrapper::new(cancel);
-    on_cleanup(move || on_leave(None));
-    LocalResource::new(move || {
+    Effect::new(move |_| {
         let wanted = url.get();
+        asked.track();
+        cancel();
+        pending.set(true);
         let (request, handle) = abortable({
             let url = wanted.clone();
             async move {
@@ -66,66 +82,52 @@ pub fn route_document<T: DeserializeOwned + 'static>() -> LocalResource<Result<T
                 }
             }
         });
-        in_flight.set_value(Some((wanted.clone(), handle)));
-        async move {
+        in_flight.set_value(Some(handle));
+        leptos::task::spawn_local(async move {
             // After the await the page may have gone, and its signals with
-            // it: `try_` reads without panicking, and a page that is gone
-            // gets nothing.
-            match request.await {
-                Ok(result) if url.try_get_untracked() == Some(wanted) => result,
-                _ => Err(ApiError::Cancelled),
+            // it: `try_` reads and writes without panicking.
+            if let Ok(result) = request.await {
+                if url.try_get_untracked() == Some(wanted) {
+                    shown.try_set(Some(result));
+                    pending.try_set(false);
+                }
             }
-        }
-    })
-}
-
-/// The one way pages show fetched data: a loading placeholder, then the
-/// content, a not-found state, or an error with a retry. A superseded
-/// request (see [`route_document`]) keeps the placeholder up.
-pub fn fetched<T, V>(
-    resource: LocalResource<Result<T, ApiError>>,
-    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
-) -> Either<V, impl IntoView>
-where
-    T: Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    // Prerendering at build time (native): the data is given, not fetched.
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Some(Prerendered(data)) = use_context::<Prerendered<T>>() {
-        return Either::Left(render(data));
-    }
+        });
+    });
+    // Cleanups run before the page's values are disposed.
+    on_cleanup(cancel);
     // Back online: fetch again what failed while the connection was down.
     let online = use_context::<Online>().map(|o| o.0);
     Effect::new(move |was_online: Option<bool>| {
         let now = online.is_none_or(|o| o.get());
-        let failed = matches!(resource.get_untracked(), Some(Err(ref e)) if e.is_retryable());
+        let failed = !pending.get_untracked()
+            && shown.with_untracked(|s| matches!(s, Some(Err(e)) if e.is_retryable()));
         if now && was_online == Some(false) && failed {
-            resource.refetch();
+            asked.update(|n| *n += 1);
         }
         now
     });
-    Either::Right(view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    // `PageShown` marks a page as arrived (focus, scroll);
-                    // a placeholder has not arrived.
-                    match resource.await {
-                        Ok(data) => EitherOf4::A(view! { {render(data)} <PageShown /> }),
-                        // Superseded: the answer for the current page is on its way.
-                        Err(ApiError::Cancelled) => EitherOf4::B(view! { <Loading /> }),
-                        Err(ApiError::NotFound) => EitherOf4::C(view! { <NotFound /> <PageShown not_found=true /> }),
-                        Err(error) => EitherOf4::D(view! {
-                            <ErrorState error on_retry=move || resource.refetch() />
-                            <PageShown failed=true />
-                        }),
-                    }
-                })
-            }}
-        </Suspense>
-    })
+    // The placeholder shows while a document is on its way; the page's view
+    // stays mounted under it, hidden, and is rebuilt in place when the answer
+    // comes. Dropping it for the placeholder instead left each replaced
+    // page's DOM alive in Chromium (+255 nodes a navigation in the soak),
+    // and rebuilding it while unmounted leaves leptos_meta's title stale.
+    view! {
+        {move || pending.get().then(|| view! { <Loading /> })}
+        <div class="page-content" hidden=pending>
+            {move || shown.get().map(|shown| match shown {
+                // `PageShown` marks a page as arrived (focus, scroll).
+                Ok(data) => EitherOf3::A(view! { {render(data)} <PageShown /> }),
+                Err(ApiError::NotFound) => {
+                    EitherOf3::B(view! { <NotFound /> <PageShown not_found=true /> })
+                }
+                Err(error) => EitherOf3::C(view! {
+                    <ErrorState error on_retry=move || asked.update(|n| *n += 1) />
+                    <PageShown failed=true />
+                }),
+            })}
+        </div>
+    }
 }
 
 /// Marks a page as arrived: once it has mounted and replaced the old page

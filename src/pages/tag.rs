@@ -1,4 +1,4 @@
-use super::{fetched, route_document};
+use super::fetched;
 use crate::components::head::PageHead;
 use crate::components::pager::{paged_title, Pager};
 use crate::components::teaser::TeaserList;
@@ -11,10 +11,9 @@ use leptos::prelude::*;
 #[component]
 pub fn TagPage() -> impl IntoView {
     let tag = route_slug(Route::tag);
-    let listing = route_document::<Listing>();
     let site_name = use_site().name;
     let strings = use_strings();
-    fetched(listing, move |listing| {
+    fetched(move |listing: Listing| {
         let name = listing
             .tag
             .as_ref()

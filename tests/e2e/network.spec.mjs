@@ -146,7 +146,7 @@ test('rapid navigation ends on the last article clicked and drops the rest', asy
   await expect(page.locator('.crash')).toHaveCount(0);
 });
 
-// One mechanism cancels a page's request (pages::route_document): the page
+// One mechanism cancels a page's request (pages::fetched): the page
 // going away drops it, whatever kind of page it was and wherever the reader goes.
 test('a page the reader leaves stops its request, and its answer is never shown', async ({ page }) => {
   const errors = [];

@@ -16,15 +16,21 @@ const ARTICLE = 'kfor-troop-levels-since-1999';
 const REFERENCE = `${ARTICLE}-static-reference`;
 // A portal page on another origin with three embeds (tests/e2e/portal/).
 const PORTAL_PORT = 4175;
+const article = { name: 'article', url: `${origin}/articles/${ARTICLE}` };
+const staticReference = { name: 'article, static reference (no script)', url: `${origin}/articles/${REFERENCE}` };
+// The article and its reference take turns, so a slow spell of the machine
+// falls on both.
+const PAIRED_RUNS = 5;
 const pages = [
   { name: 'front page', url: `${origin}/` },
-  { name: 'article', url: `${origin}/articles/${ARTICLE}`, runs: 3 },
-  { name: 'article, static reference (no script)', url: `${origin}/articles/${REFERENCE}`, runs: 3 },
+  ...Array.from({ length: PAIRED_RUNS }, () => [article, staticReference]).flat(),
   { name: 'portal page with three embeds', url: `http://127.0.0.1:${PORTAL_PORT}/three-embeds.html`, portal: true },
 ];
-// The article's LCP against its static reference's, each the median of three
-// runs (one run's simulated LCP moves by up to 12 % on this shared machine).
-// A ratchet at what is reached (medians 1.09-1.13x); issue 13's goal is 1.10x.
+// The article's LCP against its static reference's, each the median of five
+// runs: the reference's simulated LCP is steady (900-915 ms), the article's
+// moves by up to 17 % between runs, and the page without boot.js alone (its
+// data and structured data kept) is as steady as the reference. A ratchet at what is reached (medians of three were
+// 1.08-1.16x); issue 13's goal is 1.10x.
 const maximumLcpRatio = 1.16;
 // Scores are 0-100. Performance is the aim of 100, and this machine's runs
 // score 100 since the app loads only when the reader reaches for a link
@@ -47,7 +53,7 @@ const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFla
 const failures = [];
 const rows = [];
 try {
-  for (const page of pages.flatMap((p) => Array(p.runs ?? 1).fill(p))) {
+  for (const page of pages) {
     // A run Lighthouse itself could not measure (runtimeError, e.g. NO_FCP
     // when the machine was starved) is run again, at most twice, and said;
     // a measured run counts as it is.
@@ -103,7 +109,7 @@ const lcpOf = (name) => {
   return lcps[Math.floor(lcps.length / 2)];
 };
 const ratio = lcpOf('article') / lcpOf('article, static reference (no script)');
-console.log(`article LCP against its static reference, medians of three: ${s(lcpOf('article'))} / ${s(lcpOf('article, static reference (no script)'))} s = ${ratio.toFixed(2)}x (at most ${maximumLcpRatio}x)`);
+console.log(`article LCP against its static reference, medians of ${PAIRED_RUNS}: ${s(lcpOf('article'))} / ${s(lcpOf('article, static reference (no script)'))} s = ${ratio.toFixed(2)}x (at most ${maximumLcpRatio}x)`);
 if (!(ratio <= maximumLcpRatio)) failures.push(`article LCP ${ratio.toFixed(2)}x its static reference's, over ${maximumLcpRatio}x`);
 console.log(`thresholds: performance >= ${minimum.performance}, accessibility, best practices and SEO = 100, CLS <= ${maximumCls} (not on the portal), article LCP <= ${maximumLcpRatio}x the static reference's`);
 if (failures.length) {

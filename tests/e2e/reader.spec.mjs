@@ -142,6 +142,32 @@ test('a late response for a page the reader has left is never shown', async ({ p
   await expect(page).toHaveURL('/articles/kfor-clears-last-barricades');
 });
 
+// The page's view stays mounted while the next document loads
+// (pages::fetched, decision 0016): the previous article must be out of sight
+// and out of the accessibility tree under the placeholder.
+test('while the next article loads, only the placeholder shows; the previous one is hidden from sight and from assistive technology', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLive(page, '/articles/kfor-troop-levels-since-1999');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**/api/v1${MAIN}.json`, async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await page.locator('.related a').filter({ hasText: MAIN_HEADLINE }).click();
+  await expect(page.locator('.loading')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+  await expect(page.getByRole('figure')).toHaveCount(0);
+  for (const selector of ['main h1', '.chart', '.related']) await expect(page.locator(selector).first(), selector).toBeHidden();
+  const box = await page.locator('.loading').boundingBox();
+  expect(box.y, 'the placeholder is where the page starts').toBeLessThan(150);
+  release();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(MAIN_HEADLINE);
+  await expect(page.locator('.loading')).toHaveCount(0);
+  await expect(page.locator('main h1')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('content arriving after a slow response does not shift the layout', async ({ page }) => {
   await openLive(page, '/');
   await expect(page.locator('main h1')).toHaveText('Latest news');

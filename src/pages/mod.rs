@@ -55,7 +55,8 @@ where
     let paths = use_paths();
     let route = use_route();
     let url = Memo::new(move |_| paths.data_for(&route.read()));
-    // The last answer, kept while the next is on its way (see below).
+    // Whether a document is on its way, and the last answer, kept while the
+    // next one is (see the view below).
     let pending = RwSignal::new(given.is_none());
     let shown = RwSignal::new(given);
     // Asking again (a retry, the connection back) bumps this.

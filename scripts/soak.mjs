@@ -4,7 +4,8 @@
 // heap grows more than 25 %, nodes more than 10 %, or listeners by more than 5.
 // Each navigation waits until the new article has rendered. SOAK_RAPID=1
 // instead starts the next navigation as soon as the address has changed, while
-// the previous page may still be loading (see BENCHMARKS.md: that case leaks).
+// the previous page may still be loading (the case that once leaked:
+// BENCHMARKS.md, "Soak").
 // Usage: node scripts/soak.mjs   (after trunk build --release)
 import { launchChromium, serveStatic } from './lib/site.mjs';
 import { clientNavigate, openLive } from '../tests/e2e/navigate.mjs';

@@ -20,17 +20,19 @@ const article = { name: 'article', url: `${origin}/articles/${ARTICLE}` };
 const staticReference = { name: 'article, static reference (no script)', url: `${origin}/articles/${REFERENCE}` };
 // The article and its reference take turns, so a slow spell of the machine
 // falls on both.
-const PAIRED_RUNS = 5;
+const PAIRED_RUNS = 7;
 const pages = [
   { name: 'front page', url: `${origin}/` },
   ...Array.from({ length: PAIRED_RUNS }, () => [article, staticReference]).flat(),
   { name: 'portal page with three embeds', url: `http://127.0.0.1:${PORTAL_PORT}/three-embeds.html`, portal: true },
 ];
-// The article's LCP against its static reference's, each the median of five
-// runs: the reference's simulated LCP is steady (900-915 ms), the article's
-// moves by up to 17 % between runs, and the page without boot.js alone (its
-// data and structured data kept) is as steady as the reference. A ratchet at what is reached (medians of three were
-// 1.08-1.16x); issue 13's goal is 1.10x.
+// The article's LCP against its static reference's, each the median of
+// PAIRED_RUNS runs. The reference's simulated LCP is steady (900-915 ms);
+// the article's moves between 0.90 and 1.09 s from run to run, mostly
+// 1.00-1.07 s, and the page without boot.js alone (its data and structured
+// data kept) is as steady as the reference. Medians of five were
+// 1.09-1.14x; seven runs steady the median. A ratchet at what is reached;
+// issue 13's goal is 1.10x.
 const maximumLcpRatio = 1.16;
 // Scores are 0-100. Performance is the aim of 100, and this machine's runs
 // score 100 since the app loads only when the reader reaches for a link

@@ -140,13 +140,24 @@ function replayableClicks() {
   let pending = null;
   const record = (event) => {
     const button = event.target.closest?.('button');
-    pending = button && document.body.contains(button) ? positionOf(button) : null;
+    pending = button && document.body.contains(button) ? { path: positionOf(button), text: button.textContent } : null;
   };
   addEventListener('click', record, true);
   return {
     replay() {
       removeEventListener('click', record, true);
-      if (pending) requestAnimationFrame(() => setTimeout(() => elementAt(pending)?.click()));
+      if (!pending) return;
+      // The app's page arrives in the tasks after it starts (its document
+      // is read as a stream, even the embedded copy): press the same button
+      // once it is there and shown, for up to five seconds.
+      const { path, text } = pending;
+      const until = performance.now() + 5000;
+      const press = () => {
+        const button = elementAt(path);
+        if (button?.tagName === 'BUTTON' && button.textContent === text && !button.closest('[hidden]')) button.click();
+        else if (performance.now() < until) requestAnimationFrame(press);
+      };
+      requestAnimationFrame(() => setTimeout(press));
     },
   };
 }

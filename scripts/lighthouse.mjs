@@ -110,8 +110,9 @@ const lcpOf = (name) => {
   const lcps = rows.filter((r) => r.page === name).map((r) => r.lcp).sort((a, b) => a - b);
   return lcps[Math.floor(lcps.length / 2)];
 };
-const ratio = lcpOf('article') / lcpOf('article, static reference (no script)');
-console.log(`article LCP against its static reference, medians of ${PAIRED_RUNS}: ${s(lcpOf('article'))} / ${s(lcpOf('article, static reference (no script)'))} s = ${ratio.toFixed(2)}x (at most ${maximumLcpRatio}x)`);
+const [articleLcp, referenceLcp] = [lcpOf(article.name), lcpOf(staticReference.name)];
+const ratio = articleLcp / referenceLcp;
+console.log(`article LCP against its static reference, medians of ${PAIRED_RUNS}: ${s(articleLcp)} / ${s(referenceLcp)} s = ${ratio.toFixed(2)}x (at most ${maximumLcpRatio}x)`);
 if (!(ratio <= maximumLcpRatio)) failures.push(`article LCP ${ratio.toFixed(2)}x its static reference's, over ${maximumLcpRatio}x`);
 console.log(`thresholds: performance >= ${minimum.performance}, accessibility, best practices and SEO = 100, CLS <= ${maximumCls} (not on the portal), article LCP <= ${maximumLcpRatio}x the static reference's`);
 if (failures.length) {

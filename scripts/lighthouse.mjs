@@ -27,13 +27,13 @@ const pages = [
   { name: 'portal page with three embeds', url: `http://127.0.0.1:${PORTAL_PORT}/three-embeds.html`, portal: true },
 ];
 // The article's LCP against its static reference's, each the median of
-// PAIRED_RUNS runs. The reference's simulated LCP is steady (900-915 ms);
-// the article's moves between 0.90 and 1.09 s from run to run, mostly
-// 1.00-1.07 s, and the page without boot.js alone (its data and structured
-// data kept) is as steady as the reference. Medians of five were
-// 1.09-1.14x; seven runs steady the median. A ratchet at what is reached;
-// issue 13's goal is 1.10x.
-const maximumLcpRatio = 1.16;
+// PAIRED_RUNS runs. With boot.js as a file the article's LCP moved between
+// 0.90 and 1.09 s from run to run (medians 1.09-1.16x): Lighthouse's
+// simulation counts a request that ended before the page's LCP as one the
+// LCP waited for. The page now carries its loader inline (decision 0017),
+// and its LCP is the reference's, run after run (0.99-1.00x). A ratchet
+// below issue 13's goal of 1.10x.
+const maximumLcpRatio = 1.05;
 // Scores are 0-100. Performance is the aim of 100, and this machine's runs
 // score 100 since the app loads only when the reader reaches for a link
 // (docs/loading.md); the floor leaves a few points for noise.

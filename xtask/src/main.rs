@@ -26,6 +26,7 @@ mod output;
 mod parallel;
 #[cfg(test)]
 mod publish_test;
+mod shell;
 mod site;
 mod wordpress;
 

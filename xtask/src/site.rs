@@ -9,6 +9,7 @@
 
 use crate::content::{self, Site};
 use crate::output::{self, write, Make, Planned};
+use crate::shell::{BootScript, Shell};
 use anyhow::{Context, Result};
 use gazette::model::{Article, Byline};
 use gazette::paths::Paths;
@@ -17,7 +18,6 @@ use gazette::routes::Route;
 use gazette::site::SiteIdentity;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
-use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -41,13 +41,28 @@ pub struct Settings {
     pub per_page: std::num::NonZeroUsize,
 }
 
-/// Content-Security-Policy for every page but the embeds. The app's loader
-/// is a file (`boot.js`), the chart uses presentation attributes, and
-/// content JSON is embedded as data, so nothing inline is needed.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
-/// The embed pages may be framed by any portal (restrict to known portals
-/// here if the deployment has a list).
-pub const CSP_EMBED: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors *";
+/// Content-Security-Policy for every page but the embeds: scripts from the
+/// site, and the one inline script, the loader, by its hash
+/// ([`crate::shell`]); the chart uses presentation attributes and content
+/// JSON is embedded as data, so nothing else inline is needed.
+pub fn page_csp(boot: &BootScript) -> String {
+    policy(&boot.csp_source(), "'none'")
+}
+
+/// The embed pages load the loader as a file, and any portal may frame them
+/// (restrict to known portals here if the deployment has a list).
+pub fn embed_csp() -> String {
+    policy("", "*")
+}
+
+fn policy(inline_script: &str, frame_ancestors: &str) -> String {
+    let scripts = format!("'self' 'wasm-unsafe-eval' {inline_script}");
+    format!(
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors {frame_ancestors}",
+        scripts.trim_end()
+    )
+}
+
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Browser features no page of Gazette uses, refused for it and its frames.
 pub const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
@@ -199,7 +214,12 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
             (template, Some(previous))
         }
     };
-    let settings_key = settings_key(&template, settings);
+    let boot_path = out.join("boot.js");
+    let boot = BootScript::parse(
+        fs::read_to_string(&boot_path).with_context(|| boot_path.display().to_string())?,
+    )?;
+    let settings_key = settings_key(&template, &boot, settings);
+    let shell = Shell::new(&template, &boot)?;
     if let Some(previous) = &previous {
         if previous.settings != settings_key {
             anyhow::bail!(
@@ -232,7 +252,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
         });
     };
     bytes(TEMPLATE, template.clone().into_bytes(), &mut plan);
-    let template = &template;
+    let shell = &shell;
     for page in &pages {
         let data_key = page.data.as_ref().map_or("", |d| &*d.document.key);
         plan.push(Planned {
@@ -242,7 +262,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
                 page.path.as_bytes(),
                 data_key.as_bytes(),
             ]),
-            make: Make::Render(Box::new(move || page_html(template, page, settings))),
+            make: Make::Render(Box::new(move || page_html(shell, page, settings))),
         });
         // Embeds share their article's document: it is planned once.
         if let Some(data) = page
@@ -264,7 +284,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
     bytes("robots.txt", robots(settings).into_bytes(), &mut plan);
     bytes(
         "_headers",
-        static_host_headers(&settings.paths).into_bytes(),
+        static_host_headers(&settings.paths, &boot).into_bytes(),
         &mut plan,
     );
     bytes(
@@ -354,9 +374,10 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
 const TEMPLATE: &str = ".gazette/template.html";
 
 /// A key of everything a page is made from besides its route and data.
-fn settings_key(template: &str, settings: &Settings) -> String {
+fn settings_key(template: &str, boot: &BootScript, settings: &Settings) -> String {
     output::key(&[
         template.as_bytes(),
+        boot.source().as_bytes(),
         settings.paths.home().as_bytes(),
         settings.origin.as_bytes(),
         format!("{:?}", settings.site).as_bytes(),
@@ -425,7 +446,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Document> {
     })
 }
 
-fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<String> {
+fn page_html(shell: &Shell, page: &SiteFile, settings: &Settings) -> Result<String> {
     let RenderedRoute { mut head, body } = render_route(
         &settings.site,
         &settings.paths,
@@ -444,11 +465,10 @@ fn page_html(template: &str, page: &SiteFile, settings: &Settings) -> Result<Str
     }
     // An embed opens every link in a new browsing context (boot.js does the
     // same on pages that are not prerendered).
-    let embed = page.route.kind().is_embed();
-    let template: Cow<str> = if embed {
-        Cow::Owned(template.replacen("<base ", "<base target=_blank ", 1))
+    let template = if page.route.kind().is_embed() {
+        &shell.embed
     } else {
-        Cow::Borrowed(template)
+        &shell.page
     };
     // The page's own title replaces the template's.
     let (before_title, rest) = template
@@ -708,7 +728,7 @@ fn robots(settings: &Settings) -> String {
 
 /// `_headers` for static hosts that read it (Netlify, Cloudflare Pages):
 /// the same policy as `deploy/nginx/gazette-http.conf`.
-fn static_host_headers(paths: &Paths) -> String {
+fn static_host_headers(paths: &Paths, boot: &BootScript) -> String {
     let b = paths.base();
     let common = format!(
         "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: {PERMISSIONS_POLICY}\n  Cross-Origin-Opener-Policy: {OPENER_POLICY}\n  Strict-Transport-Security: {HSTS}\n"
@@ -716,11 +736,13 @@ fn static_host_headers(paths: &Paths) -> String {
     // Embeds: any portal may frame them, so no X-Frame-Options (it cannot
     // say "any"); only Gazette's own embed routes, not any /embed/ path.
     let mut out = format!(
-        "# Read by static hosts such as Netlify and Cloudflare Pages; nginx uses deploy/nginx/.\n{b}/*\n  Content-Security-Policy: {CSP}\n  X-Frame-Options: DENY\n{common}  Cache-Control: {REVALIDATE}\n"
+        "# Read by static hosts such as Netlify and Cloudflare Pages; nginx uses deploy/nginx/.\n{b}/*\n  Content-Security-Policy: {csp}\n  X-Frame-Options: DENY\n{common}  Cache-Control: {REVALIDATE}\n",
+        csp = page_csp(boot)
     );
     for embeds in ["embed/articles/*", "embed/charts/*"] {
         out.push_str(&format!(
-            "{b}/{embeds}\n  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: {CSP_EMBED}\n"
+            "{b}/{embeds}\n  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: {csp}\n",
+            csp = embed_csp()
         ));
     }
     for hashed in ["gazette-*", "main-*", "favicon-*"] {
@@ -767,9 +789,10 @@ mod tests {
         let _ = fs::remove_dir_all(&out);
         write(
             &out.join("index.html"),
-            b"<!doctype html><html><head><base href=/><title>x</title></head><body></body></html>",
+            b"<!doctype html><html><head><base href=/><title>x</title><script type=module src=/boot.js></script></head><body></body></html>",
         )
         .unwrap();
+        write(&out.join("boot.js"), b"go()").unwrap();
         let settings = test_settings("/");
         let site = content::derive(&root()).unwrap();
         build(&root(), &out, &settings, Mode::Full).unwrap();
@@ -804,19 +827,29 @@ mod tests {
         let paths = &settings.paths;
         let pages = pages(&site, paths).unwrap();
         let template = "<!doctype html><html lang=en><head><base href=/news/><title>Gazette</title><script type=module src=/news/boot.js></script></head><body><noscript>x</noscript></body></html>";
+        let boot = BootScript::parse("go()".into()).unwrap();
+        let shell = &Shell::new(template, &boot).unwrap();
         for page in &pages {
-            let html = page_html(template, page, &settings).unwrap();
+            let html = page_html(shell, page, &settings).unwrap();
             let head = html.split("</head>").next().unwrap();
             assert_eq!(head.matches("<title>").count(), 1, "{}", page.file);
             assert_eq!(html.matches("<h1").count(), 1, "{}: {html}", page.file);
             assert!(!html.contains("<noscript>"), "{}", page.file);
-            assert!(html.contains("/news/boot.js"), "{}", page.file);
+            // The loader: a shared file in embeds, inline in the rest.
+            let embed = page.route.kind().is_embed();
+            assert_eq!(html.contains("src=/news/boot.js"), embed, "{}", page.file);
+            assert_eq!(
+                html.contains("<script type=module>go()\n</script>"),
+                !embed,
+                "{}",
+                page.file
+            );
         }
         let article = pages
             .iter()
             .find(|p| p.file == "articles/kfor-troop-levels-since-1999.html")
             .unwrap();
-        let html = page_html(template, article, &settings).unwrap();
+        let html = page_html(shell, article, &settings).unwrap();
         for needle in [
             r#"<link href="https://news.example/news/articles/kfor-troop-levels-since-1999" rel="canonical" data-page="">"#,
             r#"<meta property="og:type" content="article" data-page="">"#,
@@ -829,7 +862,7 @@ mod tests {
             assert!(html.contains(needle), "missing {needle}");
         }
         for page in &pages {
-            let html = page_html(template, page, &settings).unwrap();
+            let html = page_html(shell, page, &settings).unwrap();
             let framed = page.file.starts_with("embed/");
             assert_eq!(
                 html.contains("<base target=_blank href=/news/>"),
@@ -979,16 +1012,21 @@ mod tests {
                 "deploy/nginx/gazette-site.conf lacks {value}"
             );
         }
-        for value in [CSP, CSP_EMBED, IMMUTABLE, REVALIDATE, HSTS, "DENY"] {
+        // The policy names the loader by its hash: whoever changes boot.js
+        // is told here what the configuration must say.
+        let boot =
+            BootScript::parse(fs::read_to_string(root().join("public/boot.js")).unwrap()).unwrap();
+        let (csp, embed_csp) = (page_csp(&boot), embed_csp());
+        for value in [&csp, &embed_csp, IMMUTABLE, REVALIDATE, HSTS, "DENY"] {
             assert!(
                 nginx.contains(value),
                 "deploy/nginx/gazette-http.conf lacks {value}"
             );
         }
-        let headers = static_host_headers(&Paths::new("/news/"));
-        assert!(headers.contains(&format!("/news/*\n  Content-Security-Policy: {CSP}")));
+        let headers = static_host_headers(&Paths::new("/news/"), &boot);
+        assert!(headers.contains(&format!("/news/*\n  Content-Security-Policy: {csp}")));
         assert!(headers.contains(&format!(
-            "/news/embed/charts/*\n  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: {CSP_EMBED}"
+            "/news/embed/charts/*\n  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: {embed_csp}"
         )));
         assert!(!headers.contains("/news/embed/*"));
         assert_eq!(

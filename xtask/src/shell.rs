@@ -1,0 +1,235 @@
+//! The shell every page is made from: Trunk's `index.html` (themed, its
+//! language set) and the app's loader, `boot.js`.
+//!
+//! A page a reader lands on carries the loader inline (decision 0017): as a
+//! file it was one more request, revalidated on every page load, and the one
+//! thing between the article's LCP and its static reference's. Embeds keep
+//! the file, which the frames on a portal share from its cache. The policy
+//! allows the inline loader by its hash ([`BootScript::csp_source`]), so
+//! nothing else inline runs.
+
+use anyhow::{bail, Context, Result};
+
+/// `boot.js` as Trunk copied it into the build, to be carried inline, its
+/// comment lines dropped: they are a third of the file (3.3 -> 2.2 KB
+/// brotli), and every page now carries it. The comments stay in the file.
+pub struct BootScript {
+    source: String,
+}
+
+impl BootScript {
+    /// Reads `boot.js`, refusing a source that would not stay one script
+    /// element's text in HTML (an end tag, or a comment opener, which
+    /// changes how the parser finds the end tag), or one where a line that
+    /// starts with `//` might not be a comment (inside a template literal or
+    /// a string continued over lines): this is no JavaScript parser.
+    pub fn parse(source: String) -> Result<Self> {
+        let lower = source.to_ascii_lowercase();
+        if lower.contains("</script") || lower.contains("<!--") {
+            bail!(
+                "boot.js contains `</script` or `<!--`, so it cannot be carried inline in a page"
+            );
+        }
+        let mut kept = String::with_capacity(source.len());
+        for (n, line) in source.lines().enumerate() {
+            if line.matches('`').count() % 2 == 1 || line.ends_with('\\') {
+                bail!(
+                    "boot.js:{}: a template literal or string goes on to the next line, so the build cannot tell comment lines from text there; keep each on one line",
+                    n + 1
+                );
+            }
+            if !line.trim_start().starts_with("//") {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+        Ok(Self { source: kept })
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The script's CSP source expression, `'sha256-…'`: the policy lets
+    /// exactly this inline script run.
+    pub fn csp_source(&self) -> String {
+        use base64::Engine;
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(self.source.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    }
+}
+
+/// The template, made once for the two kinds of page.
+pub struct Shell {
+    /// Pages a reader lands on: the loader inline.
+    pub page: String,
+    /// Embeds: every link opens outside the frame, and the loader stays a
+    /// file the frames share.
+    pub embed: String,
+}
+
+impl Shell {
+    pub fn new(template: &str, boot: &BootScript) -> Result<Self> {
+        Ok(Self {
+            page: with_inline_loader(template, boot)?,
+            embed: template.replacen("<base ", "<base target=_blank ", 1),
+        })
+    }
+}
+
+/// The template's `<script … src=…boot.js …></script>` as the same element
+/// with `boot.js`'s text inside and no `src` (nor `fetchpriority`, which
+/// only a fetch has). Its `data-gazette-*` attributes stay: boot.js reads
+/// the app's file names from them.
+fn with_inline_loader(template: &str, boot: &BootScript) -> Result<String> {
+    const END: &str = "</script>";
+    let mut from = 0;
+    while let Some(at) = template.get(from..).and_then(|t| t.find("<script")) {
+        let start = from + at;
+        let rest = template.get(start..).unwrap_or_default();
+        let open_len = rest
+            .find('>')
+            .context("index.html: a <script> tag never ends")?
+            + 1;
+        let open = rest.get(..open_len).unwrap_or_default();
+        let attributes = open.get("<script".len()..open_len - 1).unwrap_or_default();
+        let (src, kept) = split_attributes(attributes);
+        if src.is_some_and(|s| s.ends_with("boot.js")) {
+            if !rest.get(open_len..).is_some_and(|r| r.starts_with(END)) {
+                bail!("index.html: the boot.js <script> is not empty");
+            }
+            let after = template
+                .get(start + open_len + END.len()..)
+                .unwrap_or_default();
+            let before = template.get(..start).unwrap_or_default();
+            return Ok(format!(
+                "{before}<script {kept}>{}{END}{after}",
+                boot.source()
+            ));
+        }
+        from = start + open_len;
+    }
+    bail!("index.html: no <script> that loads boot.js (Trunk.toml's pattern_script)")
+}
+
+/// A tag's attributes (as Trunk's minifier writes them, quoted or not) split
+/// into the `src` value and the others, `fetchpriority` dropped.
+fn split_attributes(attributes: &str) -> (Option<&str>, String) {
+    let mut src = None;
+    let mut kept = Vec::new();
+    let mut rest = attributes.trim_start();
+    while !rest.is_empty() {
+        let name_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let name = rest.get(..name_end).unwrap_or_default();
+        let mut end = name_end;
+        let mut value = None;
+        if rest.get(name_end..).is_some_and(|r| r.starts_with('=')) {
+            let v = rest.get(name_end + 1..).unwrap_or_default();
+            let (inner, len) = match v.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let close = v
+                        .get(1..)
+                        .and_then(|r| r.find(q))
+                        .map_or(v.len(), |c| c + 2);
+                    (v.get(1..close.saturating_sub(1)).unwrap_or_default(), close)
+                }
+                _ => {
+                    let e = v.find(char::is_whitespace).unwrap_or(v.len());
+                    (v.get(..e).unwrap_or_default(), e)
+                }
+            };
+            value = Some(inner);
+            end = name_end + 1 + len;
+        }
+        let whole = rest.get(..end).unwrap_or_default();
+        match name.to_ascii_lowercase().as_str() {
+            "src" => src = value,
+            "fetchpriority" => {}
+            _ => kept.push(whole),
+        }
+        rest = rest.get(end..).unwrap_or_default().trim_start();
+    }
+    (src, kept.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boot(source: &str) -> BootScript {
+        BootScript::parse(source.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn the_loader_goes_inline_with_its_data_attributes_and_no_src() {
+        for (template, inline) in [
+            (
+                // As Trunk's minifier writes pattern_script.
+                "<head><script data-gazette-js=/gazette-1.js data-gazette-wasm=/gazette-1_bg.wasm fetchpriority=low src=/boot.js type=module></script></head>",
+                "<head><script data-gazette-js=/gazette-1.js data-gazette-wasm=/gazette-1_bg.wasm type=module>go()\n</script></head>",
+            ),
+            (
+                // As Trunk.toml writes it, under a base path.
+                r#"<script type="application/ld+json">{}</script><script type="module" fetchpriority="low" src="/news/boot.js" data-gazette-js="/news/g.js" data-gazette-wasm="/news/g.wasm"></script>"#,
+                r#"<script type="application/ld+json">{}</script><script type="module" data-gazette-js="/news/g.js" data-gazette-wasm="/news/g.wasm">go()
+</script>"#,
+            ),
+        ] {
+            let shell = Shell::new(template, &boot("// A comment line.\ngo()")).unwrap();
+            assert_eq!(shell.page, inline);
+            assert_eq!(shell.embed, template, "embeds keep the file");
+        }
+    }
+
+    #[test]
+    fn a_template_without_the_loader_or_a_loader_with_text_is_refused() {
+        for template in [
+            "<head><title>x</title></head>",
+            "<head><script src=/other.js></script></head>",
+            "<head><script src=/boot.js>x</script></head>",
+            "<head><script src=/boot.js",
+        ] {
+            assert!(Shell::new(template, &boot("go()")).is_err(), "{template}");
+        }
+    }
+
+    #[test]
+    fn a_loader_that_would_end_its_element_early_is_refused() {
+        for source in [
+            "a('</script>')",
+            "a('</SCRIPT ')",
+            "a('<!--')",
+            // A line starting with // that is text, not a comment.
+            "a(`x\n// y`)",
+            "a('x\\\n// y')",
+        ] {
+            assert!(BootScript::parse(source.to_owned()).is_err(), "{source}");
+        }
+        assert!(BootScript::parse("a < b && c > d".to_owned()).is_ok());
+    }
+
+    #[test]
+    fn comment_lines_are_dropped_and_code_is_kept_as_written() {
+        let source =
+            "// Starts.\nconst a = 1; // one\n  // indented\nconst u = `${a}//x`;\n/* kept */\n";
+        assert_eq!(
+            BootScript::parse(source.to_owned()).unwrap().source(),
+            "const a = 1; // one\nconst u = `${a}//x`;\n/* kept */\n"
+        );
+    }
+
+    #[test]
+    fn the_hash_is_the_sha256_of_the_text_as_csp_writes_it() {
+        // Known value: printf 'go()\n' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            boot("go()").csp_source(),
+            "'sha256-uxztVBOu4I1US70toGMPbtpfckNKW9OzJ9C6/M5mIrI='"
+        );
+    }
+}

@@ -12,8 +12,12 @@ if (route.embed) embedded();
 pageview(route);
 if (prerendered) await intent(route.embed);
 // The reader wants the app: fetch it now, at low priority (the page's own
-// images go first), but start it only once they have painted.
-const wasm = fetch(boot.dataset.gazetteWasm, { priority: 'low' });
+// images go first), and compile it as it arrives, but start it only once
+// they have painted. (A server that does not say application/wasm cannot
+// compile as it streams: the file is then fetched again, from the cache,
+// and read whole.)
+const url = boot.dataset.gazetteWasm;
+const wasm = fetch(url, { priority: 'low' }).then((r) => (r.ok && WebAssembly.compileStreaming ? WebAssembly.compileStreaming(r).catch(() => fetch(url)) : r));
 const glue = import(boot.dataset.gazetteJs);
 for (const p of [wasm, glue]) p.catch(() => {}); // awaited below, where a failure is handled
 await shown;

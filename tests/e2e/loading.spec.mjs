@@ -88,3 +88,25 @@ test('if the app cannot be downloaded, the page goes on working without it', asy
   await link.click();
   await expect(page.locator('main h1')).toHaveText(title);
 });
+
+// boot.js compiles the WASM as it arrives, which needs the server to say
+// application/wasm; a server that says something else still gets the app:
+// boot.js fetches the file again (from the cache) and wasm-bindgen reads it
+// whole.
+test('a server that sends the WASM under another type still gets the app started', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const types = [];
+  await page.route('**/*_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    types.push(response.headers()['content-type']);
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(ARTICLE);
+  await page.locator('.chart').getByRole('button', { name: 'Show data' }).hover();
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await page.locator('.chart').getByRole('button', { name: 'Show data' }).click();
+  await expect(page.locator('.chart-table')).toBeVisible();
+  expect(types.length, 'the WASM was asked for').toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

@@ -18,12 +18,14 @@ if (prerendered) await intent(route.embed);
 // and read whole.)
 const url = boot.dataset.gazetteWasm;
 const wasm = fetch(url, { priority: 'low' }).then((r) => (r.ok && WebAssembly.compileStreaming ? WebAssembly.compileStreaming(r).catch(() => fetch(url)) : r));
-const glue = import(boot.dataset.gazetteJs);
+// The JS glue is a classic script that defines `wasm_bindgen`
+// (wasm-bindgen's no-modules output, which Trunk can minify).
+const glue = new Promise((onload, onerror) => document.head.append(Object.assign(document.createElement('script'), { src: boot.dataset.gazetteJs, onload, onerror })));
 for (const p of [wasm, glue]) p.catch(() => {}); // awaited below, where a failure is handled
 await shown;
 try {
-  const { default: init } = await glue;
-  await init({ module_or_path: wasm });
+  await glue;
+  await wasm_bindgen({ module_or_path: wasm });
   clicked.replay();
 } catch (error) {
   // The prerendered page still works: its links are ordinary links.

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 fn trunk_output(dir: &Path) {
     let _ = fs::remove_dir_all(dir);
     let files = [
-        ("index.html", "<!doctype html><html><head><base href=/news/><title>Gazette</title><script type=module src=/news/boot.js></script></head><body></body></html>"),
+        ("index.html", "<!doctype html><html><head><base href=/news/><title>Gazette</title><script type=module src=/news/boot.js data-gazette-js=/news/gazette-0123456789abcdef.js data-gazette-wasm=/news/gazette-0123456789abcdef_bg.wasm></script></head><body></body></html>"),
         ("boot.js", "console.log('boot');"),
+        ("gazette-0123456789abcdef.js", "wasm_bindgen = 1;"),
         ("gazette-0123456789abcdef_bg.wasm", "\0asm wasm"),
         ("images/a.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
     ];

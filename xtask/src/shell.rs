@@ -8,7 +8,10 @@
 //! allows the inline loader by its hash ([`BootScript::csp_source`]), so
 //! nothing else inline runs.
 
+use crate::output;
 use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::Path;
 
 /// `boot.js` as Trunk copied it into the build, to be carried inline, its
 /// comment lines dropped: they are a third of the file (3.3 -> 2.2 KB
@@ -86,42 +89,112 @@ impl Shell {
 /// only a fetch has). Its `data-gazette-*` attributes stay: boot.js reads
 /// the app's file names from them.
 fn with_inline_loader(template: &str, boot: &BootScript) -> Result<String> {
-    const END: &str = "</script>";
-    let mut from = 0;
-    while let Some(at) = template.get(from..).and_then(|t| t.find("<script")) {
-        let start = from + at;
-        let rest = template.get(start..).unwrap_or_default();
-        let open_len = rest
-            .find('>')
-            .context("index.html: a <script> tag never ends")?
-            + 1;
-        let open = rest.get(..open_len).unwrap_or_default();
-        let attributes = open.get("<script".len()..open_len - 1).unwrap_or_default();
-        let (src, kept) = split_attributes(attributes);
-        if src.is_some_and(|s| s.ends_with("boot.js")) {
-            if !rest.get(open_len..).is_some_and(|r| r.starts_with(END)) {
-                bail!("index.html: the boot.js <script> is not empty");
-            }
-            let after = template
-                .get(start + open_len + END.len()..)
-                .unwrap_or_default();
-            let before = template.get(..start).unwrap_or_default();
-            return Ok(format!(
-                "{before}<script {kept}>{}{END}{after}",
-                boot.source()
-            ));
-        }
-        from = start + open_len;
-    }
-    bail!("index.html: no <script> that loads boot.js (Trunk.toml's pattern_script)")
+    let loader = Loader::find(template)?;
+    let kept: Vec<&str> = loader
+        .attributes
+        .iter()
+        .filter(|a| !matches!(a.name.as_str(), "src" | "fetchpriority"))
+        .map(|a| a.whole)
+        .collect();
+    Ok(format!(
+        "{}<script {}>{}</script>{}",
+        template.get(..loader.start).unwrap_or_default(),
+        kept.join(" "),
+        boot.source(),
+        template.get(loader.end..).unwrap_or_default()
+    ))
 }
 
-/// A tag's attributes (as Trunk's minifier writes them, quoted or not) split
-/// into the `src` value and the others, `fetchpriority` dropped.
-fn split_attributes(attributes: &str) -> (Option<&str>, String) {
-    let mut src = None;
-    let mut kept = Vec::new();
-    let mut rest = attributes.trim_start();
+/// Trunk names the app's two files, `<bin>-<hash>.js` and
+/// `<bin>-<hash>_bg.wasm`, after a hash of the WASM cargo built, so a change
+/// that reaches only the JS glue (its wasm-bindgen target, say) keeps their
+/// names, and a returning reader's browser, which keeps them as immutable,
+/// would pair its old glue with the new page. Both are renamed here after a
+/// hash of their own bytes, and the template follows.
+pub fn content_named_app(out: &Path, template: &str) -> Result<String> {
+    let loader = Loader::find(template)?;
+    let glue_url = loader
+        .value("data-gazette-js")
+        .context("index.html: the boot.js <script> has no data-gazette-js")?;
+    let glue = glue_url.rsplit('/').next().unwrap_or_default();
+    let stem = glue
+        .strip_suffix(".js")
+        .with_context(|| format!("index.html: the JS glue {glue_url} is not a .js file"))?;
+    let (bin, _) = stem
+        .rsplit_once('-')
+        .with_context(|| format!("index.html: the JS glue {glue} has no hash in its name"))?;
+    let wasm = format!("{stem}_bg.wasm");
+    let read = |file: &str| fs::read(out.join(file)).with_context(|| file.to_owned());
+    let key = output::key(&[&read(glue)?, &read(&wasm)?]);
+    let named = format!("{bin}-{}", key.get(..16).unwrap_or(&key));
+    if named == stem {
+        return Ok(template.to_owned());
+    }
+    for (from, to) in [
+        (glue.to_owned(), format!("{named}.js")),
+        (wasm, format!("{named}_bg.wasm")),
+    ] {
+        fs::rename(out.join(&from), out.join(&to)).with_context(|| format!("{from} -> {to}"))?;
+    }
+    Ok(template.replace(stem, &named))
+}
+
+/// The template's loader element: `<script … src=…boot.js …></script>`.
+struct Loader<'a> {
+    /// Where the element starts and ends in the template.
+    start: usize,
+    end: usize,
+    attributes: Vec<Attribute<'a>>,
+}
+
+struct Attribute<'a> {
+    /// Lowercase.
+    name: String,
+    value: Option<&'a str>,
+    /// As written, `name=value`.
+    whole: &'a str,
+}
+
+impl<'a> Loader<'a> {
+    fn find(template: &'a str) -> Result<Self> {
+        const END: &str = "</script>";
+        let mut from = 0;
+        while let Some(at) = template.get(from..).and_then(|t| t.find("<script")) {
+            let start = from + at;
+            let rest = template.get(start..).unwrap_or_default();
+            let open_len = rest
+                .find('>')
+                .context("index.html: a <script> tag never ends")?
+                + 1;
+            let text = rest.get("<script".len()..open_len - 1).unwrap_or_default();
+            let loader = Self {
+                start,
+                end: start + open_len + END.len(),
+                attributes: attributes(text),
+            };
+            if loader.value("src").is_some_and(|s| s.ends_with("boot.js")) {
+                if !rest.get(open_len..).is_some_and(|r| r.starts_with(END)) {
+                    bail!("index.html: the boot.js <script> is not empty");
+                }
+                return Ok(loader);
+            }
+            from = start + open_len;
+        }
+        bail!("index.html: no <script> that loads boot.js (Trunk.toml's pattern_script)")
+    }
+
+    fn value(&self, name: &str) -> Option<&'a str> {
+        self.attributes
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| a.value)
+    }
+}
+
+/// A tag's attributes, as Trunk's minifier writes them (quoted or not).
+fn attributes(text: &str) -> Vec<Attribute<'_>> {
+    let mut found = Vec::new();
+    let mut rest = text.trim_start();
     while !rest.is_empty() {
         let name_end = rest
             .find(|c: char| c == '=' || c.is_whitespace())
@@ -147,15 +220,14 @@ fn split_attributes(attributes: &str) -> (Option<&str>, String) {
             value = Some(inner);
             end = name_end + 1 + len;
         }
-        let whole = rest.get(..end).unwrap_or_default();
-        match name.to_ascii_lowercase().as_str() {
-            "src" => src = value,
-            "fetchpriority" => {}
-            _ => kept.push(whole),
-        }
+        found.push(Attribute {
+            name: name.to_ascii_lowercase(),
+            value,
+            whole: rest.get(..end).unwrap_or_default(),
+        });
         rest = rest.get(end..).unwrap_or_default().trim_start();
     }
-    (src, kept.join(" "))
+    found
 }
 
 #[cfg(test)]
@@ -222,6 +294,52 @@ mod tests {
             BootScript::parse(source.to_owned()).unwrap().source(),
             "const a = 1; // one\nconst u = `${a}//x`;\n/* kept */\n"
         );
+    }
+
+    #[test]
+    fn the_app_files_are_named_after_their_own_bytes_and_the_template_follows() {
+        let out = std::env::temp_dir().join(format!("gazette-shell-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        let template = "<script data-gazette-js=/news/gazette-aaaa.js data-gazette-wasm=/news/gazette-aaaa_bg.wasm src=/news/boot.js></script>";
+        let named = |glue: &str, wasm: &str| {
+            output::write(&out.join("gazette-aaaa.js"), glue.as_bytes()).unwrap();
+            output::write(&out.join("gazette-aaaa_bg.wasm"), wasm.as_bytes()).unwrap();
+            let renamed = content_named_app(&out, template).unwrap();
+            let stem = Loader::find(&renamed)
+                .unwrap()
+                .value("data-gazette-js")
+                .unwrap()
+                .trim_start_matches("/news/")
+                .trim_end_matches(".js")
+                .to_owned();
+            assert_eq!(
+                renamed,
+                template.replace("gazette-aaaa", &stem),
+                "both attributes follow"
+            );
+            assert_eq!(
+                fs::read_to_string(out.join(format!("{stem}.js"))).unwrap(),
+                glue
+            );
+            assert_eq!(
+                fs::read_to_string(out.join(format!("{stem}_bg.wasm"))).unwrap(),
+                wasm
+            );
+            assert!(!out.join("gazette-aaaa.js").exists());
+            stem
+        };
+        let first = named("glue", "wasm");
+        assert!(first.starts_with("gazette-") && first.len() == "gazette-".len() + 16);
+        // Only the glue changed (Trunk's name would not): a new name.
+        let glue_changed = named("other glue", "wasm");
+        assert_ne!(glue_changed, first);
+        assert_ne!(named("glue", "other wasm"), first);
+        assert_eq!(
+            named("glue", "wasm"),
+            first,
+            "the same bytes, the same name"
+        );
+        let _ = fs::remove_dir_all(&out);
     }
 
     #[test]

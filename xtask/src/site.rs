@@ -198,6 +198,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
             let template = fs::read_to_string(&template_path)
                 .with_context(|| template_path.display().to_string())?;
             let template = themed_stylesheet(out, &template, &settings.theme_css)?;
+            let template = crate::shell::content_named_app(out, &template)?;
             (with_language(&template, settings.site.language.tag()), None)
         }
         Mode::Publish => {
@@ -789,10 +790,12 @@ mod tests {
         let _ = fs::remove_dir_all(&out);
         write(
             &out.join("index.html"),
-            b"<!doctype html><html><head><base href=/><title>x</title><script type=module src=/boot.js></script></head><body></body></html>",
+            b"<!doctype html><html><head><base href=/><title>x</title><script type=module src=/boot.js data-gazette-js=/gazette-1.js></script></head><body></body></html>",
         )
         .unwrap();
         write(&out.join("boot.js"), b"go()").unwrap();
+        write(&out.join("gazette-1.js"), b"glue").unwrap();
+        write(&out.join("gazette-1_bg.wasm"), b"wasm").unwrap();
         let settings = test_settings("/");
         let site = content::derive(&root()).unwrap();
         build(&root(), &out, &settings, Mode::Full).unwrap();

@@ -7,14 +7,15 @@ import { test, expect } from '@playwright/test';
 
 const PORTAL = 'http://127.0.0.1:4175/three-embeds.html';
 const GAZETTE = 'http://127.0.0.1:4173';
-// Issue 13's budget for the code three embeds cost a portal page before any
-// reader interacts, as transferred (compressed).
-const EMBED_CODE_BUDGET = 10 * 1024;
+// The code three embeds cost a portal page before any reader interacts, as
+// transferred (compressed): issue 13's goal is 10 KB; a ratchet at what is
+// reached (5.8 KB since the build drops boot.js's comment lines).
+const EMBED_CODE_BUDGET = 7 * 1024;
 
 const isCode = (url) => /\.(js|css|wasm)$/.test(new URL(url).pathname);
 const isApp = (url) => /\/gazette-[0-9a-f]+(_bg\.wasm|\.js)$/.test(new URL(url).pathname);
 
-test('three embeds size their frames with no app code, in under 10 KB of code', async ({ page }) => {
+test('three embeds size their frames with no app code, in under 7 KB of code', async ({ page }) => {
   // Tall enough that all three (lazy) frames load at once.
   await page.setViewportSize({ width: 800, height: 4000 });
   const events = [];

@@ -219,6 +219,10 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
     let boot = BootScript::parse(
         fs::read_to_string(&boot_path).with_context(|| boot_path.display().to_string())?,
     )?;
+    // The file the embeds load is the text the pages carry: one loader.
+    if mode == Mode::Full {
+        write(&boot_path, boot.source().as_bytes())?;
+    }
     let settings_key = settings_key(&template, &boot, settings);
     let shell = Shell::new(&template, &boot)?;
     if let Some(previous) = &previous {
@@ -793,12 +797,16 @@ mod tests {
             b"<!doctype html><html><head><base href=/><title>x</title><script type=module src=/boot.js data-gazette-js=/gazette-1.js></script></head><body></body></html>",
         )
         .unwrap();
-        write(&out.join("boot.js"), b"go()").unwrap();
+        write(&out.join("boot.js"), b"// A comment.\ngo()").unwrap();
         write(&out.join("gazette-1.js"), b"glue").unwrap();
         write(&out.join("gazette-1_bg.wasm"), b"wasm").unwrap();
         let settings = test_settings("/");
         let site = content::derive(&root()).unwrap();
         build(&root(), &out, &settings, Mode::Full).unwrap();
+        // One loader: the file the embeds load is the text the pages carry.
+        assert_eq!(fs::read_to_string(out.join("boot.js")).unwrap(), "go()\n");
+        let front = fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(front.contains(">go()\n</script>"), "{front}");
         let mut documents = 0;
         for page in pages(&site, &settings.paths).unwrap() {
             let html = fs::read_to_string(out.join(&page.file)).unwrap();

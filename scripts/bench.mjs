@@ -139,12 +139,17 @@ async function renderBlocks(n, reference) {
   const { page, cdp, close } = await openPage();
   await page.addInitScript(() => {
     // WASM linear memory is not in the JS heap: keep a handle to measure it.
-    const instantiate = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = async (...args) => {
-      const result = await instantiate(...args);
-      window.__wasmMemory = result.instance.exports.memory;
-      return result;
-    };
+    // (boot.js compiles the module first, so it is instantiated from a
+    // Module, which gives an Instance; from bytes or a stream, {instance}.)
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = async (...args) => {
+        const result = await original(...args);
+        const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+        window.__wasmMemory = instance.exports.memory;
+        return result;
+      };
+    }
   });
   await page.addInitScript((count) => {
     // The frame after the last block is in the document.

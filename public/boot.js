@@ -141,29 +141,56 @@ function intent(embed) {
 }
 
 // A button pressed before the app was live is pressed again on the live
-// page (same markup, so the same position in the body).
+// page (same markup, so the same position in the body). A press still held
+// when the app takes over ends on the live page, where the browser sends no
+// click (the pressed element is gone): it is pressed if released over the
+// same button, as a click would be.
 function replayableClicks() {
   let pending = null;
-  const record = (event) => {
+  let held = null;
+  const buttonOf = (event) => {
     const button = event.target.closest?.('button');
-    pending = button && document.body.contains(button) ? { path: positionOf(button), text: button.textContent } : null;
+    return button && document.body.contains(button) ? { path: positionOf(button), text: button.textContent } : null;
   };
-  addEventListener('click', record, true);
+  const listeners = {
+    pointerdown: (event) => { held = event.isPrimary && event.button === 0 ? buttonOf(event) : held; },
+    pointerup: () => { held = null; },
+    pointercancel: () => { held = null; },
+    click: (event) => { pending = buttonOf(event); },
+  };
+  for (const [type, listener] of Object.entries(listeners)) addEventListener(type, listener, true);
+  // The app's page arrives in the tasks after it starts (its document is
+  // read as a stream, even the embedded copy): press the same button once it
+  // is there and shown, for up to five seconds.
+  const press = ({ path, text }, releasedAt = null) => {
+    const until = performance.now() + 5000;
+    const attempt = () => {
+      const button = elementAt(path);
+      if (button?.tagName === 'BUTTON' && button.textContent === text && !button.closest('[hidden]')) {
+        if (!releasedAt || button.contains(document.elementFromPoint(...releasedAt))) button.click();
+      } else if (performance.now() < until) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(() => setTimeout(attempt));
+  };
   return {
     replay() {
-      removeEventListener('click', record, true);
-      if (!pending) return;
-      // The app's page arrives in the tasks after it starts (its document
-      // is read as a stream, even the embedded copy): press the same button
-      // once it is there and shown, for up to five seconds.
-      const { path, text } = pending;
-      const until = performance.now() + 5000;
-      const press = () => {
-        const button = elementAt(path);
-        if (button?.tagName === 'BUTTON' && button.textContent === text && !button.closest('[hidden]')) button.click();
-        else if (performance.now() < until) requestAnimationFrame(press);
-      };
-      requestAnimationFrame(() => setTimeout(press));
+      for (const [type, listener] of Object.entries(listeners)) removeEventListener(type, listener, true);
+      if (pending) press(pending);
+      else if (held) {
+        const pressed = held;
+        let clicked = false;
+        const sawClick = () => { clicked = true; };
+        addEventListener('pointercancel', () => removeEventListener('pointerup', released, true), { capture: true, once: true });
+        const released = (event) => {
+          // A browser that does send a click for it has pressed the button.
+          addEventListener('click', sawClick, { capture: true, once: true });
+          setTimeout(() => {
+            removeEventListener('click', sawClick, true);
+            if (!clicked) press(pressed, [event.clientX, event.clientY]);
+          });
+        };
+        addEventListener('pointerup', released, { capture: true, once: true });
+      }
     },
   };
 }

@@ -109,34 +109,36 @@ fn with_inline_loader(template: &str, boot: &BootScript) -> Result<String> {
 /// `<bin>-<hash>_bg.wasm`, after a hash of the WASM cargo built, so a change
 /// that reaches only the JS glue (its wasm-bindgen target, say) keeps their
 /// names, and a returning reader's browser, which keeps them as immutable,
-/// would pair its old glue with the new page. Both are renamed here after a
-/// hash of their own bytes, and the template follows.
+/// would pair its old glue with the new page. Each is renamed here after a
+/// hash of its own bytes, and the template follows. Each on its own: Trunk's
+/// minifier writes the glue's declarations in another order on each build,
+/// so the glue gets a new name every build, and the WASM (the same bytes
+/// while the Rust code is the same) keeps its name and its place in caches.
 pub fn content_named_app(out: &Path, template: &str) -> Result<String> {
     let loader = Loader::find(template)?;
-    let glue_url = loader
-        .value("data-gazette-js")
-        .context("index.html: the boot.js <script> has no data-gazette-js")?;
-    let glue = glue_url.rsplit('/').next().unwrap_or_default();
-    let stem = glue
-        .strip_suffix(".js")
-        .with_context(|| format!("index.html: the JS glue {glue_url} is not a .js file"))?;
-    let (bin, _) = stem
-        .rsplit_once('-')
-        .with_context(|| format!("index.html: the JS glue {glue} has no hash in its name"))?;
-    let wasm = format!("{stem}_bg.wasm");
-    let read = |file: &str| fs::read(out.join(file)).with_context(|| file.to_owned());
-    let key = output::key(&[&read(glue)?, &read(&wasm)?]);
-    let named = format!("{bin}-{}", key.get(..16).unwrap_or(&key));
-    if named == stem {
-        return Ok(template.to_owned());
-    }
-    for (from, to) in [
-        (glue.to_owned(), format!("{named}.js")),
-        (wasm, format!("{named}_bg.wasm")),
+    let mut named = template.to_owned();
+    for (attribute, suffix) in [
+        ("data-gazette-js", ".js"),
+        ("data-gazette-wasm", "_bg.wasm"),
     ] {
-        fs::rename(out.join(&from), out.join(&to)).with_context(|| format!("{from} -> {to}"))?;
+        let url = loader
+            .value(attribute)
+            .with_context(|| format!("index.html: the boot.js <script> has no {attribute}"))?;
+        let file = url.rsplit('/').next().unwrap_or_default();
+        let (bin, _) = file
+            .strip_suffix(suffix)
+            .and_then(|stem| stem.rsplit_once('-'))
+            .with_context(|| format!("index.html: {url} is not <name>-<hash>{suffix}"))?;
+        let bytes = fs::read(out.join(file)).with_context(|| file.to_owned())?;
+        let key = output::key(&[&bytes]);
+        let renamed = format!("{bin}-{}{suffix}", key.get(..16).unwrap_or(&key));
+        if renamed != file {
+            fs::rename(out.join(file), out.join(&renamed))
+                .with_context(|| format!("{file} -> {renamed}"))?;
+            named = named.replace(file, &renamed);
+        }
     }
-    Ok(template.replace(stem, &named))
+    Ok(named)
 }
 
 /// The template's loader element: `<script … src=…boot.js …></script>`.
@@ -301,43 +303,45 @@ mod tests {
         let out = std::env::temp_dir().join(format!("gazette-shell-{}", std::process::id()));
         let _ = fs::remove_dir_all(&out);
         let template = "<script data-gazette-js=/news/gazette-aaaa.js data-gazette-wasm=/news/gazette-aaaa_bg.wasm src=/news/boot.js></script>";
+        // The two names the build gives `glue` and `wasm`.
         let named = |glue: &str, wasm: &str| {
             output::write(&out.join("gazette-aaaa.js"), glue.as_bytes()).unwrap();
             output::write(&out.join("gazette-aaaa_bg.wasm"), wasm.as_bytes()).unwrap();
             let renamed = content_named_app(&out, template).unwrap();
-            let stem = Loader::find(&renamed)
-                .unwrap()
-                .value("data-gazette-js")
-                .unwrap()
-                .trim_start_matches("/news/")
-                .trim_end_matches(".js")
-                .to_owned();
+            let loader = Loader::find(&renamed).unwrap();
+            let file = |attribute| {
+                let url = loader.value(attribute).unwrap();
+                assert!(url.starts_with("/news/gazette-"), "{url}");
+                url.trim_start_matches("/news/").to_owned()
+            };
+            let (js, wasm_file) = (file("data-gazette-js"), file("data-gazette-wasm"));
             assert_eq!(
                 renamed,
-                template.replace("gazette-aaaa", &stem),
-                "both attributes follow"
+                template
+                    .replace("gazette-aaaa.js", &js)
+                    .replace("gazette-aaaa_bg.wasm", &wasm_file)
             );
-            assert_eq!(
-                fs::read_to_string(out.join(format!("{stem}.js"))).unwrap(),
-                glue
-            );
-            assert_eq!(
-                fs::read_to_string(out.join(format!("{stem}_bg.wasm"))).unwrap(),
-                wasm
-            );
+            assert_eq!(fs::read_to_string(out.join(&js)).unwrap(), glue);
+            assert_eq!(fs::read_to_string(out.join(&wasm_file)).unwrap(), wasm);
             assert!(!out.join("gazette-aaaa.js").exists());
-            stem
+            assert!(!out.join("gazette-aaaa_bg.wasm").exists());
+            (js, wasm_file)
         };
-        let first = named("glue", "wasm");
-        assert!(first.starts_with("gazette-") && first.len() == "gazette-".len() + 16);
-        // Only the glue changed (Trunk's name would not): a new name.
-        let glue_changed = named("other glue", "wasm");
-        assert_ne!(glue_changed, first);
-        assert_ne!(named("glue", "other wasm"), first);
+        let (js, wasm) = named("glue", "wasm");
+        assert_eq!(js.len(), "gazette-.js".len() + 16, "{js}");
+        assert!(wasm.ends_with("_bg.wasm"), "{wasm}");
+        // Only the glue changed (Trunk's name would not): a new glue name,
+        // the WASM's kept.
+        assert_eq!(
+            named("other glue", "wasm"),
+            (named("other glue", "wasm").0, wasm.clone())
+        );
+        assert_ne!(named("other glue", "wasm").0, js);
+        assert_ne!(named("glue", "other wasm").1, wasm);
         assert_eq!(
             named("glue", "wasm"),
-            first,
-            "the same bytes, the same name"
+            (js, wasm),
+            "the same bytes, the same names"
         );
         let _ = fs::remove_dir_all(&out);
     }

@@ -794,7 +794,7 @@ mod tests {
         let _ = fs::remove_dir_all(&out);
         write(
             &out.join("index.html"),
-            b"<!doctype html><html><head><base href=/><title>x</title><script type=module src=/boot.js data-gazette-js=/gazette-1.js></script></head><body></body></html>",
+            b"<!doctype html><html><head><base href=/><title>x</title><script type=module src=/boot.js data-gazette-js=/gazette-1.js data-gazette-wasm=/gazette-1_bg.wasm></script></head><body></body></html>",
         )
         .unwrap();
         write(&out.join("boot.js"), b"// A comment.\ngo()").unwrap();

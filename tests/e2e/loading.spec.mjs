@@ -58,7 +58,9 @@ test('a button pressed before the app is live is pressed again once it is', asyn
 // taken it over: the pressed element is gone when the button is released,
 // so the browser sends no click at all (the embed test that failed 1 run in
 // 40 was this). boot.js presses the button again on release.
-test('a button held down while the app takes over is pressed on release, once', async ({ page }) => {
+// Presses "Show data" on the prerendered page and holds it while the app
+// takes over; returns the button's box, for where to release.
+async function holdShowDataThroughTakeover(page) {
   const release = await holdWasm(page);
   await page.goto(ARTICLE);
   const show = page.locator('.chart').getByRole('button', { name: 'Show data' });
@@ -69,6 +71,11 @@ test('a button held down while the app takes over is pressed on release, once', 
   release();
   await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
   await page.waitForTimeout(200);
+  return box;
+}
+
+test('a button held down while the app takes over is pressed on release, once', async ({ page }) => {
+  await holdShowDataThroughTakeover(page);
   await expect(page.locator('.chart-table')).toBeHidden();
   await page.mouse.up();
   await expect(page.locator('.chart-table')).toBeVisible();
@@ -78,16 +85,7 @@ test('a button held down while the app takes over is pressed on release, once', 
 
 // The same press, released off the button: no press, as on any page.
 test('a press held through the takeover and released elsewhere presses nothing', async ({ page }) => {
-  const release = await holdWasm(page);
-  await page.goto(ARTICLE);
-  const show = page.locator('.chart').getByRole('button', { name: 'Show data' });
-  await show.hover();
-  const box = await show.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  release();
-  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
-  await page.waitForTimeout(200);
+  const box = await holdShowDataThroughTakeover(page);
   await page.mouse.move(box.x + box.width / 2, box.y - 200);
   await page.mouse.up();
   await page.waitForTimeout(500);

@@ -313,6 +313,13 @@ pub fn key(parts: &[&[u8]]) -> String {
     hex(&hasher.finalize())
 }
 
+/// The hash part of a file name that follows the file's bytes (16
+/// hexadecimal digits), as immutable caching needs: the themed stylesheet
+/// and the app's files are named with it.
+pub fn name_hash(bytes: &[u8]) -> String {
+    hex(sha256(bytes).get(..8).unwrap_or_default())
+}
+
 /// Bytes as lowercase hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -14,8 +14,8 @@ use std::fs;
 use std::path::Path;
 
 /// `boot.js` as Trunk copied it into the build, to be carried inline, its
-/// comment lines dropped: they are a third of the file (3.3 -> 2.2 KB
-/// brotli), and every page now carries it. The comments stay in the file.
+/// comment lines dropped: they are about a third of the file, and every page
+/// now carries it. The comments stay in `public/boot.js`.
 pub struct BootScript {
     source: String,
 }
@@ -130,8 +130,7 @@ pub fn content_named_app(out: &Path, template: &str) -> Result<String> {
             .and_then(|stem| stem.rsplit_once('-'))
             .with_context(|| format!("index.html: {url} is not <name>-<hash>{suffix}"))?;
         let bytes = fs::read(out.join(file)).with_context(|| file.to_owned())?;
-        let key = output::key(&[&bytes]);
-        let renamed = format!("{bin}-{}{suffix}", key.get(..16).unwrap_or(&key));
+        let renamed = format!("{bin}-{}{suffix}", output::name_hash(&bytes));
         if renamed != file {
             fs::rename(out.join(file), out.join(&renamed))
                 .with_context(|| format!("{file} -> {renamed}"))?;

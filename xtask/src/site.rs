@@ -524,10 +524,7 @@ fn themed_stylesheet(out: &Path, template: &str, theme_css: &str) -> Result<Stri
     let mut css = fs::read_to_string(&old_path).with_context(|| old_path.display().to_string())?;
     css.push_str(theme_css);
     let digest = sha2::Sha384::digest(css.as_bytes());
-    let new_name = format!(
-        "main-{}.css",
-        output::hex(digest.get(..8).unwrap_or_default())
-    );
+    let new_name = format!("main-{}.css", output::name_hash(css.as_bytes()));
     write(&out.join(&new_name), css.as_bytes())?;
     if new_name != old_name {
         fs::remove_file(&old_path).with_context(|| old_path.display().to_string())?;

@@ -160,12 +160,22 @@ pub struct Base(pub String);
 impl TryFrom<String> for Base {
     type Error = String;
     fn try_from(text: String) -> Result<Self, String> {
-        let valid = text.starts_with('/')
-            && text.ends_with('/')
-            && !text.contains("//")
-            && text
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+        // Between the slashes, names: no empty, `.` or `..` segment.
+        let inner = text
+            .strip_prefix('/')
+            .and_then(|t| t.strip_suffix('/'))
+            .filter(|_| text.len() > 1);
+        let valid = text == "/"
+            || inner.is_some_and(|inner| {
+                inner.split('/').all(|segment| {
+                    !segment.is_empty()
+                        && segment != "."
+                        && segment != ".."
+                        && segment
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                })
+            });
         if valid {
             Ok(Base(text))
         } else {
@@ -629,6 +639,36 @@ background = "#16181c"
             !css.contains("display:none") && css.matches('}').count() == 5,
             "{css}"
         );
+    }
+
+    #[test]
+    fn a_base_path_is_names_between_slashes() {
+        for good in ["/", "/news/", "/a/b-c_d.e/", "/v1.2/"] {
+            assert!(Base::try_from(good.to_owned()).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "news",
+            "/news",
+            "news/",
+            "//",
+            "///",
+            "/news//",
+            "//news/",
+            "/a//b/",
+            "/../",
+            "/./",
+            "/news/../",
+            "/news/./x/",
+            "/a b/",
+            "/news\n/",
+            "/news/*/",
+            "/new:s/",
+            "/%2e%2e/",
+            "/ü/",
+        ] {
+            assert!(Base::try_from(bad.to_owned()).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

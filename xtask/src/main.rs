@@ -28,6 +28,7 @@ mod parallel;
 mod publish_test;
 mod shell;
 mod site;
+mod text;
 mod wordpress;
 
 /// The repository: `content/`, `schema/` and `deploy/` are read from here.

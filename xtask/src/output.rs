@@ -75,15 +75,77 @@ impl Manifest {
         out.join(STATE_DIR).join("manifest.json")
     }
 
-    /// The manifest of the site in `out`, if it has one.
+    /// The manifest of the site in `out`, if it has one. It is read as
+    /// untrusted input (anyone who can write the output folder can write
+    /// it): every file it names must be a plain relative path inside the
+    /// output, since a publish deletes the files it no longer plans, and its
+    /// base must be one the configuration would accept, since it reaches
+    /// `_headers`, `_redirects` and `robots.txt`.
     pub fn read(out: &Path) -> Result<Option<Manifest>> {
         let path = Self::path(out);
-        match fs::read(&path) {
-            Ok(bytes) => Ok(Some(
-                serde_json::from_slice(&bytes).with_context(|| path.display().to_string())?,
+        let manifest: Manifest = match fs::read(&path) {
+            Ok(bytes) => {
+                serde_json::from_slice(&bytes).with_context(|| path.display().to_string())?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| path.display().to_string()),
+        };
+        manifest
+            .check()
+            .map_err(|why| anyhow::anyhow!("{}: refused: {why}", path.display()))?;
+        Ok(Some(manifest))
+    }
+
+    fn check(&self) -> std::result::Result<(), String> {
+        crate::config::Base::try_from(self.base.clone())?;
+        match self.files.keys().find(|file| !is_output_path(file)) {
+            Some(file) => Err(format!(
+                "{} is not a file inside the output folder",
+                crate::text::printable(file)
             )),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e).with_context(|| path.display().to_string()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whether `file` names a file inside the output folder the way the plan
+/// names them: relative, with `/`, no empty, `.` or `..` segment, and none
+/// of the characters a path can hide another meaning in (`\`, `:`,
+/// control characters).
+pub fn is_output_path(file: &str) -> bool {
+    !file.is_empty()
+        && file.split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && !segment
+                    .chars()
+                    .any(|c| c == '\\' || c == ':' || c.is_control())
+        })
+}
+
+/// One build or publish at a time in an output folder: an exclusive lock
+/// on `.gazette/lock`, held while the value lives and released by the
+/// operating system if the process dies.
+pub struct Lock(#[allow(dead_code)] fs::File);
+
+impl Lock {
+    pub fn take(out: &Path) -> Result<Lock> {
+        let path = out.join(STATE_DIR).join("lock");
+        create_parent(&path)?;
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| path.display().to_string())?;
+        match file.try_lock() {
+            Ok(()) => Ok(Lock(file)),
+            Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
+                "{}: another publish or build is running on this folder; try again when it has finished",
+                out.display()
+            ),
+            Err(fs::TryLockError::Error(e)) => Err(e).with_context(|| path.display().to_string()),
         }
     }
 }
@@ -106,10 +168,11 @@ pub fn sync(
     manifest: Manifest,
     cache: Option<&Path>,
 ) -> Result<Synced> {
-    let stage = out.join(STATE_DIR).join("stage");
-    if stage.exists() {
-        fs::remove_dir_all(&stage).with_context(|| stage.display().to_string())?;
-    }
+    // A stage of this run's own: a stage another run left (killed half
+    // way) is removed, as nothing but the holder of the lock writes here.
+    let state = out.join(STATE_DIR);
+    remove_stages(&state)?;
+    let stage = state.join(format!("stage-{}", std::process::id()));
     let was = |p: &Planned| previous.and_then(|m| m.files.get(&p.file));
     let (changed, same): (Vec<&Planned>, Vec<&Planned>) = plan
         .iter()
@@ -122,14 +185,7 @@ pub fn sync(
     let (new, replaced): (Vec<&Planned>, Vec<&Planned>) =
         changed.iter().partition(|p| was(p).is_none());
     for planned in new.iter().chain(&replaced) {
-        for name in variants(&planned.file, cache.is_some()) {
-            let from = stage.join(&name);
-            if from.exists() {
-                let to = out.join(&name);
-                create_parent(&to)?;
-                fs::rename(&from, &to).with_context(|| to.display().to_string())?;
-            }
-        }
+        move_into_place(out, &stage, planned, cache.is_some())?;
     }
     let planned: std::collections::BTreeSet<&str> = plan.iter().map(|p| p.file.as_str()).collect();
     let gone: Vec<String> = previous
@@ -147,7 +203,11 @@ pub fn sync(
     )?;
     for file in &gone {
         for name in variants(file, true) {
-            remove_if_there(&out.join(name))?;
+            let path = out.join(&name);
+            // Never through a link someone put in the output folder.
+            if !linked_below(out, &path) {
+                remove_if_there(&path)?;
+            }
         }
         remove_empty_parents(out, &out.join(file));
     }
@@ -161,6 +221,24 @@ pub fn sync(
         removed: gone,
         unchanged: same.len(),
     })
+}
+
+/// Renames a made file (and its copies) from the stage into the output.
+/// A staged file that is gone is an error, never a file skipped while the
+/// manifest says it was written.
+fn move_into_place(out: &Path, stage: &Path, planned: &Planned, compressed: bool) -> Result<()> {
+    for name in variants(&planned.file, compressed) {
+        // Trunk's files stay where they are; only their copies are staged.
+        if matches!(planned.make, Make::Asset) && name == planned.file {
+            continue;
+        }
+        let from = stage.join(&name);
+        let to = out.join(&name);
+        create_parent(&to)?;
+        fs::rename(&from, &to)
+            .with_context(|| format!("{}: the staged copy of {name} is gone", from.display()))?;
+    }
+    Ok(())
 }
 
 /// The file and, if compressed, its `.gz` and `.br` copies.
@@ -346,6 +424,35 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::rename(&partial, path).with_context(|| path.display().to_string())
 }
 
+/// Removes every stage under the build's state folder (`stage`, `stage-<pid>`).
+fn remove_stages(state: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(state) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let entry = entry?;
+        let stage = entry.file_name().to_string_lossy().starts_with("stage");
+        if stage && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let path = entry.path();
+            fs::remove_dir_all(&path).with_context(|| path.display().to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a folder between `out` and `path` is a symbolic link (a file
+/// removed through it could be anywhere).
+fn linked_below(out: &Path, path: &Path) -> bool {
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+        if fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()) {
+            return true;
+        }
+        dir = d.parent();
+    }
+    false
+}
+
 fn remove_if_there(path: &Path) -> Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -397,4 +504,220 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Scratch(PathBuf);
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+    fn scratch(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("gazette-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        Scratch(dir)
+    }
+
+    #[test]
+    fn only_plain_relative_paths_name_files_of_the_output() {
+        for file in [
+            "index.html",
+            "articles/kfor-troop-levels-since-1999.html",
+            "media/2023/01/logo@2x.png",
+            ".gazette/template.html",
+            "api/v1/tags/kfor/page/2.json",
+        ] {
+            assert!(is_output_path(file), "{file}");
+        }
+        for file in [
+            "",
+            "../../home/x/.ssh/authorized_keys",
+            "media/../../x",
+            "/etc/passwd",
+            "//etc/passwd",
+            "./index.html",
+            "articles/./a.html",
+            "a//b",
+            "articles/",
+            "..",
+            "C:\\Windows\\x",
+            "c:/x",
+            "a\\..\\..\\x",
+            "media/x.png\0",
+            "media/x\n.png",
+        ] {
+            assert!(!is_output_path(file), "{file:?}");
+        }
+    }
+
+    fn manifest_with(out: &Path, base: &str, files: &[&str]) {
+        let manifest = Manifest {
+            base: base.into(),
+            compress: false,
+            settings: String::new(),
+            files: files
+                .iter()
+                .map(|f| {
+                    let entry = Entry {
+                        key: "k".into(),
+                        asset: false,
+                    };
+                    ((*f).to_owned(), entry)
+                })
+                .collect(),
+        };
+        let text = serde_json::to_string(&manifest).unwrap_or_default();
+        write(&Manifest::path(out), text.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    }
+
+    #[test]
+    fn a_manifest_naming_files_outside_the_output_or_a_strange_base_is_refused() {
+        let dir = scratch("manifest");
+        manifest_with(&dir.0, "/news/", &["index.html", "media/a.png"]);
+        assert!(Manifest::read(&dir.0).is_ok_and(|m| m.is_some()));
+        for key in ["../../outside.txt", "/tmp/x", "media/../../x", "a//b"] {
+            manifest_with(&dir.0, "/", &["index.html", key]);
+            let refused = Manifest::read(&dir.0).err().map(|e| format!("{e:#}"));
+            assert!(
+                refused
+                    .as_deref()
+                    .is_some_and(|e| e.contains("not a file inside the output")),
+                "{key}: {refused:?}"
+            );
+        }
+        for base in [
+            "/../",
+            "/news/../../",
+            "news",
+            "/news\n/* https://evil.example 200",
+            "//evil.example/",
+            "/./",
+        ] {
+            manifest_with(&dir.0, base, &["index.html"]);
+            assert!(Manifest::read(&dir.0).is_err(), "{base:?}");
+        }
+    }
+
+    #[test]
+    fn no_file_is_removed_through_a_linked_folder() {
+        let dir = scratch("linked");
+        let (out, outside) = (dir.0.join("out"), dir.0.join("outside"));
+        write(&outside.join("precious.png"), b"keep me").unwrap_or_else(|e| panic!("{e:#}"));
+        fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(&outside, out.join("media")).unwrap_or_else(|e| panic!("{e}"));
+        write(&out.join("old.html"), b"old").unwrap_or_else(|e| panic!("{e:#}"));
+        manifest_with(&out, "/", &["media/precious.png", "old.html"]);
+        let previous = Manifest::read(&out).unwrap_or_else(|e| panic!("{e:#}"));
+        let synced = sync(
+            &out,
+            Vec::new(),
+            previous.as_ref(),
+            Manifest::default(),
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(synced.removed.len(), 2);
+        assert!(
+            outside.join("precious.png").exists(),
+            "removed through the link"
+        );
+        assert!(
+            !out.join("old.html").exists(),
+            "a file no longer planned is removed"
+        );
+    }
+
+    #[test]
+    fn a_staged_file_that_is_gone_is_an_error() {
+        let dir = scratch("gone");
+        let (out, stage) = (dir.0.join("out"), dir.0.join("stage"));
+        for (file, make, compressed, staged) in [
+            ("a.html", Make::Bytes(Vec::new()), false, vec![]),
+            (
+                "a.html",
+                Make::Bytes(Vec::new()),
+                true,
+                vec!["a.html", "a.html.gz"],
+            ),
+            ("app.wasm", Make::Asset, true, vec!["app.wasm.gz"]),
+            ("media/x.png", Make::Copy(PathBuf::new()), false, vec![]),
+        ] {
+            for name in &staged {
+                write(&stage.join(name), b"x").unwrap_or_else(|e| panic!("{e:#}"));
+            }
+            let planned = Planned {
+                file: file.into(),
+                key: String::new(),
+                make,
+            };
+            let moved = move_into_place(&out, &stage, &planned, compressed);
+            assert!(
+                moved
+                    .as_ref()
+                    .is_err_and(|e| format!("{e:#}").contains("is gone")),
+                "{file} ({staged:?} staged): {moved:?}"
+            );
+        }
+        // Everything staged: moved, and nothing asked of Trunk's own file.
+        for name in ["app.wasm.gz", "app.wasm.br"] {
+            write(&stage.join(name), b"x").unwrap_or_else(|e| panic!("{e:#}"));
+        }
+        let planned = Planned {
+            file: "app.wasm".into(),
+            key: String::new(),
+            make: Make::Asset,
+        };
+        move_into_place(&out, &stage, &planned, true).unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(out.join("app.wasm.br").exists() && !out.join("app.wasm").exists());
+    }
+
+    #[test]
+    fn one_publisher_at_a_time_and_the_lock_goes_with_it() {
+        let dir = scratch("lock");
+        let first = Lock::take(&dir.0).unwrap_or_else(|e| panic!("{e:#}"));
+        for _ in 0..3 {
+            let second = Lock::take(&dir.0).err().map(|e| format!("{e:#}"));
+            assert!(
+                second
+                    .as_deref()
+                    .is_some_and(|e| e.contains("another publish or build is running")),
+                "{second:?}"
+            );
+        }
+        drop(first);
+        assert!(Lock::take(&dir.0).is_ok(), "free once the first is done");
+    }
+
+    #[test]
+    fn a_stage_left_by_a_killed_run_is_cleared_and_each_run_stages_apart() {
+        let dir = scratch("stages");
+        let state = dir.0.join(STATE_DIR);
+        for left in ["stage", "stage-4242", "stage-1"] {
+            write(&state.join(left).join("half.html"), b"half").unwrap_or_else(|e| panic!("{e:#}"));
+        }
+        let plan = vec![Planned {
+            file: "index.html".into(),
+            key: "1".into(),
+            make: Make::Bytes(b"whole".to_vec()),
+        }];
+        sync(&dir.0, plan, None, Manifest::default(), None).unwrap_or_else(|e| panic!("{e:#}"));
+        let left: Vec<String> = fs::read_dir(&state)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(!left.iter().any(|n| n.starts_with("stage")), "{left:?}");
+        assert_eq!(
+            fs::read(dir.0.join("index.html")).unwrap_or_default(),
+            b"whole"
+        );
+    }
 }

@@ -184,6 +184,7 @@ pub enum Mode {
 }
 
 pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result<BuildReport> {
+    let _one_at_a_time = output::Lock::take(out)?;
     let clock = std::time::Instant::now();
     let lap = |since: &mut f64| {
         let now = clock.elapsed().as_secs_f64();

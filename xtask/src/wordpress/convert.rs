@@ -61,11 +61,19 @@ const CONTAINERS: &[&str] = &[
 /// build copies WordPress's uploads into the site), or refuses it.
 pub type Localise<'a> = dyn Fn(&str) -> Result<SafeUrl, String> + 'a;
 
+/// How deep the converter follows elements inside elements. Deeper
+/// content is kept as plain text, read without recursion: an author can
+/// save 200,000 nested `<span>`s (WordPress keeps them), which followed one
+/// call per level would overflow the stack and abort the build.
+pub const MAX_DEPTH: usize = 64;
+
 /// The conversion of one post's body.
 pub struct Converter<'a> {
     localise: &'a Localise<'a>,
     pub dropped: Dropped,
     chart_ids: BTreeSet<Slug>,
+    /// Elements entered and not yet left: see [`MAX_DEPTH`].
+    depth: usize,
 }
 
 impl<'a> Converter<'a> {
@@ -74,11 +82,24 @@ impl<'a> Converter<'a> {
             localise,
             dropped: Dropped::default(),
             chart_ids: BTreeSet::new(),
+            depth: 0,
         }
     }
 
     /// The blocks of `html` (a post's `content.rendered`).
     pub fn blocks(&mut self, html: &str) -> Vec<Block> {
+        let reading = super::html::read(html);
+        if reading.too_deep() {
+            self.dropped.add(format!(
+                "elements nested more than {} deep: the post kept as plain text",
+                super::html::MAX_NESTING
+            ));
+            let mut out = Vec::new();
+            for paragraph in reading.paragraphs {
+                push_paragraph(spans_of(&paragraph, &Style::default()), &mut out);
+            }
+            return out;
+        }
         let fragment = Html::parse_fragment(html);
         let mut out = Vec::new();
         self.children_as_blocks(fragment.root_element(), &mut out);
@@ -119,6 +140,23 @@ impl<'a> Converter<'a> {
     }
 
     fn block(&mut self, element: ElementRef, out: &mut Vec<Block>) {
+        if self.depth >= MAX_DEPTH {
+            self.too_deep();
+            push_paragraph(flat_spans(element, &Style::default()), out);
+            return;
+        }
+        self.depth += 1;
+        self.block_within_depth(element, out);
+        self.depth -= 1;
+    }
+
+    fn too_deep(&mut self) {
+        self.dropped.add(format!(
+            "elements nested more than {MAX_DEPTH} deep (their text kept, formatting dropped)"
+        ));
+    }
+
+    fn block_within_depth(&mut self, element: ElementRef, out: &mut Vec<Block>) {
         self.check_attributes(element);
         let name = element.value().name();
         match name {
@@ -217,41 +255,59 @@ impl<'a> Converter<'a> {
                 let Some(el) = ElementRef::wrap(child) else {
                     return;
                 };
-                self.check_attributes(el);
-                let name = el.value().name();
-                let mut inner = style.clone();
-                match name {
-                    "em" | "i" => inner.emphasis = true,
-                    "strong" | "b" => inner.strong = true,
-                    "a" => {
-                        if let Some(href) = el.value().attr("href").map(str::trim) {
-                            match SafeUrl::parse(href) {
-                                Ok(url) => inner.link = Some(url),
-                                Err(_) => self.dropped.add("unsafe link address (text kept)"),
-                            }
-                        }
-                    }
-                    "br" => {
-                        spans.push(span(" ", style.clone()));
-                        return;
-                    }
-                    "img" => {
-                        images.extend(self.image(el, None));
-                        return;
-                    }
-                    _ if PLAIN_INLINE.contains(&name) => {}
-                    _ if DANGEROUS.contains(&name) => {
-                        self.dropped.add(format!("<{name}>"));
-                        return;
-                    }
-                    _ => self
-                        .dropped
-                        .add(format!("<{name}> (unknown element, text kept)")),
+                if self.depth >= MAX_DEPTH {
+                    self.too_deep();
+                    spans.extend(flat_spans(el, style));
+                    return;
                 }
-                self.inline_into(el, inner, spans, images);
+                self.depth += 1;
+                self.inline_element(el, style, spans, images);
+                self.depth -= 1;
             }
             _ => {}
         }
+    }
+
+    /// An element met in inline content, within [`MAX_DEPTH`].
+    fn inline_element(
+        &mut self,
+        el: ElementRef,
+        style: &Style,
+        spans: &mut Vec<Span>,
+        images: &mut Vec<Image>,
+    ) {
+        self.check_attributes(el);
+        let name = el.value().name();
+        let mut inner = style.clone();
+        match name {
+            "em" | "i" => inner.emphasis = true,
+            "strong" | "b" => inner.strong = true,
+            "a" => {
+                if let Some(href) = el.value().attr("href").map(str::trim) {
+                    match SafeUrl::parse(href) {
+                        Ok(url) => inner.link = Some(url),
+                        Err(_) => self.dropped.add("unsafe link address (text kept)"),
+                    }
+                }
+            }
+            "br" => {
+                spans.push(span(" ", style.clone()));
+                return;
+            }
+            "img" => {
+                images.extend(self.image(el, None));
+                return;
+            }
+            _ if PLAIN_INLINE.contains(&name) => {}
+            _ if DANGEROUS.contains(&name) => {
+                self.dropped.add(format!("<{name}>"));
+                return;
+            }
+            _ => self
+                .dropped
+                .add(format!("<{name}> (unknown element, text kept)")),
+        }
+        self.inline_into(el, inner, spans, images);
     }
 
     fn quote(&mut self, element: ElementRef) -> Option<Block> {
@@ -708,6 +764,41 @@ fn span(text: &str, style: Style) -> Span {
         link: style.link,
         lang: None,
     }
+}
+
+/// The text inside `element` in `style`, as spans of at most
+/// [`MAX_TEXT_CHARS`] each (nothing cut): see [`flat_text`].
+fn flat_spans(element: ElementRef, style: &Style) -> Vec<Span> {
+    spans_of(&flat_text(element), style)
+}
+
+/// `text` in `style`, as spans of at most [`MAX_TEXT_CHARS`] each.
+fn spans_of(text: &str, style: &Style) -> Vec<Span> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(MAX_TEXT_CHARS)
+        .map(|chunk| span(&chunk.iter().collect::<String>(), style.clone()))
+        .collect()
+}
+
+/// The text inside `element`, read without recursion (a stack instead),
+/// leaving out what [`DANGEROUS`] elements hold; white space collapsed.
+fn flat_text(element: ElementRef) -> String {
+    let mut text = String::new();
+    let mut stack: Vec<ego_tree::NodeRef<'_, Node>> = element.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) if !DANGEROUS.contains(&e.name()) => {
+                if e.name() == "br" {
+                    text.push(' ');
+                }
+                stack.extend(node.children().rev());
+            }
+            _ => {}
+        }
+    }
+    collapse(&text)
 }
 
 /// Text cut to the contract's [`MAX_TEXT_CHARS`] (a paragraph longer than
@@ -1217,5 +1308,102 @@ mod tests {
         assert_eq!(types(&blocks), ["paragraph", "subheading"]);
         assert_eq!(dropped.0.values().sum::<usize>(), 2, "{dropped:?}");
         assert!(json(&blocks).len() < 2 * MAX_TEXT_CHARS + 200);
+    }
+
+    #[test]
+    fn nesting_of_any_depth_keeps_its_text_and_never_overflows_the_stack() {
+        let deep = |open: &str, close: &str, n: usize, inner: &str| {
+            format!("{}{inner}{}", open.repeat(n), close.repeat(n))
+        };
+        for (what, html, text) in [
+            (
+                "200,000 spans",
+                deep("<span>", "</span>", 200_000, "deep text"),
+                "deep text",
+            ),
+            (
+                "200,000 divs",
+                deep("<div>", "</div>", 200_000, "<p>deep paragraph</p>"),
+                "deep paragraph",
+            ),
+            (
+                "spans in a paragraph",
+                format!(
+                    "<p>before {} after</p>",
+                    deep("<em><span>", "</span></em>", 50_000, "middle")
+                ),
+                "before middle after",
+            ),
+            (
+                "divs in a list item",
+                format!("<ul><li>{}</li></ul>", deep("<b>", "</b>", 100_000, "item")),
+                "item",
+            ),
+            (
+                "300 divs, read as a tree",
+                deep("<div>", "</div>", 300, "<p>tree paragraph</p>"),
+                "tree paragraph",
+            ),
+            (
+                "300 spans in a paragraph, read as a tree",
+                format!(
+                    "<p>start {} end</p>",
+                    deep("<span>", "</span>", 300, "inline")
+                ),
+                "start inline end",
+            ),
+            (
+                "a script deep in a tree is still dropped",
+                deep(
+                    "<div>",
+                    "</div>",
+                    200,
+                    "kept<script>alert(1)</script><style>x</style>",
+                ),
+                "kept",
+            ),
+            (
+                "a script deep down is still dropped",
+                deep(
+                    "<div>",
+                    "</div>",
+                    1_000,
+                    "kept<script>alert(1)</script><style>x</style>",
+                ),
+                "kept",
+            ),
+        ] {
+            let (blocks, dropped) = convert(&html);
+            let json = json(&blocks);
+            let all: String = blocks
+                .iter()
+                .filter_map(|b| serde_json::to_value(b).ok())
+                .map(|v| v.to_string())
+                .collect();
+            for word in text.split(' ') {
+                assert!(all.contains(word), "{what}: {word} lost in {json}");
+            }
+            assert!(
+                !all.contains("alert") && !all.contains("x</style"),
+                "{what}: {json}"
+            );
+            assert!(
+                dropped.0.keys().any(|k| k.contains("nested more than")),
+                "{what}: {dropped:?}"
+            );
+        }
+        // Nesting within the limit loses nothing and says nothing.
+        let (blocks, dropped) = convert(&deep(
+            "<div>",
+            "</div>",
+            MAX_DEPTH - 2,
+            "<p><em>fine</em></p>",
+        ));
+        assert!(
+            json(&blocks).contains("\"emphasis\":true"),
+            "{}",
+            json(&blocks)
+        );
+        assert!(dropped.is_empty(), "{dropped:?}");
     }
 }

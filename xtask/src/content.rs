@@ -307,18 +307,25 @@ pub fn publish(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
             }
         }
     }
-    let tags = tag_names
-        .values()
-        .map(|t| {
-            let teasers = tagged.remove(&t.slug).unwrap_or_default();
-            (t.slug.clone(), paginate(Some(t), teasers, per_page))
-        })
-        .collect();
+    let mut tags = BTreeMap::new();
+    for t in tag_names.values() {
+        let teasers = tagged.remove(&t.slug).unwrap_or_default();
+        match paginate(Some(t), teasers, per_page) {
+            Ok(pages) => {
+                tags.insert(t.slug.clone(), pages);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
     let front = paginate(
         None,
         articles.iter().map(Article::teaser).collect(),
         per_page,
-    );
+    )
+    .unwrap_or_else(|e| {
+        errors.push(e);
+        Vec::new()
+    });
     unless(errors, || {
         Ok(Site {
             articles,
@@ -332,7 +339,11 @@ pub fn publish(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
 /// A listing's pages, newest first, `per_page` teasers each (one empty
 /// page for no teasers: the front page of an empty site still exists).
 /// A listing of one page carries no pagination.
-fn paginate(tag: Option<&Tag>, teasers: Vec<Teaser>, per_page: NonZeroUsize) -> Vec<Listing> {
+fn paginate(
+    tag: Option<&Tag>,
+    teasers: Vec<Teaser>,
+    per_page: NonZeroUsize,
+) -> std::result::Result<Vec<Listing>, String> {
     let total = u32::try_from(teasers.len()).unwrap_or(u32::MAX);
     let chunks: Vec<Vec<Teaser>> = if teasers.is_empty() {
         vec![Vec::new()]
@@ -343,7 +354,17 @@ fn paginate(tag: Option<&Tag>, teasers: Vec<Teaser>, per_page: NonZeroUsize) -> 
             .collect()
     };
     let pages = chunks.len();
-    chunks
+    // Page numbers stop at the contract's limit: past it, a page would
+    // have no number of its own (it was numbered 1 again).
+    let max = gazette::model::MAX_PAGES as usize;
+    if pages > max {
+        return Err(format!(
+            "{}: {} articles make {pages} pages of {per_page}, past the {max} pages a listing may have: raise articles_per_page",
+            tag.map_or("the front page".to_owned(), |t| format!("tag {}", t.slug)),
+            total,
+        ));
+    }
+    Ok(chunks
         .into_iter()
         .enumerate()
         .map(|(n, page)| Listing {
@@ -358,7 +379,7 @@ fn paginate(tag: Option<&Tag>, teasers: Vec<Teaser>, per_page: NonZeroUsize) -> 
                 articles: total,
             }),
         })
-        .collect()
+        .collect())
 }
 
 /// Root-relative link targets in the article's text and images.
@@ -475,6 +496,36 @@ mod tests {
             "an empty site still has its front page"
         );
         assert!(empty.front[0].articles.is_empty() && empty.front[0].pagination.is_none());
+    }
+
+    #[test]
+    fn a_listing_past_the_last_page_number_is_refused_never_numbered_again() {
+        let teaser = source("paged-0", |_| {}).teaser();
+        let max = gazette::model::MAX_PAGES as usize;
+        let one = NonZeroUsize::MIN;
+        for (n, per, fits) in [
+            (max, one, true),
+            (max + 1, one, false),
+            (max + 7, one, false),
+            (2 * max, NonZeroUsize::new(2).unwrap(), true),
+            (2 * max + 1, NonZeroUsize::new(2).unwrap(), false),
+        ] {
+            let pages = paginate(None, vec![teaser.clone(); n], per);
+            match (pages, fits) {
+                (Ok(pages), true) => {
+                    assert_eq!(pages.len(), n / per.get());
+                    let last = pages.last().map(|l| l.page().get() as usize);
+                    assert_eq!(last, Some(n / per.get()), "numbered to the end");
+                }
+                (Err(e), false) => {
+                    assert!(
+                        e.contains("the front page") && e.contains("raise articles_per_page"),
+                        "{e}"
+                    )
+                }
+                (got, _) => panic!("{n} articles, {per} a page: {:?}", got.map(|p| p.len())),
+            }
+        }
     }
 
     #[test]

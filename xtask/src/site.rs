@@ -757,10 +757,12 @@ fn static_host_headers(paths: &Paths, boot: &BootScript) -> String {
 }
 
 /// `_redirects`: the build's state and unknown paths get the 404 page with
-/// status 404 (the first rule that matches applies).
+/// status 404 (the first rule that matches applies). The state's rule is
+/// forced (`404!`): Netlify-style hosts apply an unforced rule only where
+/// no file exists, and the build's state files do.
 fn static_host_redirects(paths: &Paths) -> String {
     format!(
-        "{b}/{state}/*  {b}/404.html  404\n{b}/*  {b}/404.html  404\n",
+        "{b}/{state}/*  {b}/404.html  404!\n{b}/*  {b}/404.html  404\n",
         b = paths.base(),
         state = output::STATE_DIR
     )
@@ -1040,7 +1042,7 @@ mod tests {
         assert!(!headers.contains("/news/embed/*"));
         assert_eq!(
             static_host_redirects(&Paths::new("/")),
-            "/.gazette/*  /404.html  404\n/*  /404.html  404\n"
+            "/.gazette/*  /404.html  404!\n/*  /404.html  404\n"
         );
     }
 }

@@ -17,19 +17,21 @@ pub mod convert;
 pub mod html;
 
 use crate::config::WordPressSite;
+use crate::text::printable;
 use anyhow::{anyhow, bail, Context, Result};
 use convert::{Converter, Dropped};
 use gazette::model::limits::Bounded;
 use gazette::model::{
-    Article, Byline, Image, ImageSource, LanguageTag, NonEmpty, Person, SafeUrl, Slug, Tag, Text,
-    Timestamp, Version1,
+    Article, Block, Byline, Image, ImageSource, LanguageTag, NonEmpty, Person, SafeUrl, Slug, Tag,
+    Text, Timestamp, Version1,
 };
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// Where WordPress's uploads are published in the site: `media/<year>/…`.
 const MEDIA: &str = "media/";
@@ -77,27 +79,61 @@ impl Report {
         }
         std::fs::write(&file, serde_json::to_string_pretty(self)?)
             .with_context(|| file.display().to_string())?;
+        for line in self.lines() {
+            eprintln!("{line}");
+        }
+        Ok(())
+    }
+
+    /// What the report prints, a line per post: every string that came from
+    /// the CMS made printable (a slug or a message with a newline or a
+    /// terminal escape could forge log lines or CI commands).
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
         for post in &self.dropped {
             let what: Vec<String> = post
                 .dropped
                 .iter()
-                .map(|(what, n)| format!("{what} ×{n}"))
+                .map(|(what, n)| format!("{} ×{n}", printable(what)))
                 .collect();
-            eprintln!(
+            lines.push(format!(
                 "{}: post {} ({}): dropped {}",
                 self.site,
                 post.id,
-                post.slug,
+                printable(&post.slug),
                 what.join(", ")
-            );
+            ));
         }
         for post in &self.left_out {
-            eprintln!(
-                "{}: post {} ({}): left out: {}",
-                self.site, post.id, post.slug, post.reason
-            );
+            lines.push(format!(
+                "{}: post {} ({}): LEFT OUT, not published: {}",
+                self.site,
+                post.id,
+                printable(&post.slug),
+                printable(&post.reason)
+            ));
         }
-        Ok(())
+        lines
+    }
+
+    /// Adds the images taken out of a post to what it lost.
+    fn lost_images(&mut self, id: u64, slug: &Slug, lost: Vec<String>) {
+        let index = match self.dropped.iter().position(|p| p.id == id) {
+            Some(index) => index,
+            None => {
+                self.dropped.push(PostReport {
+                    id,
+                    slug: slug.to_string(),
+                    dropped: BTreeMap::new(),
+                });
+                self.dropped.len() - 1
+            }
+        };
+        if let Some(post) = self.dropped.get_mut(index) {
+            for what in lost {
+                *post.dropped.entry(what).or_default() += 1;
+            }
+        }
     }
 }
 
@@ -157,7 +193,7 @@ impl Store {
 
 /// Reads `site`'s published posts (all of them, or only what changed since
 /// the post store in `store` was written), keeping their uploads under
-/// `media_cache`.
+/// `media_cache`, within the default [`Limits`].
 pub fn import(
     site: &WordPressSite,
     language: &str,
@@ -165,7 +201,32 @@ pub fn import(
     store: &Path,
     reading: Reading,
 ) -> Result<Import> {
-    let client = Client::new(site)?;
+    import_within(
+        site,
+        language,
+        media_cache,
+        store,
+        reading,
+        Limits::default(),
+    )
+}
+
+/// [`import`] within `limits`.
+///
+/// One post's problem never stops the site: a post that cannot be
+/// converted is left out, and an image that cannot be published is left
+/// out of its post; each is listed in the report and printed on every
+/// build, until it is fixed. What the site as a whole cannot do without
+/// (its API, a limit passed) still stops the import.
+pub fn import_within(
+    site: &WordPressSite,
+    language: &str,
+    media_cache: &Path,
+    store: &Path,
+    reading: Reading,
+    limits: Limits,
+) -> Result<Import> {
+    let client = Client::new(site, limits)?;
     let known = match reading {
         Reading::Changes => Store::read(store, site),
         Reading::Everything => None,
@@ -193,26 +254,14 @@ pub fn import(
     };
     let media = Media::new(site, media_cache, credits);
     let mut articles = Vec::new();
-    let mut problems = Vec::new();
+    let mut ids = BTreeMap::new();
     let mut slugs = BTreeSet::new();
     for post in posts {
-        let name = format!("{site}: post {} ({})", post.id, post.slug);
-        if post.status != "publish" {
-            problems.push(format!(
-                "{name}: its status is {:?}, not publish; the API showed it to an anonymous reader",
-                post.status
-            ));
-            continue;
-        }
-        if post.content.protected {
-            report.left_out.push(LeftOut {
-                id: post.id,
-                slug: post.slug.clone(),
-                reason: "password-protected".into(),
-            });
-            continue;
-        }
-        match article(&post, language, &media, &mut slugs) {
+        let converted = match refusal(&post) {
+            Some(reason) => Err(anyhow!(reason)),
+            None => article(&post, language, &media, &mut slugs),
+        };
+        match converted {
             Ok((article, dropped)) => {
                 if !dropped.is_empty() {
                     report.dropped.push(PostReport {
@@ -221,20 +270,98 @@ pub fn import(
                         dropped: dropped.0,
                     });
                 }
+                ids.insert(article.slug.clone(), post.id);
                 articles.push(article);
             }
-            Err(e) => problems.push(format!("{name}: {e}")),
+            Err(e) => report.left_out.push(LeftOut {
+                id: post.id,
+                slug: post.slug.clone(),
+                reason: format!("{e:#}"),
+            }),
         }
     }
-    if !problems.is_empty() {
-        bail!(crate::content::Problems(problems));
-    }
-    let articles = related(articles);
+    let (files, failed) = media.fetch(&client, &articles)?;
+    let articles = related(
+        articles
+            .into_iter()
+            .map(|article| {
+                let (article, lost) = without_images(article, &failed);
+                if !lost.is_empty() {
+                    let id = ids.get(&article.slug).copied().unwrap_or_default();
+                    report.lost_images(id, &article.slug, lost);
+                }
+                article
+            })
+            .collect(),
+    );
     Ok(Import {
-        media: media.fetch(&client, &articles)?,
+        media: files,
         articles,
         report,
     })
+}
+
+/// Why a post the API listed must not be published, if it must not: the
+/// API is asked anonymously, so it should list only published posts
+/// without a password; one that is not (a plug-in, a misconfigured cache)
+/// is left out, its text never read.
+fn refusal(post: &Post) -> Option<String> {
+    if post.status != "publish" {
+        Some(format!(
+            "its status is {:?}, not publish; the API showed it to an anonymous reader",
+            post.status
+        ))
+    } else if post.content.protected {
+        Some("password-protected".into())
+    } else {
+        None
+    }
+}
+
+/// `article` without the images whose files could not be published
+/// (`failed`: site path → why), and what was taken out.
+fn without_images(
+    mut article: Article<Slug>,
+    failed: &BTreeMap<String, String>,
+) -> (Article<Slug>, Vec<String>) {
+    let mut lost = Vec::new();
+    let why = |src: &SafeUrl| {
+        src.as_str()
+            .strip_prefix('/')
+            .and_then(|path| failed.get(path))
+    };
+    let keep = |image: &mut Image, lost: &mut Vec<String>| -> bool {
+        if let Some(reason) = why(&image.src) {
+            lost.push(format!("image {}: {reason}", image.src.as_str()));
+            return false;
+        }
+        let sources: Vec<ImageSource> = image
+            .sources
+            .iter()
+            .filter(|s| why(&s.src).is_none())
+            .cloned()
+            .collect();
+        if sources.len() != image.sources.len() {
+            lost.push(format!("other sizes of image {}", image.src.as_str()));
+            image.sources = Bounded::new(sources).unwrap_or_default();
+        }
+        true
+    };
+    if let Some(mut image) = article.lead_image.take() {
+        if keep(&mut image, &mut lost) {
+            article.lead_image = Some(image);
+        }
+    }
+    let body: Vec<Block> = std::mem::take(&mut article.body)
+        .into_iter()
+        .filter_map(|block| match block {
+            Block::Image(mut image) => keep(&mut image, &mut lost).then_some(Block::Image(image)),
+            other => Some(other),
+        })
+        .collect();
+    // Fewer blocks than it had: within the bound it was within.
+    article.body = Bounded::new(body).unwrap_or_default();
+    (article, lost)
 }
 
 // ---- The REST API -------------------------------------------------------
@@ -316,29 +443,92 @@ struct Size {
     source_url: String,
 }
 
+/// What one import may cost at most. A host that lies about its size or
+/// answers without end fails the import promptly, with a message naming
+/// the host and the limit, instead of exhausting the machine.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Pages of 100 posts one listing may claim (`X-WP-TotalPages`).
+    pub pages: usize,
+    /// Bytes of one answer of the API.
+    pub answer_bytes: u64,
+    /// Bytes of all the API's answers together (they are kept in memory).
+    pub api_bytes: u64,
+    /// Files of the media library the posts may show.
+    pub media_files: usize,
+    /// Bytes of one media file.
+    pub media_bytes: u64,
+    /// Bytes of all media files together (they are written to disk).
+    pub media_total: u64,
+    /// How long the whole import may take.
+    pub time: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        const MIB: u64 = 1024 * 1024;
+        Limits {
+            // A million posts: ten times the largest archive Gazette is built for.
+            pages: 10_000,
+            answer_bytes: 64 * MIB,
+            api_bytes: 2048 * MIB,
+            media_files: 200_000,
+            media_bytes: 32 * MIB,
+            media_total: 32 * 1024 * MIB,
+            time: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// Redirects followed within the site's origin, one request at most.
+const MAX_REDIRECTS: usize = 5;
+
 /// The REST API of one site, asked anonymously.
 struct Client {
     site: String,
+    /// `scheme://host[:port]`: the one origin requests go to.
+    origin: String,
     agent: ureq::Agent,
     /// `/wp-json/` (pretty permalinks) or `/?rest_route=` (plain ones).
     pretty: bool,
+    limits: Limits,
+    /// Bytes read from the API so far, and from the media library.
+    api_spent: AtomicU64,
+    media_spent: AtomicU64,
+    started: Instant,
+}
+
+/// One answer, read whole within a limit.
+struct Answer {
+    status: u16,
+    /// `X-WP-TotalPages`, when the answer says.
+    pages: Option<u64>,
+    content_type: String,
+    body: Vec<u8>,
 }
 
 /// Posts asked for per request, the API's maximum.
 const PER_PAGE: usize = 100;
 
 impl Client {
-    fn new(site: &WordPressSite) -> Result<Self> {
+    fn new(site: &WordPressSite, limits: Limits) -> Result<Self> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // Redirects are followed by `call`, and only within the site.
+            .max_redirects(0)
             .timeout_global(Some(Duration::from_secs(60)))
             .user_agent("Gazette (static site build)")
             .build()
             .into();
         let mut client = Client {
             site: site.to_string(),
+            origin: site.origin().to_owned(),
             agent,
             pretty: true,
+            limits,
+            api_spent: AtomicU64::new(0),
+            media_spent: AtomicU64::new(0),
+            started: Instant::now(),
         };
         // Sites without pretty permalinks answer /wp-json/ with a 404, or
         // with their home page (200, HTML); ?rest_route= works everywhere.
@@ -376,58 +566,138 @@ impl Client {
         }
     }
 
-    fn get(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, Option<usize>), Failure> {
+    /// GETs `url`, which must be on the site's origin, following redirects
+    /// only within it, and reads the body whole, up to `limit` bytes, adding
+    /// them to `spent`, which may not pass `total`. Nothing of an answer
+    /// from elsewhere is read, kept or printed.
+    fn call(
+        &self,
+        url: &str,
+        limit: u64,
+        spent: &AtomicU64,
+        total: u64,
+    ) -> Result<Answer, Failure> {
+        let mut url = url.to_owned();
+        for _ in 0..=MAX_REDIRECTS {
+            if self.started.elapsed() > self.limits.time {
+                return Err(Failure::Limit(format!(
+                    "the import took longer than {} s",
+                    self.limits.time.as_secs()
+                )));
+            }
+            if !same_origin(&url, &self.origin) {
+                return Err(Failure::OffSite(url));
+            }
+            let mut response = self
+                .agent
+                .get(&url)
+                .call()
+                .map_err(|e| Failure::Network(e.to_string()))?;
+            let status = response.status().as_u16();
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::trim)
+                    .map(str::to_owned)
+            };
+            if (300..400).contains(&status) {
+                match header("location").and_then(|to| resolve(&url, &to)) {
+                    Some(next) => {
+                        url = next;
+                        continue;
+                    }
+                    None => return Err(Failure::Status(status, String::new())),
+                }
+            }
+            let pages = header("x-wp-totalpages").and_then(|v| v.parse().ok());
+            let content_type = header("content-type").unwrap_or_default();
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(limit)
+                .read_to_vec()
+                .map_err(|e| match e {
+                    ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge(limit),
+                    e => Failure::Network(e.to_string()),
+                })?;
+            let before = spent.fetch_add(body.len() as u64, Ordering::Relaxed);
+            if before + body.len() as u64 > total {
+                return Err(Failure::Limit(format!("more than {} in all", size(total))));
+            }
+            return Ok(Answer {
+                status,
+                pages,
+                content_type,
+                body,
+            });
+        }
+        Err(Failure::Limit(format!(
+            "more than {MAX_REDIRECTS} redirects"
+        )))
+    }
+
+    fn get(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, Option<u64>), Failure> {
         let url = self.url(route, query);
-        let mut response = self
-            .agent
-            .get(&url)
-            .call()
-            .map_err(|e| Failure::Network(e.to_string()))?;
-        let status = response.status().as_u16();
-        let pages = response
-            .headers()
-            .get("x-wp-totalpages")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(256 * 1024 * 1024)
-            .read_to_string()
-            .map_err(|e| Failure::Network(e.to_string()))?;
-        if status != 200 {
+        let answer = self.call(
+            &url,
+            self.limits.answer_bytes,
+            &self.api_spent,
+            self.limits.api_bytes,
+        )?;
+        let body = String::from_utf8_lossy(&answer.body);
+        if answer.status != 200 {
             let message = serde_json::from_str::<Value>(&body)
                 .ok()
                 .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_owned))
                 .unwrap_or_default();
-            return Err(Failure::Status(status, message));
+            return Err(Failure::Status(answer.status, message));
         }
         let value = serde_json::from_str(&body).map_err(|e| {
             let start: String = body.chars().take(80).collect();
             Failure::Malformed(format!("{e}; it begins {start:?}"))
         })?;
-        Ok((value, pages))
+        Ok((value, answer.pages))
     }
 
     /// [`Client::get`], with a failure explained for the newsroom.
-    fn ask(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, Option<usize>)> {
+    fn ask(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, Option<u64>)> {
         self.get(route, query).map_err(|e| self.explain(e))
     }
 
     fn explain(&self, failure: Failure) -> anyhow::Error {
         let site = &self.site;
         match failure {
-            Failure::Network(e) => anyhow!("{site}: WordPress could not be reached: {e}"),
+            Failure::Network(e) => anyhow!(
+                "{site}: WordPress could not be reached: {}",
+                printable(&e)
+            ),
+            Failure::OffSite(url) => anyhow!(
+                "{site}: an answer redirected to {}, off the site: Gazette reads only from {}, and neither followed nor kept it",
+                printable(&url),
+                self.origin
+            ),
+            Failure::TooLarge(limit) => anyhow!(
+                "{site}: an answer of more than {}: past what Gazette reads from one site (a host that sends this much is broken or lying); nothing was published",
+                size(limit)
+            ),
+            Failure::Limit(what) => anyhow!(
+                "{site}: {what}: past what Gazette reads from one site (a host that sends this much is broken or lying); nothing was published"
+            ),
             Failure::Status(status @ (401 | 403), message) => anyhow!(
                 "{site}: the REST API refused to answer ({status}{}); is it disabled or limited to logged-in users by a plug-in? Gazette reads /wp-json/wp/v2/posts anonymously",
-                colon(&message)
+                colon(&printable(&message))
             ),
             Failure::Status(404, message) => anyhow!(
                 "{site}: no REST API found (404{}) at /wp-json/ or ?rest_route=; is this a WordPress site, and is the API enabled?",
-                colon(&message)
+                colon(&printable(&message))
             ),
             Failure::Status(status, message) => {
-                anyhow!("{site}: the REST API answered {status}{}", colon(&message))
+                anyhow!(
+                    "{site}: the REST API answered {status}{}",
+                    colon(&printable(&message))
+                )
             }
             Failure::Malformed(e) => anyhow!(
                 "{site}: the REST API's answer is not the JSON WordPress sends ({e}); a plug-in or PHP notice may be printing into it"
@@ -461,7 +731,7 @@ impl Client {
     /// otherwise wait half a minute on the network).
     fn every_page(&self, route: &str, query: &[(&str, &str)]) -> Result<Vec<Value>> {
         let per_page = PER_PAGE.to_string();
-        let page = |n: usize| -> Result<(Vec<Value>, Option<usize>)> {
+        let page = |n: u64| -> Result<(Vec<Value>, Option<u64>)> {
             let n = n.to_string();
             let mut query = query.to_vec();
             query.extend([("per_page", per_page.as_str()), ("page", n.as_str())]);
@@ -473,7 +743,13 @@ impl Client {
         };
         let (mut items, pages) = page(1)?;
         let pages = pages.unwrap_or(1);
-        let rest: Vec<usize> = (2..=pages).collect();
+        if pages > self.limits.pages as u64 {
+            return Err(self.explain(Failure::Limit(format!(
+                "{route} claims {pages} pages of {PER_PAGE} (X-WP-TotalPages); at most {} are read",
+                self.limits.pages
+            ))));
+        }
+        let rest: Vec<u64> = (2..=pages).collect();
         for part in crate::parallel::each(4, &rest, |&n| Ok(page(n)?.0))? {
             items.extend(part);
         }
@@ -615,22 +891,18 @@ impl Client {
         Ok(credits)
     }
 
-    fn bytes(&self, url: &str) -> Result<Vec<u8>> {
-        let mut response = self
-            .agent
-            .get(url)
-            .call()
-            .map_err(|e| anyhow!("{url}: {e}"))?;
-        let status = response.status().as_u16();
-        if status != 200 {
-            bail!("{url}: answered {status}");
+    /// A media file of the site: its bytes and the type its server gave.
+    fn media(&self, url: &str) -> Result<Answer, Failure> {
+        let answer = self.call(
+            url,
+            self.limits.media_bytes,
+            &self.media_spent,
+            self.limits.media_total,
+        )?;
+        match answer.status {
+            200 => Ok(answer),
+            status => Err(Failure::Status(status, String::new())),
         }
-        response
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .read_to_vec()
-            .map_err(|e| anyhow!("{url}: {e}"))
     }
 }
 
@@ -638,6 +910,61 @@ enum Failure {
     Network(String),
     Status(u16, String),
     Malformed(String),
+    /// A redirect off the site's origin (the address it pointed at).
+    OffSite(String),
+    /// One answer longer than its limit (in bytes).
+    TooLarge(u64),
+    /// One of the [`Limits`] of the whole import passed.
+    Limit(String),
+}
+
+/// A number of bytes as a limit is written: `64 MiB`, `4 KiB`.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// Whether `url` is on `origin` (`scheme://host[:port]`, as the
+/// configuration gives it): it begins with it, and the next character ends
+/// the authority (so `http://site@elsewhere/` and `http://site.evil/` are not).
+fn same_origin(url: &str, origin: &str) -> bool {
+    let (Some(rest), true) = (
+        url.get(origin.len()..),
+        url.get(..origin.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(origin)),
+    ) else {
+        return false;
+    };
+    rest.is_empty() || rest.starts_with('/') || rest.starts_with('?')
+}
+
+/// A redirect's `Location` as an absolute URL, against the address that
+/// answered: absolute, scheme-relative (`//host/…`), root-relative or
+/// relative to the folder.
+fn resolve(from: &str, location: &str) -> Option<String> {
+    if location.chars().any(|c| c.is_control() || c == '\\') {
+        return None;
+    }
+    let lower = location.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Some(location.to_owned());
+    }
+    let (scheme, rest) = from.split_once("://")?;
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_end)?;
+    if let Some(other) = location.strip_prefix("//") {
+        Some(format!("{scheme}://{other}"))
+    } else if location.starts_with('/') {
+        Some(format!("{scheme}://{authority}{location}"))
+    } else {
+        let path = rest.get(authority_end..)?;
+        let path = path.split('?').next().unwrap_or(path);
+        let folder = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/");
+        Some(format!("{scheme}://{authority}{folder}{location}"))
+    }
 }
 
 fn colon(message: &str) -> String {
@@ -685,9 +1012,8 @@ fn article(
     let excerpt = excerpt
         .trim_end_matches("[&hellip;]")
         .trim_end_matches("[…]")
-        .trim_end();
-    let standfirst = NonEmpty::try_from(excerpt.to_owned())
-        .map_err(|_| anyhow!("it has no excerpt, and no text to make one from"))?;
+        .trim_end()
+        .to_owned();
     let terms: Vec<Term> = post
         .embedded
         .terms
@@ -738,18 +1064,30 @@ fn article(
     let modified = timestamp(&post.modified, &post.modified_gmt)
         .map_err(|e| anyhow!("its modification date: {e}"))?;
     let updated = (modified > published).then_some(modified);
-    let lead_image = match post.embedded.featured.first() {
-        None => None,
-        Some(item) => Some(
-            media
-                .featured(item)
-                .map_err(|e| anyhow!("its featured image: {e}"))?,
-        ),
-    };
     let localise = |url: &str| media.localise(url);
     let mut converter = Converter::new(&localise);
     let body = converter.blocks(&post.content.rendered);
-    let dropped = converter.dropped;
+    let mut dropped = converter.dropped;
+    // A featured image that cannot be published is left out, as a body
+    // image is: the post is published without it.
+    let lead_image = post
+        .embedded
+        .featured
+        .first()
+        .and_then(|item| match media.featured(item) {
+            Ok(image) => Some(image),
+            Err(e) => {
+                dropped.add(format!("featured image ({e:#})"));
+                None
+            }
+        });
+    let standfirst = match NonEmpty::try_from(excerpt) {
+        Ok(excerpt) => excerpt,
+        Err(_) => {
+            dropped.add("no excerpt: the standfirst made from the post's first words");
+            standfirst_from(&body, lead_image.as_ref(), &headline)
+        }
+    };
     let body = Bounded::new(body).map_err(|e| anyhow!("its body has {e} blocks"))?;
     let article = Article {
         version: Version1,
@@ -767,6 +1105,68 @@ fn article(
         related: Bounded::default(),
     };
     Ok((article, dropped))
+}
+
+/// Words a standfirst may have when made from a post (WordPress's own
+/// excerpt length).
+const STANDFIRST_WORDS: usize = 55;
+
+/// A standfirst for a post with no excerpt, from what it has: the text of
+/// its first block that has any (a paragraph, a heading, a quote, a list, an
+/// embed's title, a caption or an image's description, a chart's or
+/// table's title), else the featured image's caption or description, else
+/// the headline; cut at [`STANDFIRST_WORDS`] words.
+fn standfirst_from(body: &[Block], lead: Option<&Image>, headline: &NonEmpty) -> NonEmpty {
+    let image_text = |image: &Image| {
+        image
+            .caption
+            .as_ref()
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_else(|| image.alt.as_str().to_owned())
+    };
+    let text_of = |block: &Block| -> String {
+        match block {
+            Block::Paragraph(p) => p.content.iter().map(|s| s.text.as_str()).collect(),
+            Block::Subheading(h) => h.text.as_str().to_owned(),
+            Block::Quote(q) => q.text.as_str().to_owned(),
+            Block::List(l) => l
+                .items
+                .iter()
+                .map(|item| item.iter().map(|s| s.text.as_str()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("; "),
+            Block::Image(image) => image_text(image),
+            Block::Embed(e) => e
+                .title
+                .as_ref()
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default(),
+            Block::Chart(c) => c.title.as_str().to_owned(),
+            Block::Table(t) => t
+                .caption
+                .as_ref()
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+            Block::Unsupported => String::new(),
+        }
+    };
+    let found = body
+        .iter()
+        .map(text_of)
+        .chain(lead.map(image_text))
+        .find(|text| !text.trim().is_empty())
+        .unwrap_or_else(|| headline.as_str().to_owned());
+    let words: Vec<&str> = found.split_whitespace().collect();
+    let mut text = words
+        .iter()
+        .take(STANDFIRST_WORDS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.len() > STANDFIRST_WORDS {
+        text.push('…');
+    }
+    NonEmpty::try_from(text).unwrap_or_else(|_| headline.clone())
 }
 
 /// WordPress's local time with the offset its GMT twin implies: a post
@@ -1035,22 +1435,14 @@ impl Media {
         match url.strip_prefix(&uploads) {
             Some(path) => {
                 let path = path.split(['?', '#']).next().unwrap_or(path);
-                let clean = !path.is_empty()
-                    && path.split('/').all(|p| {
-                        !p.is_empty()
-                            && p != ".."
-                            && p != "."
-                            && p.bytes().all(|b| {
-                                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
-                            })
-                    });
-                if !clean {
-                    return Err(format!("{url:?}: not a plain upload path"));
-                }
+                upload_path(path)?;
                 SafeUrl::parse(&format!("/{MEDIA}{path}"))
             }
             None if url.starts_with("https://") => SafeUrl::parse(url),
-            None => Err(format!("{url:?}: not on this WordPress site nor HTTPS")),
+            None => Err(format!(
+                "{}: not on this WordPress site nor HTTPS",
+                printable(url)
+            )),
         }
     }
 
@@ -1116,9 +1508,17 @@ impl Media {
     }
 
     /// Downloads the uploads the articles show (what is not cached yet);
-    /// returns every file to publish. Derived from the finished articles,
-    /// so an image the converter dropped is never copied.
-    fn fetch(&self, client: &Client, articles: &[Article<Slug>]) -> Result<Vec<MediaFile>> {
+    /// returns every file to publish, and those that cannot be published
+    /// (site path → why). Derived from the finished articles, so an image
+    /// the converter dropped is never copied. A file is published only if
+    /// its name, its bytes and the type its server gave all say it is the
+    /// same raster image type ([`ImageKind`]).
+    #[allow(clippy::type_complexity)]
+    fn fetch(
+        &self,
+        client: &Client,
+        articles: &[Article<Slug>],
+    ) -> Result<(Vec<MediaFile>, BTreeMap<String, String>)> {
         let site_paths: BTreeSet<&str> = articles
             .iter()
             .flat_map(Article::images)
@@ -1130,35 +1530,742 @@ impl Media {
             .filter_map(|src| src.as_str().strip_prefix('/'))
             .filter(|path| path.starts_with(MEDIA))
             .collect();
-        let mut files = Vec::new();
-        for site_path in site_paths {
-            let url = format!(
-                "{}/wp-content/uploads/{}",
-                self.origin,
-                site_path.trim_start_matches(MEDIA)
-            );
-            // Cached by site and upload path: WordPress never reuses an
-            // upload's name for another file (it appends -1, -2, …).
-            let file = self.cache.join(site_path);
-            if !file.is_file() {
-                let bytes = client
-                    .bytes(&url)
-                    .with_context(|| format!("{}: an image a post shows", client.site))?;
-                // A cut download is never cached.
-                crate::output::write_whole(&file, &bytes)?;
-            }
-            files.push(MediaFile {
-                site_path: site_path.to_owned(),
-                file,
-            });
+        if site_paths.len() > client.limits.media_files {
+            return Err(client.explain(Failure::Limit(format!(
+                "the posts show {} media files; at most {} are copied",
+                site_paths.len(),
+                client.limits.media_files
+            ))));
         }
-        Ok(files)
+        let mut files = Vec::new();
+        let mut failed = BTreeMap::new();
+        for site_path in site_paths {
+            match self.fetch_one(client, site_path) {
+                Ok(file) => files.push(MediaFile {
+                    site_path: site_path.to_owned(),
+                    file,
+                }),
+                // A limit of the whole import stops it; anything else is this file's.
+                Err(Failure::Limit(what)) => return Err(client.explain(Failure::Limit(what))),
+                Err(failure) => {
+                    failed.insert(site_path.to_owned(), media_failure(failure));
+                }
+            }
+        }
+        Ok((files, failed))
     }
+
+    /// The cached copy of one upload, downloaded and checked if not cached.
+    fn fetch_one(&self, client: &Client, site_path: &str) -> Result<PathBuf, Failure> {
+        let upload = site_path.trim_start_matches(MEDIA);
+        let kind = upload_path(upload).map_err(Failure::Malformed)?;
+        // Cached by site and upload path: WordPress never reuses an
+        // upload's name for another file (it appends -1, -2, …).
+        let file = self.cache.join(site_path);
+        if let Ok(bytes) = std::fs::read(&file) {
+            // Checked again: a cache written by an older build is not trusted.
+            if kind.is(&bytes) {
+                return Ok(file);
+            }
+        }
+        let url = format!("{}/wp-content/uploads/{upload}", self.origin);
+        let answer = client.media(&url)?;
+        kind.check(&answer.content_type, &answer.body)
+            .map_err(Failure::Malformed)?;
+        // A cut download is never cached.
+        crate::output::write_whole(&file, &answer.body)
+            .map_err(|e| Failure::Network(format!("{e:#}")))?;
+        Ok(file)
+    }
+}
+
+/// Why a media file was not published, in a few words for the report.
+fn media_failure(failure: Failure) -> String {
+    match failure {
+        Failure::Network(e) => format!("could not be downloaded: {}", printable(&e)),
+        Failure::Status(404, _) => "not in the media library (404): deleted?".into(),
+        Failure::Status(status, _) => format!("the site answered {status}"),
+        Failure::Malformed(why) => why,
+        Failure::OffSite(to) => format!(
+            "redirected off the site, to {}: not followed",
+            printable(&to)
+        ),
+        Failure::TooLarge(limit) => format!("larger than {}", size(limit)),
+        Failure::Limit(what) => what,
+    }
+}
+
+/// The raster image types published from a media library. Anything else
+/// (HTML, scripts, SVG, which can hold script, server configuration such
+/// as `.htaccess`) would be served from the news site's own origin, which
+/// its pages' Content-Security-Policy trusts: never published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+    Avif,
+}
+
+impl ImageKind {
+    /// The kind a file name's extension says (any case).
+    pub fn from_name(name: &str) -> Option<ImageKind> {
+        let (_, extension) = name.rsplit_once('.')?;
+        match extension.to_ascii_lowercase().as_str() {
+            "png" => Some(ImageKind::Png),
+            "jpg" | "jpeg" | "jpe" => Some(ImageKind::Jpeg),
+            "gif" => Some(ImageKind::Gif),
+            "webp" => Some(ImageKind::Webp),
+            "avif" => Some(ImageKind::Avif),
+            _ => None,
+        }
+    }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            ImageKind::Png => "image/png",
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Gif => "image/gif",
+            ImageKind::Webp => "image/webp",
+            ImageKind::Avif => "image/avif",
+        }
+    }
+
+    /// Whether `bytes` begin with this type's signature.
+    pub fn is(self, bytes: &[u8]) -> bool {
+        match self {
+            ImageKind::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            ImageKind::Jpeg => bytes.starts_with(&[0xff, 0xd8, 0xff]),
+            ImageKind::Gif => bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a"),
+            ImageKind::Webp => {
+                bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP".as_slice())
+            }
+            ImageKind::Avif => matches!(bytes.get(4..12), Some(b"ftypavif" | b"ftypavis")),
+        }
+    }
+
+    /// The file's name, its bytes and its server's `Content-Type` agree.
+    pub fn check(self, content_type: &str, bytes: &[u8]) -> Result<(), String> {
+        let given = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if given != self.media_type() {
+            return Err(format!(
+                "served as {:?}, not {}",
+                printable(&given),
+                self.media_type()
+            ));
+        }
+        if !self.is(bytes) {
+            return Err(format!("its bytes are not a {} image", self.media_type()));
+        }
+        Ok(())
+    }
+}
+
+/// Checks a path under WordPress's uploads folder (`2023/01/name.png`):
+/// plain names (letters, digits, `-`, `_`, `.`, and the `@` WordPress keeps,
+/// as in `logo@2x.png`), no empty, `.` or `..` segment, no hidden file
+/// (`.htaccess`), and a raster image's extension; returns its kind.
+pub fn upload_path(path: &str) -> Result<ImageKind, String> {
+    let shown = printable(path);
+    let clean = !path.is_empty()
+        && path.split('/').all(|segment| {
+            !segment.is_empty()
+                && !segment.starts_with('.')
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'@'))
+        });
+    if !clean {
+        return Err(format!("{shown:?}: not a plain upload path"));
+    }
+    ImageKind::from_name(path)
+        .ok_or_else(|| format!("{shown:?}: not a PNG, JPEG, GIF, WebP or AVIF image (by its name)"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn site(address: &str) -> WordPressSite {
+        WordPressSite::try_from(address.to_owned()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn only_plain_raster_uploads_of_this_site_are_published() {
+        let media = Media::new(
+            &site("http://wp.example:8080"),
+            Path::new("/nonexistent"),
+            BTreeMap::new(),
+        );
+        let up = "http://wp.example:8080/wp-content/uploads/";
+        for (url, published) in [
+            (
+                format!("{up}2023/01/troops.png"),
+                "/media/2023/01/troops.png",
+            ),
+            (
+                format!("{up}2023/01/logo@2x.png"),
+                "/media/2023/01/logo@2x.png",
+            ),
+            (format!("{up}2023/01/photo.JPG"), "/media/2023/01/photo.JPG"),
+            (format!("{up}2023/01/a.jpeg?ver=2"), "/media/2023/01/a.jpeg"),
+            (format!("{up}2023/01/a.png?../../x"), "/media/2023/01/a.png"),
+            (format!("{up}a.gif#frag"), "/media/a.gif"),
+            (format!("{up}a.webp"), "/media/a.webp"),
+            (format!("{up}a.avif"), "/media/a.avif"),
+            (
+                "https://images.example/a.svg".to_owned(),
+                "https://images.example/a.svg",
+            ),
+        ] {
+            assert_eq!(
+                media.localise(&url).map(|u| u.as_str().to_owned()),
+                Ok(published.to_owned()),
+                "{url}"
+            );
+        }
+        for name in [
+            "../../etc/passwd.png",
+            "2023/../x.png",
+            "2023/./x.png",
+            "%2e%2e/x.png",
+            "2023//x.png",
+            "./x.png",
+            ".htaccess",
+            "2023/01/.htaccess",
+            "2023/.hidden/x.png",
+            ".x.png",
+            "x.html",
+            "x.htm",
+            "x.js",
+            "x.mjs",
+            "x.svg",
+            "x.svgz",
+            "x.xml",
+            "x.css",
+            "x.json",
+            "x.php",
+            "x.png.php",
+            "x.wasm",
+            "x.pdf",
+            "x",
+            "x.",
+            "x png",
+            "x%20.png",
+            "x\\y.png",
+            "",
+            "x.png/",
+            "ü.png",
+            "x;.png",
+        ] {
+            let refused = media.localise(&format!("{up}{name}"));
+            assert!(refused.is_err(), "{name:?} was accepted: {refused:?}");
+        }
+        for url in [
+            "http://elsewhere.example/wp-content/uploads/a.png",
+            "http://wp.example:8080@evil.example/wp-content/uploads/a.png",
+            "http://wp.example/wp-content/uploads/a.png",
+            "javascript:alert(1)",
+            "data:image/png;base64,AAAA",
+            "//evil.example/a.png",
+        ] {
+            assert!(media.localise(url).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn an_image_is_published_only_when_name_bytes_and_type_agree() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".as_slice();
+        let jpeg = [0xff, 0xd8, 0xff, 0xe0, 0, 0x10].as_slice();
+        let gif = b"GIF89a\x01\0\x01\0".as_slice();
+        let webp = b"RIFF\x24\0\0\0WEBPVP8 ".as_slice();
+        let avif = b"\0\0\0\x20ftypavif\0\0\0\0".as_slice();
+        let html = b"<!doctype html><script>alert(1)</script>".as_slice();
+        let svg = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".as_slice();
+        let kinds = [
+            (ImageKind::Png, "image/png", png),
+            (ImageKind::Jpeg, "image/jpeg", jpeg),
+            (ImageKind::Gif, "image/gif", gif),
+            (ImageKind::Webp, "image/webp", webp),
+            (ImageKind::Avif, "image/avif", avif),
+        ];
+        for (kind, media_type, bytes) in kinds {
+            assert_eq!(kind.check(media_type, bytes), Ok(()), "{kind:?}");
+            assert_eq!(
+                kind.check(
+                    &format!("{}; charset=binary", media_type.to_uppercase()),
+                    bytes
+                ),
+                Ok(())
+            );
+            for (other, other_type, other_bytes) in kinds {
+                if other != kind {
+                    assert!(
+                        kind.check(media_type, other_bytes).is_err(),
+                        "{kind:?} bytes of {other:?}"
+                    );
+                    assert!(
+                        kind.check(other_type, bytes).is_err(),
+                        "{kind:?} served as {other_type}"
+                    );
+                }
+            }
+            for (wrong_type, wrong_bytes) in [
+                ("text/html", html),
+                (media_type, html),
+                ("image/svg+xml", svg),
+                (media_type, svg),
+                ("application/octet-stream", bytes),
+                ("", bytes),
+                (media_type, b"".as_slice()),
+            ] {
+                assert!(
+                    kind.check(wrong_type, wrong_bytes).is_err(),
+                    "{kind:?}: {wrong_type}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_origin_is_the_whole_authority() {
+        let origin = "http://127.0.0.1:4190";
+        for url in [
+            "http://127.0.0.1:4190",
+            "http://127.0.0.1:4190/wp-json/wp/v2/posts",
+            "http://127.0.0.1:4190?rest_route=/",
+            "HTTP://127.0.0.1:4190/x",
+        ] {
+            assert!(same_origin(url, origin), "{url}");
+        }
+        for url in [
+            "http://127.0.0.1:41900/x",
+            "http://127.0.0.1:4190@169.254.169.254/latest/meta-data/",
+            "http://127.0.0.1:4190.evil.example/",
+            "http://127.0.0.1:4190\\@evil/",
+            "https://127.0.0.1:4190/x",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://127.0.0.1/x",
+            "http://127.0.0.1:419",
+            "",
+        ] {
+            assert!(!same_origin(url, origin), "{url}");
+        }
+        let from = "http://wp.example/wp-json/wp/v2/posts?page=2";
+        for (location, to) in [
+            ("https://other.example/x", Some("https://other.example/x")),
+            ("//other.example/x", Some("http://other.example/x")),
+            (
+                "/index.php?rest_route=/wp/v2/posts",
+                Some("http://wp.example/index.php?rest_route=/wp/v2/posts"),
+            ),
+            ("posts2", Some("http://wp.example/wp-json/wp/v2/posts2")),
+            ("http://wp.example/\nSet-Cookie: x", None),
+            ("/a\\b", None),
+        ] {
+            assert_eq!(resolve(from, location).as_deref(), to, "{location}");
+        }
+    }
+
+    fn post(status: &str, protected: bool) -> Post {
+        serde_json::from_value(serde_json::json!({
+            "id": 7, "slug": "s", "status": status,
+            "date": "2023-01-01T10:00:00", "date_gmt": "2023-01-01T09:00:00",
+            "modified": "2023-01-01T10:00:00", "modified_gmt": "2023-01-01T09:00:00",
+            "title": {"rendered": "T"}, "excerpt": {"rendered": "E"},
+            "content": {"rendered": "<p>Body</p>", "protected": protected},
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn only_published_posts_without_a_password_are_published() {
+        assert_eq!(refusal(&post("publish", false)), None);
+        for status in [
+            "draft",
+            "private",
+            "future",
+            "pending",
+            "trash",
+            "auto-draft",
+            "inherit",
+            "Publish",
+            "",
+        ] {
+            let why = refusal(&post(status, false)).unwrap_or_default();
+            assert!(why.contains("not publish"), "{status}: {why}");
+        }
+        for status in ["publish", "private"] {
+            assert!(
+                refusal(&post(status, true)).is_some(),
+                "{status}, protected"
+            );
+        }
+        assert_eq!(
+            refusal(&post("publish", true)).as_deref(),
+            Some("password-protected")
+        );
+    }
+
+    #[test]
+    fn every_serbian_cyrillic_letter_has_its_latin_letters() {
+        let cyrillic = "абвгдђежзијклљмнњопрстћуфхцчџш";
+        let latin = [
+            "a", "b", "v", "g", "d", "dj", "e", "z", "z", "i", "j", "k", "l", "lj", "m", "n", "nj",
+            "o", "p", "r", "s", "t", "c", "u", "f", "h", "c", "c", "dz", "s",
+        ];
+        assert_eq!(cyrillic.chars().count(), latin.len());
+        for (letter, expected) in cyrillic.chars().zip(latin) {
+            assert_eq!(
+                slugify(&format!("x{letter}x")),
+                format!("x{expected}x"),
+                "{letter}"
+            );
+            let upper: String = letter.to_uppercase().collect();
+            assert_eq!(
+                slugify(&format!("x{upper}x")),
+                format!("x{expected}x"),
+                "{upper}"
+            );
+        }
+        for (letter, expected) in [
+            ("đ", "dj"),
+            ("č", "c"),
+            ("ć", "c"),
+            ("š", "s"),
+            ("ž", "z"),
+            ("ë", "e"),
+            ("ç", "c"),
+            ("Đ", "dj"),
+            ("Ž", "z"),
+        ] {
+            assert_eq!(
+                slugify(&format!("x{letter}x")),
+                format!("x{expected}x"),
+                "{letter}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_of_every_sign_and_with_minutes_are_kept() {
+        for (local, gmt, expected) in [
+            (
+                "2023-01-20T06:00:00",
+                "2023-01-20T09:30:00",
+                "2023-01-20T06:00:00-03:30",
+            ),
+            (
+                "2023-01-20T23:30:00",
+                "2023-01-21T09:00:00",
+                "2023-01-20T23:30:00-09:30",
+            ),
+            (
+                "2023-01-20T08:30:00",
+                "2023-01-20T09:00:00",
+                "2023-01-20T08:30:00-00:30",
+            ),
+            (
+                "2023-01-20T14:45:00",
+                "2023-01-20T09:00:00",
+                "2023-01-20T14:45:00+05:45",
+            ),
+            (
+                "2023-01-21T01:00:00",
+                "2023-01-20T11:00:00",
+                "2023-01-21T01:00:00+14:00",
+            ),
+            (
+                "2023-01-20T09:00:00",
+                "2023-01-20T21:00:00",
+                "2023-01-20T09:00:00-12:00",
+            ),
+        ] {
+            let t = timestamp(local, gmt).unwrap_or_else(|e| panic!("{local}: {e}"));
+            assert_eq!(t.as_str(), expected);
+            let utc = timestamp(gmt, gmt).unwrap_or_else(|e| panic!("{gmt}: {e}"));
+            assert_eq!(
+                t.epoch_seconds(),
+                utc.epoch_seconds(),
+                "{expected}: the same instant"
+            );
+        }
+    }
+
+    #[test]
+    fn a_post_without_an_excerpt_gets_one_from_what_it_has() {
+        let convert = |html: &str| {
+            let localise = |url: &str| SafeUrl::parse(url);
+            let mut converter = Converter::new(&localise);
+            converter.blocks(html)
+        };
+        let headline =
+            NonEmpty::try_from("The headline".to_owned()).unwrap_or_else(|e| panic!("{e}"));
+        let long = "word ".repeat(80);
+        for (html, expected) in [
+            ("<p>First words.</p><p>Second.</p>", "First words."),
+            ("<h2>A heading first</h2><p>then text</p>", "A heading first"),
+            ("<figure class=\"wp-block-embed is-provider-youtube wp-block-embed-youtube\"><div class=\"wp-block-embed__wrapper\"><iframe title=\"Press conference in Priština\" src=\"https://www.youtube.com/embed/abc\"></iframe></div></figure>", "Press conference in Priština"),
+            ("<figure><img src=\"https://img.example/a.png\" width=\"10\" height=\"10\" alt=\"Described\"><figcaption>The caption</figcaption></figure>", "The caption"),
+            ("<figure><img src=\"https://img.example/a.png\" width=\"10\" height=\"10\" alt=\"Described\"></figure>", "Described"),
+            ("<script>only code</script>", "The headline"),
+            ("", "The headline"),
+        ] {
+            let made = standfirst_from(&convert(html), None, &headline);
+            assert_eq!(made.as_str(), expected, "{html}");
+        }
+        let made = standfirst_from(&convert(&format!("<p>{long}</p>")), None, &headline);
+        assert_eq!(made.as_str().split_whitespace().count(), STANDFIRST_WORDS);
+        assert!(made.as_str().ends_with('…'));
+    }
+
+    #[test]
+    fn images_that_could_not_be_published_leave_their_post_and_nothing_else() {
+        let mut a = article("a", &["kfor"], "Security", "2023-01-01T00:00:00Z");
+        let image = |src: &str, sources: &[&str]| Image {
+            src: SafeUrl::parse(src).unwrap_or_else(|e| panic!("{e}")),
+            alt: Text::default(),
+            credit: None,
+            caption: None,
+            width: 10,
+            height: 10,
+            sources: Bounded::new(
+                sources
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, s)| {
+                        Some(ImageSource {
+                            src: SafeUrl::parse(s).ok()?,
+                            width: NonZeroU32::new(n as u32 + 1)?,
+                        })
+                    })
+                    .collect(),
+            )
+            .unwrap_or_default(),
+        };
+        a.lead_image = Some(image("/media/lead.png", &[]));
+        let mut body: Vec<Block> = a.body.iter().cloned().collect();
+        let before = body.len();
+        body.push(Block::Image(image("/media/gone.png", &[])));
+        body.push(Block::Image(image(
+            "/media/kept.png",
+            &["/media/kept-300.png", "/media/gone-300.png"],
+        )));
+        body.push(Block::Image(image("https://img.example/x.png", &[])));
+        a.body = Bounded::new(body).unwrap_or_else(|e| panic!("{e}"));
+        let failed: BTreeMap<String, String> = [
+            ("media/lead.png", "not in the media library (404): deleted?"),
+            ("media/gone.png", "its bytes are not a image/png image"),
+            (
+                "media/gone-300.png",
+                "served as \"text/html\", not image/png",
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let (a, lost) = without_images(a, &failed);
+        assert!(a.lead_image.is_none());
+        assert_eq!(
+            a.body.len(),
+            before + 2,
+            "the gone image out, the others in"
+        );
+        let kept: Vec<&Image> = a.images().collect();
+        assert_eq!(kept.len(), 2);
+        assert!(kept.iter().all(|i| i
+            .sources
+            .iter()
+            .all(|s| s.src.as_str() != "/media/gone-300.png")));
+        assert_eq!(lost.len(), 3, "{lost:?}");
+        assert!(lost
+            .iter()
+            .any(|l| l.contains("/media/lead.png") && l.contains("404")));
+    }
+
+    #[test]
+    fn the_report_prints_cms_strings_escaped() {
+        let report = Report {
+            site: "https://wp.example".into(),
+            posts: 2,
+            dropped: vec![PostReport {
+                id: 1,
+                slug: "a\n::error::forged".into(),
+                dropped: [("<x\u{1b}[2J>".to_owned(), 1)].into_iter().collect(),
+            }],
+            left_out: vec![LeftOut {
+                id: 2,
+                slug: "b\u{202e}cod.exe".into(),
+                reason: "line\r\nbreak".into(),
+            }],
+        };
+        let lines = report.lines();
+        assert_eq!(lines.len(), 2);
+        for line in &lines {
+            assert!(
+                !line.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                "{line:?}"
+            );
+        }
+        assert!(lines.iter().any(|l| l.contains("LEFT OUT")));
+    }
+
+    /// A real HTTP server on a loopback port that answers each request
+    /// with what `answer` makes of its path, one request per connection,
+    /// and keeps the paths asked for.
+    fn server(
+        answer: impl Fn(&str) -> Vec<u8> + Send + 'static,
+    ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        let origin = format!(
+            "http://{}",
+            listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+        );
+        let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = asked.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(200).flatten() {
+                let mut reader = BufReader::new(&stream);
+                let mut first = String::new();
+                let _ = reader.read_line(&mut first);
+                let path = first.split(' ').nth(1).unwrap_or_default().to_owned();
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                if let Ok(mut log) = log.lock() {
+                    log.push(path.clone());
+                }
+                let _ = (&stream).write_all(&answer(&path));
+            }
+        });
+        (origin, asked)
+    }
+
+    fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+        let mut out = format!(
+            "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            out.push_str(&format!("{k}: {v}\r\n"));
+        }
+        out.push_str("\r\n");
+        let mut bytes = out.into_bytes();
+        bytes.extend_from_slice(body);
+        bytes
+    }
+
+    fn json(body: &str, pages: &str) -> Vec<u8> {
+        response(
+            "200 OK",
+            &[
+                ("Content-Type", "application/json"),
+                ("X-WP-TotalPages", pages),
+            ],
+            body.as_bytes(),
+        )
+    }
+
+    fn failure(origin: &str, limits: Limits) -> String {
+        let started = Instant::now();
+        let result = Client::new(&site(origin), limits).and_then(|c| c.posts(&[]).map(|_| ()));
+        assert!(started.elapsed() < Duration::from_secs(20), "prompt");
+        result.err().map(|e| format!("{e:#}")).unwrap_or_default()
+    }
+
+    #[test]
+    fn redirects_are_followed_only_within_the_site() {
+        let (secret, secret_asked) = server(|_| response("200 OK", &[], b"[\"SECRET\"]"));
+        for location in [
+            format!("{secret}/latest/meta-data/"),
+            "http://169.254.169.254/latest/meta-data/".to_owned(),
+            format!("//{}/x", secret.trim_start_matches("http://")),
+            "https://127.0.0.1:1/".to_owned(),
+        ] {
+            let to = location.clone();
+            let (origin, _) = server(move |_| response("302 Found", &[("Location", &to)], b""));
+            let error = failure(&origin, Limits::default());
+            assert!(
+                error.contains("off the site") && error.contains(&origin),
+                "{location}: {error}"
+            );
+            assert!(!error.contains("SECRET"), "{error}");
+        }
+        assert!(
+            secret_asked.lock().map(|a| a.is_empty()).unwrap_or(false),
+            "the other host was never asked"
+        );
+        // Within the site, a redirect is followed (a canonical address, a moved API).
+        let (origin, asked) = server(|path| {
+            if path.starts_with("/wp-json/") {
+                response(
+                    "301 Moved Permanently",
+                    &[("Location", "/index.php?rest_route=/moved")],
+                    b"",
+                )
+            } else {
+                json("[]", "1")
+            }
+        });
+        assert_eq!(failure(&origin, Limits::default()), "");
+        assert!(asked
+            .lock()
+            .is_ok_and(|a| a.iter().any(|p| p.contains("rest_route=/moved"))));
+        // A loop of redirects ends.
+        let (origin, _) =
+            server(|path| response("302 Found", &[("Location", &format!("{path}x"))], b""));
+        assert!(failure(&origin, Limits::default()).contains("redirects"));
+    }
+
+    #[test]
+    fn a_host_that_lies_about_its_size_fails_promptly_by_name_and_limit() {
+        for pages in ["1000000000000", "5000000", "18446744073709551615"] {
+            let claim = pages.to_owned();
+            let (origin, asked) = server(move |_| json("[{\"id\":1}]", &claim));
+            let error = failure(&origin, Limits::default());
+            assert!(
+                error.contains(&origin) && error.contains(&format!("claims {pages} pages")),
+                "{error}"
+            );
+            assert!(
+                asked.lock().map(|a| a.len()).unwrap_or(99) <= 3,
+                "no page past the first was asked for"
+            );
+        }
+        let limits = Limits {
+            answer_bytes: 4096,
+            ..Limits::default()
+        };
+        let big = format!("[{}{{\"id\":1}}]", "{\"id\":1},".repeat(1000));
+        let (origin, _) = server(move |_| json(&big, "1"));
+        let error = failure(&origin, limits);
+        assert!(
+            error.contains(&origin) && error.contains("an answer of more than 4 KiB"),
+            "{error}"
+        );
+        let limits = Limits {
+            api_bytes: 3000,
+            ..Limits::default()
+        };
+        let page = format!("[{}{{\"id\":1}}]", "{\"id\":1},".repeat(100));
+        let (origin, _) = server(move |_| json(&page, "4"));
+        let error = failure(&origin, limits);
+        assert!(error.contains("in all"), "{error}");
+        let limits = Limits {
+            time: Duration::ZERO,
+            ..Limits::default()
+        };
+        let (origin, _) = server(|_| json("[]", "1"));
+        assert!(failure(&origin, limits).contains("took longer than"));
+    }
 
     #[test]
     fn slugs_are_ascii_whatever_the_script() {

@@ -6,7 +6,8 @@
 // Usage: node --test tests/wordpress/import.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -98,16 +99,17 @@ test('an answer that is not WordPress JSON is said to be broken, with how it beg
   }
 });
 
-test('a post that cannot be converted is named by id and slug, with what is wrong', () => {
+test('a post that cannot be converted is left out, named by id and slug with what is wrong, and the rest is read', () => {
   const id = php('untitled');
   try {
     const { status, output } = check(site);
-    assert.notEqual(status, 0);
-    assert.match(output, new RegExp(`${site}: post ${id} \\(no-title-here\\): it has no title`), output);
+    assert.equal(status, 0, output);
+    assert.match(output, new RegExp(`${site}: post ${id} \\(no-title-here\\): LEFT OUT, not published: it has no title`), output);
+    assert.match(output, /6 articles/, 'the others are read');
   } finally {
     php('delete', id);
   }
-  assert.equal(check(site).status, 0, 'the site reads again once the post is gone');
+  assert.doesNotMatch(check(site).output, /LEFT OUT/, 'said no more once the post is gone');
 });
 
 test('a failed build leaves the previous output untouched', () => {
@@ -232,5 +234,105 @@ test('a publish brings in edited, new, unpublished and deleted posts, and writes
     fs.rmSync(scratch, { recursive: true, force: true });
     fs.rmSync(file, { force: true });
     fs.rmSync(`${file}.report.json`, { force: true });
+  }
+});
+
+/** `cargo run -p xtask -- ...args` without blocking this process, whose
+ * servers (a lying proxy, a host that must never be asked) answer meanwhile. */
+const xtaskAsync = (args, env) => new Promise((resolve) => {
+  const child = spawn('cargo', ['run', '--quiet', '--package', 'xtask', '--', ...args], { env });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  child.on('close', (status) => resolve({ status, output }));
+});
+
+const listen = (handler) => new Promise((resolve) => {
+  const server = http.createServer(handler);
+  server.listen(0, '127.0.0.1', () => resolve(server));
+});
+
+test('a host that lies about its size fails promptly, naming the host and the limit', async () => {
+  for (const pages of ['1000000000000', '5000000']) {
+    // A proxy in front of the real WordPress that claims more pages than there are.
+    const proxy = await listen(async (req, res) => {
+      const answer = await fetch(`${site}${req.url}`, { redirect: 'manual' });
+      const headers = {};
+      for (const [k, v] of answer.headers) if (!['content-encoding', 'content-length', 'transfer-encoding'].includes(k)) headers[k] = v;
+      if (headers['x-wp-totalpages']) headers['x-wp-totalpages'] = pages;
+      res.writeHead(answer.status, headers);
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    const address = `http://127.0.0.1:${proxy.address().port}`;
+    const file = config(address);
+    try {
+      const started = Date.now();
+      const { status, output } = await xtaskAsync(['check'], { ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json` });
+      assert.notEqual(status, 0, output);
+      assert.match(output, new RegExp(`${address}: .*claims ${pages} pages of 100 \\(X-WP-TotalPages\\); at most 10000 are read`), output);
+      assert.ok(Date.now() - started < 60_000, `failed within a minute (${Date.now() - started} ms)`);
+    } finally {
+      proxy.close();
+      fs.rmSync(file, { force: true });
+      fs.rmSync(`${file}.report.json`, { force: true });
+    }
+  }
+});
+
+test('hostile uploads, redirects off the host, deep nesting and routine edits never stop the site, and only images are published', async () => {
+  // A server standing for an intranet or metadata address: never to be asked.
+  let asked = 0;
+  const secret = await listen((req, res) => { asked += 1; res.end('SECRET-METADATA'); });
+  const ids = JSON.parse(php('hostile-media', `http://127.0.0.1:${secret.address().port}/latest/meta-data/`));
+  const file = config(site);
+  const report = `${file}.report.json`;
+  const env = { ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: report, TRUNK_PROFILE: 'release', TRUNK_PUBLIC_URL: '/' };
+  const scratch = path.resolve(`target/wordpress-hostile-${crypto.randomUUID()}`);
+  const out = path.join(scratch, 'out');
+  try {
+    trunkOutput('target/dist-wordpress', out);
+    const { status, output } = await xtaskAsync(['site', out], env);
+    assert.equal(status, 0, output);
+    assert.equal(asked, 0, 'the host an upload redirected to was never asked');
+    assert.doesNotMatch(output, /SECRET|EVIL/);
+    assert.ok(!output.split('\n').some((line) => /[\u0000-\u0008\u000b-\u001f]/.test(line)), 'no control characters printed');
+
+    const media = fs.readdirSync(path.join(out, 'media'), { recursive: true }).map(String)
+      .filter((f) => fs.statSync(path.join(out, 'media', f)).isFile());
+    for (const f of media) assert.match(f, /\.(png|jpe?g|gif|webp|avif)(\.gz|\.br)?$/i, `only raster images under media/: ${f}`);
+    for (const name of ['evil.html', 'evil.svg', 'evil.js', '.htaccess', 'fake.png', 'moved.png', 'deleted.png']) {
+      assert.ok(!media.some((f) => path.basename(f) === name), `${name} not published`);
+    }
+    assert.ok(media.some((f) => path.basename(f) === ids.logo_file), `${ids.logo_file} published: ${media}`);
+    for (const f of fs.readdirSync(out, { recursive: true }).map(String)) {
+      if (fs.statSync(path.join(out, f)).isFile() && !/\.(br|gz|wasm|png)$/.test(f)) {
+        assert.doesNotMatch(fs.readFileSync(path.join(out, f), 'utf8'), /EVIL|SECRET/, f);
+      }
+    }
+
+    const page = (slug) => fs.readFileSync(path.join(out, `articles/${slug}.html`), 'utf8');
+    assert.match(page('uploads-that-are-not-images'), /The text of a post with hostile uploads\./);
+    assert.match(page('nested-two-hundred-thousand-deep'), /Text at the bottom of the nest\./);
+    assert.match(page('a-post-whose-featured-image-file-is-gone'), /The image was deleted on disk\./);
+    assert.match(page('a-post-with-a-retina-featured-image'), new RegExp(ids.logo_file.replace('.', '\\.')));
+    assert.match(page('video-only'), /youtube\.com\/watch\?v=M7lc1UVf-VE/);
+
+    const posts = JSON.parse(fs.readFileSync(report, 'utf8'));
+    const dropped = (id) => Object.keys(posts.dropped.find((p) => p.id === Number(id))?.dropped ?? {}).join('\n');
+    assert.deepEqual(posts.left_out.filter((p) => Object.values(ids).includes(p.id)), [], 'no post left out');
+    assert.match(dropped(ids.uploads), /image refused.*×|image refused/);
+    assert.match(dropped(ids.uploads), /fake\.png: served as "text\/html"/);
+    assert.match(dropped(ids.uploads), /deleted\.png: not in the media library \(404\)/);
+    assert.match(dropped(ids.uploads), /moved\.png: redirected off the site/);
+    assert.match(dropped(ids.gone_featured), /404/);
+    assert.match(dropped(ids.video), /no excerpt/);
+    assert.match(dropped(ids.nested), /nested more than 512 deep/);
+    assert.match(output, /LEFT OUT|dropped/);
+  } finally {
+    secret.close();
+    for (const [key, id] of Object.entries(ids)) if (key !== 'logo_file') php('delete', String(id));
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(file, { force: true });
+    fs.rmSync(report, { force: true });
   }
 });

@@ -14,6 +14,9 @@ if (getenv('WPT_NOTICE')) echo "<br />\n<b>Notice</b>:  Undefined index: gazette
 // no .htaccess): only files and / answer; /wp-json/ is a 404.
 if (getenv('WPT_NO_REWRITE') && $path !== '/' && !is_file('/usr/share/wordpress' . $path)
     && strncmp($path, '/wp-content/', 12) !== 0) { http_response_code(404); echo "Not Found\n"; return true; }
+// redirects.json (written by seed.php hostile-media): uploads that redirect elsewhere.
+$redirects = @json_decode(@file_get_contents(getenv('WPT_DIR') . '/redirects.json'), true) ?: [];
+if (isset($redirects[$path])) { header('Location: ' . $redirects[$path], true, 302); return true; }
 if (strncmp($path, '/wp-content/', 12) === 0 && strpos($path, '..') === false) {
     $f = getenv('WPT_DIR') . $path;
     if (!is_file($f)) { http_response_code(404); return true; }

@@ -11,6 +11,12 @@
 //   edit ID TITLE  gives a post a new title (its modified date moves on)
 //   unpublish ID   turns a published post back into a draft
 //   new TITLE      publishes a new post, tagged and with a body; prints its id
+//   hostile-media URL  posts an editor or a compromised host could make:
+//                  uploads that are not images (HTML, SVG, .htaccess, HTML
+//                  named .png), an upload deleted from the library, one that
+//                  redirects off the host (to URL), a featured image named
+//                  logo@2x.png, a video-only post with no excerpt, 200,000
+//                  nested divs; prints their ids as JSON
 // The articles state only facts from the interview the product was
 // specified from (../shared/reference/source-article.txt), in our words.
 $_SERVER['WORDPRESS_CONFIG'] = 'wptest';
@@ -60,6 +66,60 @@ if ($mode === 'new') {
     exit(0);
 }
 
+if ($mode === 'hostile-media') {
+    $up = wp_upload_dir();
+    $dir = $up['basedir'] . '/2023/01';
+    $url = $up['baseurl'] . '/2023/01';
+    @mkdir($dir, 0777, true);
+    // Files an editor with unfiltered_upload, or a compromised host, can put there.
+    file_put_contents("$dir/evil.html", "<!doctype html><script>alert('EVIL-HTML')</script>");
+    file_put_contents("$dir/evil.svg", "<svg xmlns='http://www.w3.org/2000/svg' onload=\"alert('EVIL-SVG')\"/>");
+    file_put_contents("$dir/evil.js", "alert('EVIL-JS')");
+    file_put_contents("$dir/.htaccess", "AddType text/html .png");
+    file_put_contents("$dir/fake.png", "<!doctype html><script>alert('EVIL-FAKE-PNG')</script>");
+    // The router answers this one with a redirect to another host.
+    file_put_contents(getenv('WPT_DIR') . '/redirects.json', json_encode(['/wp-content/uploads/2023/01/moved.png' => $argv[2] ?? 'http://127.0.0.1:1/']));
+    $img = fn($f) => "<!-- wp:image -->\n<figure class=\"wp-block-image\"><img src=\"$url/$f\" width=\"10\" height=\"10\" alt=\"$f\"/></figure>\n<!-- /wp:image -->";
+    $cat = category('Security');
+    $ids = [];
+    $ids['uploads'] = post(['post_title' => 'Uploads that are not images', 'post_author' => 1, 'post_category' => [$cat],
+        'post_excerpt' => 'Every file here is refused; the text stays.',
+        'post_content' => "<!-- wp:paragraph -->\n<p>The text of a post with hostile uploads.</p>\n<!-- /wp:paragraph -->\n\n"
+            . implode("\n\n", array_map($img, ['evil.html', 'evil.svg', 'evil.js', '.htaccess', 'fake.png', 'deleted.png', 'moved.png'])),
+        'post_date' => '2023-01-11 10:00:00']);
+    // A featured image named as retina images are (WordPress keeps the @).
+    $png = sys_get_temp_dir() . '/gazette-logo-' . getmypid() . '.png';
+    $im = imagecreatetruecolor(200, 100);
+    imagefill($im, 0, 0, imagecolorallocate($im, 20, 60, 120));
+    imagepng($im, $png);
+    $logo = media_handle_sideload(['name' => 'logo@2x.png', 'tmp_name' => $png], 0, 'Logo');
+    if (is_wp_error($logo)) { fwrite(STDERR, $logo->get_error_message() . "\n"); exit(1); }
+    $ids['logo'] = post(['post_title' => 'A post with a retina featured image', 'post_author' => 1, 'post_category' => [$cat],
+        'post_excerpt' => 'Its featured image is named logo@2x.png.',
+        'post_content' => "<!-- wp:paragraph -->\n<p>Featured image with an at sign.</p>\n<!-- /wp:paragraph -->",
+        'post_date' => '2023-01-12 10:00:00']);
+    set_post_thumbnail($ids['logo'], $logo);
+    $ids['logo_file'] = basename(get_attached_file($logo));
+    // A featured image whose file was deleted from the disk.
+    $gone = media_handle_sideload(['name' => 'gone.png', 'tmp_name' => (function () { $p = sys_get_temp_dir() . '/gazette-gone-' . getmypid() . '.png'; $i = imagecreatetruecolor(100, 50); imagepng($i, $p); return $p; })()], 0, 'Gone');
+    $ids['gone_featured'] = post(['post_title' => 'A post whose featured image file is gone', 'post_author' => 1, 'post_category' => [$cat],
+        'post_excerpt' => 'Published without its image.',
+        'post_content' => "<!-- wp:paragraph -->\n<p>The image was deleted on disk.</p>\n<!-- /wp:paragraph -->",
+        'post_date' => '2023-01-13 10:00:00']);
+    set_post_thumbnail($ids['gone_featured'], $gone);
+    foreach (glob(dirname(get_attached_file($gone)) . '/gone*') as $f) unlink($f);
+    // A video and nothing else: no excerpt, no text.
+    $ids['video'] = post(['post_title' => 'Video only', 'post_author' => 1, 'post_category' => [$cat],
+        'post_content' => "<!-- wp:embed {\"url\":\"https://www.youtube.com/watch?v=M7lc1UVf-VE\",\"type\":\"video\",\"providerNameSlug\":\"youtube\"} -->\n<figure class=\"wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=M7lc1UVf-VE\n</div></figure>\n<!-- /wp:embed -->",
+        'post_date' => '2023-01-14 10:00:00']);
+    // 200,000 nested divs (1.2 MB), which WordPress keeps.
+    $ids['nested'] = post(['post_title' => 'Nested two hundred thousand deep', 'post_author' => 1, 'post_category' => [$cat],
+        'post_excerpt' => 'Deeply nested markup.',
+        'post_content' => str_repeat('<div>', 200000) . 'Text at the bottom of the nest.' . str_repeat('</div>', 200000),
+        'post_date' => '2023-01-15 10:00:00']);
+    echo json_encode($ids), "\n";
+    exit(0);
+}
 wp_delete_post(1, true);  // "Hello world!"
 update_option('timezone_string', 'Europe/Belgrade');  // dates carry +01:00 / +02:00
 $security = category('Security');

@@ -420,8 +420,9 @@ impl<'a> Converter<'a> {
         let src = match (self.localise)(src) {
             Ok(src) => src,
             Err(_) => {
-                self.dropped
-                    .add("image from neither this WordPress site's uploads nor HTTPS");
+                self.dropped.add(
+                    "image refused: not a PNG, JPEG, GIF, WebP or AVIF file of this site's uploads, nor an HTTPS address",
+                );
                 return None;
             }
         };
@@ -1087,8 +1088,8 @@ mod tests {
             ("<p><a href=\"vbscript:msgbox(1)\">ab</a></p>", "unsafe link address (text kept)"),
             ("<p><a href=\"data:text/html,<b>x</b>\">ab</a></p>", "unsafe link address (text kept)"),
             ("<p><a href=\"//evil.example/\">ab</a></p>", "unsafe link address (text kept)"),
-            ("<p>ab<img src=\"javascript:alert(1)\" width=1 height=1></p>", "image from neither this WordPress site's uploads nor HTTPS"),
-            ("<p>ab<img src=\"data:image/png;base64,AAAA\" width=1 height=1></p>", "image from neither this WordPress site's uploads nor HTTPS"),
+            ("<p>ab<img src=\"javascript:alert(1)\" width=1 height=1></p>", "image refused: not a PNG, JPEG, GIF, WebP or AVIF file of this site's uploads, nor an HTTPS address"),
+            ("<p>ab<img src=\"data:image/png;base64,AAAA\" width=1 height=1></p>", "image refused: not a PNG, JPEG, GIF, WebP or AVIF file of this site's uploads, nor an HTTPS address"),
             ("<p>ab<img src=\"x\" onerror=\"alert(1)\"></p>", "event attribute onerror"),
             ("<ul><li>ab<script>alert(1)</script></li></ul>", "<script>"),
             ("<h2>ab<iframe src=x></iframe></h2>", "<iframe>"),

@@ -25,8 +25,9 @@ use gazette::model::{
     Article, Block, Byline, Image, ImageSource, LanguageTag, NonEmpty, Person, SafeUrl, Slug, Tag,
     Text, Timestamp, Version1,
 };
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
@@ -168,7 +169,7 @@ pub enum Reading {
 #[derive(Default, serde::Serialize, Deserialize)]
 struct Store {
     site: String,
-    posts: BTreeMap<u64, Value>,
+    posts: BTreeMap<u64, Raw>,
     credits: BTreeMap<u64, String>,
 }
 
@@ -400,11 +401,11 @@ struct Content {
 #[derive(Deserialize, Default)]
 struct Embedded {
     #[serde(default)]
-    author: Vec<Value>,
+    author: Vec<Raw>,
     #[serde(rename = "wp:featuredmedia", default)]
-    featured: Vec<Value>,
+    featured: Vec<Raw>,
     #[serde(rename = "wp:term", default)]
-    terms: Vec<Vec<Value>>,
+    terms: Vec<Vec<Raw>>,
 }
 
 #[derive(Deserialize)]
@@ -483,6 +484,49 @@ impl Default for Limits {
 /// Redirects followed within the site's origin, one request at most.
 const MAX_REDIRECTS: usize = 5;
 
+/// A part of the API's JSON kept as its text, read when needed: a host's
+/// JSON of any shape costs about its size in memory (as `Value`s, a page of
+/// small objects took ten times its size: 2 GiB of them, 21 GB).
+type Raw = Box<RawValue>;
+
+/// What the import reads of any item by itself; other fields are skipped
+/// without being kept.
+#[derive(Deserialize, Default)]
+struct Brief {
+    id: Option<u64>,
+    slug: Option<String>,
+    modified: Option<String>,
+}
+
+fn brief(item: &RawValue) -> Brief {
+    serde_json::from_str(item.get()).unwrap_or_default()
+}
+
+/// An author's name.
+#[derive(Deserialize)]
+struct Named {
+    name: String,
+}
+
+/// An embedded item WordPress could not give (`{"code": "rest_forbidden", …}`).
+#[derive(Deserialize)]
+struct Refused {
+    code: Option<String>,
+}
+
+/// An error answer's message.
+#[derive(Deserialize)]
+struct Message {
+    message: Option<String>,
+}
+
+/// A media item's description (which carries its credit).
+#[derive(Deserialize)]
+struct Described {
+    id: Option<u64>,
+    description: Option<Rendered>,
+}
+
 /// The REST API of one site, asked anonymously.
 struct Client {
     site: String,
@@ -533,16 +577,12 @@ impl Client {
         // Sites without pretty permalinks answer /wp-json/ with a 404, or
         // with their home page (200, HTML); ?rest_route= works everywhere.
         let probe = [("per_page", "1"), ("_fields", "id")];
-        match client.get("/wp/v2/posts", &probe) {
-            Ok((Value::Array(_), _)) => {}
-            Ok(_) | Err(Failure::Status(404, _) | Failure::Malformed(_)) => {
+        match client.get::<Vec<Raw>>("/wp/v2/posts", &probe) {
+            Ok(_) => {}
+            Err(Failure::Status(404, _) | Failure::Malformed(_)) => {
                 client.pretty = false;
-                match client.get("/wp/v2/posts", &probe) {
-                    Ok((Value::Array(_), _)) => {}
-                    Ok(_) => {
-                        return Err(client.explain(Failure::Malformed("not a list of posts".into())))
-                    }
-                    Err(e) => return Err(client.explain(e)),
+                if let Err(e) = client.get::<Vec<Raw>>("/wp/v2/posts", &probe) {
+                    return Err(client.explain(e));
                 }
             }
             Err(e) => return Err(client.explain(e)),
@@ -638,7 +678,14 @@ impl Client {
         )))
     }
 
-    fn get(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, Option<u64>), Failure> {
+    /// An answer of the API read into `T`: only the fields `T` names are
+    /// kept (posts are kept as raw text, [`Raw`]), so memory follows the
+    /// bytes read, whatever shape a host gives its JSON.
+    fn get<T: DeserializeOwned>(
+        &self,
+        route: &str,
+        query: &[(&str, &str)],
+    ) -> Result<(T, Option<u64>), Failure> {
         let url = self.url(route, query);
         let answer = self.call(
             &url,
@@ -648,9 +695,9 @@ impl Client {
         )?;
         let body = String::from_utf8_lossy(&answer.body);
         if answer.status != 200 {
-            let message = serde_json::from_str::<Value>(&body)
+            let message = serde_json::from_str::<Message>(&body)
                 .ok()
-                .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_owned))
+                .and_then(|m| m.message)
                 .unwrap_or_default();
             return Err(Failure::Status(answer.status, message));
         }
@@ -662,7 +709,11 @@ impl Client {
     }
 
     /// [`Client::get`], with a failure explained for the newsroom.
-    fn ask(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, Option<u64>)> {
+    fn ask<T: DeserializeOwned>(
+        &self,
+        route: &str,
+        query: &[(&str, &str)],
+    ) -> Result<(T, Option<u64>)> {
         self.get(route, query).map_err(|e| self.explain(e))
     }
 
@@ -707,7 +758,7 @@ impl Client {
 
     /// Every published post (or those `filter` selects), with its author,
     /// featured image and terms, as the API gives them, by id.
-    fn posts(&self, filter: &[(&str, &str)]) -> Result<BTreeMap<u64, Value>> {
+    fn posts(&self, filter: &[(&str, &str)]) -> Result<BTreeMap<u64, Raw>> {
         let mut query = vec![
             ("_embed", "author,wp:featuredmedia,wp:term"),
             ("orderby", "id"),
@@ -717,29 +768,27 @@ impl Client {
         Ok(self
             .every_page("/wp/v2/posts", &query)?
             .into_iter()
-            .map(|post| {
-                (
-                    post.get("id").and_then(Value::as_u64).unwrap_or_default(),
-                    post,
-                )
-            })
+            .map(|post| (brief(&post).id.unwrap_or_default(), post))
             .collect())
     }
 
     /// Every item of a listing route, all its pages: the first, then the
     /// others four at a time, in order (at 0.3 s a page, a 10,000-post site would
     /// otherwise wait half a minute on the network).
-    fn every_page(&self, route: &str, query: &[(&str, &str)]) -> Result<Vec<Value>> {
+    fn every_page(&self, route: &str, query: &[(&str, &str)]) -> Result<Vec<Raw>> {
         let per_page = PER_PAGE.to_string();
-        let page = |n: u64| -> Result<(Vec<Value>, Option<u64>)> {
+        let page = |n: u64| -> Result<(Vec<Raw>, Option<u64>)> {
             let n = n.to_string();
             let mut query = query.to_vec();
             query.extend([("per_page", per_page.as_str()), ("page", n.as_str())]);
-            let (value, pages) = self.ask(route, &query)?;
-            match value {
-                Value::Array(items) => Ok((items, pages)),
-                _ => Err(self.explain(Failure::Malformed("not a list of posts".into()))),
+            let (items, pages): (Vec<Raw>, _) = self.ask(route, &query)?;
+            if items.len() > PER_PAGE {
+                return Err(self.explain(Failure::Malformed(format!(
+                    "a page of {} items, where {PER_PAGE} were asked for",
+                    items.len()
+                ))));
             }
+            Ok((items, pages))
         };
         let (mut items, pages) = page(1)?;
         let pages = pages.unwrap_or(1);
@@ -770,7 +819,7 @@ impl Client {
                 &[("_fields", "id"), ("orderby", "id"), ("order", "asc")],
             )?
             .iter()
-            .filter_map(|post| post.get("id").and_then(Value::as_u64))
+            .filter_map(|post| brief(post).id)
             .collect();
         // WordPress compares modified_after with the local time of a
         // post's modification, as text: the newest local time we have, less
@@ -778,9 +827,9 @@ impl Client {
         let newest = known
             .posts
             .values()
-            .filter_map(|post| post.get("modified").and_then(Value::as_str))
+            .filter_map(|post| brief(post).modified)
             .max()
-            .map(|local| earlier_local(local, 2 * 3600));
+            .map(|local| earlier_local(&local, 2 * 3600));
         let mut changed = match newest {
             Some(Some(since)) => self.posts(&[("modified_after", since.as_str())])?,
             _ => BTreeMap::new(),
@@ -793,7 +842,7 @@ impl Client {
         for ids in missing.chunks(PER_PAGE) {
             changed.extend(self.posts(&[("include", ids.join(",").as_str())])?);
         }
-        let mut posts: BTreeMap<u64, Value> = known
+        let mut posts: BTreeMap<u64, Raw> = known
             .posts
             .into_iter()
             .filter(|(id, _)| published.contains(id))
@@ -808,7 +857,7 @@ impl Client {
             .iter()
             .filter(|p| changed_ids.contains(&p.id))
             .flat_map(|p| &p.embedded.featured)
-            .filter_map(|m| m.get("id").and_then(Value::as_u64))
+            .filter_map(|m| brief(m).id)
         {
             credits.remove(&id);
         }
@@ -823,19 +872,16 @@ impl Client {
 
     /// The API's posts read into [`Post`]s, borrowing them (the store keeps
     /// them as they came).
-    fn parse_posts<'a>(&self, items: impl IntoIterator<Item = &'a Value>) -> Result<Vec<Post>> {
+    fn parse_posts<'a>(&self, items: impl IntoIterator<Item = &'a Raw>) -> Result<Vec<Post>> {
         let mut posts = Vec::new();
         for item in items {
-            let id = item.get("id").and_then(Value::as_u64).unwrap_or_default();
-            let slug = item
-                .get("slug")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let post = Post::deserialize(item).map_err(|e| {
+            let post = serde_json::from_str::<Post>(item.get()).map_err(|e| {
+                let brief = brief(item);
                 anyhow!(
-                    "{}: post {id} ({slug}): the API's answer is not a WordPress post: {e}",
-                    self.site
+                    "{}: post {} ({}): the API's answer is not a WordPress post: {e}",
+                    self.site,
+                    brief.id.unwrap_or_default(),
+                    printable(&brief.slug.unwrap_or_default())
                 )
             })?;
             posts.push(post);
@@ -854,7 +900,7 @@ impl Client {
         let ids: BTreeSet<u64> = posts
             .iter()
             .flat_map(|p| &p.embedded.featured)
-            .filter_map(|m| m.get("id").and_then(Value::as_u64))
+            .filter_map(|m| brief(m).id)
             .collect();
         let mut credits: BTreeMap<u64, String> = known
             .iter()
@@ -869,7 +915,7 @@ impl Client {
         for chunk in asked.chunks(PER_PAGE) {
             let include = chunk.join(",");
             let per_page = PER_PAGE.to_string();
-            let (value, _) = self.ask(
+            let (items, _): (Vec<Raw>, _) = self.ask(
                 "/wp/v2/media",
                 &[
                     ("include", include.as_str()),
@@ -877,14 +923,12 @@ impl Client {
                     ("_fields", "id,description"),
                 ],
             )?;
-            for item in value.as_array().into_iter().flatten() {
-                let id = item.get("id").and_then(Value::as_u64);
-                let text = item
-                    .pointer("/description/rendered")
-                    .and_then(Value::as_str)
-                    .map(html_text);
-                if let (Some(id), Some(text)) = (id, text) {
-                    credits.insert(id, text);
+            for item in items {
+                let Ok(Described { id, description }) = serde_json::from_str(item.get()) else {
+                    continue;
+                };
+                if let (Some(id), Some(description)) = (id, description) {
+                    credits.insert(id, html_text(&description.rendered));
                 }
             }
         }
@@ -1019,7 +1063,7 @@ fn article(
         .terms
         .iter()
         .flatten()
-        .filter_map(|t| serde_json::from_value(t.clone()).ok())
+        .filter_map(|t| serde_json::from_str(t.get()).ok())
         .collect();
     let mut tags = Vec::new();
     for term in terms.iter().filter(|t| t.taxonomy == "post_tag") {
@@ -1053,9 +1097,8 @@ fn article(
         .embedded
         .author
         .first()
-        .and_then(|a| a.get("name"))
-        .and_then(Value::as_str)
-        .and_then(|n| NonEmpty::try_from(html_text(n)).ok())
+        .and_then(|a| serde_json::from_str::<Named>(a.get()).ok())
+        .and_then(|a| NonEmpty::try_from(html_text(&a.name)).ok())
         .map(|name| {
             Byline::Authors(Bounded::new(vec![Person { name, role: None }]).unwrap_or_default())
         })
@@ -1448,12 +1491,12 @@ impl Media {
 
     /// A featured image from the media library: the `large` size (or the
     /// original), with every size of the same shape as a `srcset` source.
-    fn featured(&self, item: &Value) -> Result<Image> {
-        if let Some(code) = item.get("code").and_then(Value::as_str) {
-            bail!("the media library refused it ({code})");
+    fn featured(&self, item: &RawValue) -> Result<Image> {
+        if let Ok(Refused { code: Some(code) }) = serde_json::from_str(item.get()) {
+            bail!("the media library refused it ({})", printable(&code));
         }
         let item: MediaItem =
-            serde_json::from_value(item.clone()).map_err(|e| anyhow!("not a media item: {e}"))?;
+            serde_json::from_str(item.get()).map_err(|e| anyhow!("not a media item: {e}"))?;
         let details = &item.media_details;
         let (Some(width), Some(height)) = (details.width, details.height) else {
             bail!("{} has no width and height", item.source_url);
@@ -2251,11 +2294,19 @@ mod tests {
             error.contains(&origin) && error.contains("an answer of more than 4 KiB"),
             "{error}"
         );
+        // A page of more posts than asked for is a lie too.
+        let long = format!("[{}{{\"id\":1}}]", "{\"id\":1},".repeat(100));
+        let (origin, _) = server(move |_| json(&long, "1"));
+        let error = failure(&origin, Limits::default());
+        assert!(
+            error.contains("a page of 101 items, where 100 were asked for"),
+            "{error}"
+        );
         let limits = Limits {
             api_bytes: 3000,
             ..Limits::default()
         };
-        let page = format!("[{}{{\"id\":1}}]", "{\"id\":1},".repeat(100));
+        let page = format!("[{}{{\"id\":1}}]", "{\"id\":1},".repeat(99));
         let (origin, _) = server(move |_| json(&page, "4"));
         let error = failure(&origin, limits);
         assert!(error.contains("in all"), "{error}");

@@ -630,4 +630,36 @@ mod tests {
         let error = serde_json::from_str::<Body>(&over).unwrap_err().to_string();
         assert!(error.contains("more than"), "{error}");
     }
+
+    #[test]
+    fn chart_values_are_kept_up_to_their_magnitude_and_refused_past_it() {
+        let value = |v: &str| {
+            serde_json::from_str::<Observation>(&format!(r#"{{"date":"1999","value":{v}}}"#))
+                .map(|o| o.value)
+        };
+        let max = crate::model::limits::MAX_CHART_MAGNITUDE;
+        for (text, kept) in [
+            ("0", 0.0),
+            ("-0.5", -0.5),
+            ("50000", 50_000.0),
+            ("1e15", max),
+            ("-1e15", -max),
+            ("999999999999999.9", 999_999_999_999_999.9),
+        ] {
+            assert_eq!(value(text).ok(), Some(kept), "{text}");
+        }
+        let next_up = f64::from_bits(max.to_bits() + 1);
+        for text in [
+            format!("{next_up:e}"),
+            format!("-{next_up:e}"),
+            "1.0000000000000002e15".to_owned(),
+            "2e15".to_owned(),
+            "1e308".to_owned(),
+            "-1e308".to_owned(),
+            "1e400".to_owned(),
+        ] {
+            let refused = value(&text);
+            assert!(refused.is_err(), "{text}: {refused:?}");
+        }
+    }
 }

@@ -194,4 +194,40 @@ mod tests {
         // And an error half-way leaves no level behind.
         assert_eq!(BUDGET.get().1, 0);
     }
+
+    #[test]
+    fn a_list_of_exactly_its_cap_is_kept_and_one_more_refused() {
+        fn at_cap<const N: usize>() {
+            assert!(Bounded::<u8, N>::new(vec![0; N]).is_ok(), "{N} of {N}");
+            assert!(
+                Bounded::<u8, N>::new(vec![0; N + 1]).is_err(),
+                "{} of {N}",
+                N + 1
+            );
+            if N > 0 {
+                assert!(
+                    Bounded::<u8, N>::new(vec![0; N - 1]).is_ok(),
+                    "{} of {N}",
+                    N - 1
+                );
+            }
+        }
+        at_cap::<0>();
+        at_cap::<1>();
+        at_cap::<3>();
+        at_cap::<MAX_FEW>();
+        at_cap::<MAX_LIST_ITEMS>();
+        at_cap::<MAX_BLOCKS>();
+        // Parsed, the same boundary: exactly the cap of spans is a document.
+        for n in [MAX_SPANS - 1, MAX_SPANS] {
+            let spans = format!(r#"[{}]"#, vec![r#"{"text":""}"#; n].join(","));
+            let parsed = serde_json::from_str::<Bounded<Span, MAX_SPANS>>(&spans);
+            assert_eq!(parsed.map(|b| b.len()).ok(), Some(n));
+        }
+        let items = format!("[{}]", list_of(MAX_LIST_ITEMS));
+        assert!(
+            serde_json::from_str::<Body>(&items).is_ok(),
+            "exactly 1000 items"
+        );
+    }
 }

@@ -593,6 +593,54 @@ background = "#16181c"
     }
 
     #[test]
+    fn every_colour_of_both_schemes_is_checked_against_its_background() {
+        // Each pair in turn made too pale, the others left good: every one
+        // must be refused on its own, by name.
+        for (scheme, name, good, pale) in [
+            ("theme", "text", "#1b1b1b", "#bbbbbb"),
+            ("theme", "link", "#0b5394", "#aabbcc"),
+            ("theme", "accent", "#8a1c1c", "#e8b0b0"),
+            ("theme.dark", "text", "#e9e6df", "#3a3a3a"),
+            ("theme.dark", "link", "#8cc4ff", "#203850"),
+            ("theme.dark", "accent", "#ff8a80", "#502020"),
+        ] {
+            let (light, dark) = VALID.split_at(VALID.find("[theme.dark]").unwrap_or(0));
+            let text = if scheme == "theme" {
+                format!(
+                    "{}{dark}",
+                    light.replace(
+                        &format!("{name} = \"{good}\""),
+                        &format!("{name} = \"{pale}\"")
+                    )
+                )
+            } else {
+                format!(
+                    "{light}{}",
+                    dark.replace(
+                        &format!("{name} = \"{good}\""),
+                        &format!("{name} = \"{pale}\"")
+                    )
+                )
+            };
+            assert_ne!(text, VALID, "{scheme} {name}: the test changed nothing");
+            let message = error(&text);
+            assert!(
+                message.contains(&format!("[{scheme}] {name} {pale}")),
+                "{scheme} {name}: {message}"
+            );
+            assert_eq!(message.lines().count(), 1, "only that pair: {message}");
+        }
+        // A background that fails every colour names all three.
+        let message = error(&VALID.replace("background = \"#fbfaf7\"", "background = \"#777777\""));
+        for name in ["text", "link", "accent"] {
+            assert!(
+                message.contains(&format!("[theme] {name} ")),
+                "{name}: {message}"
+            );
+        }
+    }
+
+    #[test]
     fn a_theme_that_fails_contrast_is_refused_naming_the_pair_and_ratio() {
         let pale = VALID.replace("link = \"#0b5394\"", "link = \"#9ab\"");
         let message = error(&pale);

@@ -174,9 +174,17 @@ pub fn sync(
     remove_stages(&state)?;
     let stage = state.join(format!("stage-{}", std::process::id()));
     let was = |p: &Planned| previous.and_then(|m| m.files.get(&p.file));
+    // A file is made again when its key changed, or when it or one of its
+    // compressed copies is missing from the output (removed by hand, lost
+    // in a copy): a publish heals the output.
+    let missing = |p: &Planned| {
+        variants(&p.file, cache.is_some())
+            .iter()
+            .any(|name| !out.join(name).exists())
+    };
     let (changed, same): (Vec<&Planned>, Vec<&Planned>) = plan
         .iter()
-        .partition(|p| was(p).is_none_or(|e| e.key != p.key) || !out.join(&p.file).exists());
+        .partition(|p| was(p).is_none_or(|e| e.key != p.key) || missing(p));
     if let Err(error) = make_all(out, &stage, &changed, cache) {
         let _ = fs::remove_dir_all(&stage);
         return Err(error);

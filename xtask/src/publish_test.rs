@@ -307,3 +307,59 @@ fn a_publish_rewrites_only_what_the_change_touches() {
         .unwrap_or_default();
     assert!(refused.contains("configuration changed"), "{refused}");
 }
+
+/// A publish makes again every planned file missing from the output, and
+/// every missing compressed copy, whatever removed it; what it makes is
+/// what a full build makes.
+#[test]
+fn a_publish_heals_files_missing_from_the_output() {
+    let scratch =
+        Scratch(std::env::temp_dir().join(format!("gazette-heal-{}", std::process::id())));
+    let (content, out, full) = (
+        scratch.0.join("content"),
+        scratch.0.join("out"),
+        scratch.0.join("full"),
+    );
+    fs::create_dir_all(&content).unwrap_or_else(|e| panic!("{e}"));
+    for (n, slug) in KEPT.iter().enumerate() {
+        fs::write(
+            content.join(format!("{slug}.json")),
+            article(slug, "Kept", n as u32, 1, "kept"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let settings = settings(&content);
+    for dir in [&out, &full] {
+        trunk_output(dir);
+        build(&root(), dir, &settings, Mode::Full).unwrap_or_else(|e| panic!("{e:#}"));
+    }
+    let lost = [
+        "index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "api/v1/index.json",
+        "404.html.br",
+        "robots.txt.gz",
+    ];
+    let pages: Vec<String> = output::site_files(&out)
+        .unwrap_or_else(|e| panic!("{e:#}"))
+        .into_iter()
+        .filter(|f| f.starts_with("articles/") || f.starts_with("tags/"))
+        .take(3)
+        .collect();
+    assert_eq!(pages.len(), 3);
+    for file in lost.iter().copied().chain(pages.iter().map(String::as_str)) {
+        fs::remove_file(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    let healed = build(&root(), &out, &settings, Mode::Publish).unwrap_or_else(|e| panic!("{e:#}"));
+    for file in lost.iter().copied().chain(pages.iter().map(String::as_str)) {
+        assert!(out.join(file).exists(), "{file} was not made again");
+    }
+    assert!(healed.synced.written.len() >= lost.len() + pages.len() - 2);
+    let (a, b) = (snapshot(&out), snapshot(&full));
+    assert!(
+        difference(&a, &b).is_none(),
+        "{}",
+        difference(&a, &b).unwrap_or_default()
+    );
+}

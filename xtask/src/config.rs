@@ -161,10 +161,7 @@ impl TryFrom<String> for Base {
     type Error = String;
     fn try_from(text: String) -> Result<Self, String> {
         // Between the slashes, names: no empty, `.` or `..` segment.
-        let inner = text
-            .strip_prefix('/')
-            .and_then(|t| t.strip_suffix('/'))
-            .filter(|_| text.len() > 1);
+        let inner = text.strip_prefix('/').and_then(|t| t.strip_suffix('/'));
         let valid = text == "/"
             || inner.is_some_and(|inner| {
                 inner.split('/').all(|segment| {

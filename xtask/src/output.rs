@@ -613,6 +613,25 @@ mod tests {
     }
 
     #[test]
+    fn no_manifest_is_no_site_and_an_unreadable_one_is_an_error() {
+        let dir = scratch("no-manifest");
+        assert!(
+            matches!(Manifest::read(&dir.0), Ok(None)),
+            "an empty folder has no site"
+        );
+        // A manifest that cannot be read (here a folder) is not "no site":
+        // a publish must not start over as if nothing were built.
+        fs::create_dir_all(Manifest::path(&dir.0)).unwrap_or_else(|e| panic!("{e}"));
+        let error = Manifest::read(&dir.0).err().map(|e| format!("{e:#}"));
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("manifest.json")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
     fn no_file_is_removed_through_a_linked_folder() {
         let dir = scratch("linked");
         let (out, outside) = (dir.0.join("out"), dir.0.join("outside"));
@@ -634,6 +653,25 @@ mod tests {
         assert!(
             outside.join("precious.png").exists(),
             "removed through the link"
+        );
+        // An output folder reached through a link is still the output:
+        // the files it no longer plans are removed.
+        let (real, link) = (dir.0.join("real"), dir.0.join("link"));
+        write(&real.join("articles/old.html"), b"old").unwrap_or_else(|e| panic!("{e:#}"));
+        std::os::unix::fs::symlink(&real, &link).unwrap_or_else(|e| panic!("{e}"));
+        manifest_with(&link, "/", &["articles/old.html"]);
+        let previous = Manifest::read(&link).unwrap_or_else(|e| panic!("{e:#}"));
+        sync(
+            &link,
+            Vec::new(),
+            previous.as_ref(),
+            Manifest::default(),
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(
+            !real.join("articles/old.html").exists(),
+            "kept through the output's own link"
         );
         assert!(
             !out.join("old.html").exists(),
@@ -714,7 +752,11 @@ mod tests {
             key: "1".into(),
             make: Make::Bytes(b"whole".to_vec()),
         }];
+        // What else the state folder holds is not a stage: kept.
+        write(&state.join("stage-notes.txt"), b"a file").unwrap_or_else(|e| panic!("{e:#}"));
+        write(&state.join("other").join("kept"), b"kept").unwrap_or_else(|e| panic!("{e:#}"));
         sync(&dir.0, plan, None, Manifest::default(), None).unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(state.join("stage-notes.txt").is_file() && state.join("other/kept").is_file());
         let left: Vec<String> = fs::read_dir(&state)
             .map(|d| {
                 d.flatten()
@@ -722,7 +764,10 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default();
-        assert!(!left.iter().any(|n| n.starts_with("stage")), "{left:?}");
+        let stages = left
+            .iter()
+            .filter(|n| n.starts_with("stage") && state.join(n).is_dir());
+        assert_eq!(stages.count(), 0, "{left:?}");
         assert_eq!(
             fs::read(dir.0.join("index.html")).unwrap_or_default(),
             b"whole"

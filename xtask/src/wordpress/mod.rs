@@ -119,18 +119,14 @@ impl Report {
 
     /// Adds the images taken out of a post to what it lost.
     fn lost_images(&mut self, id: u64, slug: &Slug, lost: Vec<String>) {
-        let index = match self.dropped.iter().position(|p| p.id == id) {
-            Some(index) => index,
-            None => {
-                self.dropped.push(PostReport {
-                    id,
-                    slug: slug.to_string(),
-                    dropped: BTreeMap::new(),
-                });
-                self.dropped.len() - 1
-            }
-        };
-        if let Some(post) = self.dropped.get_mut(index) {
+        if !self.dropped.iter().any(|p| p.id == id) {
+            self.dropped.push(PostReport {
+                id,
+                slug: slug.to_string(),
+                dropped: BTreeMap::new(),
+            });
+        }
+        if let Some(post) = self.dropped.iter_mut().find(|p| p.id == id) {
             for what in lost {
                 *post.dropped.entry(what).or_default() += 1;
             }
@@ -2130,6 +2126,49 @@ mod tests {
         assert!(lost
             .iter()
             .any(|l| l.contains("/media/lead.png") && l.contains("404")));
+    }
+
+    #[test]
+    fn lost_images_join_their_posts_report_and_the_report_is_written() {
+        let mut report = Report {
+            site: "https://wp.example".into(),
+            posts: 3,
+            dropped: vec![PostReport {
+                id: 1,
+                slug: "a".into(),
+                dropped: [("<script>".to_owned(), 1)].into_iter().collect(),
+            }],
+            left_out: vec![LeftOut {
+                id: 9,
+                slug: "z".into(),
+                reason: "it has no title".into(),
+            }],
+        };
+        let slug = |s: &str| Slug::parse(s).unwrap_or_else(|e| panic!("{e}"));
+        report.lost_images(1, &slug("a"), vec!["image /media/a.png: 404".into()]);
+        report.lost_images(2, &slug("b"), vec!["image x".into(), "image x".into()]);
+        report.lost_images(2, &slug("b"), vec!["image y".into()]);
+        let of = |id: u64| {
+            report
+                .dropped
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.dropped.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(report.dropped.len(), 2, "one entry a post");
+        assert_eq!(of(1).len(), 2, "{:?}", of(1));
+        assert_eq!(of(2).get("image x"), Some(&2));
+        assert_eq!(of(2).get("image y"), Some(&1));
+        let target = std::env::temp_dir().join(format!("gazette-report-{}", std::process::id()));
+        report.publish(&target).unwrap_or_else(|e| panic!("{e:#}"));
+        let written: serde_json::Value = std::fs::read(target.join("wordpress-report.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        let _ = std::fs::remove_dir_all(&target);
+        assert_eq!(written["left_out"][0]["reason"], "it has no title");
+        assert_eq!(written["dropped"][1]["dropped"]["image x"], 2);
     }
 
     #[test]

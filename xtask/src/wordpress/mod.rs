@@ -2307,6 +2307,98 @@ mod tests {
         assert!(failure(&origin, Limits::default()).contains("redirects"));
     }
 
+    /// A post as the REST API gives it, with its author embedded.
+    fn api_post(id: u64, slug: &str, status: &str, protected: bool, body: &str) -> String {
+        serde_json::json!({
+            "id": id, "slug": slug, "status": status,
+            "date": "2023-01-05T10:00:00", "date_gmt": "2023-01-05T09:00:00",
+            "modified": "2023-01-05T10:00:00", "modified_gmt": "2023-01-05T09:00:00",
+            "title": {"rendered": format!("Post {id}")}, "excerpt": {"rendered": "An excerpt."},
+            "content": {"rendered": body, "protected": protected},
+            "_embedded": {"author": [{"name": "Ana Đorđević"}]},
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn an_import_reads_each_post_by_its_id_and_reports_what_it_left_out() {
+        // The body's image is on the server itself, whose address is known
+        // once it listens.
+        let own = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let known = own.clone();
+        let (origin, _) = server(move |path| {
+            if path.contains("_embed") {
+                let at = known.lock().map(|o| o.clone()).unwrap_or_default();
+                let image = format!("<figure><img src=\"{at}/wp-content/uploads/2023/01/gone.png\" width=\"10\" height=\"10\"></figure>");
+                let posts = [
+                    api_post(1, "first", "publish", false, "<p>One.</p>"),
+                    api_post(
+                        2,
+                        "second",
+                        "publish",
+                        false,
+                        &format!("<p>Two.</p>{image}"),
+                    ),
+                    api_post(3, "draft", "draft", false, "<p>Draft.</p>"),
+                    api_post(4, "locked", "publish", true, "<p>Secret.</p>"),
+                ];
+                json(&format!("[{}]", posts.join(",")), "1")
+            } else if path.contains("wp-content") {
+                response("404 Not Found", &[], b"")
+            } else if path.contains("/media") {
+                json("[]", "1")
+            } else {
+                json("[{\"id\":1}]", "1")
+            }
+        });
+        if let Ok(mut o) = own.lock() {
+            *o = origin.clone();
+        }
+        let scratch = std::env::temp_dir().join(format!("gazette-import-{}", std::process::id()));
+        let import = import_within(
+            &site(&origin),
+            "en",
+            &scratch.join("media"),
+            &scratch.join("posts"),
+            Reading::Everything,
+            Limits::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        let _ = std::fs::remove_dir_all(&scratch);
+        let slugs: Vec<&str> = import.articles.iter().map(|a| a.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 2, "{slugs:?}");
+        assert!(
+            slugs.contains(&"first") && slugs.contains(&"second"),
+            "{slugs:?}"
+        );
+        assert!(import.media.is_empty());
+        let left: Vec<(u64, &str)> = import
+            .report
+            .left_out
+            .iter()
+            .map(|p| (p.id, p.reason.as_str()))
+            .collect();
+        assert!(
+            left.iter()
+                .any(|(id, why)| *id == 3 && why.contains("not publish")),
+            "{left:?}"
+        );
+        assert!(left.contains(&(4, "password-protected")), "{left:?}");
+        let second = import.report.dropped.iter().find(|p| p.id == 2);
+        assert!(
+            second.is_some_and(|p| p
+                .dropped
+                .keys()
+                .any(|k| k.contains("gone.png") && k.contains("404"))),
+            "{:?}",
+            import.report.dropped
+        );
+        assert!(
+            !import.report.dropped.iter().any(|p| p.id == 1),
+            "post 1 lost nothing"
+        );
+    }
+
     #[test]
     fn a_host_that_lies_about_its_size_fails_promptly_by_name_and_limit() {
         for pages in ["1000000000000", "5000000", "18446744073709551615"] {

@@ -86,6 +86,18 @@ const TAGS: [(&str, &str); 3] = [("kfor", "KFOR"), ("nato", "NATO"), ("kosovo", 
 /// related, so their edits reach other articles' pages.
 const KEPT: [&str; 2] = ["kept-a", "kept-b"];
 
+/// The articles in [`KEPT`], written into a new `content` folder.
+fn write_kept(content: &Path) {
+    fs::create_dir_all(content).unwrap_or_else(|e| panic!("{e}"));
+    for (n, slug) in KEPT.iter().enumerate() {
+        fs::write(
+            content.join(format!("{slug}.json")),
+            article(slug, "Kept", n as u32, 1, "kept"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
 fn article(slug: &str, headline: &str, day: u32, tags: u8, text: &str) -> String {
     let tags: Vec<_> = TAGS
         .iter()
@@ -211,14 +223,7 @@ fn a_publish_rewrites_only_what_the_change_touches() {
     let scratch =
         Scratch(std::env::temp_dir().join(format!("gazette-touch-{}", std::process::id())));
     let (content, out) = (scratch.0.join("content"), scratch.0.join("out"));
-    fs::create_dir_all(&content).unwrap_or_else(|e| panic!("{e}"));
-    for (n, slug) in KEPT.iter().enumerate() {
-        fs::write(
-            content.join(format!("{slug}.json")),
-            article(slug, "Kept", n as u32, 1, "kept"),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-    }
+    write_kept(&content);
     for n in 0..5u32 {
         let slug = format!("pooled-{n}");
         let tags = if n == 0 { 2 } else { 4 };
@@ -320,14 +325,7 @@ fn a_publish_heals_files_missing_from_the_output() {
         scratch.0.join("out"),
         scratch.0.join("full"),
     );
-    fs::create_dir_all(&content).unwrap_or_else(|e| panic!("{e}"));
-    for (n, slug) in KEPT.iter().enumerate() {
-        fs::write(
-            content.join(format!("{slug}.json")),
-            article(slug, "Kept", n as u32, 1, "kept"),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-    }
+    write_kept(&content);
     let settings = settings(&content);
     for dir in [&out, &full] {
         trunk_output(dir);

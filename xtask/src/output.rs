@@ -210,14 +210,15 @@ pub fn sync(
         serde_json::to_string(&manifest)?.as_bytes(),
     )?;
     for file in &gone {
-        for name in variants(file, true) {
-            let path = out.join(&name);
-            // Never through a link someone put in the output folder.
-            if !linked_below(out, &path) {
-                remove_if_there(&path)?;
+        let path = out.join(file);
+        // Never through a link someone put in the output folder (a file and
+        // its copies share their folders: one look for all three).
+        if !linked_below(out, &path) {
+            for name in variants(file, true) {
+                remove_if_there(&out.join(name))?;
             }
         }
-        remove_empty_parents(out, &out.join(file));
+        remove_empty_parents(out, &path);
     }
     let _ = fs::remove_dir_all(&stage);
     Ok(Synced {
@@ -451,14 +452,16 @@ fn remove_stages(state: &Path) -> Result<()> {
 /// Whether a folder between `out` and `path` is a symbolic link (a file
 /// removed through it could be anywhere).
 fn linked_below(out: &Path, path: &Path) -> bool {
-    let mut dir = path.parent();
-    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
-        if fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()) {
-            return true;
-        }
-        dir = d.parent();
-    }
-    false
+    folders_between(out, path)
+        .any(|d| fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()))
+}
+
+/// The folders that hold `path` inside `out`, innermost first, `out` itself
+/// not included.
+fn folders_between<'a>(out: &'a Path, path: &'a Path) -> impl Iterator<Item = &'a Path> {
+    path.ancestors()
+        .skip(1)
+        .take_while(move |d| *d != out && d.starts_with(out))
 }
 
 fn remove_if_there(path: &Path) -> Result<()> {
@@ -472,12 +475,11 @@ fn remove_if_there(path: &Path) -> Result<()> {
 
 /// Removes the folders above `file` that it left empty, up to `out`.
 fn remove_empty_parents(out: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
-        if fs::remove_dir(d).is_err() {
-            break; // not empty
+    // Stops at the first folder that is not empty.
+    for dir in folders_between(out, file) {
+        if fs::remove_dir(dir).is_err() {
+            break;
         }
-        dir = d.parent();
     }
 }
 

@@ -26,13 +26,20 @@ const config = (wordpress) => {
   return file;
 };
 
+/** The build tool's environment for the configuration in `file` (its
+ * report beside it: target/wordpress-report.json is the built site's);
+ * `site: true` adds what Trunk gives the site step of a release build. */
+const envFor = (file, { site = false } = {}) => ({
+  ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json`,
+  ...(site ? { TRUNK_PROFILE: 'release', TRUNK_PUBLIC_URL: '/' } : {}),
+});
+
 /** `xtask check` against `wordpress`: its exit status and what it printed. */
 const check = (wordpress) => {
   const file = config(wordpress);
   // The build tool as Trunk's hook runs it.
   const run = spawnSync('cargo', ['run', '--quiet', '--package', 'xtask', '--', 'check'], {
-    // The report goes elsewhere: target/wordpress-report.json is the built site's.
-    env: { ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json` }, encoding: 'utf8',
+    env: envFor(file), encoding: 'utf8',
   });
   fs.rmSync(file);
   fs.rmSync(`${file}.report.json`, { force: true });
@@ -130,7 +137,7 @@ test('a failed build leaves the previous output untouched', () => {
   const before = snapshot();
   const file = config('http://127.0.0.1:1');
   const build = spawnSync('trunk', ['build', '--release', '--offline', '--dist', dist], {
-    env: { ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json` }, encoding: 'utf8',
+    env: envFor(file), encoding: 'utf8',
   });
   fs.rmSync(file);
   assert.notEqual(build.status, 0, 'the build fails');
@@ -188,10 +195,7 @@ const tree = (dir) => {
 
 test('a publish brings in edited, new, unpublished and deleted posts, and writes what a full build writes', async () => {
   const file = config(site);
-  const env = {
-    ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json`,
-    TRUNK_PROFILE: 'release', TRUNK_PUBLIC_URL: '/',
-  };
+  const env = envFor(file, { site: true });
   const xtask = (...args) => {
     const run = spawnSync('cargo', ['run', '--quiet', '--package', 'xtask', '--', ...args], { env, encoding: 'utf8' });
     assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
@@ -270,7 +274,7 @@ test('a host that lies about its size fails promptly, naming the host and the li
     const file = config(address);
     try {
       const started = Date.now();
-      const { status, output } = await xtaskAsync(['check'], { ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: `${file}.report.json` });
+      const { status, output } = await xtaskAsync(['check'], envFor(file));
       assert.notEqual(status, 0, output);
       assert.match(output, new RegExp(`${address}: .*claims ${pages} pages of 100 \\(X-WP-TotalPages\\); at most 10000 are read`), output);
       assert.ok(Date.now() - started < 60_000, `failed within a minute (${Date.now() - started} ms)`);
@@ -289,7 +293,7 @@ test('hostile uploads, redirects off the host, deep nesting and routine edits ne
   const ids = JSON.parse(php('hostile-media', `http://127.0.0.1:${secret.address().port}/latest/meta-data/`));
   const file = config(site);
   const report = `${file}.report.json`;
-  const env = { ...process.env, PATH, GAZETTE_CONFIG: file, GAZETTE_REPORT: report, TRUNK_PROFILE: 'release', TRUNK_PUBLIC_URL: '/' };
+  const env = envFor(file, { site: true });
   const scratch = path.resolve(`target/wordpress-hostile-${crypto.randomUUID()}`);
   const out = path.join(scratch, 'out');
   try {

@@ -15,6 +15,7 @@ pub mod chart;
 pub mod components;
 pub mod embedded;
 pub mod i18n;
+pub mod markup;
 pub mod model;
 pub mod pages;
 pub mod paths;

@@ -5,9 +5,10 @@
 
 use crate::app::App;
 use crate::embedded::{Prerendered, DATA_ELEMENT_ID};
+use crate::markup::{escape_html, script_json};
 use crate::model::{Article, Listing};
 use crate::paths::Paths;
-use crate::site::{SiteIdentity, SITE_META_NAME};
+use crate::site::{SiteIdentity, SiteOrigin, SITE_META_NAME};
 use leptos::prelude::*;
 
 /// What a route shows.
@@ -18,11 +19,6 @@ pub enum RouteData {
     /// The not-found page: nothing to fetch.
     Nothing,
 }
-
-/// The scheme and host the site is served from (e.g. `https://news.example`),
-/// for the absolute URLs of canonical links and link previews.
-#[derive(Clone, Debug)]
-pub struct SiteOrigin(pub String);
 
 /// One route, rendered.
 pub struct RenderedRoute {
@@ -79,21 +75,6 @@ fn collected_head(output: leptos_meta::ServerMetaContextOutput) -> String {
             .await
     });
     html.strip_suffix("</head>").unwrap_or(&html).to_owned()
-}
-
-/// Escapes text for an HTML attribute value or element content.
-pub fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// JSON made safe to put inside a `<script>` element: `<` is escaped as
-/// `\u003c` (valid JSON, since it can only occur inside strings), so no
-/// content can close the element or open a comment.
-pub fn script_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
 }
 
 /// The site's identity, in every page for the app to start from

@@ -141,6 +141,11 @@ pub fn from_page(document: &web_sys::Document) -> SiteIdentity {
         .unwrap_or_default()
 }
 
+/// The scheme and host the site is served from (e.g. `https://news.example`),
+/// for the absolute URLs of canonical links and link previews.
+#[derive(Clone, Debug)]
+pub struct SiteOrigin(pub String);
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // test code
 mod tests {

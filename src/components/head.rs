@@ -16,7 +16,7 @@ pub fn full_title(site_name: &str, title: String) -> String {
     // leptos_meta writes the title into the HTML unescaped at build time
     // (it escapes attributes, not this): a headline must not close <title>.
     #[cfg(feature = "ssr")]
-    let title = crate::prerender::escape_html(&title);
+    let title = crate::markup::escape_html(&title);
     title
 }
 
@@ -66,11 +66,12 @@ pub const PRERENDERED: &str = "data-page";
 /// and schema.org JSON-LD: build time only.
 #[cfg(feature = "ssr")]
 mod previews {
+    use crate::markup::script_json;
     use crate::model::{Article, Byline};
     use crate::paths::use_paths;
-    use crate::prerender::{script_json, SiteOrigin};
     use crate::routes::use_route;
     use crate::site::use_site;
+    use crate::site::SiteOrigin;
     use leptos::either::Either;
     use leptos::prelude::*;
     use leptos_meta::{Link, Meta, Script};

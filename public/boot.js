@@ -1,5 +1,6 @@
-// Starts the app (a file, not Trunk's inline loader, for a strict CSP).
-// Shipped as written, so the reasons live in docs/loading.md.
+// Starts the app (decision 0017). The build carries it inline in every page
+// but the embeds, without its comment lines (xtask/src/plan/template.rs), and
+// the policy allows it by its hash; the reasons live in docs/loading.md.
 const boot = document.querySelector('script[data-gazette-wasm]');
 const route = routeData();
 const prerendered = route.url !== null && document.getElementById('gazette-data')?.dataset.url === route.url;

@@ -95,6 +95,23 @@ impl Route {
         }
     }
 
+    /// A route of `kind` naming `slug` wherever it names something (its
+    /// first page, for a listing): what the build derives the host's rules
+    /// from (`xtask/src/host.rs`).
+    pub fn with_every_slug(kind: PageKind, slug: &Slug) -> Route {
+        match kind {
+            PageKind::Front => Route::Front(PageNumber::FIRST),
+            PageKind::Article => Route::Article(slug.clone()),
+            PageKind::Tag => Route::Tag(slug.clone(), PageNumber::FIRST),
+            PageKind::ChartEmbed => Route::ChartEmbed {
+                article: slug.clone(),
+                chart: slug.clone(),
+            },
+            PageKind::ArticleEmbed => Route::ArticleEmbed(slug.clone()),
+            PageKind::NotFound => Route::NotFound,
+        }
+    }
+
     /// Which page component shows this route: pages stay mounted while
     /// only their slug changes (one article to the next).
     pub fn kind(&self) -> PageKind {
@@ -121,6 +138,16 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// Every kind ([`Route::with_every_slug`] has a route of each).
+    pub const ALL: [PageKind; 6] = [
+        PageKind::Front,
+        PageKind::Article,
+        PageKind::Tag,
+        PageKind::ChartEmbed,
+        PageKind::ArticleEmbed,
+        PageKind::NotFound,
+    ];
+
     /// Embeds live in other sites' iframes: no header or footer.
     pub fn is_embed(self) -> bool {
         matches!(self, PageKind::ChartEmbed | PageKind::ArticleEmbed)
@@ -182,6 +209,19 @@ mod tests {
 
     fn slug(s: &str) -> Slug {
         Slug::parse(s).unwrap()
+    }
+
+    #[test]
+    fn every_kind_has_a_route_of_its_own_that_prints_and_parses_back() {
+        let paths = crate::paths::Paths::new("/");
+        for (n, kind) in PageKind::ALL.into_iter().enumerate() {
+            assert!(!PageKind::ALL[..n].contains(&kind), "{kind:?} twice");
+            let route = Route::with_every_slug(kind, &slug("a-b"));
+            assert_eq!(route.kind(), kind);
+            if kind != PageKind::NotFound {
+                assert_eq!(Route::parse(&paths.route(&route)), route);
+            }
+        }
     }
 
     #[test]

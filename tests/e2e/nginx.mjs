@@ -38,11 +38,19 @@ const publishSite = path.join(prefix, 'publish-site');
 fs.rmSync(publishSite, { force: true, recursive: true });
 fs.cpSync(path.join(here, 'dist'), publishSite, { recursive: true });
 
+// The http block's part is the build's own (.gazette/nginx-http.conf), the
+// same from every build of this version: included once, from dist/.
+const httpConfPath = path.join(here, 'dist', '.gazette', 'nginx-http.conf');
+const httpConf = fs.readFileSync(httpConfPath, 'utf8');
+for (const other of ['target/dist-news', 'target/dist-sr-latn', 'target/dist-sr-cyrl', 'target/dist-sq', 'target/dist-wordpress']) {
+  const file = path.join(here, other, '.gazette', 'nginx-http.conf');
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') !== httpConf) throw new Error(`${file} differs from ${httpConfPath}`);
+}
+
 // The production policy, with the CMS added to connect-src (as the README says to).
-const httpConf = fs.readFileSync(path.join(here, 'deploy/nginx/gazette-http.conf'), 'utf8');
 const pageCsp = httpConf.match(/map \$gazette_embed \$gazette_csp \{\s*default "([^"]+)"/)[1];
 const cmsCsp = pageCsp.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:4177");
-if (cmsCsp === pageCsp) throw new Error('deploy/nginx/gazette-http.conf: no connect-src to extend');
+if (cmsCsp === pageCsp) throw new Error(`${httpConfPath}: no connect-src to extend`);
 
 const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 const conf = `
@@ -61,7 +69,7 @@ http {
   fastcgi_temp_path ${prefix}/fastcgi;
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
-  include ${here}/deploy/nginx/gazette-http.conf;
+  include ${httpConfPath};
   server {
     listen 127.0.0.1:${rootPort};
     root ${here}/dist;

@@ -6,7 +6,7 @@
 //! prints the time of each phase, pages per second, peak memory and output
 //! size. A benchmark, not a test: it prints figures and asserts nothing.
 
-use crate::{config, output, site};
+use crate::{build, config, output};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::fs;
@@ -38,7 +38,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     fs::copy(dist.join(".gazette/template.html"), out.join("index.html"))
         .context("dist/: build it again with this version (no .gazette/template.html)")?;
     let config = config::Config::load(&root.join("gazette.toml"))?;
-    let settings = site::Settings {
+    let settings = build::Settings {
         paths: config.paths("/")?,
         origin: config.origin.to_string(),
         compress: true,
@@ -49,7 +49,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     };
     let mut lines = Vec::new();
     let started = Instant::now();
-    let report = site::build(root, &out, &settings, site::Mode::Full)?;
+    let report = build::build(root, &out, &settings, build::Mode::Full)?;
     let total = started.elapsed().as_secs_f64();
     let files = output::files_under(&out)?;
     let bytes = files
@@ -98,7 +98,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     for (name, change) in steps {
         change()?;
         let started = Instant::now();
-        let report = site::build(root, &out, &settings, site::Mode::Publish)?;
+        let report = build::build(root, &out, &settings, build::Mode::Publish)?;
         lines.push(format!(
             "publish, {name}: {t:.2} s (content {c:.2} s, planning {p:.2} s, making {m:.2} s); {w} files written, {r} removed",
             t = started.elapsed().as_secs_f64(),

@@ -1,6 +1,8 @@
 //! The content pipeline: source articles in, published documents out.
 
 use crate::config::ContentSource;
+use crate::source::{self, unless, Sourced};
+pub use crate::source::{MediaFile, Problems, Reading};
 use anyhow::{Context, Result};
 use gazette::model::limits::Bounded;
 use gazette::model::{Article, Listing, PageNumber, Pagination, Slug, Tag, Teaser, Version1};
@@ -11,7 +13,7 @@ use std::num::NonZeroUsize;
 use std::path::Path;
 
 /// Everything the build publishes, derived from the source articles.
-pub struct Site {
+pub struct Model {
     /// Published articles (related posts resolved to teasers), newest first.
     pub articles: Vec<Article>,
     /// Each tag's listing, in pages, keyed by tag slug.
@@ -20,29 +22,7 @@ pub struct Site {
     pub front: Vec<Listing>,
     /// Files from the content source the site publishes as they are
     /// (WordPress's uploads); none for a folder of articles.
-    pub media: Vec<crate::wordpress::MediaFile>,
-}
-
-/// What is wrong with the content, every problem found (not just the
-/// first), one per line: the build's answer to an author.
-#[derive(Debug)]
-pub struct Problems(pub Vec<String>);
-
-impl std::fmt::Display for Problems {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.join("\n"))
-    }
-}
-
-impl std::error::Error for Problems {}
-
-/// `Ok(value)`, or the problems found on the way to it.
-fn unless<T>(problems: Vec<String>, value: impl FnOnce() -> Result<T>) -> Result<T> {
-    if problems.is_empty() {
-        value()
-    } else {
-        Err(Problems(problems).into())
-    }
+    pub media: Vec<MediaFile>,
 }
 
 /// The published contract's schemas, compiled once.
@@ -110,13 +90,13 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
 /// validated site model the site step writes out. Returns all problems
 /// found, not just the first.
 #[cfg(test)]
-pub fn derive(root: &Path) -> Result<Site> {
+pub fn derive(root: &Path) -> Result<Model> {
     derive_from(
         root,
         &ContentSource::default(),
         "en",
         PER_PAGE,
-        crate::wordpress::Reading::Everything,
+        Reading::Everything,
     )
 }
 
@@ -132,25 +112,11 @@ pub fn derive_from(
     source: &ContentSource,
     language: &str,
     per_page: NonZeroUsize,
-    reading: crate::wordpress::Reading,
-) -> Result<Site> {
+    reading: Reading,
+) -> Result<Model> {
     let schemas = Schemas::load(root)?;
-    let (sources, media) = match source {
-        ContentSource::Articles(folder) => (read_sources(&root.join(folder))?, Vec::new()),
-        ContentSource::WordPress(site) => {
-            let target = root.join("target");
-            let import = crate::wordpress::import(
-                site,
-                language,
-                &target.join("wordpress-media"),
-                &target.join("wordpress-posts"),
-                reading,
-            )?;
-            import.report.publish(&target)?;
-            (import.articles, import.media)
-        }
-    };
-    let mut site = publish(sources, per_page)?;
+    let Sourced { articles, media } = source::read(root, source, language, reading)?;
+    let mut site = resolve(articles, per_page)?;
     site.media = media;
     let articles: Vec<&Article> = site.articles.iter().collect();
     let mut errors = on_every_core(&articles, |article| {
@@ -186,42 +152,9 @@ fn to_value<T: serde::Serialize>(t: &T) -> Result<Value> {
     Ok(serde_json::to_value(t)?)
 }
 
-fn read_sources(dir: &Path) -> Result<Vec<Article<Slug>>> {
-    let entries = fs::read_dir(dir).with_context(|| dir.display().to_string())?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    let mut articles = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        let parsed = fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                serde_json::from_str::<Article<Slug>>(&text).map_err(|e| e.to_string())
-            });
-        match parsed {
-            Ok(article) => {
-                let stem = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default();
-                if stem != article.slug.as_str() {
-                    errors.push(format!("{}: file name must be <slug>.json", path.display()));
-                }
-                articles.push(article);
-            }
-            Err(e) => errors.push(format!("{}: {e}", path.display())),
-        }
-    }
-    unless(errors, || Ok(articles))
-}
-
 /// Resolves related slugs into teasers, checks every cross-reference and
 /// derives the front page and tag listings, `per_page` teasers a page.
-pub fn publish(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Result<Site> {
+pub fn resolve(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Result<Model> {
     let mut errors = Vec::new();
     sources.sort_by(|a, b| b.published.cmp(&a.published));
     let teasers: BTreeMap<Slug, Teaser> = sources
@@ -231,9 +164,38 @@ pub fn publish(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
     if teasers.len() != sources.len() {
         errors.push("two articles share a slug".to_owned());
     }
-
-    let mut tag_names: BTreeMap<Slug, Tag> = BTreeMap::new();
+    let tag_names = tags_by_slug(&sources, &mut errors);
     for article in &sources {
+        check_references(article, &teasers, &mut errors);
+    }
+    let articles: Vec<Article> = sources
+        .into_iter()
+        .map(|source| with_related_teasers(source, &teasers, &mut errors))
+        .collect();
+    let tags = tag_listings(&articles, &tag_names, per_page, &mut errors);
+    let front = paginate(
+        None,
+        articles.iter().map(Article::teaser).collect(),
+        per_page,
+    )
+    .unwrap_or_else(|e| {
+        errors.push(e);
+        Vec::new()
+    });
+    unless(errors, || {
+        Ok(Model {
+            articles,
+            tags,
+            front,
+            media: Vec::new(),
+        })
+    })
+}
+
+/// Every tag, by slug; a slug named two ways is a problem.
+fn tags_by_slug(sources: &[Article<Slug>], errors: &mut Vec<String>) -> BTreeMap<Slug, Tag> {
+    let mut tag_names: BTreeMap<Slug, Tag> = BTreeMap::new();
+    for article in sources {
         for tag in &article.tags {
             match tag_names.get(&tag.slug) {
                 Some(known) if known.name != tag.name => errors.push(format!(
@@ -248,56 +210,78 @@ pub fn publish(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
                 }
             }
         }
-        for link in internal_links(article) {
-            let target = link
-                .strip_prefix("/articles/")
-                .and_then(|s| Slug::parse(s).ok());
-            let resolves = match &target {
-                Some(slug) => teasers.contains_key(slug),
-                None => ["/tags/", "/images/", "/media/"]
-                    .iter()
-                    .any(|prefix| link.starts_with(prefix)),
-            };
-            if !resolves {
-                errors.push(format!("{}: link {link} points at nothing", article.slug));
-            }
-        }
-        let mut chart_ids = BTreeSet::new();
-        for chart in article.charts() {
-            if let Err(e) = gazette::chart::series::Series::parse(chart) {
-                errors.push(format!("{}: chart {}: {e}", article.slug, chart.id));
-            }
-            if !chart_ids.insert(&chart.id) {
-                errors.push(format!(
-                    "{}: two charts share the id {}",
-                    article.slug, chart.id
-                ));
-            }
-        }
-        if article.related.contains(&article.slug) {
-            errors.push(format!("{}: lists itself as related", article.slug));
+    }
+    tag_names
+}
+
+/// What in one article points at nothing or confuses: links to missing
+/// articles, charts that do not parse or share an id, itself as related.
+fn check_references(
+    article: &Article<Slug>,
+    teasers: &BTreeMap<Slug, Teaser>,
+    errors: &mut Vec<String>,
+) {
+    for link in internal_links(article) {
+        let target = link
+            .strip_prefix("/articles/")
+            .and_then(|s| Slug::parse(s).ok());
+        let resolves = match &target {
+            Some(slug) => teasers.contains_key(slug),
+            None => ["/tags/", "/images/", "/media/"]
+                .iter()
+                .any(|prefix| link.starts_with(prefix)),
+        };
+        if !resolves {
+            errors.push(format!("{}: link {link} points at nothing", article.slug));
         }
     }
-
-    let mut articles = Vec::new();
-    for source in sources {
-        let mut related = Vec::new();
-        for slug in &source.related {
-            match teasers.get(slug) {
-                Some(t) => related.push(t.clone()),
-                None => errors.push(format!(
-                    "{}: related post {slug} does not exist",
-                    source.slug
-                )),
-            }
+    let mut chart_ids = BTreeSet::new();
+    for chart in article.charts() {
+        if let Err(e) = gazette::chart::series::Series::parse(chart) {
+            errors.push(format!("{}: chart {}: {e}", article.slug, chart.id));
         }
-        // As many teasers as the source has related slugs, which it bounds.
-        articles.push(source.with_related(Bounded::new(related).unwrap_or_default()));
+        if !chart_ids.insert(&chart.id) {
+            errors.push(format!(
+                "{}: two charts share the id {}",
+                article.slug, chart.id
+            ));
+        }
     }
+    if article.related.contains(&article.slug) {
+        errors.push(format!("{}: lists itself as related", article.slug));
+    }
+}
 
-    // Each tag's teasers in one pass over the articles, newest first.
+/// The article with its related slugs as teasers; a missing one is a problem.
+fn with_related_teasers(
+    source: Article<Slug>,
+    teasers: &BTreeMap<Slug, Teaser>,
+    errors: &mut Vec<String>,
+) -> Article {
+    let mut related = Vec::new();
+    for slug in &source.related {
+        match teasers.get(slug) {
+            Some(t) => related.push(t.clone()),
+            None => errors.push(format!(
+                "{}: related post {slug} does not exist",
+                source.slug
+            )),
+        }
+    }
+    // As many teasers as the source has related slugs, which it bounds.
+    source.with_related(Bounded::new(related).unwrap_or_default())
+}
+
+/// Each tag's listing, in pages: its teasers in one pass over the articles,
+/// newest first.
+fn tag_listings(
+    articles: &[Article],
+    tag_names: &BTreeMap<Slug, Tag>,
+    per_page: NonZeroUsize,
+    errors: &mut Vec<String>,
+) -> BTreeMap<Slug, Vec<Listing>> {
     let mut tagged: BTreeMap<&Slug, Vec<Teaser>> = BTreeMap::new();
-    for article in &articles {
+    for article in articles {
         let teaser = article.teaser();
         for tag in &article.tags {
             let list = tagged.entry(&tag.slug).or_default();
@@ -317,23 +301,7 @@ pub fn publish(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
             Err(e) => errors.push(e),
         }
     }
-    let front = paginate(
-        None,
-        articles.iter().map(Article::teaser).collect(),
-        per_page,
-    )
-    .unwrap_or_else(|e| {
-        errors.push(e);
-        Vec::new()
-    });
-    unless(errors, || {
-        Ok(Site {
-            articles,
-            tags,
-            front,
-            media: Vec::new(),
-        })
-    })
+    tags
 }
 
 /// A listing's pages, newest first, `per_page` teasers each (one empty
@@ -464,7 +432,7 @@ mod tests {
             (100, vec![7]),
         ] {
             let per = NonZeroUsize::new(per_page).unwrap();
-            let site = publish(sources.clone(), per).unwrap();
+            let site = resolve(sources.clone(), per).unwrap();
             let got: Vec<usize> = site.front.iter().map(|l| l.articles.len()).collect();
             assert_eq!(got, sizes, "{per_page} a page");
             let slugs: Vec<&str> = site
@@ -489,7 +457,7 @@ mod tests {
                 );
             }
         }
-        let empty = publish(Vec::new(), NonZeroUsize::MIN).unwrap();
+        let empty = resolve(Vec::new(), NonZeroUsize::MIN).unwrap();
         assert_eq!(
             empty.front.len(),
             1,
@@ -665,7 +633,7 @@ mod tests {
     }
 
     fn refused(sources: Vec<Article<Slug>>, message: &str) {
-        let errors = problems(publish(sources, PER_PAGE));
+        let errors = problems(resolve(sources, PER_PAGE));
         assert!(
             errors.iter().any(|e| e.contains(message)),
             "no error with {message:?}: {errors:?}"
@@ -743,9 +711,9 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let text = serde_json::to_string(&source("a-b", |_| {})).unwrap();
         fs::write(dir.join("a-b.json"), &text).unwrap();
-        assert_eq!(read_sources(&dir).map(|a| a.len()).ok(), Some(1));
+        assert_eq!(source::folder::read(&dir).map(|a| a.len()).ok(), Some(1));
         fs::write(dir.join("other-name.json"), &text).unwrap();
-        let errors = problems(read_sources(&dir));
+        let errors = problems(source::folder::read(&dir));
         fs::remove_dir_all(&dir).unwrap();
         assert!(
             errors

@@ -1,18 +1,24 @@
-//! `cargo run -p xtask -- site <dir>`: the build's one content step, run
-//! by Trunk after it has built the app (see `site.rs`): content is read and
-//! validated once (`content::derive`), then written out as the static API
-//! and the prerendered pages. `trunk serve` and release builds always ship
-//! content that parsed into the app's own types and passed the published
-//! JSON Schema.
+//! Gazette's build tool. The build flows one way (`build.rs`):
 //!
-//! `cargo run -p xtask -- publish [dir]`: brings a site built before
-//! (`dist/` by default) up to date with its content, rewriting only what
-//! the changes touch (`scripts/publish`; see `output.rs`).
+//! - `source/`: where articles come from (a folder, WordPress), read into
+//!   one source-neutral form;
+//! - `content.rs`: the site model, related posts resolved, listings
+//!   paginated, every cross-reference and the published schema checked;
+//! - `plan/`: every file of the site decided from the model (pages,
+//!   documents, feeds, sitemaps, the hosts' configuration), each keyed by
+//!   what it is made from;
+//! - `output.rs`: the files whose keys changed made, and the output folder
+//!   brought up to date at once.
 //!
-//! `cargo run -p xtask -- check`: the same validation, writing nothing.
+//! Commands (each reads the site's configuration first: `gazette.toml`, or
+//! the file `GAZETTE_CONFIG` names; see `config.rs`):
 //!
-//! Both read the site's configuration first (`gazette.toml`, or the file
-//! `GAZETTE_CONFIG` names; see `config.rs`).
+//! - `site <dir>`: a full build of Trunk's staging folder (its post-build hook);
+//! - `publish [dir]`: brings a site built before (`dist/` by default) up to
+//!   date with its content, rewriting only what the changes touch
+//!   (`scripts/publish`);
+//! - `check`: reads and checks the content, writing nothing;
+//! - `bench-site <n>`: the build at scale (BENCHMARKS.md).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,16 +26,16 @@ use std::process::ExitCode;
 #[cfg(test)]
 mod agreement;
 mod bench;
+mod build;
 mod config;
 mod content;
 mod output;
 mod parallel;
+mod plan;
 #[cfg(test)]
 mod publish_test;
-mod shell;
-mod site;
+mod source;
 mod text;
-mod wordpress;
 
 /// The repository: `content/`, `schema/` and `deploy/` are read from here.
 fn project_root() -> PathBuf {
@@ -81,7 +87,7 @@ fn check(root: &Path) -> anyhow::Result<String> {
         &config.content,
         config.language.tag(),
         config.articles_per_page.0,
-        wordpress::Reading::Everything,
+        source::Reading::Everything,
     )?;
     Ok(format!(
         "{} and {} articles, {} tags: valid",
@@ -103,9 +109,9 @@ fn discard_stage(dir: &Path) {
 }
 
 /// The build's settings: the configuration, for a site served under `base`.
-fn settings(root: &Path, base: &str, compress: bool) -> anyhow::Result<site::Settings> {
+fn settings(root: &Path, base: &str, compress: bool) -> anyhow::Result<build::Settings> {
     let config = config::Config::load(&config::path(root))?;
-    Ok(site::Settings {
+    Ok(build::Settings {
         paths: config.paths(base)?,
         origin: config.origin.to_string(),
         compress,
@@ -122,7 +128,7 @@ fn build_site(root: &Path, dir: &Path) -> anyhow::Result<String> {
         &std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
         std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release"),
     )?;
-    let report = site::build(root, dir, &settings, site::Mode::Full)?;
+    let report = build::build(root, dir, &settings, build::Mode::Full)?;
     Ok(format!(
         "{} prerendered pages of {} under {} for {}{}",
         report.pages,
@@ -144,7 +150,7 @@ fn publish(root: &Path, dir: &Path) -> anyhow::Result<String> {
         )
     })?;
     let settings = settings(root, &built.base, built.compress)?;
-    let report = site::build(root, dir, &settings, site::Mode::Publish)?;
+    let report = build::build(root, dir, &settings, build::Mode::Publish)?;
     let synced = &report.synced;
     let mut lines = vec![format!(
         "{} files written, {} removed, {} unchanged, in {:.2} s (content {:.2} s, planning {:.2} s, making {:.2} s)",

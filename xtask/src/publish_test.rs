@@ -4,10 +4,10 @@
 //! writes, compressed copies and the build's manifest included; and a
 //! publish that fails (broken content) leaves the output as it was.
 
+use crate::build::{build, Mode, Settings};
 use crate::config::ContentSource;
 use crate::output::{self, Manifest};
 use crate::project_root as root;
-use crate::site::{build, Mode, Settings};
 use gazette::paths::Paths;
 use gazette::site::SiteIdentity;
 use proptest::prelude::*;

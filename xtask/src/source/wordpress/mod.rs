@@ -16,6 +16,7 @@
 pub mod convert;
 pub mod html;
 
+use super::{MediaFile, Reading};
 use crate::config::WordPressSite;
 use crate::text::printable;
 use anyhow::{anyhow, bail, Context, Result};
@@ -40,15 +41,6 @@ const MEDIA: &str = "media/";
 /// How many related posts an article shows.
 pub const RELATED: usize = 3;
 
-/// A file of the WordPress site copied into the built site.
-#[derive(Debug, Clone)]
-pub struct MediaFile {
-    /// Where it is published, relative to the site's root (`media/…`).
-    pub site_path: String,
-    /// Where the build keeps its copy.
-    pub file: PathBuf,
-}
-
 /// What an import brought: the articles, the media they show, and what
 /// was left out.
 pub struct Import {
@@ -72,7 +64,7 @@ impl Report {
     /// Writes the report as JSON to `target/wordpress-report.json` (or the
     /// file `GAZETTE_REPORT` names: a newsroom's CI, the tests) and prints a
     /// line for each post that lost something.
-    pub fn publish(&self, target: &Path) -> Result<()> {
+    pub fn write(&self, target: &Path) -> Result<()> {
         let file = std::env::var_os("GAZETTE_REPORT")
             .map_or_else(|| target.join("wordpress-report.json"), PathBuf::from);
         if let Some(dir) = file.parent() {
@@ -149,16 +141,6 @@ pub struct LeftOut {
 }
 
 /// Reads every published post of `site` (media are cached under `cache`).
-/// Which posts an import asks WordPress for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reading {
-    /// Every published post (a full build).
-    Everything,
-    /// Only what changed since the last import, kept in the post store
-    /// (a publish): see [`Client::changes`].
-    Changes,
-}
-
 /// The posts of the last import, as the REST API gave them, and their
 /// featured images' credits: what a publish starts from. Kept in
 /// `target/wordpress-posts/`, one file per site.
@@ -1028,6 +1010,65 @@ fn encode(v: &str) -> String {
 }
 
 // ---- One post to one article ---------------------------------------------
+/// The post's excerpt as text, without WordPress's "[…]".
+fn excerpt_of(post: &Post) -> String {
+    html_text(&post.excerpt.rendered)
+        .trim_end_matches("[&hellip;]")
+        .trim_end_matches("[…]")
+        .trim_end()
+        .to_owned()
+}
+
+/// The post's tags, each with a name; a slug that cannot be made from the
+/// tag's own is `tag-<id>`.
+fn tags_of(terms: &[Term]) -> Result<Vec<Tag>> {
+    let mut tags = Vec::new();
+    for term in terms.iter().filter(|t| t.taxonomy == "post_tag") {
+        let name = NonEmpty::try_from(html_text(&term.name))
+            .map_err(|_| anyhow!("tag {} has no name", term.id))?;
+        let slug = Slug::parse(&slugify(&percent_decode(&term.slug)))
+            .or_else(|_| Slug::parse(&format!("tag-{}", term.id)))
+            .map_err(|e| anyhow!("{e}"))?;
+        tags.push(Tag { slug, name });
+    }
+    Ok(tags)
+}
+
+/// The section is the first category WordPress lists for the post (its
+/// order in `categories`), "Uncategorized" only if it is the only one, and
+/// "News" for a post without one.
+fn section_of(post: &Post, terms: &[Term]) -> Result<NonEmpty> {
+    let categories: Vec<&Term> = post
+        .categories
+        .iter()
+        .filter_map(|id| {
+            terms
+                .iter()
+                .find(|t| t.id == *id && t.taxonomy == "category")
+        })
+        .collect();
+    categories
+        .iter()
+        .find(|t| t.slug != "uncategorized")
+        .or(categories.first())
+        .map(|t| html_text(&t.name))
+        .and_then(|n| NonEmpty::try_from(n).ok())
+        .or_else(|| NonEmpty::try_from("News".to_owned()).ok())
+        .ok_or_else(|| anyhow!("no section"))
+}
+
+/// The post's author, by the name WordPress shows.
+fn byline_of(post: &Post) -> Result<Byline> {
+    post.embedded
+        .author
+        .first()
+        .and_then(|a| serde_json::from_str::<Named>(a.get()).ok())
+        .and_then(|a| NonEmpty::try_from(html_text(&a.name)).ok())
+        .map(|name| {
+            Byline::Authors(Bounded::new(vec![Person { name, role: None }]).unwrap_or_default())
+        })
+        .ok_or_else(|| anyhow!("its author cannot be read"))
+}
 
 fn article(
     post: &Post,
@@ -1048,12 +1089,7 @@ fn article(
         suffixes,
     )
     .ok_or_else(|| anyhow!("no slug can be made for it"))?;
-    let excerpt = html_text(&post.excerpt.rendered);
-    let excerpt = excerpt
-        .trim_end_matches("[&hellip;]")
-        .trim_end_matches("[…]")
-        .trim_end()
-        .to_owned();
+    let excerpt = excerpt_of(post);
     let terms: Vec<Term> = post
         .embedded
         .terms
@@ -1061,44 +1097,9 @@ fn article(
         .flatten()
         .filter_map(|t| serde_json::from_str(t.get()).ok())
         .collect();
-    let mut tags = Vec::new();
-    for term in terms.iter().filter(|t| t.taxonomy == "post_tag") {
-        let name = NonEmpty::try_from(html_text(&term.name))
-            .map_err(|_| anyhow!("tag {} has no name", term.id))?;
-        let slug = Slug::parse(&slugify(&percent_decode(&term.slug)))
-            .or_else(|_| Slug::parse(&format!("tag-{}", term.id)))
-            .map_err(|e| anyhow!("{e}"))?;
-        tags.push(Tag { slug, name });
-    }
-    // The section is the first category WordPress lists for the post
-    // (its order in `categories`), "Uncategorized" only if it is the only one.
-    let categories: Vec<&Term> = post
-        .categories
-        .iter()
-        .filter_map(|id| {
-            terms
-                .iter()
-                .find(|t| t.id == *id && t.taxonomy == "category")
-        })
-        .collect();
-    let section = categories
-        .iter()
-        .find(|t| t.slug != "uncategorized")
-        .or(categories.first())
-        .map(|t| html_text(&t.name))
-        .and_then(|n| NonEmpty::try_from(n).ok())
-        .or_else(|| NonEmpty::try_from("News".to_owned()).ok())
-        .ok_or_else(|| anyhow!("no section"))?;
-    let byline = post
-        .embedded
-        .author
-        .first()
-        .and_then(|a| serde_json::from_str::<Named>(a.get()).ok())
-        .and_then(|a| NonEmpty::try_from(html_text(&a.name)).ok())
-        .map(|name| {
-            Byline::Authors(Bounded::new(vec![Person { name, role: None }]).unwrap_or_default())
-        })
-        .ok_or_else(|| anyhow!("its author cannot be read"))?;
+    let tags = tags_of(&terms)?;
+    let section = section_of(post, &terms)?;
+    let byline = byline_of(post)?;
     let published = timestamp(&post.date, &post.date_gmt).map_err(|e| anyhow!("its date: {e}"))?;
     let modified = timestamp(&post.modified, &post.modified_gmt)
         .map_err(|e| anyhow!("its modification date: {e}"))?;
@@ -2161,7 +2162,7 @@ mod tests {
         assert_eq!(of(2).get("image x"), Some(&2));
         assert_eq!(of(2).get("image y"), Some(&1));
         let target = std::env::temp_dir().join(format!("gazette-report-{}", std::process::id()));
-        report.publish(&target).unwrap_or_else(|e| panic!("{e:#}"));
+        report.write(&target).unwrap_or_else(|e| panic!("{e:#}"));
         let written: serde_json::Value = std::fs::read(target.join("wordpress-report.json"))
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())

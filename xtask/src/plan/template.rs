@@ -1,5 +1,6 @@
-//! The shell every page is made from: Trunk's `index.html` (themed, its
-//! language set) and the app's loader, `boot.js`.
+//! The template every page is made from: Trunk's `index.html` (themed, its
+//! language set) and the app's loader, `boot.js`; and each page made from it
+//! with the route's rendered views and data.
 //!
 //! A page a reader lands on carries the loader inline (decision 0017): as a
 //! file it was one more request, revalidated on every page load, and the one
@@ -8,8 +9,11 @@
 //! allows the inline loader by its hash ([`BootScript::csp_source`]), so
 //! nothing else inline runs.
 
-use crate::output;
+use super::SiteFile;
+use crate::build::Settings;
+use crate::output::{self, write};
 use anyhow::{bail, Context, Result};
+use gazette::prerender::{data_element, render_route, site_element, RenderedRoute};
 use std::fs;
 use std::path::Path;
 
@@ -67,7 +71,7 @@ impl BootScript {
 }
 
 /// The template, made once for the two kinds of page.
-pub struct Shell {
+pub struct Templates {
     /// Pages a reader lands on: the loader inline.
     pub page: String,
     /// Embeds: every link opens outside the frame, and the loader stays a
@@ -75,7 +79,7 @@ pub struct Shell {
     pub embed: String,
 }
 
-impl Shell {
+impl Templates {
     pub fn new(template: &str, boot: &BootScript) -> Result<Self> {
         Ok(Self {
             page: with_inline_loader(template, boot)?,
@@ -231,6 +235,123 @@ fn attributes(text: &str) -> Vec<Attribute<'_>> {
     found
 }
 
+/// The template from what Trunk built: its stylesheet themed, the app's
+/// files named after their bytes, the site's language set.
+pub fn from_trunk(out: &Path, settings: &Settings) -> Result<String> {
+    let path = out.join("index.html");
+    let template = fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    let template = themed_stylesheet(out, &template, &settings.theme_css)?;
+    let template = content_named_app(out, &template)?;
+    Ok(with_language(&template, settings.site.language.tag()))
+}
+
+pub fn page_html(templates: &Templates, page: &SiteFile, settings: &Settings) -> Result<String> {
+    let RenderedRoute { mut head, body } = render_route(
+        &settings.site,
+        &settings.paths,
+        &settings.origin,
+        &page.path,
+        page.shows.route_data(),
+    );
+    head.push_str(&site_element(&settings.site));
+    if let Some(super::RouteJson {
+        url,
+        document: super::Document { json, .. },
+        ..
+    }) = &page.data
+    {
+        head.push_str(&data_element(url, json));
+    }
+    // An embed opens every link in a new browsing context (boot.js does the
+    // same on pages that are not prerendered).
+    let template = if page.route.kind().is_embed() {
+        &templates.embed
+    } else {
+        &templates.page
+    };
+    // The page's own title replaces the template's.
+    let (before_title, rest) = template
+        .split_once("<title>")
+        .and_then(|(before, rest)| Some((before, rest.split_once("</title>")?.1)))
+        .context("index.html: no <title> to replace")?;
+    let (head_rest, rest) = rest
+        .split_once("</head>")
+        .context("index.html: no </head>")?;
+    let (_, after_body) = rest
+        .split_once("</body>")
+        .context("index.html: no </body>")?;
+    Ok(format!(
+        "{before_title}{head}{head_rest}</head><body>{body}</body>{after_body}"
+    ))
+}
+
+/// The template with `<html lang>` set to the site's language.
+fn with_language(template: &str, tag: &str) -> String {
+    match template
+        .split_once("<html")
+        .and_then(|(before, rest)| Some((before, rest.split_once('>')?.1)))
+    {
+        Some((before, after)) => format!("{before}<html lang={tag}>{after}"),
+        None => template.to_owned(),
+    }
+}
+
+/// Adds the theme to Trunk's stylesheet (`main-<hash>.css`): the result is
+/// written under a hash of its own content, with its own integrity value,
+/// and the template points at it. The stylesheet stays one request, and a
+/// theme change is a new file name, as immutable caching needs.
+fn themed_stylesheet(out: &Path, template: &str, theme_css: &str) -> Result<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    if theme_css.is_empty() {
+        return Ok(template.to_owned());
+    }
+    let name_at = template
+        .find("main-")
+        .context("index.html: no link to Trunk's stylesheet (main-<hash>.css)")?;
+    let name_len = template[name_at..]
+        .find(".css")
+        .context("index.html: the stylesheet's name does not end in .css")?
+        + ".css".len();
+    let old_name = &template[name_at..name_at + name_len];
+    let old_path = out.join(old_name);
+    let mut css = fs::read_to_string(&old_path).with_context(|| old_path.display().to_string())?;
+    css.push_str(theme_css);
+    let digest = sha2::Sha384::digest(css.as_bytes());
+    let new_name = format!("main-{}.css", output::name_hash(css.as_bytes()));
+    write(&out.join(&new_name), css.as_bytes())?;
+    if new_name != old_name {
+        fs::remove_file(&old_path).with_context(|| old_path.display().to_string())?;
+    }
+    let integrity = format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    );
+    // The stylesheet's own <link>: its integrity value changes with it.
+    let tag_start = template[..name_at].rfind('<').unwrap_or(0);
+    let mut themed = template.replacen(old_name, &new_name, 1);
+    let tag_end = themed[tag_start..]
+        .find('>')
+        .map_or(themed.len(), |e| tag_start + e);
+    if let Some(at) = themed[tag_start..tag_end]
+        .find("integrity=")
+        .map(|at| tag_start + at)
+    {
+        let value_at = at + "integrity=".len();
+        let rest = &themed[value_at..];
+        let quoted = rest.starts_with('"');
+        let end = if quoted {
+            rest[1..].find('"').map(|e| e + 2)
+        } else {
+            // Base64 has '/' in it: the value ends at a space or the tag's end.
+            rest.find([' ', '>'])
+        }
+        .context("index.html: an integrity attribute without an end")?;
+        themed.replace_range(value_at..value_at + end, &format!("\"{integrity}\""));
+    }
+    Ok(themed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,9 +375,9 @@ mod tests {
 </script>"#,
             ),
         ] {
-            let shell = Shell::new(template, &boot("// A comment line.\ngo()")).unwrap();
-            assert_eq!(shell.page, inline);
-            assert_eq!(shell.embed, template, "embeds keep the file");
+            let templates = Templates::new(template, &boot("// A comment line.\ngo()")).unwrap();
+            assert_eq!(templates.page, inline);
+            assert_eq!(templates.embed, template, "embeds keep the file");
         }
     }
 
@@ -268,7 +389,10 @@ mod tests {
             "<head><script src=/boot.js>x</script></head>",
             "<head><script src=/boot.js",
         ] {
-            assert!(Shell::new(template, &boot("go()")).is_err(), "{template}");
+            assert!(
+                Templates::new(template, &boot("go()")).is_err(),
+                "{template}"
+            );
         }
     }
 
@@ -299,7 +423,7 @@ mod tests {
 
     #[test]
     fn the_app_files_are_named_after_their_own_bytes_and_the_template_follows() {
-        let out = std::env::temp_dir().join(format!("gazette-shell-{}", std::process::id()));
+        let out = std::env::temp_dir().join(format!("gazette-templates-{}", std::process::id()));
         let _ = fs::remove_dir_all(&out);
         let template = "<script data-gazette-js=/news/gazette-aaaa.js data-gazette-wasm=/news/gazette-aaaa_bg.wasm src=/news/boot.js></script>";
         // The two names the build gives `glue` and `wasm`.

@@ -1,0 +1,248 @@
+//! The build, one way: source → model → plan → output. The content is read
+//! and checked once into the site model ([`crate::content`]); the plan
+//! decides every file of the site from it ([`crate::plan`]); the output makes
+//! the files whose keys changed and brings the folder up to date at once
+//! ([`crate::output`]). A full build is Trunk's post-build hook on its
+//! staging folder (`xtask site <dir>`); a publish brings a site built before
+//! up to date with its content (`xtask publish [dir]`).
+
+use crate::content;
+use crate::output::{self, write};
+use crate::plan::{self, template, BootScript, Templates};
+use anyhow::{Context, Result};
+use gazette::paths::Paths;
+use gazette::site::SiteIdentity;
+use std::fs;
+use std::path::Path;
+
+/// Build settings, from Trunk's hook environment and our own.
+pub struct Settings {
+    /// From `TRUNK_PUBLIC_URL`: the base path, e.g. `/` or `/news/`.
+    pub paths: Paths,
+    /// The scheme and host the site is served from (`origin` in
+    /// gazette.toml), for canonical URLs, link previews, sitemap and feed.
+    pub origin: String,
+    /// Release builds get precompressed copies.
+    pub compress: bool,
+    /// The site's name, tagline, footer, language and logo.
+    pub site: SiteIdentity,
+    /// The theme's custom properties, added to the stylesheet.
+    pub theme_css: String,
+    /// Where the articles come from.
+    pub content: crate::config::ContentSource,
+    /// Teasers on one listing page.
+    pub per_page: std::num::NonZeroUsize,
+}
+
+/// What a build did, and how long each phase took (seconds).
+pub struct BuildReport {
+    pub pages: usize,
+    /// Reading and checking the content.
+    pub content: f64,
+    /// Planning every file (documents, feeds, keys).
+    pub plan: f64,
+    /// Making and compressing the files that changed.
+    pub making: f64,
+    pub synced: output::Synced,
+}
+
+/// A full build (Trunk's hook: `out` holds what Trunk built, and
+/// `index.html` is the template every page is made from) or a publish
+/// (`out` is a site built before: only what the content's changes touch is
+/// made again).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Full,
+    Publish,
+}
+
+pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result<BuildReport> {
+    let _one_at_a_time = output::Lock::take(out)?;
+    let mut clock = Laps::start();
+    let (template, previous) = match mode {
+        Mode::Full => (template::from_trunk(out, settings)?, None),
+        Mode::Publish => {
+            let (template, previous) = built_before(out)?;
+            (template, Some(previous))
+        }
+    };
+    let boot_path = out.join("boot.js");
+    let boot = BootScript::parse(
+        fs::read_to_string(&boot_path).with_context(|| boot_path.display().to_string())?,
+    )?;
+    // The file the embeds load is the text the pages carry: one loader.
+    if mode == Mode::Full {
+        write(&boot_path, boot.source().as_bytes())?;
+    }
+    let settings_key = settings_key(&template, &boot, settings);
+    if previous
+        .as_ref()
+        .is_some_and(|p| p.settings != settings_key)
+    {
+        anyhow::bail!(
+            "the site's configuration changed since {} was built: build it again (trunk build) to apply it; a publish only brings in content",
+            out.display()
+        );
+    }
+    let site = content::derive_from(
+        root,
+        &settings.content,
+        settings.site.language.tag(),
+        settings.per_page,
+        // A publish asks WordPress only for what changed.
+        match mode {
+            Mode::Full => content::Reading::Everything,
+            Mode::Publish => content::Reading::Changes,
+        },
+    )?;
+    let pages = plan::pages(&site, &settings.paths)?;
+    let content = clock.lap();
+
+    let templates = Templates::new(&template, &boot)?;
+    let inputs = plan::Inputs {
+        site: &site,
+        settings,
+        template: &template,
+        boot: &boot,
+        templates: &templates,
+        settings_key: &settings_key,
+        out,
+        previous: previous.as_ref(),
+    };
+    let plan = plan::plan(&inputs, &pages)?;
+    let plan_time = clock.lap();
+    let cache = root.join("target").join("compress-cache");
+    let synced = output::sync(
+        out,
+        plan.files,
+        previous.as_ref(),
+        plan.manifest,
+        settings.compress.then_some(cache.as_path()),
+    )?;
+    Ok(BuildReport {
+        pages: pages.len(),
+        content,
+        plan: plan_time,
+        making: clock.lap(),
+        synced,
+    })
+}
+
+/// The template and manifest of the site a publish brings up to date.
+fn built_before(out: &Path) -> Result<(String, output::Manifest)> {
+    let previous = output::Manifest::read(out)?.with_context(|| {
+        format!(
+            "{}: no site built by Gazette's build here (no {}): run the build first",
+            out.display(),
+            output::Manifest::path(out).display()
+        )
+    })?;
+    let path = out.join(plan::TEMPLATE);
+    let template = fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    Ok((template, previous))
+}
+
+/// Seconds since the last lap, for the report's phases.
+struct Laps {
+    clock: std::time::Instant,
+    since: f64,
+}
+
+impl Laps {
+    fn start() -> Self {
+        Self {
+            clock: std::time::Instant::now(),
+            since: 0.0,
+        }
+    }
+
+    fn lap(&mut self) -> f64 {
+        let now = self.clock.elapsed().as_secs_f64();
+        let took = now - self.since;
+        self.since = now;
+        took
+    }
+}
+
+/// A key of everything a page is made from besides its route and data.
+fn settings_key(template: &str, boot: &BootScript, settings: &Settings) -> String {
+    output::key(&[
+        template.as_bytes(),
+        boot.source().as_bytes(),
+        settings.paths.home().as_bytes(),
+        settings.origin.as_bytes(),
+        format!("{:?}", settings.site).as_bytes(),
+        settings.theme_css.as_bytes(),
+        &settings.per_page.get().to_le_bytes(),
+        &[u8::from(settings.compress)],
+    ])
+}
+
+#[cfg(test)]
+impl Settings {
+    /// The sample site's settings under `base`, served from `https://news.example`.
+    pub fn for_tests(base: &str) -> Self {
+        Settings {
+            paths: Paths::new(base),
+            origin: "https://news.example".into(),
+            compress: false,
+            site: SiteIdentity::default(),
+            theme_css: String::new(),
+            content: crate::config::ContentSource::default(),
+            per_page: content::PER_PAGE,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project_root as root;
+    use gazette::prerender::data_element;
+
+    /// One direction: the static API is written from the same validated
+    /// model as the pages, so each page embeds exactly the bytes the API
+    /// serves for it.
+    #[test]
+    fn the_build_writes_the_api_and_the_pages_from_one_model() {
+        let out = std::env::temp_dir().join(format!("gazette-site-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        write(
+            &out.join("index.html"),
+            b"<!doctype html><html><head><base href=/><title>x</title><script type=module src=/boot.js data-gazette-js=/gazette-1.js data-gazette-wasm=/gazette-1_bg.wasm></script></head><body></body></html>",
+        )
+        .unwrap();
+        write(&out.join("boot.js"), b"// A comment.\ngo()").unwrap();
+        write(&out.join("gazette-1.js"), b"glue").unwrap();
+        write(&out.join("gazette-1_bg.wasm"), b"wasm").unwrap();
+        let settings = Settings::for_tests("/");
+        let site = content::derive(&root()).unwrap();
+        build(&root(), &out, &settings, Mode::Full).unwrap();
+        // One loader: the file the embeds load is the text the pages carry.
+        assert_eq!(fs::read_to_string(out.join("boot.js")).unwrap(), "go()\n");
+        let front = fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(front.contains(">go()\n</script>"), "{front}");
+        let mut documents = 0;
+        for page in plan::pages(&site, &settings.paths).unwrap() {
+            let html = fs::read_to_string(out.join(&page.file)).unwrap();
+            let Some(data) = page.data else {
+                assert!(!html.contains("gazette-data"), "{}", page.file);
+                continue;
+            };
+            let served = fs::read_to_string(out.join(&data.file)).unwrap();
+            assert!(
+                html.contains(&data_element(&data.url, &served)),
+                "{} embeds {}",
+                page.file,
+                data.file
+            );
+            documents += 1;
+        }
+        let listed = |dir: &str| fs::read_dir(out.join(dir)).unwrap().count();
+        assert_eq!(listed("api/v1/articles"), site.articles.len());
+        assert_eq!(listed("api/v1/tags"), site.tags.len());
+        assert!(out.join("api/v1/index.json").exists());
+        assert!(documents > site.articles.len() + site.tags.len());
+        let _ = fs::remove_dir_all(&out);
+    }
+}

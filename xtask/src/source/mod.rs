@@ -1,0 +1,92 @@
+//! Where articles come from: a folder of article JSON ([`folder`]) or a
+//! WordPress site ([`wordpress`]). Each gives the same source-neutral
+//! result, [`Sourced`]; nothing after this step knows which source it was.
+
+pub mod folder;
+pub mod wordpress;
+
+use crate::config::ContentSource;
+use anyhow::Result;
+use gazette::model::{Article, Slug};
+use std::path::{Path, PathBuf};
+
+/// What a source gives the build: the articles, their related posts named
+/// by slug, and the files it publishes as they are.
+pub struct Sourced {
+    pub articles: Vec<Article<Slug>>,
+    /// Files the site publishes as they are (WordPress's uploads); none for
+    /// a folder of articles.
+    pub media: Vec<MediaFile>,
+}
+
+/// A file of the source copied into the built site.
+#[derive(Debug, Clone)]
+pub struct MediaFile {
+    /// Where it is published, relative to the site's root (`media/…`).
+    pub site_path: String,
+    /// Where the build keeps its copy.
+    pub file: PathBuf,
+}
+
+/// Which articles a build asks its source for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// Every published article (a full build).
+    Everything,
+    /// Only what changed since the last build, where the source can tell
+    /// (a publish from WordPress: see `wordpress::Client::changes`).
+    Changes,
+}
+
+/// The articles of `source` (a WordPress site's report goes to
+/// `target/wordpress-report.json`, or the file `GAZETTE_REPORT` names).
+pub fn read(
+    root: &Path,
+    source: &ContentSource,
+    language: &str,
+    reading: Reading,
+) -> Result<Sourced> {
+    match source {
+        ContentSource::Articles(dir) => Ok(Sourced {
+            articles: folder::read(&root.join(dir))?,
+            media: Vec::new(),
+        }),
+        ContentSource::WordPress(site) => {
+            let target = root.join("target");
+            let import = wordpress::import(
+                site,
+                language,
+                &target.join("wordpress-media"),
+                &target.join("wordpress-posts"),
+                reading,
+            )?;
+            import.report.write(&target)?;
+            Ok(Sourced {
+                articles: import.articles,
+                media: import.media,
+            })
+        }
+    }
+}
+
+/// What is wrong with the content, every problem found (not just the
+/// first), one per line: the build's answer to an author.
+#[derive(Debug)]
+pub struct Problems(pub Vec<String>);
+
+impl std::fmt::Display for Problems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("\n"))
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// `Ok(value)`, or the problems found on the way to it.
+pub fn unless<T>(problems: Vec<String>, value: impl FnOnce() -> Result<T>) -> Result<T> {
+    if problems.is_empty() {
+        value()
+    } else {
+        Err(Problems(problems).into())
+    }
+}

@@ -5,7 +5,7 @@ const boot = document.querySelector('script[data-gazette-wasm]');
 const route = routeData();
 const prerendered = route.url !== null && document.getElementById('gazette-data')?.dataset.url === route.url;
 const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }));
-if (route.url !== null && !prerendered) prefetch(route.url);
+if (route.url !== null && !prerendered) prefetch(route.url, route.bodyMax);
 const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i.loading !== 'lazy').map((i) => i.decode().catch(() => {})))).then(painted);
 const clicked = replayableClicks();
@@ -33,39 +33,43 @@ try {
   console.warn('Gazette could not start; the page works without it.', error);
 }
 
-// The route's JSON URL (as in src/paths.rs; slugs as Slug::parse accepts
-// them), or null for an address that is no page of the app's. Tested
-// against the app's own routing on the shared corpus tests/routes.json
-// (tests/boot.test.mjs).
+// The route's JSON URL, or null for an address that is no page of the
+// app's. The route table is the app's own: the build writes it into this
+// script's element (data-gazette-routes, xtask/src/plan/routes.rs), each
+// kind of page as its address and its document, with {slug} for each slug
+// it names and {page} for a later page of a listing. Tested against the
+// app's routing on the shared corpus tests/routes.json (tests/boot.test.mjs).
 function routeData() {
   const base = new URL(document.baseURI).pathname.replace(/\/$/, '');
   const meta = (document.querySelector('meta[name=gazette-api]')?.content ?? '').trim().replace(/\/+$/, '');
   // As Paths::with_api: http(s) or a path on this site (not //host or /\host), nothing unsafe in it.
   const api = (/^https?:\/\//.test(meta) || /^\/(?![/\\])/.test(meta)) && !/[\s"\\\x00-\x1f\x7f-\x9f\uFEFF]/.test(meta) ? meta : `${base}/api/v1`;
   const none = { url: null, embed: false, kind: 'not-found', slug: null };
+  let table;
+  try {
+    table = JSON.parse(document.querySelector('script[data-gazette-routes]').dataset.gazetteRoutes);
+  } catch {
+    table = null;
+  }
+  if (!Array.isArray(table?.routes)) return none; // no table: the app routes on its own once it starts
   // As Paths::route_path: below the base, leading slashes collapsed (nginx
   // merges them: //articles/x is the article).
   if (location.pathname !== base && !location.pathname.startsWith(`${base}/`)) return none;
   const path = `/${location.pathname.slice(base.length).replace(/^\/+/, '')}`;
-  const slug = '([a-z0-9]+(?:-[a-z0-9]+)*)';
-  const match = (pattern) => path.match(new RegExp(`^${pattern}$`));
-  const embed = match(`/embed/articles/${slug}`) ?? match(`/embed/charts/${slug}/${slug}`);
-  const article = match(`/articles/${slug}`) ?? embed;
-  // As PageNumber::parse_address: a later page, 2 to 100000, one spelling.
-  const page = '(?:/page/([1-9][0-9]{0,5}))?';
-  const tag = match(`/tags/${slug}${page}`);
-  const front = match(`/?${page}`);
-  const later = (n) => (n === undefined ? '' : Number(n) >= 2 && Number(n) <= 100000 ? `/page/${n}` : null);
-  const tagPage = tag ? later(tag[2]) : null;
-  const frontPage = front ? later(front[1]) : null;
-  const url = article ? `${api}/articles/${article[1]}.json`
-    : tagPage !== null ? `${api}/tags/${tag[1]}${tagPage}.json`
-    : frontPage !== null ? `${api}${frontPage || '/index'}.json` : null;
-  const tooLong = (article ?? tag ?? []).slice(1, 3).some((s) => s && s.length > 96);
-  // PageKind::name's names.
-  const kind = embed ? (embed.length > 2 ? 'chart-embed' : 'article-embed') : article ? 'article' : tag ? 'tag' : 'front';
-  const named = (article ?? tag)?.[1] ?? null;
-  return url && !tooLong ? { url, embed: embed !== null, kind, slug: named } : none;
+  for (const route of table.routes) {
+    for (const [shape, data] of [[route.path, route.data], [route.pagedPath, route.pagedData]]) {
+      const found = shape && path.match(new RegExp(`^${shape.replaceAll('{slug}', `(${table.slug})`).replace('{page}', '([1-9][0-9]*)')}$`));
+      if (!found) continue;
+      const slugs = found.slice(1, 1 + shape.split('{slug}').length - 1);
+      const page = Number(found[slugs.length + 1]);
+      // As Slug::MAX_LEN and PageNumber::parse_address: a later page is 2 to the last, in one spelling.
+      if (slugs.some((s) => s.length > table.slugMax) || (shape.includes('{page}') && !(page >= 2 && page <= table.lastPage))) return none;
+      let next = 0;
+      const url = api + data.replaceAll('{slug}', () => slugs[next++]).replace('{page}', page);
+      return { url, embed: route.embed, kind: route.kind, slug: slugs[0] ?? null, bodyMax: table.bodyMax };
+    }
+  }
+  return none;
 }
 
 // The page the reader landed on, for the portal's analytics (README, "Page
@@ -95,12 +99,12 @@ function embedded() {
 
 // The route's JSON, requested now and handed to the app (src/api.rs takes
 // it once, with the means to abort it). Read here as it arrives, and
-// dropped past the app's cap (api::MAX_BODY_BYTES, 4 MiB), since WebKit
+// dropped past the app's cap (`bodyMax`: api::MAX_BODY_BYTES), since WebKit
 // holds an unread body whole however large it grows; a body over the cap
 // reaches the app as a response that declares its size, which the app
 // refuses by its own rules. (Not <link rel=preload>: WebKit holds that
 // body whole too, and delays `load` for it.)
-function prefetch(url) {
+function prefetch(url, bodyMax) {
   const controller = new AbortController();
   const response = fetch(url, { signal: controller.signal }).then(async (answer) => {
     const chunks = [];
@@ -108,7 +112,7 @@ function prefetch(url) {
     const reader = answer.body?.getReader();
     for (let part = await reader?.read(); part && !part.done; part = await reader.read()) {
       size += part.value.length;
-      if (size > 4194304) {
+      if (size > bodyMax) {
         controller.abort();
         return new Response(null, { status: answer.status, headers: { 'content-type': 'application/json', 'content-length': String(size) } });
       }

@@ -6,16 +6,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
 
 const source = fs.readFileSync(new URL('../public/boot.js', import.meta.url), 'utf8');
 const routeData = source.match(/^function routeData\(\) \{[\s\S]*?^\}$/m)?.[0];
 const corpus = JSON.parse(fs.readFileSync(new URL('./routes.json', import.meta.url), 'utf8'));
+// The route table the build writes into the loader's element (xtask/src/plan/routes.rs).
+const table = execFileSync('cargo', ['run', '--quiet', '--package', 'xtask', '--', 'routes'], { encoding: 'utf8' }).trim();
 
 /** boot.js's routeData() on a page at `pathname`, under `base`, with `meta` as <meta name="gazette-api">. */
-function route(pathname, base, meta = '') {
+function route(pathname, base, meta = '', routes = table) {
+  const elements = {
+    'meta[name=gazette-api]': { content: meta },
+    'script[data-gazette-routes]': routes === null ? null : { dataset: { gazetteRoutes: routes } },
+  };
   const document = {
     baseURI: `https://news.example${base}/`,
-    querySelector: (s) => (s === 'meta[name=gazette-api]' ? { content: meta } : null),
+    querySelector: (s) => elements[s] ?? null,
   };
   return vm.runInNewContext(`${routeData}; routeData()`, { document, location: { pathname }, URL });
 }
@@ -44,4 +51,21 @@ test('boot.js takes the API root from the page only when Paths::with_api would',
   for (const bad of ['javascript:alert(1)', '//evil.example', '/\\evil.example', '/\\/evil.example', 'data/v1', '/a b', '/a\u0085b', 'ftp://x', '/a"b']) {
     assert.equal(at(bad), '/api/v1/articles/a.json', bad);
   }
+});
+
+test('boot.js routes nothing, and throws nothing, without a table or with a broken one', () => {
+  for (const routes of [null, '', '{', '{"routes":7}']) {
+    const got = route('/articles/a', '', '', routes);
+    assert.equal(got.url, null, String(routes));
+    assert.equal(got.kind, 'not-found', String(routes));
+  }
+});
+
+test('boot.js follows the table it is given: a route added to it is routed', () => {
+  const more = JSON.parse(table);
+  more.routes.push({ kind: 'section', path: '/sections/{slug}', data: '/sections/{slug}.json', pagedPath: '/sections/{slug}/page/{page}', pagedData: '/sections/{slug}/page/{page}.json', embed: false });
+  const at = (path) => route(path, '/news', '', JSON.stringify(more));
+  assert.deepEqual({ ...at('/news/sections/politics/page/3') }, { url: '/news/api/v1/sections/politics/page/3.json', embed: false, kind: 'section', slug: 'politics', bodyMax: more.bodyMax });
+  assert.equal(at('/news/sections/politics/page/1').url, null);
+  assert.equal(at('/news/sections/Politics').url, null);
 });

@@ -13,6 +13,9 @@ pub struct Slug(String);
 
 impl Slug {
     pub const MAX_LEN: usize = 96;
+    /// [`Slug::parse`]'s rule as a regular expression, for the loader
+    /// (`public/boot.js`, through the build) and the schema (`schema/`).
+    pub const PATTERN: &str = "[a-z0-9]+(?:-[a-z0-9]+)*";
 
     pub fn parse(s: &str) -> Result<Self, String> {
         let well_formed = !s.is_empty()

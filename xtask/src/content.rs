@@ -2,7 +2,7 @@
 
 use crate::config::ContentSource;
 use crate::source::{self, unless, Sourced};
-pub use crate::source::{MediaFile, Problems, Reading};
+pub use crate::source::{MediaFile, Reading};
 use anyhow::{Context, Result};
 use gazette::model::limits::Bounded;
 use gazette::model::{Article, Listing, PageNumber, Pagination, Slug, Tag, Teaser, Version1};
@@ -627,7 +627,7 @@ mod tests {
     fn problems<T>(result: Result<T>) -> Vec<String> {
         result
             .err()
-            .and_then(|e| e.downcast::<Problems>().ok())
+            .and_then(|e| e.downcast::<crate::source::Problems>().ok())
             .map(|p| p.0)
             .unwrap_or_default()
     }

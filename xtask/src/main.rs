@@ -18,6 +18,7 @@
 //!   date with its content, rewriting only what the changes touch
 //!   (`scripts/publish`);
 //! - `check`: reads and checks the content, writing nothing;
+//! - `routes`: prints the route table the build gives the loader;
 //! - `bench-site <n>`: the build at scale (BENCHMARKS.md).
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,14 @@ fn main() -> ExitCode {
     let root = project_root();
     let (label, result) = match args.as_slice() {
         [cmd] if cmd == "check" => ("check", check(&root)),
+        // The loader's route table, for its tests (tests/boot.test.mjs).
+        [cmd] if cmd == "routes" => match plan::routes::table() {
+            Ok(table) => {
+                println!("{table}");
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => ("routes", Err(e)),
+        },
         [cmd, dir] if cmd == "site" => (
             "site",
             build_site(&root, Path::new(dir)).inspect_err(|_| discard_stage(Path::new(dir))),
@@ -60,7 +69,7 @@ fn main() -> ExitCode {
                 .and_then(|n| bench::run(&root, n, rest.iter().any(|a| a == "--cold"))),
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir> | publish [<dir>] | bench-site <articles> [--cold]");
+            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir> | publish [<dir>] | routes | bench-site <articles> [--cold]");
             return ExitCode::from(2);
         }
     };

@@ -66,22 +66,28 @@ mod tests {
             each(4, &[] as &[u64], |n| Ok(*n)).map(|v| v.len()).ok(),
             Some(0)
         );
-        let taken = AtomicUsize::new(0);
-        let failed = each(2, &items, |n| {
-            taken.fetch_add(1, Ordering::Relaxed);
-            if *n == 10 {
-                Err(anyhow!("item 10"))
-            } else {
-                Ok(())
-            }
-        });
-        assert_eq!(
-            failed.err().map(|e| e.to_string()).as_deref(),
-            Some("item 10")
-        );
-        assert!(
-            taken.load(Ordering::Relaxed) < items.len(),
-            "the rest were not taken"
-        );
+        // One worker: exactly the items up to the failing one are taken.
+        // Two: the other worker stops too (each later item takes 2 ms, so
+        // the rest would take 380 ms: a busy machine cannot hide it).
+        for (workers, most) in [(1, 11), (2, 100)] {
+            let taken = AtomicUsize::new(0);
+            let failed = each(workers, &items, |n| {
+                taken.fetch_add(1, Ordering::Relaxed);
+                match n {
+                    10 => Err(anyhow!("item 10")),
+                    n if *n > 10 => {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                        Ok(())
+                    }
+                    _ => Ok(()),
+                }
+            });
+            assert_eq!(
+                failed.err().map(|e| e.to_string()).as_deref(),
+                Some("item 10")
+            );
+            let taken = taken.load(Ordering::Relaxed);
+            assert!(taken <= most, "{workers} workers took {taken} items");
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod feeds;
 pub mod host;
+pub mod routes;
 pub mod sitemaps;
 pub mod template;
 mod xml;

@@ -144,6 +144,32 @@ pub fn content_named_app(out: &Path, template: &str) -> Result<String> {
     Ok(named)
 }
 
+/// The template's loader element with the route table it reads
+/// ([`super::routes`]) as an attribute: single-quoted, so the JSON's
+/// double quotes stay as they are.
+pub fn with_route_table(template: &str, table: &str) -> Result<String> {
+    let loader = Loader::find(template)?;
+    let kept: Vec<&str> = loader
+        .attributes
+        .iter()
+        .filter(|a| a.name != super::routes::ATTRIBUTE)
+        .map(|a| a.whole)
+        .collect();
+    // `>` too: the element's end is found by the first `>`.
+    let value = table
+        .replace('&', "&amp;")
+        .replace('\'', "&#39;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    Ok(format!(
+        "{}<script {} {}='{value}'></script>{}",
+        template.get(..loader.start).unwrap_or_default(),
+        kept.join(" "),
+        super::routes::ATTRIBUTE,
+        template.get(loader.end..).unwrap_or_default()
+    ))
+}
+
 /// The template's loader element: `<script … src=…boot.js …></script>`.
 struct Loader<'a> {
     /// Where the element starts and ends in the template.
@@ -242,6 +268,7 @@ pub fn from_trunk(out: &Path, settings: &Settings) -> Result<String> {
     let template = fs::read_to_string(&path).with_context(|| path.display().to_string())?;
     let template = themed_stylesheet(out, &template, &settings.theme_css)?;
     let template = content_named_app(out, &template)?;
+    let template = with_route_table(&template, &super::routes::table()?)?;
     Ok(with_language(&template, settings.site.language.tag()))
 }
 
@@ -358,6 +385,35 @@ mod tests {
 
     fn boot(source: &str) -> BootScript {
         BootScript::parse(source.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn the_route_table_rides_on_the_loader_and_stays_when_it_goes_inline() {
+        let template = "<html><head><script type=module src=/boot.js data-gazette-js=/a.js></script></head><body></body></html>";
+        let attribute = super::super::routes::ATTRIBUTE;
+        for table in [
+            r#"{"routes":[]}"#,
+            r#"{"a":"it's <b> & </script> \"quoted\""}"#,
+        ] {
+            let with = with_route_table(template, table).unwrap();
+            // Written again (a publish's template), it is there once.
+            assert_eq!(with_route_table(&with, table).unwrap(), with);
+            let loader = Loader::find(&with).unwrap();
+            let value = loader.value(attribute).unwrap();
+            assert!(!value.contains(['<', '>', '\'']), "{value}");
+            let read = value
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            assert_eq!(read, table);
+            assert_eq!(loader.value("data-gazette-js"), Some("/a.js"));
+            let page = Templates::new(&with, &boot("go()")).unwrap().page;
+            assert!(
+                page.contains(&format!("{attribute}='{value}'>go()")),
+                "{page}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! - `source/`: where articles come from (a folder, WordPress), read into
 //!   one source-neutral form;
-//! - `content.rs`: the site model, related posts resolved, listings
+//! - `content/`: the site model, related posts resolved, listings
 //!   paginated, every cross-reference and the published schema checked;
 //! - `plan/`: every file of the site decided from the model (pages,
 //!   documents, feeds, sitemaps, the hosts' configuration), each keyed by

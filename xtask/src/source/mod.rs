@@ -17,6 +17,17 @@ pub struct Sourced {
     /// Files the site publishes as they are (WordPress's uploads); none for
     /// a folder of articles.
     pub media: Vec<MediaFile>,
+    pub related: Related,
+}
+
+/// Where an article's related posts come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Related {
+    /// The source names them (a folder of articles).
+    Named,
+    /// The source has no such field (WordPress): the model derives them
+    /// from shared tags and sections (`content::related`).
+    FromTags,
 }
 
 /// A file of the source copied into the built site.
@@ -50,6 +61,7 @@ pub fn read(
         ContentSource::Articles(dir) => Ok(Sourced {
             articles: folder::read(&root.join(dir))?,
             media: Vec::new(),
+            related: Related::Named,
         }),
         ContentSource::WordPress(site) => {
             let target = root.join("target");
@@ -64,6 +76,7 @@ pub fn read(
             Ok(Sourced {
                 articles: import.articles,
                 media: import.media,
+                related: Related::FromTags,
             })
         }
     }

@@ -1,11 +1,16 @@
-//! The content pipeline: source articles in, published documents out.
+//! The site model: the source's articles in, checked and resolved
+//! (related posts as teasers, listings in pages, every cross-reference and
+//! the published schema), the documents the plan writes out.
+
+pub mod related;
 
 use crate::config::ContentSource;
-use crate::source::{self, unless, Sourced};
+use crate::source::{self, unless, Related, Sourced};
 pub use crate::source::{MediaFile, Reading};
 use anyhow::{Context, Result};
 use gazette::model::limits::Bounded;
 use gazette::model::{Article, Listing, PageNumber, Pagination, Slug, Tag, Teaser, Version1};
+use gazette::routes::Route;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -115,7 +120,15 @@ pub fn derive_from(
     reading: Reading,
 ) -> Result<Model> {
     let schemas = Schemas::load(root)?;
-    let Sourced { articles, media } = source::read(root, source, language, reading)?;
+    let Sourced {
+        articles,
+        media,
+        related,
+    } = source::read(root, source, language, reading)?;
+    let articles = match related {
+        Related::Named => articles,
+        Related::FromTags => related::related(articles),
+    };
     let mut site = resolve(articles, per_page)?;
     site.media = media;
     let articles: Vec<&Article> = site.articles.iter().collect();
@@ -166,7 +179,7 @@ pub fn resolve(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
     }
     let tag_names = tags_by_slug(&sources, &mut errors);
     for article in &sources {
-        check_references(article, &teasers, &mut errors);
+        check_references(article, &teasers, &tag_names, &mut errors);
     }
     let articles: Vec<Article> = sources
         .into_iter()
@@ -214,22 +227,27 @@ fn tags_by_slug(sources: &[Article<Slug>], errors: &mut Vec<String>) -> BTreeMap
     tag_names
 }
 
-/// What in one article points at nothing or confuses: links to missing
-/// articles, charts that do not parse or share an id, itself as related.
+/// The site's folders of files a link may point into: the sample's images
+/// (`public/images/`) and a CMS's uploads (`media/`).
+const FILE_FOLDERS: [&str; 2] = ["/images/", "/media/"];
+
+/// What in one article points at nothing or confuses: links to pages that
+/// do not exist, charts that do not parse or share an id, itself as related.
 fn check_references(
     article: &Article<Slug>,
     teasers: &BTreeMap<Slug, Teaser>,
+    tags: &BTreeMap<Slug, Tag>,
     errors: &mut Vec<String>,
 ) {
     for link in internal_links(article) {
-        let target = link
-            .strip_prefix("/articles/")
-            .and_then(|s| Slug::parse(s).ok());
-        let resolves = match &target {
-            Some(slug) => teasers.contains_key(slug),
-            None => ["/tags/", "/images/", "/media/"]
-                .iter()
-                .any(|prefix| link.starts_with(prefix)),
+        // A page of the site, read by the app's own routing, or a file.
+        let resolves = match Route::parse(&link) {
+            Route::Front(page) => page.is_first(),
+            Route::Tag(tag, _) => tags.contains_key(&tag),
+            route => match route.article() {
+                Some(slug) => teasers.contains_key(slug),
+                None => FILE_FOLDERS.iter().any(|folder| link.starts_with(folder)),
+            },
         };
         if !resolves {
             errors.push(format!("{}: link {link} points at nothing", article.slug));
@@ -638,6 +656,48 @@ mod tests {
             errors.iter().any(|e| e.contains(message)),
             "no error with {message:?}: {errors:?}"
         );
+    }
+
+    /// Links are read by the app's own routing: a page that exists (an
+    /// article, one of its embeds, a tag, the front page) or a file folder.
+    #[test]
+    fn a_link_must_name_a_page_or_a_file_of_the_site() {
+        let with_link = |link: &str| {
+            let paragraph = serde_json::json!([{"type": "paragraph", "content": [{"text": "x", "link": link}]}]);
+            let a = source("a", |d| d["body"] = paragraph);
+            let b = source("b", |d| d["body"] = serde_json::json!([]));
+            problems(resolve(vec![a, b], PER_PAGE))
+        };
+        let tag = source("a", |_| {}).tags[0].slug.clone();
+        for good in [
+            "/".to_owned(),
+            "/articles/b".to_owned(),
+            "/embed/articles/b".to_owned(),
+            "/embed/charts/b/kfor-troops".to_owned(),
+            format!("/tags/{tag}"),
+            "/images/kfor.jpg".to_owned(),
+            "/media/2024/01/a.png".to_owned(),
+        ] {
+            assert_eq!(with_link(&good), Vec::<String>::new(), "{good}");
+        }
+        for bad in [
+            "/articles/missing",
+            "/embed/articles/missing",
+            "/embed/charts/missing/kfor-troops",
+            "/tags/no-such-tag",
+            "/tags/Not-A-Slug",
+            "/page/2",
+            "/about",
+            "/imagesx/a.png",
+        ] {
+            let errors = with_link(bad);
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.contains(&format!("link {bad} points at nothing"))),
+                "{bad}: {errors:?}"
+            );
+        }
     }
 
     #[test]

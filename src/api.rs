@@ -484,13 +484,17 @@ mod tests {
         );
     }
 
+    /// The loader caps the body it prefetches at the table's `bodyMax`,
+    /// which the build writes from [`MAX_BODY_BYTES`]
+    /// (`xtask/src/plan/routes.rs`), and at no number of its own.
     #[test]
     fn boot_js_drops_a_prefetched_body_at_the_same_cap() {
         let boot = include_str!("../public/boot.js");
         assert!(
-            boot.contains(&format!("size > {MAX_BODY_BYTES}")),
-            "public/boot.js must cap the body it prefetches at api::MAX_BODY_BYTES ({MAX_BODY_BYTES})"
+            boot.contains("size > bodyMax") && boot.contains("bodyMax: table.bodyMax"),
+            "public/boot.js must cap the body it prefetches at the route table's bodyMax"
         );
+        assert!(!boot.contains(&MAX_BODY_BYTES.to_string()));
     }
 
     #[test]

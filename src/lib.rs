@@ -16,7 +16,8 @@ pub mod components;
 pub mod embedded;
 pub mod i18n;
 pub mod markup;
-pub mod model;
+/// The content contract (`contract/`), as the app and the build name it.
+pub use gazette_contract as model;
 pub mod pages;
 pub mod paths;
 #[cfg(feature = "ssr")]

@@ -306,4 +306,24 @@ mod tests {
             );
         }
     }
+
+    // A slug goes into a fetch URL as it is: no accepted slug leaves its folder.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn an_accepted_slug_keeps_every_url_inside_its_folder(s in "\\PC{0,40}|[a-z0-9./%-]{0,20}") {
+                if let Ok(slug) = Slug::parse(&s) {
+                    let url = Paths::new("/news/").article_data(&slug);
+                    prop_assert!(url.starts_with("/news/api/v1/articles/"));
+                    prop_assert!(url.ends_with(".json"));
+                    let name = &url["/news/api/v1/articles/".len()..url.len() - 5];
+                    prop_assert!(!name.contains(['/', '.', '%', '\\']) && !name.is_empty());
+                }
+            }
+        }
+    }
 }

@@ -8,7 +8,7 @@
 pub mod csv;
 pub mod layout;
 pub mod scale;
-pub mod series;
+pub use gazette_contract::series;
 mod view;
 
 pub use view::{ChartBlock, EmbedTarget};

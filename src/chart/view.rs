@@ -52,7 +52,7 @@ fn value_text(p: &Point, strings: &Strings) -> String {
 fn point_label(p: &Point, unit: &str, strings: &Strings) -> String {
     format!(
         "{}: {}",
-        p.date.human_in(strings),
+        strings.date(p.date),
         value_label(p, unit, strings)
     )
 }
@@ -67,7 +67,7 @@ pub fn describe(series: &Series, unit: &str, strings: &Strings) -> String {
             strings.value_on,
             &[
                 ("value", &value_label(p, unit, strings)),
-                ("date", &p.date.human_in(strings)),
+                ("date", &strings.date(p.date)),
             ],
         )
     };
@@ -78,8 +78,8 @@ pub fn describe(series: &Series, unit: &str, strings: &Strings) -> String {
                 "count",
                 &strings.count(&strings.data_points, u64::try_from(n).unwrap_or(u64::MAX)),
             ),
-            ("first", &first.date.human_in(strings)),
-            ("last", &last.date.human_in(strings)),
+            ("first", &strings.date(first.date)),
+            ("last", &strings.date(last.date)),
             ("first_value", &on(first)),
             ("last_value", &on(last)),
             ("highest", &strings.number(hi)),
@@ -194,7 +194,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
                     ps.iter()
                         .map(|p| {
                             let value = value_text(p, strings);
-                            view! { <tr><th scope="row">{p.date.human_in(strings)}</th><td>{value}</td></tr> }
+                            view! { <tr><th scope="row">{strings.date(p.date)}</th><td>{value}</td></tr> }
                         })
                         .collect_view()
                 });
@@ -269,7 +269,7 @@ fn Tooltip(
         let i = active.get()?;
         let pp = layout.with_value(|l| l.points.get(i).cloned())?;
         let p = points.with_value(|ps| ps.get(i).cloned())?;
-        let (line1, line2) = (p.date.human_in(strings), value_label(&p, &unit, strings));
+        let (line1, line2) = (strings.date(p.date), value_label(&p, &unit, strings));
         let w = super::scale::as_f64(line1.chars().count().max(line2.chars().count())) * 7.6 + 20.0;
         let h = 46.0;
         // The plot's width is not known here (it is the reader's), so the

@@ -33,14 +33,14 @@ pub fn join_names(names: &[String], and: &str) -> String {
 /// A machine-readable and human-readable date.
 #[component]
 pub fn Date(at: Timestamp) -> impl IntoView {
-    view! { <time datetime=at.as_str().to_owned()>{at.human_date_in(use_strings())}</time> }
+    view! { <time datetime=at.as_str().to_owned()>{use_strings().date(at.date())}</time> }
 }
 
 /// Published and, when it differs, updated dates.
 #[component]
 pub fn Dateline(published: Timestamp, updated: Option<Timestamp>) -> impl IntoView {
     let strings = use_strings();
-    let updated = updated.filter(|u| u.human_date() != published.human_date());
+    let updated = updated.filter(|u| u.date() != published.date());
     view! {
         <p class="dateline">
             {strings.published} " " <Date at=published />

@@ -8,6 +8,7 @@
 
 mod tables;
 
+use crate::model::CalendarDate;
 use crate::site::Language;
 pub use tables::{EN, SQ, SR_CYRL, SR_LATN};
 
@@ -182,7 +183,8 @@ impl Strings {
     }
 
     /// A date: "21 January 2023", "21. januar 2023.", "June 2003", "1999".
-    pub fn date(&self, year: i32, month: Option<u32>, day: Option<u32>) -> String {
+    pub fn date(&self, date: CalendarDate) -> String {
+        let (year, month, day) = (date.year(), date.month(), date.day());
         let dot = if self.dotted_dates { "." } else { "" };
         let month_name = |m: u32| {
             self.months
@@ -425,11 +427,17 @@ mod tests {
 
     #[test]
     fn dates_and_numbers_follow_the_language() {
-        assert_eq!(EN.date(2023, Some(1), Some(21)), "21 January 2023");
-        assert_eq!(SR_LATN.date(2023, Some(1), Some(21)), "21. januar 2023.");
-        assert_eq!(SR_CYRL.date(2003, Some(6), None), "јун 2003.");
-        assert_eq!(SQ.date(2002, Some(2), None), "shkurt 2002");
-        assert_eq!(SQ.date(1999, None, None), "1999");
+        let day = |d: &str| CalendarDate::parse(d).unwrap();
+        assert_eq!(EN.date(day("2023-01-21")), "21 January 2023");
+        assert_eq!(SR_LATN.date(day("2023-01-21")), "21. januar 2023.");
+        assert_eq!(SR_CYRL.date(day("2003-06")), "јун 2003.");
+        assert_eq!(SQ.date(day("2002-02")), "shkurt 2002");
+        assert_eq!(SQ.date(day("1999")), "1999");
+        assert_eq!(EN.date(day("2003-12-31")), "31 December 2003");
+        assert_eq!(EN.date(day("2003-06")), "June 2003");
+        // A timestamp's day is the writer's: 23:30 at -05:00 is still the 4th.
+        let late = crate::model::Timestamp::parse("2023-01-04T23:30:00-05:00").unwrap();
+        assert_eq!(EN.date(late.date()), "4 January 2023");
         assert_eq!(EN.number(50_000.0), "50,000");
         assert_eq!(SR_LATN.number(50_000.0), "50.000");
         assert_eq!(SQ.number(3_800.0), "3\u{a0}800");

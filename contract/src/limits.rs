@@ -158,7 +158,7 @@ impl<'de, T: Deserialize<'de> + Counted, const N: usize> Deserialize<'de> for Bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, Span};
+    use crate::{Block, Span};
 
     type Body = Bounded<Block, MAX_BLOCKS>;
 

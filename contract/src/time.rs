@@ -81,14 +81,10 @@ impl Timestamp {
         &self.text
     }
 
-    /// The date in the writer's time zone, e.g. "5 January 2023".
-    pub fn human_date(&self) -> String {
-        self.date.human()
-    }
-
-    /// [`Timestamp::human_date`] in a language: "5. januar 2023.".
-    pub fn human_date_in(&self, strings: &crate::i18n::Strings) -> String {
-        self.date.human_in(strings)
+    /// The day in the writer's time zone (the app writes it in the
+    /// reader's language: `i18n::Strings::calendar_date`).
+    pub fn date(&self) -> CalendarDate {
+        self.date
     }
 
     pub fn epoch_seconds(&self) -> i64 {
@@ -180,14 +176,18 @@ impl CalendarDate {
         f64::from(self.year) + (mid_day - start) / year_days
     }
 
-    /// "1999", "June 2003" or "31 December 2003".
-    pub fn human(&self) -> String {
-        self.human_in(&crate::i18n::EN)
+    pub fn year(&self) -> i32 {
+        self.year
     }
 
-    /// [`CalendarDate::human`] in a language: "jun 2003.", "shkurt 2002".
-    pub fn human_in(&self, strings: &crate::i18n::Strings) -> String {
-        strings.date(self.year, self.month, self.day)
+    /// 1 to 12, if the date names its month.
+    pub fn month(&self) -> Option<u32> {
+        self.month
+    }
+
+    /// 1 to 31, if the date names its day.
+    pub fn day(&self) -> Option<u32> {
+        self.day
     }
 }
 
@@ -195,6 +195,13 @@ impl TryFrom<String> for CalendarDate {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         Self::parse(&s)
+    }
+}
+
+/// As written in the contract: `1999`, `2003-06`, `2003-12-31`.
+impl std::fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&String::from(*self))
     }
 }
 
@@ -249,7 +256,7 @@ mod tests {
         let b = Timestamp::parse("2023-01-05T09:30:00Z").unwrap();
         assert_eq!(a.epoch_seconds(), 1_672_909_200);
         assert!(a < b, "10:00+01:00 is 09:00Z, before 09:30Z");
-        assert_eq!(a.human_date(), "5 January 2023");
+        assert_eq!(String::from(a.date()), "2023-01-05");
         assert_eq!(a.as_str(), "2023-01-05T10:00:00+01:00");
         assert!(Timestamp::parse("2023-01-05T10:00:00.123-05:30").is_ok());
     }
@@ -277,12 +284,13 @@ mod tests {
 
     #[test]
     fn calendar_dates_have_three_precisions() {
-        assert_eq!(CalendarDate::parse("1999").unwrap().human(), "1999");
-        assert_eq!(CalendarDate::parse("2003-06").unwrap().human(), "June 2003");
-        assert_eq!(
-            CalendarDate::parse("2003-12-31").unwrap().human(),
-            "31 December 2003"
-        );
+        let parts = |d: &str| {
+            let d = CalendarDate::parse(d).unwrap();
+            (d.year(), d.month(), d.day())
+        };
+        assert_eq!(parts("1999"), (1999, None, None));
+        assert_eq!(parts("2003-06"), (2003, Some(6), None));
+        assert_eq!(parts("2003-12-31"), (2003, Some(12), Some(31)));
         assert_eq!(
             String::from(CalendarDate::parse("2003-06").unwrap()),
             "2003-06"

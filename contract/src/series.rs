@@ -1,7 +1,7 @@
 //! A chart block's data, checked: what the drawing code may rely on.
 
-use crate::model::limits::MAX_CHART_MAGNITUDE;
-use crate::model::{CalendarDate, Chart};
+use crate::limits::MAX_CHART_MAGNITUDE;
+use crate::{CalendarDate, Chart};
 use std::fmt;
 
 /// One observation, ready to plot.
@@ -23,14 +23,18 @@ pub struct Series {
     ends: (Point, Point),
 }
 
-/// Why a chart block cannot be drawn; shown in place of the chart.
+/// Why a chart block cannot be drawn; shown in place of the chart, and to
+/// the author by the build. Dates as the author wrote them (`2003-06`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartError {
     NoPoints,
-    NotInDateOrder { earlier: String, later: String },
-    DuplicateDate(String),
-    NotFinite(String),
-    Negative(String),
+    NotInDateOrder {
+        earlier: CalendarDate,
+        later: CalendarDate,
+    },
+    DuplicateDate(CalendarDate),
+    NotFinite(CalendarDate),
+    Negative(CalendarDate),
 }
 
 impl fmt::Display for ChartError {
@@ -63,7 +67,7 @@ impl Series {
         }
         let mut points: Vec<Point> = Vec::with_capacity(chart.series.len());
         for o in &chart.series {
-            let date = o.date.human();
+            let date = o.date;
             if o.value.is_nan() || o.value.abs() > MAX_CHART_MAGNITUDE {
                 return Err(ChartError::NotFinite(date));
             }
@@ -77,7 +81,7 @@ impl Series {
                 }
                 if t < prev.t {
                     return Err(ChartError::NotInDateOrder {
-                        earlier: prev.date.human(),
+                        earlier: prev.date,
                         later: date,
                     });
                 }
@@ -154,7 +158,7 @@ mod tests {
             (
                 r#"[{"date":"2003-06","value":1},{"date":"2003-06","value":2}]"#,
                 false,
-                "share the date June 2003",
+                "share the date 2003-06",
             ),
             (r#"[{"date":"2003","value":-1}]"#, false, "negative"),
         ];
@@ -168,8 +172,11 @@ mod tests {
             let mut c = chart(r#"[{"date":"2003","value":1}]"#, true);
             let mut series = c.series.into_vec();
             series[0].value = bad;
-            c.series = crate::model::limits::Bounded::new(series).unwrap();
-            assert_eq!(Series::parse(&c), Err(ChartError::NotFinite("2003".into())));
+            c.series = crate::limits::Bounded::new(series).unwrap();
+            assert_eq!(
+                Series::parse(&c),
+                Err(ChartError::NotFinite(CalendarDate::parse("2003").unwrap()))
+            );
         }
     }
 }

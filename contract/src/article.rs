@@ -637,7 +637,7 @@ mod tests {
             serde_json::from_str::<Observation>(&format!(r#"{{"date":"1999","value":{v}}}"#))
                 .map(|o| o.value)
         };
-        let max = crate::model::limits::MAX_CHART_MAGNITUDE;
+        let max = crate::limits::MAX_CHART_MAGNITUDE;
         for (text, kept) in [
             ("0", 0.0),
             ("-0.5", -0.5),

@@ -5,10 +5,15 @@
 //! schemes, dates are real dates), so the views never re-check. The same
 //! contract is published as JSON Schema in `schema/` and documented in
 //! `docs/contract.md`; the `xtask` tests keep the three in step.
+//!
+//! A crate of its own, with no Leptos and nothing of the browser: the app
+//! re-exports it as `gazette::model`, and the build, the importer and the
+//! preview read the same types.
 
 mod article;
 pub mod limits;
 mod listing;
+pub mod series;
 mod text;
 mod time;
 

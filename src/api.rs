@@ -2,7 +2,7 @@
 //!
 //! Every response is parsed into the contract's types; anything else becomes
 //! an [`ApiError`] that pages turn into a message. Requests time out, are
-//! aborted when their future is dropped (`pages::fetched` drops it
+//! aborted when their future is dropped (`pages::with_document` drops it
 //! when the page no longer wants the answer), and transient failures are
 //! retried a bounded number of times with growing delays.
 
@@ -288,7 +288,7 @@ mod browser {
 
     pub async fn get_text(url: &str) -> Result<String, ApiError> {
         // The page arrived with this document (prerendered build).
-        if let Some(json) = crate::embedded::take(url) {
+        if let Some(json) = crate::page_data::take(url) {
             return Ok(json);
         }
         if is_offline() {
@@ -306,7 +306,7 @@ mod browser {
                 (controller, window.fetch_with_str_and_init(url, &init))
             }
         };
-        // Cancelling is dropping this future (`pages::fetched`).
+        // Cancelling is dropping this future (`pages::with_document`).
         let _abort_on_drop = AbortOnDrop(controller.clone());
 
         let timed_out = Rc::new(Cell::new(false));

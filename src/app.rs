@@ -34,7 +34,7 @@ pub fn App(paths: Paths, pathname: String, site: SiteIdentity) -> impl IntoView 
     Effect::new(move |_| crate::browser::watch_connectivity(online));
     // Pages are created when the kind of page changes, not when only its
     // slug does: one article to the next keeps the page and its request
-    // handling (see pages::fetched).
+    // handling (see pages::with_document).
     let page = Memo::new(move |_| location.route.read().kind());
     let embed = Memo::new(move |_| page.get().is_embed());
     let body = move || match page.get() {

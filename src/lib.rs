@@ -13,9 +13,9 @@ pub mod app;
 pub mod browser;
 pub mod chart;
 pub mod components;
-pub mod embedded;
 pub mod i18n;
 pub mod markup;
+pub mod page_data;
 /// The content contract (`contract/`), as the app and the build name it.
 pub use gazette_contract as model;
 pub mod pages;
@@ -49,7 +49,7 @@ pub fn start() {
         .unwrap_or_default();
     let paths = paths::Paths::new(&base).with_api(&api);
     let site = site::from_page(&document);
-    embedded::capture();
+    page_data::capture();
     // The prerendered page's own head tags (description, link previews,
     // structured data) are for crawlers; from here on the app manages the
     // head for each route.

@@ -4,9 +4,9 @@
 //! per route from it.
 
 use crate::app::App;
-use crate::embedded::{Prerendered, DATA_ELEMENT_ID};
 use crate::markup::{escape_html, script_json};
 use crate::model::{Article, Listing};
+use crate::page_data::{Prerendered, DATA_ELEMENT_ID};
 use crate::paths::Paths;
 use crate::site::{SiteIdentity, SiteOrigin, SITE_META_NAME};
 use leptos::prelude::*;
@@ -89,7 +89,7 @@ pub fn site_element(site: &SiteIdentity) -> String {
 }
 
 /// The page's own document, embedded for the app to start from (see
-/// [`crate::embedded`]).
+/// [`crate::page_data`]).
 pub fn data_element(url: &str, json: &str) -> String {
     format!(
         r#"<script type="application/json" id="{DATA_ELEMENT_ID}" data-url="{}">{}</script>"#,

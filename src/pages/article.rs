@@ -1,4 +1,4 @@
-use super::fetched;
+use super::with_document;
 use crate::components::article_meta::{BylineView, Dateline};
 use crate::components::blocks::BodyBlock;
 use crate::components::figure::{Figure, Priority};
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    fetched(|article: Article| {
+    with_document(|article: Article| {
         view! {
             <PageHead
                 title=article.headline.to_string()

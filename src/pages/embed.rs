@@ -1,4 +1,4 @@
-use super::fetched;
+use super::with_document;
 use crate::chart::ChartBlock;
 use crate::components::head::PageHead;
 use crate::components::status::NotFound;
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 pub fn ChartEmbedPage() -> impl IntoView {
     let paths = use_paths();
     let chart_id = route_slug(Route::chart);
-    fetched(move |article: Article| {
+    with_document(move |article: Article| {
         let chart = chart_id
             .get_untracked()
             .and_then(|id| article.charts().find(|c| c.id == id).cloned());
@@ -47,7 +47,7 @@ pub fn ChartEmbedPage() -> impl IntoView {
 #[component]
 pub fn ArticleEmbedPage() -> impl IntoView {
     let paths = use_paths();
-    fetched(move |article: Article| {
+    with_document(move |article: Article| {
         let href = paths.article(&article.slug);
         view! {
             <PageHead title=article.headline.to_string() description=article.standfirst.to_string() />

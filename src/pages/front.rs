@@ -1,4 +1,4 @@
-use super::fetched;
+use super::with_document;
 use crate::components::head::PageHead;
 use crate::components::pager::{paged_title, Pager};
 use crate::components::teaser::TeaserList;
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn FrontPage() -> impl IntoView {
     let strings = use_strings();
     let site_name = use_site().name;
-    fetched(move |listing: Listing| {
+    with_document(move |listing: Listing| {
         view! {
             <PageHead
                 title=paged_title(strings.latest_news, listing.page())

@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::browser::PageView;
 use crate::components::status::{ErrorState, Loading, NotFound};
 #[cfg(not(target_arch = "wasm32"))]
-use crate::embedded::Prerendered;
+use crate::page_data::Prerendered;
 use crate::paths::use_paths;
 use crate::routes::{use_route, Location, PageKind};
 use futures::future::{abortable, AbortHandle};
@@ -40,7 +40,7 @@ pub struct Online(pub RwSignal<bool>);
 /// article to the next), when the reader retries, and when the page goes
 /// away. An answer that arrives for a document the page no longer shows is
 /// never shown.
-pub fn fetched<T, V>(render: impl Fn(T) -> V + Clone + Send + Sync + 'static) -> impl IntoView
+pub fn with_document<T, V>(render: impl Fn(T) -> V + Clone + Send + Sync + 'static) -> impl IntoView
 where
     T: DeserializeOwned + Clone + Send + Sync + 'static,
     V: IntoView + 'static,

@@ -1,4 +1,4 @@
-use super::fetched;
+use super::with_document;
 use crate::components::head::PageHead;
 use crate::components::pager::{paged_title, Pager};
 use crate::components::teaser::TeaserList;
@@ -13,7 +13,7 @@ pub fn TagPage() -> impl IntoView {
     let tag = route_slug(Route::tag);
     let site_name = use_site().name;
     let strings = use_strings();
-    fetched(move |listing: Listing| {
+    with_document(move |listing: Listing| {
         let name = listing
             .tag
             .as_ref()

@@ -125,6 +125,76 @@ fn pageview(window: &web_sys::Window, view: &super::PageView) {
     }
 }
 
+/// A click the app follows itself: where to, from where, and the route's
+/// path below the base.
+struct Followed {
+    to: web_sys::Url,
+    from: web_sys::Url,
+    route_path: String,
+}
+
+/// The link `event` clicked, if the app should follow it: a plain click
+/// (main button, no modifier, not handled already) on a link that opens in
+/// this browsing context, is no download, stays on this origin under the
+/// base, does not take an embed to a full page, and is not an anchor within
+/// the page.
+fn link_to_follow(
+    window: &web_sys::Window,
+    event: &web_sys::MouseEvent,
+    paths: &Paths,
+    path: RwSignal<String>,
+) -> Option<Followed> {
+    let plain = !event.default_prevented()
+        && event.button() == 0
+        && !(event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key());
+    let link = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href]").ok().flatten())
+        .filter(|_| plain)?;
+    // The link's own target, or the page's (`<base target>`: an embed
+    // opens every link in a new browsing context).
+    let base = window
+        .document()
+        .and_then(|d| d.query_selector("base[target]").ok().flatten());
+    let new_context = [Some(&link), base.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|el| el.get_attribute("target"))
+        .any(|t| !t.is_empty() && t != "_self");
+    if new_context || link.has_attribute("download") {
+        return None;
+    }
+    let href = link.get_attribute("href")?;
+    let here = window.location().href().ok()?;
+    let base_uri = window
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| here.clone());
+    let to = web_sys::Url::new_with_base(&href, &base_uri).ok()?;
+    let from = web_sys::Url::new(&here).ok()?;
+    if to.origin() != from.origin() {
+        return None;
+    }
+    let pathname = to.pathname();
+    let route_path = paths.route_path(&pathname)?;
+    // An embed lives in another site's frame: it never becomes a page of
+    // ours there (which would also be refused framing).
+    let current = path.try_get_untracked().unwrap_or_default();
+    if Route::parse(&current).kind().is_embed() && !Route::parse(&route_path).kind().is_embed() {
+        return None;
+    }
+    let same_page = pathname == from.pathname() && to.search() == from.search();
+    if same_page && !to.hash().is_empty() {
+        return None;
+    }
+    Some(Followed {
+        to,
+        from,
+        route_path,
+    })
+}
+
 /// Client-side navigation. A click on a link to a page of this app (same
 /// origin, under the base) updates `path` and the history instead of
 /// loading a page, and back/forward update `path`. Everything else is
@@ -137,72 +207,24 @@ pub fn follow_links(paths: Paths, path: RwSignal<String>) {
     let on_click = {
         let paths = paths.clone();
         Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-            let plain = !event.default_prevented()
-                && event.button() == 0
-                && !(event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key());
-            let link = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten());
-            let Some(link) = link.filter(|_| plain) else {
-                return;
-            };
             let Some(window) = web_sys::window() else {
                 return;
             };
-            // The link's own target, or the page's (`<base target>`:
-            // an embed opens every link in a new browsing context).
-            let base = window
-                .document()
-                .and_then(|d| d.query_selector("base[target]").ok().flatten());
-            let new_context = [Some(&link), base.as_ref()]
-                .into_iter()
-                .flatten()
-                .filter_map(|el| el.get_attribute("target"))
-                .any(|t| !t.is_empty() && t != "_self");
-            if new_context || link.has_attribute("download") {
-                return;
-            }
-            let (Some(href), Ok(here)) = (link.get_attribute("href"), window.location().href())
+            let Some(Followed {
+                to,
+                from,
+                route_path,
+            }) = link_to_follow(&window, &event, &paths, path)
             else {
                 return;
             };
-            let base_uri = window
-                .document()
-                .and_then(|d| d.base_uri().ok().flatten())
-                .unwrap_or_else(|| here.clone());
-            let (Ok(to), Ok(from)) = (
-                web_sys::Url::new_with_base(&href, &base_uri),
-                web_sys::Url::new(&here),
-            ) else {
-                return;
-            };
-            if to.origin() != from.origin() {
-                return;
-            }
-            let pathname = to.pathname();
-            let Some(route_path) = paths.route_path(&pathname) else {
-                return;
-            };
-            // An embed lives in another site's frame: it never becomes
-            // a page of ours there (which would also be refused framing).
-            let here = path.try_get_untracked().unwrap_or_default();
-            let leaves_embed = Route::parse(&here).kind().is_embed()
-                && !Route::parse(&route_path).kind().is_embed();
-            if leaves_embed {
-                return;
-            }
-            let same_page = pathname == from.pathname() && to.search() == from.search();
-            if same_page && !to.hash().is_empty() {
-                return;
-            }
             event.prevent_default();
             // The position of the page being left, as it is now: a
             // scroll event may not have reported it yet (WebKit fires
             // it after a click that follows at once).
             let y = window.scroll_y().unwrap_or(0.0);
             STATE.with_borrow_mut(|s| s.positions.insert(from.pathname(), y));
-            if to.href() != here {
+            if to.href() != from.href() {
                 if let Ok(history) = window.history() {
                     let _ = history.push_state_with_url(
                         &wasm_bindgen::JsValue::NULL,

@@ -110,57 +110,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
     let points = StoredValue::new(series.points().to_vec());
 
     let svg = layout.with_value(|l| {
-        let grid = l
-            .y_ticks
-            .iter()
-            .map(|t| {
-                view! {
-                    <line class="grid" x1="0" x2="100%" y1=t.pos y2=t.pos />
-                    <text class="tick-label" x="-8" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
-                }
-            })
-            .collect_view();
-        let x_ticks = l
-            .x_ticks
-            .iter()
-            .map(|t| {
-                let x = percent(t.pos);
-                view! {
-                    <line class="axis" x1=x.clone() x2=x.clone() y1=PLOT_BOTTOM y2=PLOT_BOTTOM + 5.0 />
-                    <text class=if t.minor { "tick-label minor" } else { "tick-label" } x=x y=PLOT_BOTTOM + 20.0 text-anchor="middle">{t.label.clone()}</text>
-                }
-            })
-            .collect_view();
-        let segments = l
-            .segments
-            .iter()
-            .map(|s| view! { <path class=if s.gap { "line gap" } else { "line" } d=s.d.clone() /> })
-            .collect_view();
-        let markers = l.marked.then(|| {
-            l.points
-                .iter()
-                .filter_map(|pp| {
-                    let p = points.with_value(|ps| ps.get(pp.index).cloned())?;
-                    let i = pp.index;
-                    let label = point_label(&p, &unit, strings);
-                    Some(view! {
-                        <circle
-                            class=if p.approximate { "point estimate" } else { "point" }
-                            cx=percent(pp.x)
-                            cy=pp.y
-                            r="5"
-                            tabindex="0"
-                            role="img"
-                            aria-label=label
-                            on:focus=move |_| active.set(Some(i))
-                            on:blur=move |_| active.set(None)
-                            on:mouseenter=move |_| active.set(Some(i))
-                            on:mouseleave=move |_| active.set(None)
-                        />
-                    })
-                })
-                .collect_view()
-        });
+        let markers = l.marked.then(|| markers(l, points, active, &unit, strings));
         view! {
             <svg
                 class="chart-svg"
@@ -171,15 +121,7 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
                 aria-describedby=desc_id.clone()
             >
                 <title>{chart.title.to_string()}</title>
-                <g aria-hidden="true">
-                    {grid}
-                    <line class="axis" x1="0" x2="100%" y1=PLOT_BOTTOM y2=PLOT_BOTTOM />
-                    {x_ticks}
-                    // The line alone stretches with the plot; its stroke does not.
-                    <svg class="chart-line" viewBox=format!("0 0 {LINE_WIDTH} {HEIGHT}") preserveAspectRatio="none">
-                        {segments}
-                    </svg>
-                </g>
+                <g aria-hidden="true">{axes_and_line(l)}</g>
                 <g class="points">{markers}</g>
                 <Tooltip layout active points unit=unit.clone() strings />
             </svg>
@@ -253,6 +195,80 @@ fn ChartFigure(chart: Chart, series: Series, embed: Option<EmbedTarget>) -> impl
             })}
         </figure>
     }
+}
+
+/// The drawing's gridlines, axes and ticks, and the line itself: for the
+/// eye only (the points and the table are what assistive technology reads).
+fn axes_and_line(l: &Layout) -> impl IntoView {
+    let grid = l
+        .y_ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line class="grid" x1="0" x2="100%" y1=t.pos y2=t.pos />
+                <text class="tick-label" x="-8" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    let x_ticks = l
+        .x_ticks
+        .iter()
+        .map(|t| {
+            let x = percent(t.pos);
+            view! {
+                <line class="axis" x1=x.clone() x2=x.clone() y1=PLOT_BOTTOM y2=PLOT_BOTTOM + 5.0 />
+                <text class=if t.minor { "tick-label minor" } else { "tick-label" } x=x y=PLOT_BOTTOM + 20.0 text-anchor="middle">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    let segments = l
+        .segments
+        .iter()
+        .map(|s| view! { <path class=if s.gap { "line gap" } else { "line" } d=s.d.clone() /> })
+        .collect_view();
+    view! {
+        {grid}
+        <line class="axis" x1="0" x2="100%" y1=PLOT_BOTTOM y2=PLOT_BOTTOM />
+        {x_ticks}
+        // The line alone stretches with the plot; its stroke does not.
+        <svg class="chart-line" viewBox=format!("0 0 {LINE_WIDTH} {HEIGHT}") preserveAspectRatio="none">
+            {segments}
+        </svg>
+    }
+}
+
+/// One focusable point per observation, each labelled with its date and
+/// value; focus or the pointer shows its tooltip.
+fn markers(
+    l: &Layout,
+    points: StoredValue<Vec<Point>>,
+    active: RwSignal<Option<usize>>,
+    unit: &str,
+    strings: &'static Strings,
+) -> impl IntoView {
+    l.points
+        .iter()
+        .filter_map(|pp| {
+            let p = points.with_value(|ps| ps.get(pp.index).cloned())?;
+            let i = pp.index;
+            let label = point_label(&p, unit, strings);
+            Some(view! {
+                <circle
+                    class=if p.approximate { "point estimate" } else { "point" }
+                    cx=percent(pp.x)
+                    cy=pp.y
+                    r="5"
+                    tabindex="0"
+                    role="img"
+                    aria-label=label
+                    on:focus=move |_| active.set(Some(i))
+                    on:blur=move |_| active.set(None)
+                    on:mouseenter=move |_| active.set(Some(i))
+                    on:mouseleave=move |_| active.set(None)
+                />
+            })
+        })
+        .collect_view()
 }
 
 /// The value and date of the point in focus or under the pointer. Hidden from

@@ -16,7 +16,12 @@ use std::path::{Path, PathBuf};
 /// The file the build reads: `GAZETTE_CONFIG`, or `gazette.toml` at the
 /// project root.
 pub fn path(root: &Path) -> PathBuf {
-    match std::env::var_os("GAZETTE_CONFIG") {
+    path_from(root, std::env::var_os("GAZETTE_CONFIG"))
+}
+
+/// [`path`], given the variable's value.
+fn path_from(root: &Path, named: Option<std::ffi::OsString>) -> PathBuf {
+    match named {
         Some(path) => root.join(path),
         None => root.join("gazette.toml"),
     }
@@ -663,13 +668,81 @@ background = "#16181c"
     }
 
     #[test]
+    fn the_configuration_is_read_from_the_file_the_variable_names() {
+        let root = Path::new("/project");
+        assert_eq!(path_from(root, None), Path::new("/project/gazette.toml"));
+        assert_eq!(
+            path_from(root, Some("sites/sq.toml".into())),
+            Path::new("/project/sites/sq.toml")
+        );
+        assert_eq!(
+            path_from(root, Some("/etc/gazette.toml".into())),
+            Path::new("/etc/gazette.toml")
+        );
+    }
+
+    /// The views get the configuration's own name, tagline, footer,
+    /// language and logo (the sample's are the defaults, so another site's).
+    #[test]
+    fn the_site_identity_is_the_configurations() {
+        let config = Config::parse(&format!(
+            "{VALID}\n[theme.logo]\nsrc = \"/images/logo.svg\"\nalt = \"Portal\"\n"
+        ));
+        let config = config.unwrap_or_else(|e| panic!("{e:#}"));
+        let identity = config.identity();
+        assert_eq!(
+            (
+                identity.name.as_str(),
+                identity.tagline.as_str(),
+                identity.footer.as_str()
+            ),
+            ("Portal", "Vesti", "Portal")
+        );
+        assert_eq!(identity.language.tag(), "sr-Latn");
+        let logo = identity.logo.unwrap_or_else(|| panic!("no logo"));
+        assert_eq!(
+            (logo.src.as_str(), logo.alt.as_str()),
+            ("/images/logo.svg", "Portal")
+        );
+        assert_eq!(
+            Origin::try_from("https://portal.example".to_owned()).map(|o| o.to_string()),
+            Ok("https://portal.example".to_owned())
+        );
+    }
+
+    /// WCAG 2's formula, on both sides of its knee (a channel at or below
+    /// 10/255 is divided, above it raised to 2.4).
+    #[test]
+    fn contrast_follows_wcag_for_dark_and_light_channels() {
+        let white = Colour([255, 255, 255]);
+        for (grey, expected) in [(0x00, 21.0), (0x0a, 19.80), (0x76, 4.54), (0xff, 1.0)] {
+            let ratio = Colour([grey, grey, grey]).contrast(white);
+            assert!((ratio - expected).abs() < 0.01, "#{grey:02x}: {ratio}");
+        }
+        // Channels weigh differently: pure green is lighter than pure blue.
+        let (green, blue) = (Colour([0, 0x08, 0]), Colour([0, 0, 0x08]));
+        assert!(green.contrast(Colour([0, 0, 0])) > blue.contrast(Colour([0, 0, 0])));
+    }
+
+    #[test]
     fn the_theme_css_sets_both_schemes_and_cannot_escape_its_rule() {
         let mut config = Config::parse(VALID).unwrap_or_else(|e| panic!("{e:#}"));
         config.theme.body_font = Some(
             NonEmpty::try_from("Inter}; body{display:none".to_owned())
                 .unwrap_or_else(|e| panic!("{e}")),
         );
+        config.theme.heading_font = Some(
+            NonEmpty::try_from("\"Noto Serif\", Georgia, serif".to_owned())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
         let css = config.theme.css();
+        // The fonts kept, as names, spaces, commas and hyphens.
+        assert!(
+            css.contains(
+                ":root{--serif:Inter bodydisplaynone;--heading:Noto Serif, Georgia, serif;}"
+            ),
+            "{css}"
+        );
         assert!(css.contains("--link:#0b5394;"), "{css}");
         assert!(
             css.contains("@media screen and (prefers-color-scheme: dark){:root{--accent:#ff8a80;"),

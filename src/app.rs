@@ -1,6 +1,7 @@
 //! The application shell, and which page shows each route.
 
 use crate::components::head::full_title;
+use crate::i18n::Strings;
 use crate::pages::{
     article::ArticlePage,
     embed::{ArticleEmbedPage, ChartEmbedPage},
@@ -72,7 +73,7 @@ fn Shell(children: Children) -> impl IntoView {
     let online = use_context::<Online>().map(|o| o.0);
     let offline = move || online.is_some_and(|o| !o.get());
     let site = use_site();
-    let strings = site.language.strings();
+    let strings = Strings::of(site.language);
     view! {
         <a class="skip-link" href=skip>{strings.skip_to_content}</a>
         <div class="offline-banner" class:active=offline role="status">

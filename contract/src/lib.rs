@@ -6,6 +6,10 @@
 //! contract is published as JSON Schema in `schema/` and documented in
 //! `docs/contract.md`; the `xtask` tests keep the three in step.
 //!
+//! Beside the documents, the addresses they and the pages live at (the
+//! route table, [`routes`], and the URL layout under a base path,
+//! [`paths`]) and what every page says about its site ([`site`]).
+//!
 //! A crate of its own, with no Leptos and nothing of the browser: the app
 //! re-exports it as `gazette::model`, and the build, the importer and the
 //! preview read the same types.
@@ -13,7 +17,10 @@
 mod article;
 pub mod limits;
 mod listing;
+pub mod paths;
+pub mod routes;
 pub mod series;
+pub mod site;
 mod text;
 mod time;
 

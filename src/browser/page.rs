@@ -33,7 +33,7 @@ pub fn install_panic_hook() {
                 .and_then(|root| root.get_attribute("lang"))
                 .and_then(|tag| crate::site::Language::from_tag(&tag))
                 .unwrap_or_default();
-            note.set_text_content(Some(language.strings().crashed));
+            note.set_text_content(Some(crate::i18n::Strings::of(language).crashed));
             let _ = body.prepend_with_node_1(&note);
         }
     }));

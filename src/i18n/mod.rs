@@ -118,10 +118,10 @@ pub struct Strings {
     pub plural: fn(u64) -> Plural,
 }
 
-impl Language {
-    /// This language's table.
-    pub fn strings(self) -> &'static Strings {
-        match self {
+impl Strings {
+    /// The table of `language`.
+    pub fn of(language: Language) -> &'static Strings {
+        match language {
             Language::En => &EN,
             Language::SrLatn => &SR_LATN,
             Language::SrCyrl => &SR_CYRL,
@@ -132,7 +132,7 @@ impl Language {
 
 /// The site's table (inside the app).
 pub fn use_strings() -> &'static Strings {
-    crate::site::use_site().language.strings()
+    Strings::of(crate::site::use_site().language)
 }
 
 /// CLDR, English: one for 1, other otherwise (integers).

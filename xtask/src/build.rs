@@ -216,7 +216,7 @@ mod tests {
         write(&out.join("gazette-1.js"), b"glue").unwrap();
         write(&out.join("gazette-1_bg.wasm"), b"wasm").unwrap();
         let settings = Settings::for_tests("/");
-        let site = content::derive(&root()).unwrap();
+        let site = content::sample(&root()).unwrap();
         build(&root(), &out, &settings, Mode::Full).unwrap();
         // One loader: the file the embeds load is the text the pages carry.
         assert_eq!(fs::read_to_string(out.join("boot.js")).unwrap(), "go()\n");

@@ -1,9 +1,10 @@
 //! Gazette's build tool. The build flows one way (`build.rs`):
 //!
-//! - `source/`: where articles come from (a folder, WordPress), read into
-//!   one source-neutral form;
-//! - `content/`: the site model, related posts resolved, listings
-//!   paginated, every cross-reference and the published schema checked;
+//! - source and model, from `ingest/` (a crate without Leptos): where
+//!   articles come from (a folder, WordPress), read into one
+//!   source-neutral form, then the site model, related posts resolved,
+//!   listings paginated, every cross-reference and the published schema
+//!   checked;
 //! - `plan/`: every file of the site decided from the model (pages,
 //!   documents, feeds, sitemaps, the hosts' configuration), each keyed by
 //!   what it is made from;
@@ -11,43 +12,33 @@
 //!   brought up to date at once.
 //!
 //! Commands (each reads the site's configuration first: `gazette.toml`, or
-//! the file `GAZETTE_CONFIG` names; see `config.rs`):
+//! the file `GAZETTE_CONFIG` names; see `ingest/src/config.rs`):
 //!
 //! - `site <dir>`: a full build of Trunk's staging folder (its post-build hook);
 //! - `publish [dir]`: brings a site built before (`dist/` by default) up to
 //!   date with its content, rewriting only what the changes touch
 //!   (`scripts/publish`);
-//! - `check`: reads and checks the content, writing nothing;
 //! - `routes`: prints the route table the build gives the loader;
 //! - `bench-site <n>`: the build at scale (BENCHMARKS.md).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-#[cfg(test)]
-mod agreement;
 mod bench;
 mod build;
-mod config;
-mod content;
 mod output;
-mod parallel;
 mod plan;
 #[cfg(test)]
 mod publish_test;
-mod source;
-mod text;
 
-/// The repository: `content/`, `schema/` and `deploy/` are read from here.
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+// The content side (`ingest/`): the build's first two steps, without Leptos
+// (`cargo run -p gazette-ingest -- check` reads and checks content alone).
+use gazette_ingest::{config, content, parallel, project_root};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = project_root();
     let (label, result) = match args.as_slice() {
-        [cmd] if cmd == "check" => ("check", check(&root)),
         // The loader's route table, for its tests (tests/boot.test.mjs).
         [cmd] if cmd == "routes" => match plan::routes::table() {
             Ok(table) => {
@@ -69,7 +60,7 @@ fn main() -> ExitCode {
                 .and_then(|n| bench::run(&root, n, rest.iter().any(|a| a == "--cold"))),
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- check | site <trunk-staging-dir> | publish [<dir>] | routes | bench-site <articles> [--cold]");
+            eprintln!("usage: cargo run -p xtask -- site <trunk-staging-dir> | publish [<dir>] | routes | bench-site <articles> [--cold]");
             return ExitCode::from(2);
         }
     };
@@ -85,25 +76,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The configuration and the content it names, validated.
-fn check(root: &Path) -> anyhow::Result<String> {
-    let file = config::path(root);
-    let config = config::Config::load(&file)?;
-    let site = content::derive_from(
-        root,
-        &config.content,
-        config.language.tag(),
-        config.articles_per_page.0,
-        source::Reading::Everything,
-    )?;
-    Ok(format!(
-        "{} and {} articles, {} tags: valid",
-        file.display(),
-        site.articles.len(),
-        site.tags.len()
-    ))
 }
 
 /// A failed build leaves the previous output as it was: Trunk builds into

@@ -22,6 +22,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+// Written whole, keyed by their bytes: the same helpers as the importer's cache.
+pub use gazette_ingest::files::{create_parent, hex, key, sha256, write, write_whole};
+
 /// The build's own state in the output folder: not content, never served
 /// (nginx and `_redirects` answer 404 for it).
 pub const STATE_DIR: &str = ".gazette";
@@ -101,7 +104,7 @@ impl Manifest {
         match self.files.keys().find(|file| !is_output_path(file)) {
             Some(file) => Err(format!(
                 "{} is not a file inside the output folder",
-                crate::text::printable(file)
+                gazette_ingest::text::printable(file)
             )),
             None => Ok(()),
         }
@@ -383,54 +386,11 @@ fn share(cached: &Path, to: &Path) -> std::io::Result<()> {
     })
 }
 
-pub fn sha256(bytes: &[u8]) -> [u8; 32] {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).into()
-}
-
-/// A key made of several parts (each length-prefixed, so that no two
-/// different lists of parts give the same key).
-pub fn key(parts: &[&[u8]]) -> String {
-    use sha2::Digest;
-    let mut hasher = sha2::Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part);
-    }
-    hex(&hasher.finalize())
-}
-
 /// The hash part of a file name that follows the file's bytes (16
 /// hexadecimal digits), as immutable caching needs: the themed stylesheet
 /// and the app's files are named with it.
 pub fn name_hash(bytes: &[u8]) -> String {
     hex(sha256(bytes).get(..8).unwrap_or_default())
-}
-
-/// Bytes as lowercase hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn create_parent(path: &Path) -> Result<()> {
-    match path.parent() {
-        Some(dir) => fs::create_dir_all(dir).with_context(|| dir.display().to_string()),
-        None => Ok(()),
-    }
-}
-
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    create_parent(path)?;
-    fs::write(path, bytes).with_context(|| path.display().to_string())
-}
-
-/// Writes `bytes` under a temporary name and renames it into place: a file
-/// is whole or absent, whatever else runs at the same time and wherever the
-/// writer is cut short.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let partial = path.with_extension(format!("partial-{}", std::process::id()));
-    write(&partial, bytes)?;
-    fs::rename(&partial, path).with_context(|| path.display().to_string())
 }
 
 /// Removes every stage under the build's state folder (`stage`, `stage-<pid>`).

@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn feed_and_sitemap_stay_well_formed_xml_whatever_the_headline() {
-        let mut site = content::derive(&root()).unwrap();
+        let mut site = content::sample(&root()).unwrap();
         let settings = Settings::for_tests("/");
         let hostile = [
             "Nul\u{0} bell\u{7} vertical tab\u{b} form feed\u{c}",

@@ -363,7 +363,7 @@ mod tests {
 
     #[test]
     fn every_route_gets_a_page_with_its_own_head_and_data() {
-        let site = content::derive(&root()).unwrap();
+        let site = content::sample(&root()).unwrap();
         let settings = Settings::for_tests("/news/");
         let paths = &settings.paths;
         let pages = pages(&site, paths).unwrap();

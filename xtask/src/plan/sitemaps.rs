@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn a_large_site_gets_a_sitemap_index_and_a_feed_of_the_newest() {
-        let mut site = content::derive(&root()).unwrap();
+        let mut site = content::sample(&root()).unwrap();
         let settings = Settings::for_tests("/news/");
         // 60 articles: the samples again under new slugs, newest first.
         let samples = site.articles.clone();

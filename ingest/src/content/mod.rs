@@ -8,9 +8,9 @@ use crate::config::ContentSource;
 use crate::source::{self, unless, Related, Sourced};
 pub use crate::source::{MediaFile, Reading};
 use anyhow::{Context, Result};
-use gazette::model::limits::Bounded;
-use gazette::model::{Article, Listing, PageNumber, Pagination, Slug, Tag, Teaser, Version1};
-use gazette::routes::Route;
+use gazette_contract::limits::Bounded;
+use gazette_contract::routes::Route;
+use gazette_contract::{Article, Listing, PageNumber, Pagination, Slug, Tag, Teaser, Version1};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -89,13 +89,10 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
     }
 }
 
-/// Reads every `content/articles/*.json` (the sample's own folder; tests),
-/// checks it against the types and
-/// the schema, and derives listings, tag pages and related teasers: the
-/// validated site model the site step writes out. Returns all problems
-/// found, not just the first.
-#[cfg(test)]
-pub fn derive(root: &Path) -> Result<Model> {
+/// The sample's model: every `content/articles/*.json` with the default
+/// settings, checked and resolved as [`derive_from`] does. The fixture the
+/// build's tests render.
+pub fn sample(root: &Path) -> Result<Model> {
     derive_from(
         root,
         &ContentSource::default(),
@@ -106,10 +103,9 @@ pub fn derive(root: &Path) -> Result<Model> {
 }
 
 /// The default page length ([`crate::config::PerPage`]).
-#[cfg(test)]
 pub const PER_PAGE: NonZeroUsize = NonZeroUsize::MIN.saturating_add(19);
 
-/// [`derive`] from the configuration's content source: a folder of
+/// The site model from the configuration's content source: a folder of
 /// articles, or a WordPress site (whose report goes to
 /// `target/wordpress-report.json`, or the file `GAZETTE_REPORT` names).
 pub fn derive_from(
@@ -255,7 +251,7 @@ fn check_references(
     }
     let mut chart_ids = BTreeSet::new();
     for chart in article.charts() {
-        if let Err(e) = gazette::chart::series::Series::parse(chart) {
+        if let Err(e) = gazette_contract::series::Series::parse(chart) {
             errors.push(format!("{}: chart {}: {e}", article.slug, chart.id));
         }
         if !chart_ids.insert(&chart.id) {
@@ -342,7 +338,7 @@ fn paginate(
     let pages = chunks.len();
     // Page numbers stop at the contract's limit: past it, a page would
     // have no number of its own (it was numbered 1 again).
-    let max = gazette::model::MAX_PAGES as usize;
+    let max = gazette_contract::MAX_PAGES as usize;
     if pages > max {
         return Err(format!(
             "{}: {} articles make {pages} pages of {per_page}, past the {max} pages a listing may have: raise articles_per_page",
@@ -370,7 +366,7 @@ fn paginate(
 
 /// Root-relative link targets in the article's text and images.
 fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
-    use gazette::model::Block;
+    use gazette_contract::Block;
     let mut links = BTreeSet::new();
     let mut add = |url: &str| {
         if url.starts_with('/') {
@@ -408,7 +404,7 @@ mod tests {
 
     #[test]
     fn sample_content_parses_validates_and_cross_links() {
-        let site = derive(&root()).unwrap_or_else(|e| panic!("{e:#}"));
+        let site = sample(&root()).unwrap_or_else(|e| panic!("{e:#}"));
         assert!(site.articles.len() >= 4, "several sample articles");
         // Newest first.
         assert!(site
@@ -487,7 +483,7 @@ mod tests {
     #[test]
     fn a_listing_past_the_last_page_number_is_refused_never_numbered_again() {
         let teaser = source("paged-0", |_| {}).teaser();
-        let max = gazette::model::MAX_PAGES as usize;
+        let max = gazette_contract::MAX_PAGES as usize;
         let one = NonZeroUsize::MIN;
         for (n, per, fits) in [
             (max, one, true),
@@ -516,7 +512,7 @@ mod tests {
 
     #[test]
     fn the_main_article_carries_the_troop_figures_and_diacritics() {
-        let site = derive(&root()).unwrap();
+        let site = sample(&root()).unwrap();
         let main = site
             .articles
             .iter()
@@ -536,7 +532,7 @@ mod tests {
     #[test]
     fn schema_and_types_agree_on_good_and_bad_documents() {
         let schemas = Schemas::load(&root()).unwrap();
-        let site = derive(&root()).unwrap();
+        let site = sample(&root()).unwrap();
         let good = serde_json::to_value(&site.articles[0]).unwrap();
         assert!(schemas.check_article(&good).is_ok());
         assert!(serde_json::from_value::<Article>(good.clone()).is_ok());

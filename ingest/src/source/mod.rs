@@ -7,7 +7,7 @@ pub mod wordpress;
 
 use crate::config::ContentSource;
 use anyhow::Result;
-use gazette::model::{Article, Slug};
+use gazette_contract::{Article, Slug};
 use std::path::{Path, PathBuf};
 
 /// What a source gives the build: the articles, their related posts named

@@ -2,13 +2,13 @@
 //! (name, tagline, footer, origin, base path, language, theme, content).
 //! Read and validated at build time; what the app needs reaches it through
 //! the build (each page carries the site's identity, see
-//! `gazette::site::SiteIdentity`), and the theme becomes CSS custom properties.
+//! `gazette_contract::site::SiteIdentity`), and the theme becomes CSS custom properties.
 //! Every field is documented in the README, "Configure your site".
 
 use anyhow::{anyhow, bail, Context, Result};
-use gazette::model::NonEmpty;
-use gazette::paths::Paths;
-use gazette::site::{Language, SiteIdentity};
+use gazette_contract::paths::Paths;
+use gazette_contract::site::{Language, SiteIdentity};
+use gazette_contract::NonEmpty;
 use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -95,11 +95,15 @@ impl Config {
             tagline: self.tagline.to_string(),
             footer: self.footer.to_string(),
             language: self.language,
-            logo: self.theme.logo.as_ref().map(|l| gazette::site::Logo {
-                src: l.src.0.clone(),
-                dark_src: l.dark_src.as_ref().map(|d| d.0.clone()),
-                alt: l.alt.to_string(),
-            }),
+            logo: self
+                .theme
+                .logo
+                .as_ref()
+                .map(|l| gazette_contract::site::Logo {
+                    src: l.src.0.clone(),
+                    dark_src: l.dark_src.as_ref().map(|d| d.0.clone()),
+                    alt: l.alt.to_string(),
+                }),
         }
     }
 
@@ -189,7 +193,7 @@ impl TryFrom<String> for Base {
 }
 
 /// A path on this site, like `/images/logo.svg` (the contract's rule for
-/// site paths: `gazette::model::is_site_path`).
+/// site paths: `gazette_contract::is_site_path`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(try_from = "String")]
 pub struct SitePath(pub String);
@@ -197,7 +201,7 @@ pub struct SitePath(pub String);
 impl TryFrom<String> for SitePath {
     type Error = String;
     fn try_from(text: String) -> Result<Self, String> {
-        if gazette::model::is_site_path(&text) {
+        if gazette_contract::is_site_path(&text) {
             Ok(SitePath(text))
         } else {
             Err(format!(
@@ -270,7 +274,7 @@ impl TryFrom<String> for WordPressSite {
         match http_parts(&text) {
             Some((_, path))
                 if !path.contains(['?', '#'])
-                    && !path.chars().any(gazette::model::is_unsafe_in_url) =>
+                    && !path.chars().any(gazette_contract::is_unsafe_in_url) =>
             {
                 Ok(WordPressSite(text.trim_end_matches('/').to_owned()))
             }

@@ -2,8 +2,8 @@
 //! field): a step of the model, the same for any source that asks for it
 //! ([`crate::source::Related::FromTags`]).
 
-use gazette::model::limits::Bounded;
-use gazette::model::{Article, Slug};
+use gazette_contract::limits::Bounded;
+use gazette_contract::{Article, Slug};
 use std::collections::{BTreeSet, HashMap};
 
 /// How many related posts an article shows.
@@ -79,7 +79,7 @@ pub fn related(mut articles: Vec<Article<Slug>>) -> Vec<Article<Slug>> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use gazette::model::{NonEmpty, Tag, Timestamp};
+    use gazette_contract::{NonEmpty, Tag, Timestamp};
 
     /// A sample article under another slug, with these tags, section and
     /// date (also the WordPress importer's tests').

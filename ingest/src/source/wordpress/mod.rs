@@ -21,8 +21,8 @@ use crate::config::WordPressSite;
 use crate::text::printable;
 use anyhow::{anyhow, bail, Context, Result};
 use convert::{Converter, Dropped};
-use gazette::model::limits::Bounded;
-use gazette::model::{
+use gazette_contract::limits::Bounded;
+use gazette_contract::{
     Article, Block, Byline, Image, ImageSource, LanguageTag, NonEmpty, Person, SafeUrl, Slug, Tag,
     Text, Timestamp, Version1,
 };
@@ -150,7 +150,7 @@ struct Store {
 
 impl Store {
     fn path(dir: &Path, site: &WordPressSite) -> PathBuf {
-        let name = crate::output::key(&[site.to_string().as_bytes()]);
+        let name = crate::files::key(&[site.to_string().as_bytes()]);
         dir.join(format!("{}.json", name.get(..16).unwrap_or(&name)))
     }
 
@@ -163,7 +163,7 @@ impl Store {
     }
 
     fn write(&self, dir: &Path, site: &WordPressSite) -> Result<()> {
-        crate::output::write_whole(&Self::path(dir, site), &serde_json::to_vec(self)?)
+        crate::files::write_whole(&Self::path(dir, site), &serde_json::to_vec(self)?)
     }
 }
 
@@ -1541,7 +1541,7 @@ impl Media {
         kind.check(&answer.content_type, &answer.body)
             .map_err(Failure::Malformed)?;
         // A cut download is never cached.
-        crate::output::write_whole(&file, &answer.body)
+        crate::files::write_whole(&file, &answer.body)
             .map_err(|e| Failure::Network(format!("{e:#}")))?;
         Ok(file)
     }

@@ -6,7 +6,7 @@
 
 use crate::content::Schemas;
 use crate::project_root as root;
-use gazette::model::{Article, Listing};
+use gazette_contract::{Article, Listing};
 use serde_json::{json, Value};
 
 /// An article that holds every optional field and every block type.

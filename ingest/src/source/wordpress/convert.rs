@@ -9,8 +9,8 @@
 //! unsafe link addresses, unknown elements. Nothing here produces HTML, so
 //! nothing a post holds can reach a page as markup.
 
-use gazette::model::limits::{Bounded, MAX_TEXT_CHARS};
-use gazette::model::{
+use gazette_contract::limits::{Bounded, MAX_TEXT_CHARS};
+use gazette_contract::{
     Block, CalendarDate, Chart, Embed, Image, ImageSource, List, NonEmpty, Observation, Paragraph,
     Quote, SafeUrl, Slug, Source, Span, Subheading, Table, Text,
 };
@@ -362,9 +362,9 @@ impl<'a> Converter<'a> {
                 }
             }
         }
-        if items.len() > gazette::model::limits::MAX_LIST_ITEMS {
+        if items.len() > gazette_contract::limits::MAX_LIST_ITEMS {
             self.dropped.add("list items beyond the first 1,000");
-            items.truncate(gazette::model::limits::MAX_LIST_ITEMS);
+            items.truncate(gazette_contract::limits::MAX_LIST_ITEMS);
         }
         let items = Bounded::new(items).ok()?;
         (!items.is_empty()).then_some(Block::List(List { ordered, items }))
@@ -466,7 +466,7 @@ impl<'a> Converter<'a> {
             .collect();
         sources.sort_by_key(|s| s.width);
         sources.dedup_by_key(|s| s.width);
-        sources.truncate(gazette::model::limits::MAX_FEW);
+        sources.truncate(gazette_contract::limits::MAX_FEW);
         sources
     }
 
@@ -876,7 +876,7 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
 fn push_paragraph(spans: Vec<Span>, out: &mut Vec<Block>) {
     let spans = tidy(spans);
     if spans.iter().any(|s| !s.text.as_str().trim().is_empty()) {
-        for chunk in spans.chunks(gazette::model::limits::MAX_SPANS) {
+        for chunk in spans.chunks(gazette_contract::limits::MAX_SPANS) {
             if let Ok(content) = Bounded::new(chunk.to_vec()) {
                 out.push(Block::Paragraph(Paragraph { content }));
             }
@@ -1156,7 +1156,7 @@ mod tests {
                 ("2023".into(), 3800.0, false),
             ]
         );
-        assert!(gazette::chart::series::Series::parse(chart).is_ok());
+        assert!(gazette_contract::series::Series::parse(chart).is_ok());
     }
 
     #[test]

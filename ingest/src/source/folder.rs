@@ -3,7 +3,7 @@
 
 use super::unless;
 use anyhow::{Context, Result};
-use gazette::model::{Article, Slug};
+use gazette_contract::{Article, Slug};
 use std::fs;
 use std::path::Path;
 

@@ -1,0 +1,160 @@
+//! The site's identity, as the views show it: its name, tagline, footer,
+//! language and logo. A newsroom sets them in `gazette.toml`; the build
+//! validates the file (`config.rs`), gives them to the prerenderer and
+//! writes them into every page, where the app reads them when it starts
+//! (`src/site.rs`). Nothing of it is fetched.
+
+use serde::Deserialize;
+
+/// The `<meta name>` of the element that carries the identity in each page,
+/// as `data-` attributes (read without a JSON parser: no serde code for it
+/// in the WASM).
+pub const SITE_META_NAME: &str = "gazette-site";
+
+/// The languages Gazette's interface speaks (BCP 47 tags).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    /// Serbian in the Latin script.
+    #[serde(rename = "sr-Latn")]
+    SrLatn,
+    /// Serbian in the Cyrillic script.
+    #[serde(rename = "sr-Cyrl")]
+    SrCyrl,
+    /// Albanian.
+    #[serde(rename = "sq")]
+    Sq,
+}
+
+impl Language {
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::SrLatn => "sr-Latn",
+            Language::SrCyrl => "sr-Cyrl",
+            Language::Sq => "sq",
+        }
+    }
+
+    /// The language a tag names, if Gazette speaks it.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        [
+            Language::En,
+            Language::SrLatn,
+            Language::SrCyrl,
+            Language::Sq,
+        ]
+        .into_iter()
+        .find(|l| l.tag() == tag)
+    }
+}
+
+/// What the views show of the site.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteIdentity {
+    pub name: String,
+    pub tagline: String,
+    pub footer: String,
+    pub language: Language,
+    /// A wordmark shown instead of the name.
+    pub logo: Option<Logo>,
+}
+
+/// The site's wordmark: paths on the site, and what it says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logo {
+    pub src: String,
+    /// For the dark scheme, if the wordmark needs another colour there.
+    pub dark_src: Option<String>,
+    pub alt: String,
+}
+
+/// The sample site, as `gazette.toml` configures it (a test checks they
+/// agree); what the app shows if a page carries no identity.
+impl Default for SiteIdentity {
+    fn default() -> Self {
+        SiteIdentity {
+            name: "Gazette".into(),
+            tagline: "News and analysis".into(),
+            footer: "Gazette · sample content drawn from an interview published by European Western Balkans.".into(),
+            language: Language::En,
+            logo: None,
+        }
+    }
+}
+
+impl SiteIdentity {
+    /// The identity as `(attribute, value)` pairs for the page's
+    /// `<meta name="gazette-site">`; [`SiteIdentity::from_attributes`] reads
+    /// them back.
+    pub fn attributes(&self) -> Vec<(&'static str, String)> {
+        let mut attributes = vec![
+            ("data-name", self.name.clone()),
+            ("data-tagline", self.tagline.clone()),
+            ("data-footer", self.footer.clone()),
+            ("data-language", self.language.tag().to_owned()),
+        ];
+        if let Some(logo) = &self.logo {
+            attributes.push(("data-logo", logo.src.clone()));
+            attributes.push(("data-logo-alt", logo.alt.clone()));
+            if let Some(dark) = &logo.dark_src {
+                attributes.push(("data-logo-dark", dark.clone()));
+            }
+        }
+        attributes
+    }
+
+    /// The identity from its attributes; `None` if one is missing.
+    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Option<SiteIdentity> {
+        Some(SiteIdentity {
+            name: get("data-name")?,
+            tagline: get("data-tagline")?,
+            footer: get("data-footer")?,
+            language: Language::from_tag(&get("data-language")?)?,
+            logo: get("data-logo")
+                .zip(get("data-logo-alt"))
+                .map(|(src, alt)| Logo {
+                    src,
+                    alt,
+                    dark_src: get("data-logo-dark"),
+                }),
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_identity_reads_back_from_its_attributes() {
+        let mut site = SiteIdentity::default();
+        for language in [
+            Language::En,
+            Language::SrLatn,
+            Language::SrCyrl,
+            Language::Sq,
+        ] {
+            site.language = language;
+            site.logo = Some(Logo {
+                src: "/images/a.svg".into(),
+                dark_src: (language == Language::Sq).then(|| "/images/b.svg".into()),
+                alt: "A \"logo\" & more".into(),
+            });
+            let attributes = site.attributes();
+            let get = |name: &str| {
+                attributes
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.clone())
+            };
+            assert_eq!(SiteIdentity::from_attributes(get), Some(site.clone()));
+        }
+        assert_eq!(Language::from_tag("sr"), None);
+        assert_eq!(SiteIdentity::from_attributes(|_| None), None);
+    }
+}

@@ -431,6 +431,31 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_a_check_finds_is_reported_in_the_items_order() {
+        // More items than cores, problems at the ends and in the middle.
+        for failing in [
+            vec![],
+            vec![0],
+            vec![63],
+            vec![0, 1, 30, 63],
+            (0..64).collect(),
+        ] {
+            let items: Vec<usize> = (0..64).collect();
+            let refs: Vec<&usize> = items.iter().collect();
+            let found = on_every_core(&refs, |n| {
+                if failing.contains(n) {
+                    Err(format!("item {n}"))
+                } else {
+                    Ok(())
+                }
+            })
+            .unwrap();
+            let expected: Vec<String> = failing.iter().map(|n| format!("item {n}")).collect();
+            assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
     fn long_listings_are_published_in_pages_newest_first() {
         let sources: Vec<Article<Slug>> = (0..7)
             .map(|n| {

@@ -1303,6 +1303,22 @@ mod tests {
     }
 
     #[test]
+    fn a_table_is_a_table_inside_a_figure_or_not() {
+        // The classic editor and pasted HTML leave tables bare; blocks wrap
+        // them in a figure; a caption may be the table's own.
+        for html in [
+            "<table><tr><th>Grad</th><th>Broj</th></tr><tr><td>Niš</td><td>1</td></tr></table>",
+            "<div><table><caption>Gradovi</caption><tbody><tr><td>Niš</td><td>1</td></tr></tbody></table></div>",
+            "<figure class=\"wp-block-table\"><table><tr><td>Niš</td><td>1</td></tr></table></figure>",
+        ] {
+            let (blocks, dropped) = convert(html);
+            assert_eq!(types(&blocks), ["table"], "{html}: {blocks:?}");
+            assert!(dropped.is_empty(), "{html}: {dropped:?}");
+            assert!(json(&blocks).contains("Niš"), "{html}");
+        }
+    }
+
+    #[test]
     fn text_beyond_the_contract_is_cut_and_reported_never_lost_silently() {
         let long = "x".repeat(MAX_TEXT_CHARS + 5);
         let (blocks, dropped) = convert(&format!("<p>{long}</p><h2>{long}</h2>"));

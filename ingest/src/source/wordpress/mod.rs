@@ -1992,6 +1992,20 @@ mod tests {
         let made = standfirst_from(&convert(&format!("<p>{long}</p>")), None, &headline);
         assert_eq!(made.as_str().split_whitespace().count(), STANDFIRST_WORDS);
         assert!(made.as_str().ends_with('…'));
+        // Cut only past the limit: a text of exactly as many words is whole.
+        for words in [STANDFIRST_WORDS - 1, STANDFIRST_WORDS, STANDFIRST_WORDS + 1] {
+            let text = "word ".repeat(words);
+            let made = standfirst_from(&convert(&format!("<p>{text}</p>")), None, &headline);
+            let cut = made.as_str().ends_with('…');
+            assert_eq!(cut, words > STANDFIRST_WORDS, "{words} words");
+            assert_eq!(
+                made.as_str()
+                    .trim_end_matches('…')
+                    .split_whitespace()
+                    .count(),
+                words.min(STANDFIRST_WORDS)
+            );
+        }
     }
 
     #[test]
@@ -2260,15 +2274,25 @@ mod tests {
             if path.contains("_embed") {
                 let at = known.lock().map(|o| o.clone()).unwrap_or_default();
                 let image = format!("<figure><img src=\"{at}/wp-content/uploads/2023/01/gone.png\" width=\"10\" height=\"10\"></figure>");
+                // The second was edited a day later; the first never was.
+                let edited = api_post(
+                    2,
+                    "second",
+                    "publish",
+                    false,
+                    &format!("<p>Two.</p>{image}"),
+                )
+                .replace(
+                    "\"modified\":\"2023-01-05T10:00:00\"",
+                    "\"modified\":\"2023-01-06T12:00:00\"",
+                )
+                .replace(
+                    "\"modified_gmt\":\"2023-01-05T09:00:00\"",
+                    "\"modified_gmt\":\"2023-01-06T11:00:00\"",
+                );
                 let posts = [
                     api_post(1, "first", "publish", false, "<p>One.</p>"),
-                    api_post(
-                        2,
-                        "second",
-                        "publish",
-                        false,
-                        &format!("<p>Two.</p>{image}"),
-                    ),
+                    edited,
                     api_post(3, "draft", "draft", false, "<p>Draft.</p>"),
                     api_post(4, "locked", "publish", true, "<p>Secret.</p>"),
                 ];
@@ -2294,7 +2318,24 @@ mod tests {
             Limits::default(),
         )
         .unwrap_or_else(|e| panic!("{e:#}"));
+        // What a publish starts from: the posts as the API gave them.
+        let store = Store::read(&scratch.join("posts"), &site(&origin));
         let _ = std::fs::remove_dir_all(&scratch);
+        let stored: Vec<u64> = store
+            .map(|s| s.posts.into_keys().collect())
+            .unwrap_or_default();
+        assert!(stored.contains(&1) && stored.contains(&2), "{stored:?}");
+        let updated = |slug: &str| {
+            let article = import.articles.iter().find(|a| a.slug.as_str() == slug);
+            article
+                .and_then(|a| a.updated.as_ref())
+                .map(|t| t.as_str().to_owned())
+        };
+        assert_eq!(updated("first"), None, "never edited");
+        assert_eq!(
+            updated("second").as_deref(),
+            Some("2023-01-06T12:00:00+01:00")
+        );
         let slugs: Vec<&str> = import.articles.iter().map(|a| a.slug.as_str()).collect();
         assert_eq!(slugs.len(), 2, "{slugs:?}");
         assert!(
@@ -2380,6 +2421,146 @@ mod tests {
     }
 
     #[test]
+    fn the_answers_in_all_are_counted_from_the_first_byte_to_the_last() {
+        // Every answer is one page of 100 posts' ids, as the listing asks for.
+        let page = format!("[{}{{\"id\":1}}]", "{\"id\":1},".repeat(99));
+        let len = page.len() as u64;
+        let run = |pages: &str, api_bytes: u64| {
+            let (body, claim) = (page.clone(), pages.to_owned());
+            let (origin, asked) = server(move |_| json(&body, &claim));
+            let limits = Limits {
+                api_bytes,
+                ..Limits::default()
+            };
+            let error = failure(&origin, limits);
+            let answers = asked.lock().map(|a| a.len() as u64).unwrap_or_default();
+            (error, answers)
+        };
+        for pages in ["1", "3"] {
+            // What a whole import of this site reads, answer by answer.
+            let (error, answers) = run(pages, u64::MAX);
+            assert_eq!(error, "", "{pages} pages");
+            let all = answers * len;
+            for (api_bytes, refused) in [
+                (all, false), // exactly the limit
+                (all + 1, false),
+                (all - 1, true), // one byte past it, in the last answer
+                (len - 1, true), // the first answer alone is past it
+            ] {
+                let (error, _) = run(pages, api_bytes);
+                assert_eq!(
+                    error.contains("in all"),
+                    refused,
+                    "{answers} answers of {len} bytes, {api_bytes} allowed: {error}"
+                );
+                assert_eq!(error.is_empty(), !refused, "{error}");
+            }
+        }
+    }
+
+    #[test]
+    fn featured_images_credits_are_asked_once_and_kept_for_their_posts() {
+        // The ids a request asks for, from `include=7,8`.
+        fn included(path: &str) -> Vec<u64> {
+            path.split(['?', '&'])
+                .find_map(|p| p.strip_prefix("include="))
+                .map(|list| list.split(',').filter_map(|n| n.parse().ok()).collect())
+                .unwrap_or_default()
+        }
+        let (origin, asked) = server(|path| {
+            let described = |id: u64| {
+                format!("{{\"id\":{id},\"description\":{{\"rendered\":\"<p>Photo: Person {id} &amp; Co</p>\"}}}}")
+            };
+            let items: Vec<String> = included(path).into_iter().map(described).collect();
+            json(&format!("[{}]", items.join(",")), "1")
+        });
+        let client =
+            Client::new(&site(&origin), Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
+        let post = |id: u64, media: &[u64]| -> Post {
+            let mut post: serde_json::Value = serde_json::from_str(&api_post(
+                id,
+                &format!("p{id}"),
+                "publish",
+                false,
+                "<p>x</p>",
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+            post["_embedded"]["wp:featuredmedia"] = media
+                .iter()
+                .map(|m| serde_json::json!({ "id": m }))
+                .collect();
+            serde_json::from_value(post).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let posts = [post(1, &[7]), post(2, &[8]), post(3, &[])];
+        let credits = client
+            .credits(&posts, &BTreeMap::new())
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(
+            credits,
+            BTreeMap::from([
+                (7, "Photo: Person 7 & Co".to_owned()),
+                (8, "Photo: Person 8 & Co".to_owned())
+            ])
+        );
+        // Known credits are kept without asking; those of images no post
+        // shows any more are dropped.
+        let known = BTreeMap::from([(7, "Known".to_owned()), (9, "Gone".to_owned())]);
+        let before = asked.lock().map(|a| a.len()).unwrap_or_default();
+        let credits = client
+            .credits(&posts, &known)
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(
+            credits,
+            BTreeMap::from([
+                (7, "Known".to_owned()),
+                (8, "Photo: Person 8 & Co".to_owned())
+            ])
+        );
+        let asked: Vec<u64> = asked
+            .lock()
+            .map(|a| a.iter().skip(before).flat_map(|p| included(p)).collect())
+            .unwrap_or_default();
+        assert_eq!(asked, [8], "only the credit not known is asked for");
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded_but_for_what_wordpress_reads_as_is() {
+        for (value, encoded) in [
+            ("", ""),
+            (
+                "author,wp:featuredmedia,wp:term",
+                "author,wp:featuredmedia,wp:term",
+            ),
+            ("2023-01-05T08:00:00", "2023-01-05T08:00:00"),
+            ("a-b_c.d~e", "a-b_c.d~e"),
+            ("a b&c=d/e?f#g+h", "a%20b%26c%3Dd%2Fe%3Ff%23g%2Bh"),
+            ("Đorđe", "%C4%90or%C4%91e"),
+            ("%41", "%2541"),
+        ] {
+            assert_eq!(encode(value), encoded, "{value}");
+        }
+    }
+
+    #[test]
+    fn only_post_tags_are_a_posts_tags() {
+        let terms: Vec<Term> = serde_json::from_str(
+            r#"[
+                {"id": 1, "slug": "news", "name": "News", "taxonomy": "category"},
+                {"id": 2, "slug": "kfor", "name": "KFOR", "taxonomy": "post_tag"},
+                {"id": 3, "slug": "standard", "name": "Standard", "taxonomy": "post_format"},
+                {"id": 4, "slug": "", "name": "Mir &amp; bezbednost", "taxonomy": "post_tag"}
+            ]"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let tags = tags_of(&terms).unwrap_or_else(|e| panic!("{e:#}"));
+        let tags: Vec<(&str, &str)> = tags
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str()))
+            .collect();
+        assert_eq!(tags, [("kfor", "KFOR"), ("tag-4", "Mir & bezbednost")]);
+    }
+
+    #[test]
     fn slugs_are_ascii_whatever_the_script() {
         for (text, slug) in [
             ("Мисија КФОР-а на Косову", "misija-kfor-a-na-kosovu"),
@@ -2410,6 +2591,91 @@ mod tests {
             "misija",
             "WordPress keeps a Cyrillic slug percent-encoded"
         );
+    }
+
+    #[test]
+    fn latin_letters_with_marks_lose_only_their_marks() {
+        for (letters, plain) in [
+            ("áàâäãå", "a"),
+            ("éèêë", "e"),
+            ("íìîï", "i"),
+            ("óòôöõ", "o"),
+            ("úùûü", "u"),
+            ("çčć", "c"),
+            ("ñ", "n"),
+            ("šž", "sz"),
+        ] {
+            for case in [letters.to_owned(), letters.to_uppercase()] {
+                let each: String = case.chars().map(|c| slugify(&c.to_string())).collect();
+                let expected: String = if plain.len() == 1 {
+                    plain.repeat(case.chars().count())
+                } else {
+                    plain.to_owned()
+                };
+                assert_eq!(each, expected, "{case}");
+            }
+        }
+        assert_eq!(slugify("ß"), "ss");
+        // A slug of exactly the longest length is kept whole.
+        let longest = "a".repeat(Slug::MAX_LEN);
+        assert_eq!(slugify(&longest), longest);
+        assert_eq!(slugify(&format!("{longest}b")), longest);
+    }
+
+    #[test]
+    fn a_featured_image_offers_every_size_of_its_shape_and_no_crop() {
+        let media = Media::new(
+            &site("https://wp.example"),
+            Path::new("/nonexistent"),
+            BTreeMap::from([(5, "Photo: A. Person".to_owned())]),
+        );
+        let up = "https://wp.example/wp-content/uploads/2023/01";
+        let size = |w: u32, h: u32, name: &str| serde_json::json!({"width": w, "height": h, "source_url": format!("{up}/{name}")});
+        let item = serde_json::json!({
+            "id": 5,
+            "source_url": format!("{up}/lead.png"),
+            "alt_text": "Troops on a road",
+            "caption": {"rendered": "<p>A caption</p>"},
+            "media_details": {"width": 1200, "height": 800, "sizes": {
+                "large": size(1024, 683, "lead-1024x683.png"),
+                "medium": size(300, 200, "lead-300x200.png"),
+                "medium_large": size(768, 512, "lead-768x512.png"),
+                "thumbnail": size(150, 150, "lead-150x150.png"),
+                "banner": size(1200, 400, "lead-1200x400.png"),
+                "broken": size(0, 0, "lead-0x0.png"),
+            }},
+        });
+        let raw = RawValue::from_string(item.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let image = media.featured(&raw).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(
+            image.src.as_str(),
+            format!("/{MEDIA}2023/01/lead-1024x683.png")
+        );
+        assert_eq!((image.width, image.height), (1024, 683));
+        let sources: Vec<(u32, &str)> = image
+            .sources
+            .iter()
+            .map(|s| (s.width.get(), s.src.as_str()))
+            .collect();
+        let local = |name: &str| format!("/{MEDIA}2023/01/{name}");
+        assert_eq!(
+            sources,
+            [
+                (300, local("lead-300x200.png").as_str()),
+                (768, local("lead-768x512.png").as_str()),
+                (1200, local("lead.png").as_str()),
+            ],
+            "the same shape within 1 %, not the crops"
+        );
+        assert_eq!(
+            image.credit.as_ref().map(|c| c.as_str()),
+            Some("Photo: A. Person")
+        );
+        assert_eq!(
+            image.caption.as_ref().map(|c| c.as_str()),
+            Some("A caption")
+        );
+        assert_eq!(image.alt.as_str(), "Troops on a road");
     }
 
     #[test]
@@ -2446,6 +2712,24 @@ mod tests {
             assert_eq!(earlier_local(from, seconds).as_deref(), Some(to), "{from}");
         }
         assert_eq!(earlier_local("yesterday", 1), None);
+        // Every day of three centuries, either way from a leap day, read
+        // back by the contract's own calendar (1900 and 2100 are not leap
+        // years, 2000 is): the result is always exactly that much earlier.
+        let from = "2000-02-29T12:34:56";
+        let epoch = |local: &str| {
+            Timestamp::parse(&format!("{local}Z"))
+                .unwrap_or_else(|e| panic!("{local}: {e}"))
+                .epoch_seconds()
+        };
+        for step in -55_000..55_000_i64 {
+            let seconds = step * 86_400 + step % 7 * 3_607;
+            let earlier = earlier_local(from, seconds).unwrap_or_else(|| panic!("{seconds}"));
+            assert_eq!(
+                epoch(&earlier),
+                epoch(from) - seconds,
+                "{from} less {seconds} s"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // public/boot.js decides, before the app loads, which JSON the page needs
 // (to fetch it beside the WASM) and whether the page is an embed. Its
-// routing must agree with the app's (src/routes.rs): both are tested on the
-// same corpus of addresses, tests/routes.json. Run: node --test tests/
+// routing must agree with the app's (contract/src/routes.rs): both are
+// tested on the same corpus of addresses, tests/routes.json. Run: node --test tests/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

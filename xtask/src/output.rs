@@ -480,6 +480,30 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn text_files_get_compressed_copies_and_assets_the_smallest() {
+        for (file, compressed, quality) in [
+            ("index.html", true, PAGE_BROTLI_QUALITY),
+            ("articles/a/index.html", true, PAGE_BROTLI_QUALITY),
+            ("api/v1/articles/a.json", true, PAGE_BROTLI_QUALITY),
+            ("sitemap.xml", true, PAGE_BROTLI_QUALITY),
+            ("robots.txt", true, PAGE_BROTLI_QUALITY),
+            ("gazette-0123_bg.wasm", true, 11),
+            ("gazette-0123.js", true, 11),
+            ("main-0123.css", true, 11),
+            ("images/logo.svg", true, 11),
+            ("media/2023/01/a.png", false, PAGE_BROTLI_QUALITY),
+            ("media/2023/01/a.jpg", false, PAGE_BROTLI_QUALITY),
+            ("fonts/a.woff2", false, PAGE_BROTLI_QUALITY),
+            ("_headers", false, PAGE_BROTLI_QUALITY),
+            (".gazette/manifest.json", false, PAGE_BROTLI_QUALITY),
+            (".gazette/nginx-http.conf", false, PAGE_BROTLI_QUALITY),
+        ] {
+            assert_eq!(compressible(file), compressed, "{file}");
+            assert_eq!(brotli_quality(file), quality, "{file}");
+        }
+    }
+
     struct Scratch(PathBuf);
     impl Drop for Scratch {
         fn drop(&mut self) {

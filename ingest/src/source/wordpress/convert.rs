@@ -1303,6 +1303,27 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_one_style_are_joined_while_they_fit_one_run() {
+        let half = MAX_TEXT_CHARS / 2;
+        for (a, b, runs) in [
+            (3, 4, 1),
+            (3000, 4000, 1),
+            (half, half, 1),
+            (half, half + 1, 2),
+            (MAX_TEXT_CHARS - 1, 2, 2),
+        ] {
+            let (a, b) = ("a".repeat(a), "b".repeat(b));
+            let (blocks, _) = convert(&format!("<p>{a}<span>{b}</span></p>"));
+            let [Block::Paragraph(p)] = blocks.as_slice() else {
+                panic!("{blocks:?}")
+            };
+            let texts: Vec<&str> = p.content.iter().map(|s| s.text.as_str()).collect();
+            assert_eq!(texts.len(), runs, "{} + {}", a.len(), b.len());
+            assert_eq!(texts.concat(), format!("{a}{b}"), "no text lost");
+        }
+    }
+
+    #[test]
     fn a_table_is_a_table_inside_a_figure_or_not() {
         // The classic editor and pasted HTML leave tables bare; blocks wrap
         // them in a figure; a caption may be the table's own.
@@ -1325,6 +1346,28 @@ mod tests {
         assert_eq!(types(&blocks), ["paragraph", "subheading"]);
         assert_eq!(dropped.0.values().sum::<usize>(), 2, "{dropped:?}");
         assert!(json(&blocks).len() < 2 * MAX_TEXT_CHARS + 200);
+        // Reported only past the limit: text of exactly the limit is whole.
+        for chars in [MAX_TEXT_CHARS - 1, MAX_TEXT_CHARS, MAX_TEXT_CHARS + 1] {
+            let (blocks, dropped) = convert(&format!("<p>{}</p>", "y".repeat(chars)));
+            assert_eq!(types(&blocks), ["paragraph"]);
+            assert_eq!(
+                !dropped.is_empty(),
+                chars > MAX_TEXT_CHARS,
+                "{chars}: {dropped:?}"
+            );
+        }
+        // A list keeps its first items up to the contract's cap, and says so
+        // when there were more.
+        let cap = gazette_contract::limits::MAX_LIST_ITEMS;
+        for count in [1, cap - 1, cap, cap + 1, 2 * cap + 7] {
+            let items = "<li>item</li>".repeat(count);
+            let (blocks, dropped) = convert(&format!("<ul>{items}</ul>"));
+            let [Block::List(list)] = blocks.as_slice() else {
+                panic!("{count} items: {blocks:?}")
+            };
+            assert_eq!(list.items.len(), count.min(cap), "{count} items");
+            assert_eq!(!dropped.is_empty(), count > cap, "{count}: {dropped:?}");
+        }
     }
 
     #[test]

@@ -214,9 +214,20 @@ mod tests {
             ("<img src=x><br><hr><input>", 0),
             ("<div/><div/><div/>", 0),
             ("</div></div><div>x</div>", 1),
+            // What code, styles and form fields hold is text, not elements,
+            // however it looks: it deepens nothing.
+            ("<script>if (a<b) x = '<div><div><div>';</script>", 1),
+            ("<script><!-- '<div><div>' --></script>", 1),
+            ("<style>a<b{}<div><div></style>", 1),
+            ("<textarea><div><div><div></textarea>", 1),
+            ("<title><div><div></title>", 1),
+            ("<noscript><div><div></noscript>", 1),
         ] {
             assert_eq!(read(html).depth, depth, "{html}");
         }
+        // A post whose script writes many tags is not "too deep" for it.
+        let writer = format!("<script>w('{}')</script><p>text</p>", "<div>".repeat(600));
+        assert!(!read(&writer).too_deep());
         for (open, n) in [("<div>", 100_000), ("<span>", 1_000), ("<blockquote>", 513)] {
             let reading = read(&format!("{}deep", open.repeat(n)));
             assert_eq!(reading.depth, n, "{open}");

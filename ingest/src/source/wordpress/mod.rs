@@ -2331,6 +2331,9 @@ mod tests {
                 .and_then(|a| a.updated.as_ref())
                 .map(|t| t.as_str().to_owned())
         };
+        // The report names the site and counts every post the API listed.
+        assert_eq!(import.report.site, site(&origin).to_string());
+        assert_eq!(import.report.posts, 4);
         assert_eq!(updated("first"), None, "never edited");
         assert_eq!(
             updated("second").as_deref(),

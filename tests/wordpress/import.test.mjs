@@ -34,11 +34,11 @@ const envFor = (file, { site = false } = {}) => ({
   ...(site ? { TRUNK_PROFILE: 'release', TRUNK_PUBLIC_URL: '/' } : {}),
 });
 
-/** `xtask check` against `wordpress`: its exit status and what it printed. */
+/** `gazette-ingest check` against `wordpress` (the import a build makes,
+ * without the renderer): its exit status and what it printed. */
 const check = (wordpress) => {
   const file = config(wordpress);
-  // The build tool as Trunk's hook runs it.
-  const run = spawnSync('cargo', ['run', '--quiet', '--package', 'xtask', '--', 'check'], {
+  const run = spawnSync('cargo', ['run', '--quiet', '--package', 'gazette-ingest', '--', 'check'], {
     env: envFor(file), encoding: 'utf8',
   });
   fs.rmSync(file);
@@ -244,10 +244,10 @@ test('a publish brings in edited, new, unpublished and deleted posts, and writes
   }
 });
 
-/** `cargo run -p xtask -- ...args` without blocking this process, whose
+/** `cargo run -p <tool> -- ...args` without blocking this process, whose
  * servers (a lying proxy, a host that must never be asked) answer meanwhile. */
-const xtaskAsync = (args, env) => new Promise((resolve) => {
-  const child = spawn('cargo', ['run', '--quiet', '--package', 'xtask', '--', ...args], { env });
+const runAsync = (tool, args, env) => new Promise((resolve) => {
+  const child = spawn('cargo', ['run', '--quiet', '--package', tool, '--', ...args], { env });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
@@ -274,7 +274,7 @@ test('a host that lies about its size fails promptly, naming the host and the li
     const file = config(address);
     try {
       const started = Date.now();
-      const { status, output } = await xtaskAsync(['check'], envFor(file));
+      const { status, output } = await runAsync('gazette-ingest', ['check'], envFor(file));
       assert.notEqual(status, 0, output);
       assert.match(output, new RegExp(`${address}: .*claims ${pages} pages of 100 \\(X-WP-TotalPages\\); at most 10000 are read`), output);
       assert.ok(Date.now() - started < 60_000, `failed within a minute (${Date.now() - started} ms)`);
@@ -298,7 +298,7 @@ test('hostile uploads, redirects off the host, deep nesting and routine edits ne
   const out = path.join(scratch, 'out');
   try {
     trunkOutput('target/dist-wordpress', out);
-    const { status, output } = await xtaskAsync(['site', out], env);
+    const { status, output } = await runAsync('xtask', ['site', out], env);
     assert.equal(status, 0, output);
     assert.equal(asked, 0, 'the host an upload redirected to was never asked');
     assert.doesNotMatch(output, /SECRET|EVIL/);

@@ -21,10 +21,17 @@ const staticReference = { name: 'article, static reference (no script)', url: `$
 // The article and its reference take turns, so a slow spell of the machine
 // falls on both.
 const PAIRED_RUNS = 7;
+// The front page and the portal are each run this many times: the score
+// floors below apply to a page's median, since one run's performance score
+// moves by a few points with the machine (the script-free static reference
+// itself scored 96 in 2 of 7 runs on a busy 2-core machine).
+const RUNS = 3;
+const front = { name: 'front page', url: `${origin}/` };
+const portal = { name: 'portal page with three embeds', url: `http://127.0.0.1:${PORTAL_PORT}/three-embeds.html`, portal: true };
 const pages = [
-  { name: 'front page', url: `${origin}/` },
+  ...Array.from({ length: RUNS }, () => front),
   ...Array.from({ length: PAIRED_RUNS }, () => [article, staticReference]).flat(),
-  { name: 'portal page with three embeds', url: `http://127.0.0.1:${PORTAL_PORT}/three-embeds.html`, portal: true },
+  ...Array.from({ length: RUNS }, () => portal),
 ];
 // The article's LCP against its static reference's, each the median of
 // PAIRED_RUNS runs. With boot.js as a file the article's LCP moved between
@@ -80,9 +87,6 @@ try {
       si: metric('speed-index'),
     };
     rows.push(row);
-    for (const [category, floor] of Object.entries(minimum)) {
-      if (!(row[category] >= floor)) failures.push(`${page.name}: ${category} ${row[category]} < ${floor}`);
-    }
     // A portal's frames start at the embed code's height and then fit
     // their content, which shifts the portal's text below them: reported,
     // not budgeted.
@@ -106,15 +110,24 @@ console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.page} | ${r.performance} | ${r.accessibility} | ${r['best-practices']} | ${r.seo} | ${s(r.fcp)} | ${s(r.lcp)} | ${Math.round(r.tbt)} | ${r.cls.toFixed(4)} | ${s(r.si)} |`);
 }
-const lcpOf = (name) => {
-  const lcps = rows.filter((r) => r.page === name).map((r) => r.lcp).sort((a, b) => a - b);
-  return lcps[Math.floor(lcps.length / 2)];
+// The median of one figure over a page's runs.
+const median = (name, figure) => {
+  const values = rows.filter((r) => r.page === name).map((r) => r[figure]).sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)];
 };
-const [articleLcp, referenceLcp] = [lcpOf(article.name), lcpOf(staticReference.name)];
+for (const name of new Set(pages.map((p) => p.name))) {
+  const runs = rows.filter((r) => r.page === name).length;
+  const medians = Object.keys(minimum).map((category) => [category, median(name, category)]);
+  console.log(`${name}, medians of ${runs}: ${medians.map(([c, v]) => `${c} ${v}`).join(', ')}`);
+  for (const [category, value] of medians) {
+    if (!(value >= minimum[category])) failures.push(`${name}: ${category} ${value} < ${minimum[category]} (median of ${runs})`);
+  }
+}
+const [articleLcp, referenceLcp] = [median(article.name, 'lcp'), median(staticReference.name, 'lcp')];
 const ratio = articleLcp / referenceLcp;
 console.log(`article LCP against its static reference, medians of ${PAIRED_RUNS}: ${s(articleLcp)} / ${s(referenceLcp)} s = ${ratio.toFixed(2)}x (at most ${maximumLcpRatio}x)`);
 if (!(ratio <= maximumLcpRatio)) failures.push(`article LCP ${ratio.toFixed(2)}x its static reference's, over ${maximumLcpRatio}x`);
-console.log(`thresholds: performance >= ${minimum.performance}, accessibility, best practices and SEO = 100, CLS <= ${maximumCls} (not on the portal), article LCP <= ${maximumLcpRatio}x the static reference's`);
+console.log(`thresholds (each page's median): performance >= ${minimum.performance}, accessibility, best practices and SEO = 100; every run: no failed accessibility, best-practices or SEO audit, CLS <= ${maximumCls} (not on the portal), article LCP <= ${maximumLcpRatio}x the static reference's`);
 if (failures.length) {
   console.error(`\nLighthouse budget failed:\n  ${failures.join('\n  ')}`);
   process.exit(1);

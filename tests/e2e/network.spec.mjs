@@ -202,6 +202,7 @@ test('hostile documents render inert or are refused, and nothing runs', async ({
     }).observe({ type: 'longtask' });
   });
   const longest = {};
+  const roundTrip = {};
   for (const [slug, c] of Object.entries(bodies)) {
     await clientNavigate(page, `/articles/${slug}`);
     if (c.expect === 'h1') {
@@ -209,16 +210,19 @@ test('hostile documents render inert or are refused, and nothing runs', async ({
     } else {
       await expect(page.locator('.error-state'), slug).toContainText(c.text);
     }
-    // Still responsive: the main thread answers quickly, and never froze
-    // for long while the document was parsed and refused.
+    // Still responsive: the page's main thread never froze for long while
+    // the document was parsed and refused. Measured in the page (long
+    // tasks), not by timing a call from here: the harness's own round trip
+    // after it handed Chromium a 34 MB body took 1.0-1.6 s on a 2-core
+    // machine while the page ran no long task at all (printed below).
     const t0 = Date.now();
-    await page.evaluate(() => 1);
-    expect(Date.now() - t0, slug).toBeLessThan(1000);
     await page.waitForTimeout(50); // long tasks are reported after they end
     longest[slug] = Math.round(await page.evaluate(() => { const l = window.__longest; window.__longest = 0; return l; }));
+    roundTrip[slug] = Date.now() - t0 - 50;
     expect(longest[slug], `${slug}: longest task`).toBeLessThan(1500);
   }
   console.log(`longest main-thread task per hostile document (ms): ${JSON.stringify(longest)}`);
+  console.log(`the harness's round trip to the page after each (ms, not budgeted): ${JSON.stringify(roundTrip)}`);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   expect(errors).toEqual([]);

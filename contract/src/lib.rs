@@ -8,17 +8,20 @@
 //!
 //! Beside the documents, the addresses they and the pages live at (the
 //! route table, [`routes`], and the URL layout under a base path,
-//! [`paths`]) and what every page says about its site ([`site`]).
+//! [`paths`]) and what every page says about its site ([`site`]), and the
+//! one way a text is folded for slugs and search ([`fold`]).
 //!
 //! A crate of its own, with no Leptos and nothing of the browser: the app
 //! re-exports it as `gazette::model`, and the build, the importer and the
 //! preview read the same types.
 
 mod article;
+pub mod fold;
 pub mod limits;
 mod listing;
 pub mod paths;
 pub mod routes;
+pub mod search;
 pub mod series;
 pub mod site;
 mod text;

@@ -21,6 +21,7 @@ use crate::config::WordPressSite;
 use crate::text::printable;
 use anyhow::{anyhow, bail, Context, Result};
 use convert::{Converter, Dropped};
+use gazette_contract::fold::fold;
 use gazette_contract::limits::Bounded;
 use gazette_contract::{
     Article, Block, Byline, Image, ImageSource, LanguageTag, NonEmpty, Person, SafeUrl, Slug, Tag,
@@ -1277,64 +1278,18 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// A URL slug from any text: Serbian Cyrillic transliterated, Latin
-/// diacritics dropped (đ is "dj"), everything else but `a-z0-9` a hyphen.
-/// WordPress keeps a Cyrillic title's slug percent-encoded; Gazette's
-/// slugs are ASCII, so "Вести" is published as "vesti".
+/// diacritics dropped (đ is "dj": [`fold`], as search reads text),
+/// everything else but `a-z0-9` a hyphen. WordPress keeps a Cyrillic
+/// title's slug percent-encoded; Gazette's slugs are ASCII, so "Вести" is
+/// published as "vesti".
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.to_lowercase().chars() {
-        let mapped: &str = match c {
-            'a'..='z' | '0'..='9' => {
-                out.push(c);
-                continue;
-            }
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'д' => "d",
-            'ђ' => "dj",
-            'е' => "e",
-            'ж' => "z",
-            'з' => "z",
-            'и' => "i",
-            'ј' => "j",
-            'к' => "k",
-            'л' => "l",
-            'љ' => "lj",
-            'м' => "m",
-            'н' => "n",
-            'њ' => "nj",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'ћ' => "c",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "h",
-            'ц' => "c",
-            'ч' => "c",
-            'џ' => "dz",
-            'ш' => "s",
-            'đ' => "dj",
-            'č' | 'ć' => "c",
-            'š' => "s",
-            'ž' => "z",
-            'ë' => "e",
-            'ç' => "c",
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => "a",
-            'é' | 'è' | 'ê' => "e",
-            'í' | 'ì' | 'î' | 'ï' => "i",
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => "o",
-            'ú' | 'ù' | 'û' | 'ü' => "u",
-            'ñ' => "n",
-            'ß' => "ss",
-            _ => "-",
-        };
-        out.push_str(mapped);
-    }
+    let out: String = fold(text)
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' => c,
+            _ => '-',
+        })
+        .collect();
     let slug: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
     let mut slug = slug.join("-");
     if slug.len() > Slug::MAX_LEN {

@@ -1,0 +1,182 @@
+//! Serbian's two scripts as one, and letters folded to ASCII.
+//!
+//! One table, read by the slugs the importer makes ("Вести" is published
+//! as `vesti`) and by search, at index time and at query time alike, so
+//! `Вучић`, `Vučić` and `vucic` meet in one form. Two layers:
+//! [`to_latin`] writes Serbian Cyrillic in Serbian Latin, keeping
+//! diacritics (the exact form a ranking prefers, and the input a Serbian
+//! stemmer reads); [`fold`] then drops the diacritics (č ć → c, đ → dj).
+
+/// Serbian Cyrillic (lowercase) in Serbian Latin, letter for letter; `None`
+/// for any other character.
+fn latin_of(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'ђ' => "đ",
+        'е' => "e",
+        'ж' => "ž",
+        'з' => "z",
+        'и' => "i",
+        'ј' => "j",
+        'к' => "k",
+        'л' => "l",
+        'љ' => "lj",
+        'м' => "m",
+        'н' => "n",
+        'њ' => "nj",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'ћ' => "ć",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "h",
+        'ц' => "c",
+        'ч' => "č",
+        'џ' => "dž",
+        'ш' => "š",
+        _ => return None,
+    })
+}
+
+/// A lowercase Latin letter with a diacritic (of the region's languages and
+/// the common Western ones) without it; `None` for any other character.
+fn ascii_of(c: char) -> Option<&'static str> {
+    Some(match c {
+        'đ' => "dj",
+        'č' | 'ć' | 'ç' => "c",
+        'š' => "s",
+        'ž' => "z",
+        'ë' | 'é' | 'è' | 'ê' => "e",
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => "a",
+        'í' | 'ì' | 'î' | 'ï' => "i",
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => "o",
+        'ú' | 'ù' | 'û' | 'ü' => "u",
+        'ñ' => "n",
+        'ß' => "ss",
+        _ => return None,
+    })
+}
+
+/// `text` in lowercase, with Serbian Cyrillic written in Serbian Latin
+/// (diacritics kept): `Ђорђе Вучић` → `đorđe vučić`.
+pub fn to_latin(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.to_lowercase().chars() {
+        match latin_of(c) {
+            Some(latin) => out.push_str(latin),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` in lowercase, in one script, without diacritics: `Ђорђе Вучић`,
+/// `Đorđe Vučić` and `Djordje Vucic` are all `djordje vucic`. Letters the
+/// table does not know (Greek, Arabic, ā) are kept as they are, lowercase.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in to_latin(text).chars() {
+        match ascii_of(c) {
+            Some(ascii) => out.push_str(ascii),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_scripts_and_every_spelling_meet() {
+        for same in [
+            ["Вучић", "Vučić", "Vucic", "vucic"],
+            ["Ђорђе", "Đorđe", "Djordje", "DJORDJE"],
+            ["Љубовија", "Ljubovija", "LJUBOVIJA", "ljubovija"],
+            ["Њива", "Njiva", "NJIVA", "njiva"],
+            ["Џеп", "Džep", "Dzep", "DŽEP"],
+            ["Шабац", "Šabac", "Sabac", "ŠABAC"],
+            ["Жабљак", "Žabljak", "Zabljak", "žabljak"],
+            ["Чачак", "Čačak", "Cacak", "ČAČAK"],
+        ] {
+            let folded: Vec<String> = same.iter().map(|s| fold(s)).collect();
+            assert!(
+                folded.iter().all(|f| f == &folded[0]),
+                "{same:?} → {folded:?}"
+            );
+            assert!(folded[0].is_ascii(), "{folded:?}");
+        }
+    }
+
+    #[test]
+    fn albanian_and_western_letters_fold_too() {
+        assert_eq!(fold("Mitrovicë Çka Ëë"), "mitrovice cka ee");
+        assert_eq!(
+            fold("Straße Café Señor Ålesund"),
+            "strasse cafe senor alesund"
+        );
+    }
+
+    #[test]
+    fn cyrillic_reads_as_serbian_latin_with_its_diacritics() {
+        assert_eq!(to_latin("Ђорђе Вучић"), "đorđe vučić");
+        assert_eq!(to_latin("ЉУБОВИЈА Њива Џеп"), "ljubovija njiva džep");
+        assert_eq!(to_latin("Жабљак, Чачак, Шабац"), "žabljak, čačak, šabac");
+        // Latin text is only lowercased; diacritics stay for ranking.
+        assert_eq!(to_latin("Vučić Mitrovicë"), "vučić mitrovicë");
+    }
+
+    #[test]
+    fn every_serbian_cyrillic_letter_has_a_latin_form() {
+        let alphabet = "абвгдђежзијклљмнњопрстћуфхцчџш";
+        assert_eq!(alphabet.chars().count(), 30);
+        for c in alphabet.chars() {
+            assert!(latin_of(c).is_some(), "{c}");
+            let upper: String = c.to_uppercase().collect();
+            assert_eq!(to_latin(&upper), to_latin(&c.to_string()), "{upper}");
+            assert!(fold(&c.to_string()).is_ascii(), "{c}");
+        }
+    }
+
+    #[test]
+    fn other_letters_and_punctuation_are_kept() {
+        assert_eq!(fold("Αθήνα ā 1999: KFOR!"), "αθήνα ā 1999: kfor!");
+        assert_eq!(fold(""), "");
+        // Russian letters Serbian does not have are not guessed at.
+        assert_eq!(fold("ы э"), "ы э");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Folding is stable: a folded text folds to itself, so the index
+        /// and a query folded once more still meet.
+        #[test]
+        fn folding_is_idempotent(text in "\\PC{0,40}") {
+            let once = fold(&text);
+            prop_assert_eq!(fold(&once), once.clone());
+            prop_assert_eq!(to_latin(&to_latin(&text)), to_latin(&text));
+        }
+
+        /// A text's Cyrillic and Latin spellings fold alike, whatever
+        /// the case.
+        #[test]
+        fn cyrillic_and_latin_fold_alike(word in "[абвгдђежзијклљмнњопрстћуфхцчџш]{1,12}") {
+            let latin = to_latin(&word);
+            prop_assert_eq!(fold(&word), fold(&latin));
+            prop_assert_eq!(fold(&word.to_uppercase()), fold(&latin));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Words as search reads them, at index time and at query time alike.
+//!
+//! A text is cut into [`Word`]s, each in two forms: `exact` (lowercase,
+//! Serbian Latin with its diacritics: what a ranking prefers and a Serbian
+//! stemmer reads) and `folded` (one script, no diacritics: what matches).
+//! The index and the query go through these same functions, so a word
+//! indexed from a Cyrillic article and typed in Latin without diacritics
+//! meet. A reader's [`Query`] is cut to a bounded size before any of it is
+//! read: it is text from the address bar, never trusted.
+
+use crate::fold::{fold, to_latin};
+
+/// Characters of a query read; the rest is ignored (a search box's
+/// `maxlength` says the same, but a `?q=` in an address says anything).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Words of a query matched; further words are ignored.
+pub const MAX_QUERY_WORDS: usize = 10;
+/// Characters of one word kept; a longer "word" is noise (a URL, a hash).
+pub const MAX_WORD_CHARS: usize = 40;
+/// Characters a word needs before it matches as a prefix, as the reader
+/// types (`barric` finds "barricades"; `ba` finds nothing yet).
+pub const MIN_PREFIX_CHARS: usize = 3;
+
+/// One word of a text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Word {
+    /// Lowercase, Serbian Cyrillic written in Latin, diacritics kept.
+    pub exact: String,
+    /// [`fold`]ed: one script, no diacritics.
+    pub folded: String,
+}
+
+impl Word {
+    fn new(exact: &str) -> Self {
+        let exact: String = exact.chars().take(MAX_WORD_CHARS).collect();
+        let folded = fold(&exact);
+        Self { exact, folded }
+    }
+
+    /// Whether this word, still being typed, may match words it begins.
+    pub fn matches_as_prefix(&self) -> bool {
+        self.folded.chars().count() >= MIN_PREFIX_CHARS
+    }
+}
+
+/// The words of `text`, in order: runs of letters and digits (in any
+/// script), everything else a separator.
+pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
+    WordsOf {
+        latin: to_latin(text),
+        at: 0,
+    }
+}
+
+/// The iterator [`words`] returns: it owns the text in Latin.
+struct WordsOf {
+    latin: String,
+    /// Byte offset of the next character to read in `latin`.
+    at: usize,
+}
+
+impl Iterator for WordsOf {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let rest = self.latin.get(self.at..)?;
+        let start = rest.find(char::is_alphanumeric)?;
+        let word = rest.get(start..)?;
+        let len = word
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(word.len());
+        self.at += start + len;
+        word.get(..len).map(Word::new)
+    }
+}
+
+/// What a reader asked for: at most [`MAX_QUERY_WORDS`] distinct words,
+/// read from at most [`MAX_QUERY_CHARS`] characters. Control characters
+/// and markup are separators like any punctuation; nothing in a query is
+/// ever more than text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Query {
+    words: Vec<Word>,
+}
+
+impl Query {
+    /// The query in `input`, or `None` when it holds no word to look for.
+    pub fn parse(input: &str) -> Option<Self> {
+        let head: String = input.chars().take(MAX_QUERY_CHARS).collect();
+        let mut found: Vec<Word> = Vec::new();
+        // Characters of `text()` so far: a word written in Latin can be
+        // longer than typed (љ is lj), and the text must read back whole.
+        let mut used = 0;
+        for word in words(&head) {
+            if found.iter().any(|w| w.folded == word.folded) {
+                continue;
+            }
+            used += word.exact.chars().count() + usize::from(!found.is_empty());
+            if found.len() == MAX_QUERY_WORDS || used > MAX_QUERY_CHARS {
+                break;
+            }
+            found.push(word);
+        }
+        (!found.is_empty()).then_some(Self { words: found })
+    }
+
+    /// The words, in the order the reader typed them.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// The query as it goes back in an address (`?q=`) and the box: its
+    /// words, exact forms, one space apart.
+    pub fn text(&self) -> String {
+        let exact: Vec<&str> = self.words.iter().map(|w| w.exact.as_str()).collect();
+        exact.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<String> {
+        words(text).map(|w| w.folded).collect()
+    }
+
+    #[test]
+    fn a_text_is_cut_into_words_in_either_script() {
+        assert_eq!(
+            folded("Вучић: KFOR-ove barikade, 1999."),
+            ["vucic", "kfor", "ove", "barikade", "1999"]
+        );
+        assert_eq!(folded("  Vučić  "), ["vucic"]);
+        assert_eq!(folded(""), Vec::<String>::new());
+        assert_eq!(folded("—, …!"), Vec::<String>::new());
+        let w: Vec<Word> = words("Ђорђе").collect();
+        assert_eq!(
+            w,
+            [Word {
+                exact: "đorđe".into(),
+                folded: "djordje".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn the_same_name_in_both_scripts_is_one_word() {
+        let cyrillic: Vec<Word> = words("Јелена Марковић").collect();
+        let latin: Vec<Word> = words("Jelena Marković").collect();
+        assert_eq!(cyrillic, latin);
+        let plain: Vec<String> = folded("jelena markovic");
+        assert_eq!(
+            cyrillic.iter().map(|w| &w.folded).collect::<Vec<_>>(),
+            plain.iter().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_query_is_bounded_and_deduplicated() {
+        let q = Query::parse("Vučić vucic ВУЧИЋ barikade").expect("words");
+        assert_eq!(q.words().len(), 2);
+        assert_eq!(q.text(), "vučić barikade");
+        let many = "word ".repeat(10_000);
+        let distinct: String = (0..50).map(|i| format!("w{i} ")).collect();
+        assert_eq!(Query::parse(&many).map(|q| q.words().len()), Some(1));
+        assert_eq!(
+            Query::parse(&distinct).map(|q| q.words().len()),
+            Some(MAX_QUERY_WORDS)
+        );
+        // Only the first MAX_QUERY_CHARS characters are read.
+        let late = format!("{}kfor", " ".repeat(MAX_QUERY_CHARS));
+        assert_eq!(Query::parse(&late), None);
+        // Written in Latin, a query may grow (љ is lj): its text still
+        // fits the cap, so it reads back whole.
+        let grown: String = (0..10).map(|i| format!("{}{i} ", "љ".repeat(19))).collect();
+        let q = Query::parse(&grown).expect("words");
+        assert_eq!(q.words().len(), 5, "39 characters each in Latin");
+        assert!(q.text().chars().count() <= MAX_QUERY_CHARS, "{}", q.text());
+        assert_eq!(Query::parse(&q.text()), Some(q));
+        let long = "x".repeat(10_000);
+        let q = Query::parse(&long).expect("one word");
+        assert_eq!(q.words()[0].exact.chars().count(), MAX_WORD_CHARS);
+    }
+
+    #[test]
+    fn markup_and_control_characters_are_only_separators() {
+        let q = Query::parse("<script>alert(1)</script>\u{0}\u{7}\u{202E}kfor").expect("words");
+        assert_eq!(q.text(), "script alert 1 kfor");
+        assert!(q.text().chars().all(|c| c.is_alphanumeric() || c == ' '));
+        assert_eq!(
+            Query::parse("\u{0}\u{1b}[31m <> \"' &amp;"),
+            Query::parse("31m amp")
+        );
+        assert_eq!(Query::parse("<> \u{0} !!"), None);
+    }
+
+    #[test]
+    fn a_word_matches_as_a_prefix_from_three_characters() {
+        let of = |t: &str| words(t).next().map(|w| w.matches_as_prefix());
+        assert_eq!(of("ba"), Some(false));
+        assert_eq!(of("bar"), Some(true));
+        // Counted once folded: "џе" is "dze", three letters.
+        assert_eq!(of("џе"), Some(true));
+        assert_eq!(of("že"), Some(false));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any input parses to a bounded query, or to none; never a panic.
+        #[test]
+        fn any_input_is_a_bounded_query(input in "\\PC{0,400}") {
+            if let Some(q) = Query::parse(&input) {
+                prop_assert!(!q.words().is_empty());
+                prop_assert!(q.words().len() <= MAX_QUERY_WORDS);
+                for w in q.words() {
+                    prop_assert!(!w.exact.is_empty());
+                    prop_assert!(w.exact.chars().count() <= MAX_WORD_CHARS);
+                    prop_assert!(w.exact.chars().all(char::is_alphanumeric));
+                }
+            }
+        }
+
+        /// A query read back from its own text is the same query: the
+        /// address it writes (`?q=`) reloads to what the reader saw.
+        #[test]
+        fn a_query_round_trips_through_its_text(input in "\\PC{0,200}") {
+            if let Some(q) = Query::parse(&input) {
+                prop_assert_eq!(Query::parse(&q.text()), Some(q));
+            }
+        }
+    }
+}

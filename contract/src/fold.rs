@@ -126,6 +126,21 @@ mod tests {
     }
 
     #[test]
+    fn every_latin_letter_with_a_diacritic_folds_as_listed() {
+        let table = "đ dj č c ć c ç c š s ž z ë e é e è e ê e á a à a â a ä a ã a å a \
+                     í i ì i î i ï i ó o ò o ô o ö o õ o ú u ù u û u ü u ñ n ß ss";
+        let pairs: Vec<&str> = table.split_whitespace().collect();
+        for pair in pairs.chunks(2) {
+            let [letter, ascii] = pair else {
+                unreachable!()
+            };
+            assert_eq!(fold(letter), *ascii, "{letter}");
+            assert_eq!(fold(&letter.to_uppercase()), *ascii, "{letter} in capitals");
+        }
+        assert_eq!(pairs.len(), 2 * 31);
+    }
+
+    #[test]
     fn cyrillic_reads_as_serbian_latin_with_its_diacritics() {
         assert_eq!(to_latin("Ђорђе Вучић"), "đorđe vučić");
         assert_eq!(to_latin("ЉУБОВИЈА Њива Џеп"), "ljubovija njiva džep");

@@ -8,6 +8,9 @@
 //! meet. A reader's [`Query`] is cut to a bounded size before any of it is
 //! read: it is text from the address bar, never trusted.
 
+pub mod build;
+pub mod index;
+
 use crate::fold::{fold, to_latin};
 
 /// Characters of a query read; the rest is ignored (a search box's

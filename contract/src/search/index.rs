@@ -1,0 +1,417 @@
+//! The search index's files, and the ranking, shared by the build that
+//! writes them and the app that reads them.
+//!
+//! Three kinds of file, so a first query costs three steps at most
+//! (docs/decisions/0021-search.md): the [`Manifest`] names the shards;
+//! the [`Shard`]s a query's words fall in list where each word occurs;
+//! a [`Fragment`] per result gives what the result shows. Articles are
+//! numbered oldest first, so a new article takes the next number, and a
+//! higher number is a newer article.
+
+use super::{Query, Word};
+use crate::{NonEmpty, Slug, Timestamp, Version1};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where in an article a word was found: bits of a posting.
+pub mod field {
+    pub const HEADLINE: u32 = 1;
+    pub const STANDFIRST: u32 = 2;
+    /// Its tags and its section.
+    pub const TAGS: u32 = 4;
+    pub const BODY: u32 = 8;
+    /// Bits of the fields; the forms' bits follow ([`super::Entry`]).
+    pub const ALL: u32 = 15;
+    pub(crate) const FORMS_SHIFT: u32 = 4;
+}
+
+/// Exact forms an entry tells apart (one bit each in a posting).
+pub const MAX_FORMS: usize = 8;
+/// Characters of a folded word its shard is named by.
+pub const SHARD_KEY_CHARS: usize = 2;
+/// Characters a query word may run past a stem and still be its
+/// inflection (`kosov` + `om`, `troop` + `s`).
+pub const MAX_ENDING_CHARS: usize = 4;
+/// Characters a stem needs to stand for its inflections.
+pub const MIN_STEM_CHARS: usize = 3;
+/// Characters a query word may run past an indexed word without a stem.
+pub const MAX_PLAIN_ENDING_CHARS: usize = 2;
+
+/// The shard a folded word is listed in: its first characters.
+pub fn shard_key(folded: &str) -> String {
+    folded.chars().take(SHARD_KEY_CHARS).collect()
+}
+
+/// `search/index.json`: how many articles, and each shard's file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub version: Version1,
+    /// Articles numbered; a result's number is below it.
+    pub articles: u32,
+    /// Shard key → the shard's file name (its bytes' hash in it).
+    pub shards: BTreeMap<String, Slug>,
+}
+
+/// The words whose folded form begins with one [`shard_key`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shard {
+    pub version: Version1,
+    /// Folded word → where it occurs.
+    pub words: BTreeMap<String, Entry>,
+}
+
+/// One folded word of the index.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The word's stem, folded, when shorter than the word: a query word
+    /// that begins with it and runs on by a short ending is an inflection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stem: Option<String>,
+    /// The exact forms it was written in (`vučić`, `vucic`), when more
+    /// than the folded word itself; a posting's bits say which it has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
+    /// Postings, two numbers each: the article's number (the first
+    /// absolute, then each the difference from the one before, ascending)
+    /// and its bits (fields, then one bit per form).
+    pub docs: Vec<u32>,
+}
+
+/// Where a word occurs in one article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    pub article: u32,
+    pub bits: u32,
+}
+
+impl Entry {
+    /// The postings, in article order. A malformed list (an odd length, a
+    /// number past `u32`) ends where it stops making sense.
+    pub fn postings(&self) -> impl Iterator<Item = Posting> + '_ {
+        let mut article: Option<u32> = None;
+        self.docs.chunks_exact(2).map_while(move |pair| {
+            let [delta, bits] = *pair else { return None };
+            let next = match article {
+                None => delta,
+                Some(before) => before.checked_add(delta)?,
+            };
+            article = Some(next);
+            Some(Posting {
+                article: next,
+                bits,
+            })
+        })
+    }
+
+    /// Whether a posting's article has `exact` written as such.
+    fn has_form(&self, folded: &str, posting: Posting, exact: &str) -> bool {
+        if self.forms.is_empty() {
+            return folded == exact;
+        }
+        self.forms.iter().enumerate().any(|(i, form)| {
+            form == exact
+                && i < MAX_FORMS
+                && posting.bits >> (field::FORMS_SHIFT + i as u32) & 1 == 1
+        })
+    }
+}
+
+/// What a result shows: `search/articles/<number>.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fragment {
+    pub version: Version1,
+    pub slug: Slug,
+    pub headline: NonEmpty,
+    pub section: NonEmpty,
+    pub published: Timestamp,
+    /// The standfirst, then the body's text, cut at
+    /// [`MAX_FRAGMENT_CHARS`]: where a snippet is taken from.
+    pub text: String,
+}
+
+/// Characters of an article's text a fragment carries.
+pub const MAX_FRAGMENT_CHARS: usize = 3_000;
+
+/// How a query word met an indexed word, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Match {
+    /// A word the query word begins (`barric` → barricades).
+    Prefix,
+    /// Another inflection of the word's stem (`kosovom` → Kosovo).
+    Inflection,
+    /// The same word, folded (`vucic` → Vučić).
+    Folded,
+    /// The same word as typed, diacritics and all.
+    Exact,
+}
+
+impl Match {
+    /// How `query` meets the indexed word `folded` (`entry`), if at all;
+    /// `Folded` still (the posting decides `Exact`).
+    pub fn of(query: &Word, folded: &str, entry: &Entry) -> Option<Self> {
+        if query.folded == folded {
+            return Some(Self::Folded);
+        }
+        // A word without a stem of its own (no stemmer, or nothing to cut)
+        // stands for itself plus a shorter ending (troop → troops), and
+        // only when long enough (bar is not barri).
+        let (stem, min, max_ending) = match entry.stem.as_deref() {
+            Some(stem) => (stem, MIN_STEM_CHARS, MAX_ENDING_CHARS),
+            None => (folded, MIN_STEM_CHARS + 1, MAX_PLAIN_ENDING_CHARS),
+        };
+        if stem.chars().count() >= min {
+            if let Some(ending) = query.folded.strip_prefix(stem) {
+                if ending.chars().count() <= max_ending {
+                    return Some(Self::Inflection);
+                }
+            }
+        }
+        (query.matches_as_prefix() && folded.starts_with(&query.folded)).then_some(Self::Prefix)
+    }
+
+    fn weight(self) -> u32 {
+        match self {
+            Self::Prefix => 2,
+            Self::Inflection => 3,
+            Self::Folded => 4,
+            Self::Exact => 5,
+        }
+    }
+}
+
+/// The weight of the best field in `bits`: headline above standfirst
+/// above tags and section above body.
+fn field_weight(bits: u32) -> u32 {
+    if bits & field::HEADLINE != 0 {
+        16
+    } else if bits & field::STANDFIRST != 0 {
+        8
+    } else if bits & field::TAGS != 0 {
+        4
+    } else {
+        1
+    }
+}
+
+/// One article a query found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub article: u32,
+    /// How many of the query's words it has.
+    pub words: usize,
+    pub score: u32,
+}
+
+/// The articles `query` finds in `shards` (the shard of each of its words,
+/// by key; a word whose shard is missing finds nothing), best first:
+/// those with more of the words, then the higher score, then the newer.
+pub fn rank(query: &Query, shards: &BTreeMap<String, Shard>) -> Vec<Hit> {
+    // Article → (words found, score); each word counts its best match once.
+    let mut found: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
+    for word in query.words() {
+        let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+        let Some(shard) = shards.get(&shard_key(&word.folded)) else {
+            continue;
+        };
+        for (folded, entry) in &shard.words {
+            let Some(how) = Match::of(word, folded, entry) else {
+                continue;
+            };
+            for posting in entry.postings() {
+                let how = if how == Match::Folded && entry.has_form(folded, posting, &word.exact) {
+                    Match::Exact
+                } else {
+                    how
+                };
+                let score = how.weight() * field_weight(posting.bits);
+                let slot = best.entry(posting.article).or_insert(0);
+                *slot = (*slot).max(score);
+            }
+        }
+        for (article, score) in best {
+            let slot = found.entry(article).or_insert((0, 0));
+            slot.0 += 1;
+            slot.1 = slot.1.saturating_add(score);
+        }
+    }
+    let mut hits: Vec<Hit> = found
+        .into_iter()
+        .map(|(article, (words, score))| Hit {
+            article,
+            words,
+            score,
+        })
+        .collect();
+    hits.sort_by_key(|h| std::cmp::Reverse((h.words, h.score, h.article)));
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build::Builder;
+    use super::*;
+
+    /// A stand-in stemmer: endings of vowels and `m` off (kosovom, kosovo
+    /// → kosov). The build's real ones are tested in xtask.
+    fn toy_stem(word: &str) -> String {
+        word.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'm'])
+            .to_owned()
+    }
+
+    /// Articles numbered in order, each `(field, text)` pairs.
+    fn index(articles: &[&[(u32, &str)]]) -> BTreeMap<String, Shard> {
+        let mut builder = Builder::new(toy_stem);
+        for (number, fields) in articles.iter().enumerate() {
+            for (field, text) in fields.iter() {
+                builder.add(number as u32, *field, text);
+            }
+        }
+        builder.finish()
+    }
+
+    fn found(shards: &BTreeMap<String, Shard>, query: &str) -> Vec<u32> {
+        Query::parse(query)
+            .map(|q| rank(&q, shards).iter().map(|h| h.article).collect())
+            .unwrap_or_default()
+    }
+
+    use field::{BODY, HEADLINE, STANDFIRST, TAGS};
+
+    #[test]
+    fn either_script_with_or_without_diacritics_finds_both() {
+        let shards = index(&[
+            &[(HEADLINE, "Вучић посетио Шабац")],
+            &[(BODY, "Vučić je rekao da Šabac čeka.")],
+            &[(BODY, "Nothing of the kind.")],
+        ]);
+        for query in ["Вучић", "Vučić", "Vucic", "vucic", "VUCIC"] {
+            assert_eq!(found(&shards, query), [0, 1], "{query}");
+        }
+        assert_eq!(found(&shards, "Sabac"), [0, 1]);
+        assert_eq!(found(&shards, "Шапца"), Vec::<u32>::new(), "not this word");
+    }
+
+    #[test]
+    fn the_form_as_typed_ranks_above_its_folded_twin() {
+        let shards = index(&[&[(HEADLINE, "Vučić")], &[(HEADLINE, "Vucic")]]);
+        assert_eq!(found(&shards, "Vučić"), [0, 1]);
+        assert_eq!(found(&shards, "Вучић"), [0, 1]);
+        assert_eq!(found(&shards, "vucic"), [1, 0]);
+    }
+
+    #[test]
+    fn prefixes_match_from_three_characters() {
+        let shards = index(&[&[(BODY, "KFOR cleared the barricades")], &[(BODY, "a bar")]]);
+        assert_eq!(found(&shards, "barric"), [0]);
+        assert_eq!(found(&shards, "bar"), [1, 0], "the whole word first");
+        assert_eq!(found(&shards, "ba"), Vec::<u32>::new());
+        assert_eq!(found(&shards, "barricadesxyz"), Vec::<u32>::new());
+        // A word with no stem of its own takes a short ending.
+        let troops = index(&[&[(BODY, "troop")]]);
+        assert_eq!(found(&troops, "troops"), [0]);
+        assert_eq!(found(&troops, "troopers"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn inflections_meet_at_their_stem() {
+        let shards = index(&[
+            &[(BODY, "на Косову")],
+            &[(BODY, "in Kosovo")],
+            &[(BODY, "Kosovska Mitrovica")],
+        ]);
+        // kosovu and kosovo stem to kosov; kosovska has its own stem.
+        assert_eq!(found(&shards, "Kosovom"), [1, 0]);
+        assert_eq!(found(&shards, "Косово"), [1, 0]);
+        // A query ending too long past the stem is not an inflection.
+        assert_eq!(found(&shards, "kosovijada"), Vec::<u32>::new());
+        // A stem shorter than MIN_STEM_CHARS stands for nothing.
+        let short = index(&[&[(BODY, "ua")]]);
+        assert_eq!(found(&short, "uam"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn fields_rank_headline_standfirst_tags_body() {
+        let shards = index(&[
+            &[(BODY, "kfor")],
+            &[(TAGS, "kfor")],
+            &[(STANDFIRST, "kfor")],
+            &[(HEADLINE, "kfor")],
+        ]);
+        assert_eq!(found(&shards, "kfor"), [3, 2, 1, 0]);
+    }
+
+    #[test]
+    fn all_words_above_some_then_newer_above_older() {
+        let shards = index(&[
+            &[(BODY, "kfor barricades")],
+            &[(HEADLINE, "kfor")],
+            &[(BODY, "barricades kfor")],
+            &[(BODY, "something else")],
+        ]);
+        assert_eq!(found(&shards, "kfor barricades"), [2, 0, 1]);
+        assert_eq!(found(&shards, "barricades"), [2, 0]);
+    }
+
+    #[test]
+    fn postings_are_delta_coded_and_malformed_ones_stop() {
+        let shards = index(&[
+            &[(BODY, "x")],
+            &[],
+            &[(HEADLINE, "x"), (BODY, "x")],
+            &[(TAGS, "x")],
+        ]);
+        let entry = &shards["x"].words["x"];
+        assert_eq!(entry.docs, [0, BODY, 2, HEADLINE | BODY, 1, TAGS]);
+        let postings: Vec<Posting> = entry.postings().collect();
+        assert_eq!(
+            postings.iter().map(|p| p.article).collect::<Vec<_>>(),
+            [0, 2, 3]
+        );
+        let odd = Entry {
+            docs: vec![5, 1, 2],
+            ..Entry::default()
+        };
+        assert_eq!(odd.postings().count(), 1);
+        let overflow = Entry {
+            docs: vec![u32::MAX, 1, 1, 1, 0, 1],
+            ..Entry::default()
+        };
+        assert_eq!(overflow.postings().count(), 1);
+    }
+
+    #[test]
+    fn an_entry_keeps_its_forms_and_shortest_stem() {
+        let shards = index(&[&[(BODY, "Vučić")], &[(BODY, "Vucic")], &[(BODY, "Вучић")]]);
+        let entry = &shards["vu"].words["vucic"];
+        assert_eq!(entry.forms, ["vucic", "vučić"]);
+        // Forms' bits follow the fields': article 1 wrote it without diacritics.
+        let bits: Vec<u32> = entry
+            .postings()
+            .map(|p| p.bits >> field::FORMS_SHIFT)
+            .collect();
+        assert_eq!(bits, [0b10, 0b01, 0b10]);
+        let plain = index(&[&[(BODY, "kfor")]]);
+        assert_eq!(plain["kf"].words["kfor"].forms, Vec::<String>::new());
+        assert_eq!(
+            plain["kf"].words["kfor"].stem, None,
+            "a stem no shorter than the word is left out"
+        );
+        let stemmed = index(&[&[(BODY, "kosovo")]]);
+        assert_eq!(stemmed["ko"].words["kosovo"].stem.as_deref(), Some("kosov"));
+    }
+
+    #[test]
+    fn shards_read_back_from_their_json() {
+        let shards = index(&[&[(HEADLINE, "Вучић и KFOR")], &[(BODY, "kfor")]]);
+        for shard in shards.values() {
+            let json = serde_json::to_string(shard).expect("json");
+            assert_eq!(&serde_json::from_str::<Shard>(&json).expect("reads"), shard);
+        }
+        assert!(serde_json::from_str::<Shard>(r#"{"version":1,"words":{},"x":1}"#).is_err());
+        assert!(serde_json::from_str::<Shard>(r#"{"version":2,"words":{}}"#).is_err());
+    }
+}

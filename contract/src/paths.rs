@@ -115,6 +115,21 @@ impl Paths {
         format!("{}/index.json", self.api)
     }
 
+    /// The search index's manifest (`search::index::Manifest`).
+    pub fn search_index(&self) -> String {
+        format!("{}/search/index.json", self.api)
+    }
+
+    /// A shard of the search index, by the name the manifest gives it.
+    pub fn search_shard(&self, name: &Slug) -> String {
+        format!("{}/search/{name}.json", self.api)
+    }
+
+    /// What search shows of article number `number`.
+    pub fn search_fragment(&self, number: u32) -> String {
+        format!("{}/search/articles/{number}.json", self.api)
+    }
+
     /// A listing's later page: the first page's address, then `/page/<n>`.
     fn paged(first: String, page: PageNumber) -> String {
         if page.is_first() {

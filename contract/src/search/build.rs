@@ -9,13 +9,15 @@ use crate::{Article, Block, Body, Version1};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The index as it is being made.
-pub struct Builder<S: Fn(&str) -> String> {
-    /// A word's stem, from its exact form (lowercase Latin with
-    /// diacritics); the word itself where the language has no stemmer.
-    /// Folded here.
-    stem: S,
+#[derive(Default)]
+pub struct Builder {
     words: BTreeMap<String, Building>,
 }
+
+/// A word's stem, from its exact form (lowercase Latin with diacritics),
+/// in the article's language; the word itself where the language has no
+/// stemmer. The builder folds it.
+pub type Stem<'a> = &'a dyn Fn(&str) -> String;
 
 /// One folded word, being made.
 #[derive(Default)]
@@ -25,20 +27,13 @@ struct Building {
     postings: BTreeMap<u32, (u32, BTreeSet<String>)>,
 }
 
-impl<S: Fn(&str) -> String> Builder<S> {
-    pub fn new(stem: S) -> Self {
-        Self {
-            stem,
-            words: BTreeMap::new(),
-        }
-    }
-
+impl Builder {
     /// The words of `text`, found in `field` of article number `article`.
-    pub fn add(&mut self, article: u32, field: u32, text: &str) {
+    pub fn add(&mut self, article: u32, field: u32, text: &str, stem: Stem) {
         for word in words(text) {
             let building = self.words.entry(word.folded).or_default();
             if building.stems.len() < MAX_FORMS {
-                building.stems.insert(fold(&(self.stem)(&word.exact)));
+                building.stems.insert(fold(&stem(&word.exact)));
             }
             let (bits, forms) = building.postings.entry(article).or_default();
             *bits |= field;
@@ -49,14 +44,14 @@ impl<S: Fn(&str) -> String> Builder<S> {
     }
 
     /// Every field of `article`, numbered `number`.
-    pub fn add_article<R>(&mut self, number: u32, article: &Article<R>) {
-        self.add(number, field::HEADLINE, article.headline.as_str());
-        self.add(number, field::STANDFIRST, article.standfirst.as_str());
-        self.add(number, field::TAGS, article.section.as_str());
+    pub fn add_article<R>(&mut self, number: u32, article: &Article<R>, stem: Stem) {
+        self.add(number, field::HEADLINE, article.headline.as_str(), stem);
+        self.add(number, field::STANDFIRST, article.standfirst.as_str(), stem);
+        self.add(number, field::TAGS, article.section.as_str(), stem);
         for tag in article.tags.iter() {
-            self.add(number, field::TAGS, tag.name.as_str());
+            self.add(number, field::TAGS, tag.name.as_str(), stem);
         }
-        self.add(number, field::BODY, &body_text(&article.body));
+        self.add(number, field::BODY, &body_text(&article.body), stem);
     }
 
     /// The shards, by key.
@@ -83,7 +78,7 @@ fn entry(folded: &str, building: Building) -> Entry {
         .stems
         .into_iter()
         .min_by_key(|s| (s.chars().count(), s.clone()))
-        .filter(|s| s.chars().count() < folded.chars().count() && folded.starts_with(s.as_str()));
+        .filter(|s| s.as_str() != folded);
     let all: BTreeSet<&String> = building.postings.values().flat_map(|(_, f)| f).collect();
     let forms: Vec<String> = if all.len() == 1 && all.iter().all(|f| f.as_str() == folded) {
         Vec::new()

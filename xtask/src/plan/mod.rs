@@ -7,6 +7,7 @@
 pub mod feeds;
 pub mod host;
 pub mod routes;
+pub mod search;
 pub mod sitemaps;
 pub mod template;
 mod xml;
@@ -138,6 +139,9 @@ fn site_documents(inputs: &Inputs, pages: &[SiteFile]) -> Result<Vec<Planned<'st
         ),
         bytes(host::NGINX_HTTP, host::nginx_http(boot)?.into_bytes()),
     ]);
+    for (file, json) in search::files(inputs.site)? {
+        files.push(bytes(&file, json));
+    }
     Ok(files)
 }
 

@@ -1,0 +1,267 @@
+//! The search index (`gazette_contract::search`), made from the model on
+//! every build and publish: the manifest, the shards and one fragment per
+//! article. Stems are made here, at build time only, by Snowball's
+//! stemmers for the languages that have one (decision 0021); the app
+//! matches a query's inflections against them without a stemmer of its own.
+
+use crate::content::Model;
+
+use crate::output::{hex, sha256};
+use anyhow::{Context, Result};
+use gazette::model::search::build::{fragment, Builder};
+use gazette::model::search::index::Manifest;
+use gazette::model::{Article, Slug, Version1};
+use gazette::paths::Paths;
+use snowball_stemmers_rs::{Algorithm, Stemmer};
+
+/// The articles in search's numbering: oldest first (then by slug), so a
+/// new article takes the next number and a higher number is newer.
+pub fn numbered(site: &Model) -> Vec<&Article> {
+    let mut articles: Vec<&Article> = site.articles.iter().collect();
+    articles.sort_by(|a, b| {
+        (a.published.epoch_seconds(), a.slug.as_str())
+            .cmp(&(b.published.epoch_seconds(), b.slug.as_str()))
+    });
+    articles
+}
+
+/// Snowball's stemmers for the languages that have one: Serbian (either
+/// script: it reads Latin, and the index gives it Cyrillic in Latin) and
+/// English. Albanian has none: its words stand for themselves.
+struct Stemmers {
+    serbian: Stemmer,
+    english: Stemmer,
+}
+
+impl Stemmers {
+    fn new() -> Self {
+        Self {
+            serbian: Stemmer::create(Algorithm::Serbian),
+            english: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// The stemmer for a language tag's primary subtag.
+    fn of(&self, language: &str) -> Option<&Stemmer> {
+        match language.split('-').next() {
+            Some("sr") => Some(&self.serbian),
+            Some("en") => Some(&self.english),
+            _ => None,
+        }
+    }
+}
+
+/// The shard file's name: its key (hex when it is not `a-z0-9`) and the
+/// start of its bytes' hash, so a changed shard is a new, immutable file.
+fn shard_name(key: &str, json: &[u8]) -> Result<Slug> {
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let key = if plain {
+        key.to_owned()
+    } else {
+        format!("x{}", hex(key.as_bytes()))
+    };
+    let hash = hex(&sha256(json));
+    Slug::parse(&format!("{key}-{}", hash.get(..12).unwrap_or(&hash)))
+        .map_err(|e| anyhow::anyhow!("search shard {key}: {e}"))
+}
+
+/// Every file of the index, as `(file, bytes)` under the site's root.
+pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
+    let root = Paths::new("");
+    let file = |url: String| url.trim_start_matches('/').to_owned();
+    let articles = numbered(site);
+    let mut files = Vec::new();
+    let stemmers = Stemmers::new();
+    let mut builder = Builder::default();
+    for (number, article) in articles.iter().enumerate() {
+        let number = u32::try_from(number).context("more than 2^32 articles")?;
+        let stemmer = stemmers.of(article.language.as_str());
+        let stem =
+            |word: &str| stemmer.map_or_else(|| word.to_owned(), |s| s.stem(word).into_owned());
+        builder.add_article(number, article, &stem);
+        files.push((
+            file(root.search_fragment(number)),
+            serde_json::to_vec(&fragment(article))?,
+        ));
+    }
+    let shards = builder.finish();
+    let mut manifest = Manifest {
+        version: Version1,
+        articles: u32::try_from(articles.len()).context("more than 2^32 articles")?,
+        shards: Default::default(),
+    };
+    for (key, shard) in shards {
+        let json = serde_json::to_vec(&shard)?;
+        let name = shard_name(&key, &json)?;
+        files.push((file(root.search_shard(&name)), json));
+        manifest.shards.insert(key, name);
+    }
+    files.push((file(root.search_index()), serde_json::to_vec(&manifest)?));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content;
+    use crate::project_root as root;
+    use gazette::model::search::index::{rank, Fragment, Shard};
+    use gazette::model::search::Query;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    /// A sample article rewritten: fictional people and places only.
+    fn article(slug: &str, language: &str, published: &str, headline: &str, body: &str) -> Article {
+        let base = content::sample(&root()).unwrap().articles.remove(0);
+        let mut value = serde_json::to_value(base).unwrap();
+        value["slug"] = json!(slug);
+        value["language"] = json!(language);
+        value["published"] = json!(published);
+        value["headline"] = json!(headline);
+        value["standfirst"] = json!("—");
+        value["tags"] = json!([]);
+        value["section"] = json!("—");
+        value["body"] = json!([{ "type": "paragraph", "content": [{ "text": body }] }]);
+        value.as_object_mut().unwrap().remove("updated");
+        serde_json::from_value(value).unwrap()
+    }
+
+    /// The fixture: one newsroom writing in both scripts and English.
+    fn site() -> Model {
+        let mut site = content::sample(&root()).unwrap();
+        site.articles = vec![
+            article(
+                "most",
+                "sr-Cyrl",
+                "2026-01-05T10:00:00Z",
+                "Јелена Марковић отворила мост у Бреговцу",
+                "Нови мост на Косову је отворен.",
+            ),
+            article(
+                "barikade",
+                "sr-Latn",
+                "2026-01-03T10:00:00Z",
+                "Barikade uklonjene kod Bregovca",
+                "Jelena Marković je rekla da su barikade na Kosovu uklonjene. Bregovac je miran.",
+            ),
+            article(
+                "troops",
+                "en",
+                "2026-01-04T10:00:00Z",
+                "Troops leave the valley",
+                "The last troop left Bregovac in the morning.",
+            ),
+            article(
+                "vesti",
+                "sq",
+                "2026-01-02T10:00:00Z",
+                "Lajme nga Kosova",
+                "Mitrovicë dhe Bregovac.",
+            ),
+        ];
+        site
+    }
+
+    /// The slugs a query finds, best first, reading the files as the app will.
+    fn search(files: &BTreeMap<String, Vec<u8>>, query: &str) -> Vec<String> {
+        let manifest: Manifest =
+            serde_json::from_slice(&files["api/v1/search/index.json"]).unwrap();
+        let shards: BTreeMap<String, Shard> = manifest
+            .shards
+            .iter()
+            .map(|(key, name)| {
+                let file = format!("api/v1/search/{name}.json");
+                (key.clone(), serde_json::from_slice(&files[&file]).unwrap())
+            })
+            .collect();
+        let Some(query) = Query::parse(query) else {
+            return Vec::new();
+        };
+        rank(&query, &shards)
+            .iter()
+            .map(|hit| {
+                let file = format!("api/v1/search/articles/{}.json", hit.article);
+                let fragment: Fragment = serde_json::from_slice(&files[&file]).unwrap();
+                fragment.slug.to_string()
+            })
+            .collect()
+    }
+
+    fn built() -> BTreeMap<String, Vec<u8>> {
+        files(&site()).unwrap().into_iter().collect()
+    }
+
+    #[test]
+    fn one_name_in_either_script_finds_both_articles() {
+        let files = built();
+        for query in ["Марковић", "Marković", "Markovic", "markovic", "MARKOVIĆ"] {
+            assert_eq!(search(&files, query), ["most", "barikade"], "{query}");
+        }
+        for query in ["Бреговац", "Bregovac", "bregovac"] {
+            let mut found = search(&files, query);
+            found.sort();
+            assert_eq!(found, ["barikade", "most", "troops", "vesti"], "{query}");
+        }
+    }
+
+    #[test]
+    fn inflected_forms_meet_through_the_build_time_stemmers() {
+        let files = built();
+        // Serbian: Kosovo, Kosova, Kosovu, Kosovom, in either script.
+        for query in ["Kosovo", "Kosova", "Kosovu", "Kosovom", "Косовом"] {
+            let found = search(&files, query);
+            assert!(
+                found.contains(&"most".to_owned()) && found.contains(&"barikade".to_owned()),
+                "{query}: {found:?}"
+            );
+        }
+        // English: troop and troops.
+        assert_eq!(search(&files, "troops"), ["troops"]);
+        assert_eq!(search(&files, "troop"), ["troops"]);
+        // Serbian plural and singular: barikade, barikada.
+        assert_eq!(search(&files, "barikada"), ["barikade"]);
+        // Albanian has no stemmer: its words stand for themselves, folded.
+        assert_eq!(search(&files, "mitrovice"), ["vesti"]);
+    }
+
+    #[test]
+    fn articles_are_numbered_oldest_first_and_fragments_say_what_to_show() {
+        let site = site();
+        let order: Vec<&str> = numbered(&site).iter().map(|a| a.slug.as_str()).collect();
+        assert_eq!(order, ["vesti", "barikade", "troops", "most"]);
+        let files = built();
+        let fragment: Fragment =
+            serde_json::from_slice(&files["api/v1/search/articles/3.json"]).unwrap();
+        assert_eq!(fragment.slug.as_str(), "most");
+        assert_eq!(fragment.text, "— Нови мост на Косову је отворен.");
+        // Same content, same bytes; every shard named by its bytes.
+        assert_eq!(built(), files);
+        let manifest: Manifest =
+            serde_json::from_slice(&files["api/v1/search/index.json"]).unwrap();
+        assert_eq!(manifest.articles, 4);
+        for (key, name) in &manifest.shards {
+            let bytes = &files[&format!("api/v1/search/{name}.json")];
+            assert_eq!(shard_name(key, bytes).unwrap(), *name);
+        }
+        assert_eq!(files.len(), 4 + manifest.shards.len() + 1);
+    }
+
+    #[test]
+    fn shard_names_are_safe_for_any_key() {
+        for key in ["ko", "19", "αθ", "ё", "a"] {
+            let name = shard_name(key, b"{}").unwrap();
+            assert!(name.as_str().len() <= 40, "{name}");
+        }
+        assert_ne!(
+            shard_name("ko", b"1").unwrap(),
+            shard_name("ko", b"2").unwrap()
+        );
+        assert!(shard_name("αθ", b"{}")
+            .unwrap()
+            .as_str()
+            .starts_with("xceb1ceb8-"));
+    }
+}

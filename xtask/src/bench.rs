@@ -68,6 +68,10 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
         files = files.len(),
         mb = bytes as f64 / 1e6,
     ));
+    lines.extend(search_cost(
+        &out,
+        &["kosovo", "kfor troops", "barric", "мисија"],
+    )?);
     // Publishing: an edit, a new article, a deletion, and nothing.
     let sample = articles.join("synthetic-0.json");
     let original = fs::read_to_string(&sample)?;
@@ -181,6 +185,86 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
     }
     Ok(())
 }
+
+/// What search costs a reader on the built site: the index's files, and
+/// each query's bytes as served (brotli) in its three steps: the
+/// manifest, the shards of its words, the fragments of the first
+/// [`RESULTS_SHOWN`] results.
+fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
+    use gazette::model::search::index::{rank, Manifest, Shard};
+    use gazette::model::search::Query;
+    use std::collections::BTreeMap;
+    let dir = out.join("api/v1/search");
+    let brotli = |file: &Path| -> Result<u64> {
+        let br = file.with_file_name(format!(
+            "{}.br",
+            file.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+        ));
+        Ok(fs::metadata(&br).or_else(|_| fs::metadata(file))?.len())
+    };
+    let manifest_file = dir.join("index.json");
+    let manifest: Manifest = serde_json::from_slice(&fs::read(&manifest_file)?)?;
+    let manifest_br = brotli(&manifest_file)?;
+    let mut shards = BTreeMap::new();
+    let mut shard_br = BTreeMap::new();
+    for (key, name) in &manifest.shards {
+        let file = dir.join(format!("{name}.json"));
+        shards.insert(
+            key.clone(),
+            serde_json::from_slice::<Shard>(&fs::read(&file)?)?,
+        );
+        shard_br.insert(key.clone(), brotli(&file)?);
+    }
+    let fragments: Vec<u64> = (0..manifest.articles)
+        .map(|n| brotli(&dir.join(format!("articles/{n}.json"))))
+        .collect::<Result<_>>()?;
+    let total: u64 = shard_br.values().sum();
+    let largest = shard_br.iter().max_by_key(|(_, b)| **b);
+    let mut lines = vec![format!(
+        "search index: manifest {manifest_br} B brotli; {} shards, {:.0} KB brotli in all, the largest {} ({} KB); {} fragments, {:.0} B brotli on average",
+        shards.len(),
+        total as f64 / 1e3,
+        largest.map_or("-", |(k, _)| k.as_str()),
+        largest.map_or(0, |(_, b)| b / 1000),
+        fragments.len(),
+        fragments.iter().sum::<u64>() as f64 / fragments.len().max(1) as f64,
+    )];
+    for text in queries {
+        let Some(query) = Query::parse(text) else {
+            continue;
+        };
+        let started = Instant::now();
+        let hits = rank(&query, &shards);
+        let ranked = started.elapsed().as_secs_f64() * 1e3;
+        let keys: std::collections::BTreeSet<String> = query
+            .words()
+            .iter()
+            .map(|w| gazette::model::search::index::shard_key(&w.folded))
+            .collect();
+        let words_br: u64 = keys.iter().filter_map(|k| shard_br.get(k)).sum();
+        let shown: u64 = hits
+            .iter()
+            .take(RESULTS_SHOWN)
+            .filter_map(|h| fragments.get(h.article as usize))
+            .sum();
+        lines.push(format!(
+            "search \"{text}\": {} results; first query {:.1} KB brotli (manifest {:.1}, {} shard(s) {:.1}, {} fragments {:.1}) in 3 steps; ranked natively in {ranked:.1} ms",
+            hits.len(),
+            (manifest_br + words_br + shown) as f64 / 1e3,
+            manifest_br as f64 / 1e3,
+            keys.len(),
+            words_br as f64 / 1e3,
+            hits.len().min(RESULTS_SHOWN),
+            shown as f64 / 1e3,
+        ));
+    }
+    Ok(lines)
+}
+
+/// Results a search page shows at first.
+const RESULTS_SHOWN: usize = 10;
 
 /// This process's peak resident memory (Linux), in MB.
 fn peak_memory_mb() -> Option<u64> {

@@ -2,11 +2,11 @@
 //! (`xtask/src/plan/search.rs`) names and writes the files, and brings the
 //! stemmer, which runs at build time only (decision 0021).
 
+use super::exact_words;
 use super::index::{field, shard_key, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS};
-use super::words;
-use crate::fold::fold;
+use crate::fold::{fold, to_latin};
 use crate::{Article, Block, Body, Version1};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The index as it is being made.
 #[derive(Default)]
@@ -22,36 +22,67 @@ pub type Stem<'a> = &'a dyn Fn(&str) -> String;
 /// One folded word, being made.
 #[derive(Default)]
 struct Building {
-    stems: BTreeSet<String>,
-    /// Article → its fields' bits and the exact forms it has.
-    postings: BTreeMap<u32, (u32, BTreeSet<String>)>,
+    /// The exact forms met (at most [`MAX_FORMS`]), in the order met.
+    forms: Vec<String>,
+    /// The folded stems its forms were given, in each article's language
+    /// (at most [`MAX_FORMS`]).
+    stems: Vec<String>,
+    /// Article → its fields' bits and, from [`field::FORMS_SHIFT`] on, one
+    /// bit per form it has, in the order met.
+    postings: BTreeMap<u32, u32>,
 }
 
 impl Builder {
     /// The words of `text`, found in `field` of article number `article`.
     pub fn add(&mut self, article: u32, field: u32, text: &str, stem: Stem) {
-        for word in words(text) {
-            let building = self.words.entry(word.folded).or_default();
-            if building.stems.len() < MAX_FORMS {
-                building.stems.insert(fold(&stem(&word.exact)));
-            }
-            let (bits, forms) = building.postings.entry(article).or_default();
-            *bits |= field;
-            if forms.len() < MAX_FORMS {
-                forms.insert(word.exact);
-            }
-        }
+        self.add_fields(article, &[(field, text)], stem);
     }
 
     /// Every field of `article`, numbered `number`.
     pub fn add_article<R>(&mut self, number: u32, article: &Article<R>, stem: Stem) {
-        self.add(number, field::HEADLINE, article.headline.as_str(), stem);
-        self.add(number, field::STANDFIRST, article.standfirst.as_str(), stem);
-        self.add(number, field::TAGS, article.section.as_str(), stem);
-        for tag in article.tags.iter() {
-            self.add(number, field::TAGS, tag.name.as_str(), stem);
+        let body = body_text(&article.body);
+        let mut fields = vec![
+            (field::HEADLINE, article.headline.as_str()),
+            (field::STANDFIRST, article.standfirst.as_str()),
+            (field::TAGS, article.section.as_str()),
+        ];
+        fields.extend(article.tags.iter().map(|t| (field::TAGS, t.name.as_str())));
+        fields.push((field::BODY, &body));
+        self.add_fields(number, &fields, stem);
+    }
+
+    /// The texts of one article: each distinct word is folded, stemmed and
+    /// filed once (an article repeats its words; an archive, a million times).
+    fn add_fields(&mut self, article: u32, fields: &[(u32, &str)], stem: Stem) {
+        let mut met: BTreeMap<String, u32> = BTreeMap::new();
+        for (field, text) in fields {
+            let latin = to_latin(text);
+            for exact in exact_words(&latin) {
+                match met.get_mut(exact) {
+                    Some(bits) => *bits |= field,
+                    None => {
+                        met.insert(exact.to_owned(), *field);
+                    }
+                }
+            }
         }
-        self.add(number, field::BODY, &body_text(&article.body), stem);
+        for (exact, fields) in met {
+            let stemmed = fold(&stem(&exact));
+            let building = self.words.entry(fold(&exact)).or_default();
+            if building.stems.len() < MAX_FORMS && !building.stems.contains(&stemmed) {
+                building.stems.push(stemmed);
+            }
+            let form = match building.forms.iter().position(|f| *f == exact) {
+                Some(at) => Some(at),
+                None if building.forms.len() < MAX_FORMS => {
+                    building.forms.push(exact);
+                    Some(building.forms.len() - 1)
+                }
+                None => None,
+            };
+            let bits = building.postings.entry(article).or_default();
+            *bits |= fields | form.map_or(0, |at| 1 << (field::FORMS_SHIFT as usize + at));
+        }
     }
 
     /// The shards, by key.
@@ -72,33 +103,57 @@ impl Builder {
     }
 }
 
-/// The entry of `folded`: its shortest stem, its forms, its postings.
+/// The entry of `folded`: its shortest stem, its forms in order, its
+/// postings with the forms' bits in that order.
 fn entry(folded: &str, building: Building) -> Entry {
-    let stem = building
-        .stems
-        .into_iter()
-        .min_by_key(|s| (s.chars().count(), s.clone()))
-        .filter(|s| s.as_str() != folded);
-    let all: BTreeSet<&String> = building.postings.values().flat_map(|(_, f)| f).collect();
-    let forms: Vec<String> = if all.len() == 1 && all.iter().all(|f| f.as_str() == folded) {
+    let Building {
+        forms,
+        stems,
+        postings,
+    } = building;
+    let stem = stems
+        .iter()
+        .min_by_key(|s| (s.chars().count(), s.as_str()))
+        .filter(|s| s.as_str() != folded)
+        .cloned();
+    // Met order → sorted order, so an entry's bytes follow its content.
+    let mut sorted: Vec<usize> = (0..forms.len()).collect();
+    sorted.sort_by(|&a, &b| forms.get(a).cmp(&forms.get(b)));
+    let mut place = vec![0; forms.len()];
+    for (new, &old) in sorted.iter().enumerate() {
+        if let Some(slot) = place.get_mut(old) {
+            *slot = new;
+        }
+    }
+    let only_itself = forms.len() == 1 && forms.iter().all(|f| f == folded);
+    let names: Vec<String> = if only_itself {
         Vec::new()
     } else {
-        all.into_iter().take(MAX_FORMS).cloned().collect()
+        sorted
+            .iter()
+            .filter_map(|&old| forms.get(old).cloned())
+            .collect()
     };
-    let mut docs = Vec::with_capacity(building.postings.len() * 2);
+    let mut docs = Vec::with_capacity(postings.len() * 2);
     let mut before = None;
-    for (article, (bits, have)) in &building.postings {
-        let mut bits = *bits;
-        for (i, form) in forms.iter().enumerate() {
-            if have.contains(form) {
-                bits |= 1 << (field::FORMS_SHIFT + i as u32);
+    for (article, bits) in postings {
+        let mut out = bits & field::ALL;
+        if !only_itself {
+            for (old, new) in place.iter().enumerate() {
+                if bits >> (field::FORMS_SHIFT as usize + old) & 1 == 1 {
+                    out |= 1 << (field::FORMS_SHIFT as usize + new);
+                }
             }
         }
-        docs.push(before.map_or(*article, |b: u32| article - b));
-        docs.push(bits);
-        before = Some(*article);
+        docs.push(before.map_or(article, |b: u32| article - b));
+        docs.push(out);
+        before = Some(article);
     }
-    Entry { stem, forms, docs }
+    Entry {
+        stem,
+        forms: names,
+        docs,
+    }
 }
 
 /// The text of an article's body, block by block, as a reader reads it.

@@ -34,10 +34,12 @@ pub struct Word {
 }
 
 impl Word {
+    /// A word from its exact form (lowercase Latin, cut to length).
     fn new(exact: &str) -> Self {
-        let exact: String = exact.chars().take(MAX_WORD_CHARS).collect();
-        let folded = fold(&exact);
-        Self { exact, folded }
+        Self {
+            exact: exact.to_owned(),
+            folded: fold(exact),
+        }
     }
 
     /// Whether this word, still being typed, may match words it begins.
@@ -48,33 +50,20 @@ impl Word {
 
 /// The words of `text`, in order: runs of letters and digits (in any
 /// script), everything else a separator.
-pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
-    WordsOf {
-        latin: to_latin(text),
-        at: 0,
-    }
+pub fn words(text: &str) -> Vec<Word> {
+    exact_words(&to_latin(text)).map(Word::new).collect()
 }
 
-/// The iterator [`words`] returns: it owns the text in Latin.
-struct WordsOf {
-    latin: String,
-    /// Byte offset of the next character to read in `latin`.
-    at: usize,
-}
-
-impl Iterator for WordsOf {
-    type Item = Word;
-
-    fn next(&mut self) -> Option<Word> {
-        let rest = self.latin.get(self.at..)?;
-        let start = rest.find(char::is_alphanumeric)?;
-        let word = rest.get(start..)?;
-        let len = word
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(word.len());
-        self.at += start + len;
-        word.get(..len).map(Word::new)
-    }
+/// The exact forms of the words of a text already in Latin ([`to_latin`]),
+/// each cut at [`MAX_WORD_CHARS`].
+pub(crate) fn exact_words(latin: &str) -> impl Iterator<Item = &str> {
+    latin
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|word| match word.char_indices().nth(MAX_WORD_CHARS) {
+            Some((at, _)) => word.get(..at).unwrap_or(word),
+            None => word,
+        })
 }
 
 /// What a reader asked for: at most [`MAX_QUERY_WORDS`] distinct words,
@@ -125,7 +114,7 @@ mod tests {
     use super::*;
 
     fn folded(text: &str) -> Vec<String> {
-        words(text).map(|w| w.folded).collect()
+        words(text).into_iter().map(|w| w.folded).collect()
     }
 
     #[test]
@@ -137,7 +126,7 @@ mod tests {
         assert_eq!(folded("  Marković  "), ["markovic"]);
         assert_eq!(folded(""), Vec::<String>::new());
         assert_eq!(folded("—, …!"), Vec::<String>::new());
-        let w: Vec<Word> = words("Ђорђе").collect();
+        let w: Vec<Word> = words("Ђорђе");
         assert_eq!(
             w,
             [Word {
@@ -149,8 +138,8 @@ mod tests {
 
     #[test]
     fn the_same_name_in_both_scripts_is_one_word() {
-        let cyrillic: Vec<Word> = words("Јелена Марковић").collect();
-        let latin: Vec<Word> = words("Jelena Marković").collect();
+        let cyrillic: Vec<Word> = words("Јелена Марковић");
+        let latin: Vec<Word> = words("Jelena Marković");
         assert_eq!(cyrillic, latin);
         let plain: Vec<String> = folded("jelena markovic");
         assert_eq!(
@@ -209,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_word_matches_as_a_prefix_from_three_characters() {
-        let of = |t: &str| words(t).next().map(|w| w.matches_as_prefix());
+        let of = |t: &str| words(t).first().map(Word::matches_as_prefix);
         assert_eq!(of("ba"), Some(false));
         assert_eq!(of("bar"), Some(true));
         // Counted once folded: "џе" is "dze", three letters.

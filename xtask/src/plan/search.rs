@@ -13,6 +13,8 @@ use gazette::model::search::index::Manifest;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
 use snowball_stemmers_rs::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The articles in search's numbering: oldest first (then by slug), so a
 /// new article takes the next number and a higher number is newer.
@@ -27,26 +29,53 @@ pub fn numbered(site: &Model) -> Vec<&Article> {
 
 /// Snowball's stemmers for the languages that have one: Serbian (either
 /// script: it reads Latin, and the index gives it Cyrillic in Latin) and
-/// English. Albanian has none: its words stand for themselves.
+/// English. Albanian has none: its words stand for themselves. Each word is
+/// stemmed once per language (an archive repeats its words a million times).
 struct Stemmers {
-    serbian: Stemmer,
-    english: Stemmer,
+    serbian: Remembering,
+    english: Remembering,
+}
+
+/// A stemmer and its answers so far.
+struct Remembering {
+    stemmer: Stemmer,
+    known: RefCell<HashMap<String, String>>,
+}
+
+impl Remembering {
+    fn new(algorithm: Algorithm) -> Self {
+        Self {
+            stemmer: Stemmer::create(algorithm),
+            known: RefCell::default(),
+        }
+    }
+
+    fn stem(&self, word: &str) -> String {
+        if let Some(stem) = self.known.borrow().get(word) {
+            return stem.clone();
+        }
+        let stem = self.stemmer.stem(word).into_owned();
+        self.known
+            .borrow_mut()
+            .insert(word.to_owned(), stem.clone());
+        stem
+    }
 }
 
 impl Stemmers {
     fn new() -> Self {
         Self {
-            serbian: Stemmer::create(Algorithm::Serbian),
-            english: Stemmer::create(Algorithm::English),
+            serbian: Remembering::new(Algorithm::Serbian),
+            english: Remembering::new(Algorithm::English),
         }
     }
 
-    /// The stemmer for a language tag's primary subtag.
-    fn of(&self, language: &str) -> Option<&Stemmer> {
+    /// `word`'s stem in `language` (a tag; its primary subtag decides).
+    fn stem(&self, language: &str, word: &str) -> String {
         match language.split('-').next() {
-            Some("sr") => Some(&self.serbian),
-            Some("en") => Some(&self.english),
-            _ => None,
+            Some("sr") => self.serbian.stem(word),
+            Some("en") => self.english.stem(word),
+            _ => word.to_owned(),
         }
     }
 }
@@ -78,9 +107,7 @@ pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
     let mut builder = Builder::default();
     for (number, article) in articles.iter().enumerate() {
         let number = u32::try_from(number).context("more than 2^32 articles")?;
-        let stemmer = stemmers.of(article.language.as_str());
-        let stem =
-            |word: &str| stemmer.map_or_else(|| word.to_owned(), |s| s.stem(word).into_owned());
+        let stem = |word: &str| stemmers.stem(article.language.as_str(), word);
         builder.add_article(number, article, &stem);
         files.push((
             file(root.search_fragment(number)),

@@ -6,17 +6,19 @@ use super::exact_words;
 use super::index::{field, shard_key, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS};
 use crate::fold::{fold, to_latin};
 use crate::{Article, Block, Body, Version1};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The index as it is being made.
 #[derive(Default)]
 pub struct Builder {
-    words: BTreeMap<String, Building>,
+    words: HashMap<String, Building>,
+    /// Exact forms folded so far.
+    folded: HashMap<String, String>,
 }
 
 /// A word's stem, from its exact form (lowercase Latin with diacritics),
-/// in the article's language; the word itself where the language has no
-/// stemmer. The builder folds it.
+/// in the article's language, [`fold`]ed; the word itself, folded, where
+/// the language has no stemmer.
 pub type Stem<'a> = &'a dyn Fn(&str) -> String;
 
 /// One folded word, being made.
@@ -35,40 +37,28 @@ struct Building {
 impl Builder {
     /// The words of `text`, found in `field` of article number `article`.
     pub fn add(&mut self, article: u32, field: u32, text: &str, stem: Stem) {
-        self.add_fields(article, &[(field, text)], stem);
+        self.add_words(article, distinct_words(&[(field, text)]), stem);
     }
 
     /// Every field of `article`, numbered `number`.
     pub fn add_article<R>(&mut self, number: u32, article: &Article<R>, stem: Stem) {
-        let body = body_text(&article.body);
-        let mut fields = vec![
-            (field::HEADLINE, article.headline.as_str()),
-            (field::STANDFIRST, article.standfirst.as_str()),
-            (field::TAGS, article.section.as_str()),
-        ];
-        fields.extend(article.tags.iter().map(|t| (field::TAGS, t.name.as_str())));
-        fields.push((field::BODY, &body));
-        self.add_fields(number, &fields, stem);
+        self.add_words(number, article_words(article), stem);
     }
 
-    /// The texts of one article: each distinct word is folded, stemmed and
-    /// filed once (an article repeats its words; an archive, a million times).
-    fn add_fields(&mut self, article: u32, fields: &[(u32, &str)], stem: Stem) {
-        let mut met: BTreeMap<String, u32> = BTreeMap::new();
-        for (field, text) in fields {
-            let latin = to_latin(text);
-            for exact in exact_words(&latin) {
-                match met.get_mut(exact) {
-                    Some(bits) => *bits |= field,
-                    None => {
-                        met.insert(exact.to_owned(), *field);
-                    }
+    /// Article `article`'s distinct words ([`article_words`], made on any
+    /// thread), each folded and filed once.
+    pub fn add_words(&mut self, article: u32, words: Vec<(String, u32)>, stem: Stem) {
+        for (exact, fields) in words {
+            let folded = match self.folded.get(&exact) {
+                Some(folded) => folded.clone(),
+                None => {
+                    let folded = fold(&exact);
+                    self.folded.insert(exact.clone(), folded.clone());
+                    folded
                 }
-            }
-        }
-        for (exact, fields) in met {
-            let stemmed = fold(&stem(&exact));
-            let building = self.words.entry(fold(&exact)).or_default();
+            };
+            let stemmed = stem(&exact);
+            let building = self.words.entry(folded).or_default();
             if building.stems.len() < MAX_FORMS && !building.stems.contains(&stemmed) {
                 building.stems.push(stemmed);
             }
@@ -87,8 +77,10 @@ impl Builder {
 
     /// The shards, by key.
     pub fn finish(self) -> BTreeMap<String, Shard> {
+        let mut words: Vec<(String, Building)> = self.words.into_iter().collect();
+        words.sort_by(|a, b| a.0.cmp(&b.0));
         let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-        for (folded, building) in self.words {
+        for (folded, building) in words {
             let entry = entry(&folded, building);
             shards
                 .entry(shard_key(&folded))
@@ -101,6 +93,42 @@ impl Builder {
         }
         shards
     }
+}
+
+/// An article's distinct words: each exact form once, with the bits of
+/// the fields it is in. Pure and alone, so the build makes them on every
+/// core.
+pub fn article_words<R>(article: &Article<R>) -> Vec<(String, u32)> {
+    let body = body_text(&article.body);
+    let mut fields = vec![
+        (field::HEADLINE, article.headline.as_str()),
+        (field::STANDFIRST, article.standfirst.as_str()),
+        (field::TAGS, article.section.as_str()),
+    ];
+    fields.extend(article.tags.iter().map(|t| (field::TAGS, t.name.as_str())));
+    fields.push((field::BODY, &body));
+    distinct_words(&fields)
+}
+
+/// The distinct words of some fields' texts, in order of first meeting.
+fn distinct_words(fields: &[(u32, &str)]) -> Vec<(String, u32)> {
+    let latin: Vec<(u32, String)> = fields.iter().map(|(f, t)| (*f, to_latin(t))).collect();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut met: Vec<(&str, u32)> = Vec::new();
+    for (field, text) in &latin {
+        for exact in exact_words(text) {
+            match at.get(exact).and_then(|&i| met.get_mut(i)) {
+                Some((_, bits)) => *bits |= field,
+                None => {
+                    at.insert(exact, met.len());
+                    met.push((exact, *field));
+                }
+            }
+        }
+    }
+    met.into_iter()
+        .map(|(w, bits)| (w.to_owned(), bits))
+        .collect()
 }
 
 /// The entry of `folded`: its shortest stem, its forms in order, its

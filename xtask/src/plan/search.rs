@@ -8,10 +8,12 @@ use crate::content::Model;
 
 use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
-use gazette::model::search::build::{fragment, Builder};
+use gazette::model::fold::fold;
+use gazette::model::search::build::{article_words, fragment, Builder};
 use gazette::model::search::index::Manifest;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
+use gazette_ingest::parallel;
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -54,7 +56,7 @@ impl Remembering {
         if let Some(stem) = self.known.borrow().get(word) {
             return stem.clone();
         }
-        let stem = self.stemmer.stem(word).into_owned();
+        let stem = fold(&self.stemmer.stem(word));
         self.known
             .borrow_mut()
             .insert(word.to_owned(), stem.clone());
@@ -70,12 +72,13 @@ impl Stemmers {
         }
     }
 
-    /// `word`'s stem in `language` (a tag; its primary subtag decides).
+    /// `word`'s stem in `language` (a tag; its primary subtag decides),
+    /// folded.
     fn stem(&self, language: &str, word: &str) -> String {
         match language.split('-').next() {
             Some("sr") => self.serbian.stem(word),
             Some("en") => self.english.stem(word),
-            _ => word.to_owned(),
+            _ => fold(word),
         }
     }
 }
@@ -105,14 +108,19 @@ pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     let stemmers = Stemmers::new();
     let mut builder = Builder::default();
-    for (number, article) in articles.iter().enumerate() {
+    // Each article's distinct words and its fragment, on every core; then
+    // filed in order, on one.
+    let made = parallel::each(parallel::cores(), &articles, |article| {
+        Ok((
+            article_words(*article),
+            serde_json::to_vec(&fragment(article))?,
+        ))
+    })?;
+    for (number, (article, (words, json))) in articles.iter().zip(made).enumerate() {
         let number = u32::try_from(number).context("more than 2^32 articles")?;
         let stem = |word: &str| stemmers.stem(article.language.as_str(), word);
-        builder.add_article(number, article, &stem);
-        files.push((
-            file(root.search_fragment(number)),
-            serde_json::to_vec(&fragment(article))?,
-        ));
+        builder.add_words(number, words, &stem);
+        files.push((file(root.search_fragment(number)), json));
     }
     let shards = builder.finish();
     let mut manifest = Manifest {

@@ -5,7 +5,7 @@
 use super::exact_words;
 use super::index::{field, shard_key, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS};
 use crate::fold::{fold, to_latin};
-use crate::{Article, Block, Body, Version1};
+use crate::{Article, Block, Body, Spans, Version1};
 use std::collections::{BTreeMap, HashMap};
 
 /// The index as it is being made.
@@ -197,7 +197,8 @@ pub fn body_text(body: &Body) -> String {
     };
     for block in body.iter() {
         match block {
-            Block::Paragraph(p) => p.content.iter().for_each(|s| push(s.text.as_str())),
+            // A paragraph's spans are runs of one text, joined as written.
+            Block::Paragraph(p) => push(&spans_text(&p.content)),
             Block::Subheading(h) => push(h.text.as_str()),
             Block::Quote(q) => {
                 push(q.text.as_str());
@@ -205,11 +206,7 @@ pub fn body_text(body: &Body) -> String {
                     push(by.as_str());
                 }
             }
-            Block::List(l) => l
-                .items
-                .iter()
-                .flat_map(|item| item.iter())
-                .for_each(|s| push(s.text.as_str())),
+            Block::List(l) => l.items.iter().for_each(|item| push(&spans_text(item))),
             Block::Image(i) => {
                 if let Some(caption) = &i.caption {
                     push(caption.as_str());
@@ -230,6 +227,11 @@ pub fn body_text(body: &Body) -> String {
         }
     }
     text
+}
+
+/// The text of a run of spans, as written.
+fn spans_text(spans: &Spans) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// What a result for `article` shows.

@@ -436,6 +436,41 @@ mod tests {
     }
 
     #[test]
+    fn a_word_keeps_at_most_max_forms_forms_and_stems() {
+        // Ten spellings of one folded word, one an article, each its own
+        // stem; the last two met are the shortest stems.
+        let spellings = [
+            "kora", "korá", "korà", "korâ", "korä", "kóra", "kòra", "kôra", "kõra", "köra",
+        ];
+        let mut builder = Builder::default();
+        for (n, word) in spellings.iter().enumerate() {
+            let stem = move |_: &str| "s".repeat(20 - n);
+            builder.add(n as u32, BODY, word, &stem);
+        }
+        let shards = builder.finish();
+        let entry = &shards["ko"].words["kora"];
+        assert_eq!(entry.forms.len(), MAX_FORMS);
+        assert!(spellings.iter().all(|s| s
+            .chars()
+            .all(|c| c.is_ascii() || ('\u{c0}'..'\u{17f}').contains(&c))));
+        assert_eq!(
+            entry.stem.as_deref(),
+            Some("s".repeat(20 - (MAX_FORMS - 1)).as_str())
+        );
+        // Every article is listed; those past the cap without a form's bit.
+        let postings: Vec<Posting> = entry.postings().collect();
+        assert_eq!(postings.len(), spellings.len());
+        assert!(postings
+            .iter()
+            .take(MAX_FORMS)
+            .all(|p| p.bits >> field::FORMS_SHIFT != 0));
+        assert!(postings
+            .iter()
+            .skip(MAX_FORMS)
+            .all(|p| p.bits >> field::FORMS_SHIFT == 0));
+    }
+
+    #[test]
     fn shards_read_back_from_their_json() {
         let shards = index(&[&[(HEADLINE, "Марковић и KFOR")], &[(BODY, "kfor")]]);
         for shard in shards.values() {

@@ -1,0 +1,85 @@
+//! Search's index made from whole articles, on the contract alone: which
+//! field each word is filed under, what of the body is read, and what a
+//! result shows (the build's tests add the real stemmers).
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code
+
+use gazette_contract::fold::fold;
+use gazette_contract::search::build::{body_text, fragment, Builder};
+use gazette_contract::search::index::{field, rank, MAX_FRAGMENT_CHARS};
+use gazette_contract::search::Query;
+use gazette_contract::{Article, Slug};
+use serde_json::{json, Value};
+
+const SAMPLE: &str = include_str!("../../content/articles/kfor-troop-levels-since-1999.json");
+
+/// The sample with fictional words in every place search reads, and one
+/// block of each type.
+fn article() -> Article<Slug> {
+    let mut a: Value = serde_json::from_str(SAMPLE).unwrap();
+    a["headline"] = json!("Zorvan headline");
+    a["standfirst"] = json!("Kelmar standfirst");
+    a["section"] = json!("Dravos");
+    a["tags"] = json!([{ "slug": "t", "name": "Tilmar" }]);
+    a["body"] = json!([
+        { "type": "paragraph", "content": [{ "text": "Parvo " }, { "text": "linked", "link": "https://example.org/" }] },
+        { "type": "subheading", "text": "Subvan" },
+        { "type": "quote", "text": "Quovan", "attribution": "Attrovan" },
+        { "type": "list", "items": [[{ "text": "List" }, { "text": "van" }], [{ "text": "Listmar" }]] },
+        { "type": "image", "src": "/images/a.svg", "alt": "Altvan", "caption": "Captvan", "width": 1, "height": 1 },
+        { "type": "table", "caption": "Tablecap", "header": ["Headvan"], "rows": [["Cellvan"]] },
+        { "type": "embed", "url": "https://example.org/v", "provider": "Provvan", "title": "Embedvan" },
+    ]);
+    serde_json::from_str(&a.to_string()).unwrap()
+}
+
+#[test]
+fn every_field_is_filed_under_its_own_bit() {
+    let mut builder = Builder::default();
+    builder.add_article(0, &article(), &fold);
+    let shards = builder.finish();
+    let bits = |word: &str| {
+        let shard = &shards[&word.chars().take(2).collect::<String>()];
+        shard.words[word].postings().next().unwrap().bits & field::ALL
+    };
+    assert_eq!(bits("zorvan"), field::HEADLINE);
+    assert_eq!(bits("headline"), field::HEADLINE);
+    assert_eq!(bits("kelmar"), field::STANDFIRST);
+    assert_eq!(bits("dravos"), field::TAGS);
+    assert_eq!(bits("tilmar"), field::TAGS);
+    for word in [
+        "parvo", "linked", "subvan", "quovan", "attrovan", "listvan", "listmar", "captvan",
+        "tablecap", "headvan", "cellvan",
+    ] {
+        assert_eq!(bits(word), field::BODY, "{word}");
+    }
+    // Alt text, an embed's provider and title are not the article's text.
+    for word in ["altvan", "provvan", "embedvan"] {
+        let key: String = word.chars().take(2).collect();
+        assert!(
+            shards.get(&key).is_none_or(|s| !s.words.contains_key(word)),
+            "{word}"
+        );
+    }
+    let found = rank(&Query::parse("dravos cellvan").unwrap(), &shards);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].words, 2);
+}
+
+#[test]
+fn a_fragment_is_the_articles_card_and_its_text_cut() {
+    let a = article();
+    let f = fragment(&a);
+    assert_eq!(f.slug, a.slug);
+    assert_eq!(f.headline.as_str(), "Zorvan headline");
+    assert_eq!(f.section.as_str(), "Dravos");
+    assert_eq!(f.published, a.published);
+    assert_eq!(
+        f.text,
+        "Kelmar standfirst Parvo linked Subvan Quovan Attrovan Listvan Listmar Captvan Tablecap Headvan Cellvan"
+    );
+    assert_eq!(body_text(&a.body).split(' ').next(), Some("Parvo"));
+    let mut long: Value = serde_json::from_str(SAMPLE).unwrap();
+    long["body"] = json!([{ "type": "paragraph", "content": [{ "text": "ж".repeat(9_000) }] }]);
+    let long: Article<Slug> = serde_json::from_str(&long.to_string()).unwrap();
+    assert_eq!(fragment(&long).text.chars().count(), MAX_FRAGMENT_CHARS);
+}

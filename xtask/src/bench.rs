@@ -70,7 +70,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     ));
     lines.extend(search_cost(
         &out,
-        &["kosovo", "kfor troops", "barric", "мисија"],
+        &["kosovo", "kfor troops", "barric", "kalomi", "drazeko vinje"],
     )?);
     // Publishing: an edit, a new article, a deletion, and nothing.
     let sample = articles.join("synthetic-0.json");
@@ -119,8 +119,9 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
 }
 
 /// Synthetic articles: each sample in turn under a new slug, its body
-/// repeated 1 to 4 times (paragraphs only, so chart ids stay unique), three
-/// tags of 300, two related articles. The samples themselves are kept, so
+/// repeated 1 to 4 times (paragraphs only, so chart ids stay unique) and a
+/// paragraph of an archive's words ([`archive_words`]), three tags of 300,
+/// two related articles. The samples themselves are kept, so
 /// the links in their bodies resolve.
 fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
     let _ = fs::remove_dir_all(dir);
@@ -160,6 +161,9 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
             for _ in 0..(i % 4) {
                 body.extend(paragraphs.iter().cloned());
             }
+        }
+        if let Some(body) = doc["body"].as_array_mut() {
+            body.push(json!({"type": "paragraph", "content": [{"text": archive_words(i)}]}));
         }
         doc["tags"] = json!((0..3)
             .map(|k| {
@@ -265,6 +269,45 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
 
 /// Results a search page shows at first.
 const RESULTS_SHOWN: usize = 10;
+
+/// Words an archive has and the samples lack: 150 per article, drawn
+/// from 50,000 made-up words with a long tail (a few common, most rare, as
+/// in a newsroom's real vocabulary), so search's index has the postings of
+/// an archive rather than the samples' few hundred words in every article.
+fn archive_words(article: usize) -> String {
+    const VOCABULARY: f64 = 50_000.0;
+    const SYLLABLES: [&str; 20] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "za", "bre", "dra", "go", "ji", "ko",
+        "pla", "ste", "tri", "vo", "ze", "nju",
+    ];
+    let mut state = (article as u64)
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1);
+    let mut words = Vec::with_capacity(150);
+    for _ in 0..150 {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let uniform = (state >> 11) as f64 / (1u64 << 53) as f64;
+        // Log-uniform ranks: rank r about as likely as 1/r (Zipf's law).
+        let mut rank = VOCABULARY.powf(uniform) as usize;
+        let mut word = String::new();
+        loop {
+            word.push_str(
+                SYLLABLES
+                    .get(rank % SYLLABLES.len())
+                    .copied()
+                    .unwrap_or("a"),
+            );
+            rank /= SYLLABLES.len();
+            if rank == 0 {
+                break;
+            }
+        }
+        words.push(word);
+    }
+    words.join(" ")
+}
 
 /// This process's peak resident memory (Linux), in MB.
 fn peak_memory_mb() -> Option<u64> {

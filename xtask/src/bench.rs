@@ -195,7 +195,7 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
 /// manifest, the shards of its words, the fragments of the first
 /// [`RESULTS_SHOWN`] results.
 fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
-    use gazette::model::search::index::{rank, Manifest, Shard};
+    use gazette::model::search::index::{rank, reach, shards_for, Manifest, Shard};
     use gazette::model::search::Query;
     use std::collections::BTreeMap;
     let dir = out.join("api/v1/search");
@@ -242,12 +242,14 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
         let started = Instant::now();
         let hits = rank(&query, &shards);
         let ranked = started.elapsed().as_secs_f64() * 1e3;
-        let keys: std::collections::BTreeSet<String> = query
+        // The shards the app fetches: for each word, those that may hold
+        // the words beginning as it does.
+        let keys: std::collections::BTreeSet<&String> = query
             .words()
             .iter()
-            .map(|w| gazette::model::search::index::shard_key(&w.folded))
+            .flat_map(|w| shards_for(&shard_br, reach(&w.folded)).map(|(k, _)| k))
             .collect();
-        let words_br: u64 = keys.iter().filter_map(|k| shard_br.get(k)).sum();
+        let words_br: u64 = keys.iter().filter_map(|k| shard_br.get(*k)).sum();
         let shown: u64 = hits
             .iter()
             .take(RESULTS_SHOWN)

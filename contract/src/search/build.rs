@@ -3,7 +3,7 @@
 //! stemmer, which runs at build time only (decision 0021).
 
 use super::exact_words;
-use super::index::{field, shard_key, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS};
+use super::index::{field, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS, SHARD_NUMBERS};
 use crate::fold::{fold, to_latin};
 use crate::{Article, Block, Body, Spans, Version1};
 use std::collections::{BTreeMap, HashMap};
@@ -75,21 +75,32 @@ impl Builder {
         }
     }
 
-    /// The shards, by key.
+    /// The shards, by first word: runs of words in order, each closed once
+    /// it holds [`SHARD_NUMBERS`] numbers of postings.
     pub fn finish(self) -> BTreeMap<String, Shard> {
         let mut words: Vec<(String, Building)> = self.words.into_iter().collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
         let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+        let mut current: Option<(String, Shard, usize)> = None;
         for (folded, building) in words {
             let entry = entry(&folded, building);
-            shards
-                .entry(shard_key(&folded))
-                .or_insert_with(|| Shard {
+            let (_, shard, numbers) = current.get_or_insert_with(|| {
+                let shard = Shard {
                     version: Version1,
                     words: BTreeMap::new(),
-                })
-                .words
-                .insert(folded, entry);
+                };
+                (folded.clone(), shard, 0)
+            });
+            *numbers += entry.docs.len();
+            shard.words.insert(folded, entry);
+            if *numbers >= SHARD_NUMBERS {
+                if let Some((first, shard, _)) = current.take() {
+                    shards.insert(first, shard);
+                }
+            }
+        }
+        if let Some((first, shard, _)) = current {
+            shards.insert(first, shard);
         }
         shards
     }

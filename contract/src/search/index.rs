@@ -27,8 +27,9 @@ pub mod field {
 
 /// Exact forms an entry tells apart (one bit each in a posting).
 pub const MAX_FORMS: usize = 8;
-/// Characters of a folded word its shard is named by.
-pub const SHARD_KEY_CHARS: usize = 2;
+/// Numbers of postings a shard holds before the next word starts another
+/// (a word's own postings are never split).
+pub const SHARD_NUMBERS: usize = 16_000;
 /// Characters a query word may run past a stem and still be its
 /// inflection (`kosov` + `om`, `troop` + `s`).
 pub const MAX_ENDING_CHARS: usize = 4;
@@ -37,9 +38,31 @@ pub const MIN_STEM_CHARS: usize = 3;
 /// Characters a query word may run past an indexed word without a stem.
 pub const MAX_PLAIN_ENDING_CHARS: usize = 2;
 
-/// The shard a folded word is listed in: its first characters.
-pub fn shard_key(folded: &str) -> String {
-    folded.chars().take(SHARD_KEY_CHARS).collect()
+/// The start every word a query word can meet shares with it: its first
+/// three characters (a prefix match and a stem both need three), or the
+/// whole of a shorter word.
+pub fn reach(folded: &str) -> &str {
+    match folded.char_indices().nth(super::MIN_PREFIX_CHARS) {
+        Some((at, _)) => folded.get(..at).unwrap_or(folded),
+        None => folded,
+    }
+}
+
+/// The shards (keyed by their first word, as the [`Manifest`] lists them)
+/// that may hold words beginning with `start`: the one it falls in, and
+/// those after it that begin with it.
+pub fn shards_for<'a, V>(
+    shards: &'a BTreeMap<String, V>,
+    start: &'a str,
+) -> impl Iterator<Item = (&'a String, &'a V)> + 'a {
+    use std::ops::Bound::{Excluded, Included, Unbounded};
+    let at_or_before = shards
+        .range::<str, _>((Unbounded, Included(start)))
+        .next_back();
+    let after = shards
+        .range::<str, _>((Excluded(start), Unbounded))
+        .take_while(move |(first, _)| first.starts_with(start));
+    at_or_before.into_iter().chain(after)
 }
 
 /// `search/index.json`: how many articles, and each shard's file.
@@ -49,11 +72,12 @@ pub struct Manifest {
     pub version: Version1,
     /// Articles numbered; a result's number is below it.
     pub articles: u32,
-    /// Shard key → the shard's file name (its bytes' hash in it).
+    /// Each shard's first word → its file name (its bytes' hash in it).
+    /// A shard holds the words from its first to the next shard's.
     pub shards: BTreeMap<String, Slug>,
 }
 
-/// The words whose folded form begins with one [`shard_key`].
+/// A run of the index's words, in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shard {
@@ -214,22 +238,30 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// The articles `query` finds in `shards` (the shard of each of its words,
-/// by key; a word whose shard is missing finds nothing), best first:
+/// The articles `query` finds in `shards` (by first word: those
+/// [`shards_for`] names for each of its words; a word whose shards are
+/// missing finds nothing), best first:
 /// those with more of the words, then the higher score, then the newer.
 pub fn rank(query: &Query, shards: &BTreeMap<String, Shard>) -> Vec<Hit> {
     // Article → (words found, score); each word counts its best match once.
     let mut found: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
     for word in query.words() {
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
-        let Some(shard) = shards.get(&shard_key(&word.folded)) else {
-            continue;
+        use std::ops::Bound::{Included, Unbounded};
+        let start = reach(&word.folded);
+        // Every word that begins as this one does, from each shard it may be in.
+        let candidates = || {
+            shards_for(shards, start).flat_map(move |(_, shard)| {
+                shard
+                    .words
+                    .range::<str, _>((Included(start), Unbounded))
+                    .take_while(move |(w, _)| w.starts_with(start))
+            })
         };
-        let query_stem = shard
-            .words
-            .get(&word.folded)
-            .and_then(|e| e.stem.as_deref());
-        for (folded, entry) in &shard.words {
+        let query_stem = candidates()
+            .find(|(w, _)| **w == word.folded)
+            .and_then(|(_, e)| e.stem.as_deref());
+        for (folded, entry) in candidates() {
             let Some(how) = Match::of(word, query_stem, folded, entry) else {
                 continue;
             };
@@ -285,6 +317,13 @@ mod tests {
         builder.finish()
     }
 
+    /// A word's entry, from the shard that holds it.
+    fn entry_of<'a>(shards: &'a BTreeMap<String, Shard>, word: &'a str) -> &'a Entry {
+        shards_for(shards, reach(word))
+            .find_map(|(_, shard)| shard.words.get(word))
+            .unwrap()
+    }
+
     fn found(shards: &BTreeMap<String, Shard>, query: &str) -> Vec<u32> {
         Query::parse(query)
             .map(|q| rank(&q, shards).iter().map(|h| h.article).collect())
@@ -324,7 +363,10 @@ mod tests {
         assert_eq!(found(&shards, "bar"), [1, 0], "the whole word first");
         assert_eq!(found(&shards, "ba"), Vec::<u32>::new());
         assert_eq!(found(&shards, "barricadesxyz"), Vec::<u32>::new());
-        // A word with no stem of its own takes a short ending.
+        // A word with no stem of its own takes a short ending, if it has
+        // four characters or more.
+        let short = index(&[&[(BODY, "bar")]]);
+        assert_eq!(found(&short, "bars"), Vec::<u32>::new());
         let troops = index(&[&[(BODY, "troop")]]);
         assert_eq!(found(&troops, "troops"), [0]);
         assert_eq!(found(&troops, "troopers"), Vec::<u32>::new());
@@ -362,13 +404,28 @@ mod tests {
 
     #[test]
     fn fields_rank_headline_standfirst_tags_body() {
+        // Oldest first, so the field and not the date decides.
         let shards = index(&[
-            &[(BODY, "kfor")],
-            &[(TAGS, "kfor")],
-            &[(STANDFIRST, "kfor")],
             &[(HEADLINE, "kfor")],
+            &[(STANDFIRST, "kfor")],
+            &[(TAGS, "kfor")],
+            &[(BODY, "kfor")],
         ]);
-        assert_eq!(found(&shards, "kfor"), [3, 2, 1, 0]);
+        assert_eq!(found(&shards, "kfor"), [0, 1, 2, 3]);
+        // Scores: the match's weight times the best field's.
+        let scores = |shards: &BTreeMap<String, Shard>, q: &str| -> Vec<u32> {
+            rank(&Query::parse(q).unwrap(), shards)
+                .iter()
+                .map(|h| h.score)
+                .collect()
+        };
+        assert_eq!(scores(&shards, "kfor"), [5 * 16, 5 * 8, 5 * 4, 5]);
+        let forms = index(&[&[(BODY, "Marković")], &[(BODY, "Markovic")]]);
+        assert_eq!(scores(&forms, "markovic"), [5, 4], "as typed, then folded");
+        let one = index(&[&[(BODY, "Marković")]]);
+        assert_eq!(entry_of(&one, "markovic").forms, ["marković"]);
+        assert_eq!(scores(&one, "markovic"), [4]);
+        assert_eq!(scores(&one, "marković"), [5]);
     }
 
     #[test]
@@ -391,7 +448,7 @@ mod tests {
             &[(HEADLINE, "x"), (BODY, "x")],
             &[(TAGS, "x")],
         ]);
-        let entry = &shards["x"].words["x"];
+        let entry = entry_of(&shards, "x");
         assert_eq!(entry.docs, [0, BODY, 2, HEADLINE | BODY, 1, TAGS]);
         let postings: Vec<Posting> = entry.postings().collect();
         assert_eq!(
@@ -417,7 +474,7 @@ mod tests {
             &[(BODY, "Markovic")],
             &[(BODY, "Марковић")],
         ]);
-        let entry = &shards["ma"].words["markovic"];
+        let entry = entry_of(&shards, "markovic");
         assert_eq!(entry.forms, ["markovic", "marković"]);
         // Forms' bits follow the fields': article 1 wrote it without diacritics.
         let bits: Vec<u32> = entry
@@ -426,13 +483,14 @@ mod tests {
             .collect();
         assert_eq!(bits, [0b10, 0b01, 0b10]);
         let plain = index(&[&[(BODY, "kfor")]]);
-        assert_eq!(plain["kf"].words["kfor"].forms, Vec::<String>::new());
+        assert_eq!(entry_of(&plain, "kfor").forms, Vec::<String>::new());
         assert_eq!(
-            plain["kf"].words["kfor"].stem, None,
+            entry_of(&plain, "kfor").stem,
+            None,
             "a stem no shorter than the word is left out"
         );
         let stemmed = index(&[&[(BODY, "kosovo")]]);
-        assert_eq!(stemmed["ko"].words["kosovo"].stem.as_deref(), Some("kosov"));
+        assert_eq!(entry_of(&stemmed, "kosovo").stem.as_deref(), Some("kosov"));
     }
 
     #[test]
@@ -448,7 +506,7 @@ mod tests {
             builder.add(n as u32, BODY, word, &stem);
         }
         let shards = builder.finish();
-        let entry = &shards["ko"].words["kora"];
+        let entry = entry_of(&shards, "kora");
         assert_eq!(entry.forms.len(), MAX_FORMS);
         assert!(spellings.iter().all(|s| s
             .chars()
@@ -468,6 +526,32 @@ mod tests {
             .iter()
             .skip(MAX_FORMS)
             .all(|p| p.bits >> field::FORMS_SHIFT == 0));
+    }
+
+    #[test]
+    fn words_are_found_across_shards() {
+        // Three words in 6,000 articles each: 12,000 numbers apiece, so the
+        // shards close after two of them; one more word sorts before all.
+        let mut builder = Builder::default();
+        builder.add(0, BODY, "aaa", &toy_stem);
+        for (i, word) in ["kosb", "kosc", "kosd"].iter().enumerate() {
+            for n in 0..6_000 {
+                builder.add((i * 6_000 + n) as u32, BODY, word, &toy_stem);
+            }
+        }
+        let shards = builder.finish();
+        assert_eq!(shards.keys().collect::<Vec<_>>(), ["aaa", "kosd"]);
+        assert_eq!(found(&shards, "kos").len(), 18_000);
+        assert_eq!(found(&shards, "kosc").len(), 6_000);
+        assert_eq!(found(&shards, "kosd").first(), Some(&17_999));
+        assert_eq!(found(&shards, "aaa"), [0]);
+        // A reader's shards for "kos": the one it falls in, then the next.
+        let names: Vec<&String> = shards_for(&shards, "kos").map(|(k, _)| k).collect();
+        assert_eq!(names, ["aaa", "kosd"]);
+        let names: Vec<&String> = shards_for(&shards, "kose").map(|(k, _)| k).collect();
+        assert_eq!(names, ["kosd"]);
+        assert_eq!(reach("kosovo"), "kos");
+        assert_eq!(reach("ђа"), "ђа");
     }
 
     #[test]

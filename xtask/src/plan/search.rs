@@ -10,7 +10,7 @@ use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
 use gazette::model::fold::fold;
 use gazette::model::search::build::{article_words, fragment, Builder};
-use gazette::model::search::index::Manifest;
+use gazette::model::search::index::{reach, Manifest};
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
 use gazette_ingest::parallel;
@@ -83,8 +83,9 @@ impl Stemmers {
     }
 }
 
-/// The shard file's name: its key (hex when it is not `a-z0-9`) and the
-/// start of its bytes' hash, so a changed shard is a new, immutable file.
+/// The shard file's name: the start of its first word (hex when it is not
+/// `a-z0-9`) and of its bytes' hash, so a changed shard is a new,
+/// immutable file.
 fn shard_name(key: &str, json: &[u8]) -> Result<Slug> {
     let plain = !key.is_empty()
         && key
@@ -128,11 +129,11 @@ pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
         articles: u32::try_from(articles.len()).context("more than 2^32 articles")?,
         shards: Default::default(),
     };
-    for (key, shard) in shards {
+    for (first, shard) in shards {
         let json = serde_json::to_vec(&shard)?;
-        let name = shard_name(&key, &json)?;
+        let name = shard_name(reach(&first), &json)?;
         files.push((file(root.search_shard(&name)), json));
-        manifest.shards.insert(key, name);
+        manifest.shards.insert(first, name);
     }
     files.push((file(root.search_index()), serde_json::to_vec(&manifest)?));
     Ok(files)
@@ -277,9 +278,9 @@ mod tests {
         let manifest: Manifest =
             serde_json::from_slice(&files["api/v1/search/index.json"]).unwrap();
         assert_eq!(manifest.articles, 4);
-        for (key, name) in &manifest.shards {
+        for (first, name) in &manifest.shards {
             let bytes = &files[&format!("api/v1/search/{name}.json")];
-            assert_eq!(shard_name(key, bytes).unwrap(), *name);
+            assert_eq!(shard_name(reach(first), bytes).unwrap(), *name);
         }
         assert_eq!(files.len(), 4 + manifest.shards.len() + 1);
     }

@@ -2,7 +2,7 @@
 //! writes them and the app that reads them.
 //!
 //! Three kinds of file, so a first query costs three steps at most
-//! (docs/decisions/0021-search.md): the [`Manifest`] names the shards;
+//! (docs/decisions/0021-search-words-and-index.md): the [`Manifest`] names the shards;
 //! the [`Shard`]s a query's words fall in list where each word occurs;
 //! a [`Fragment`] per result gives what the result shows. Articles are
 //! numbered oldest first, so a new article takes the next number, and a

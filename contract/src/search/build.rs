@@ -71,7 +71,7 @@ impl Builder {
                 None => None,
             };
             let bits = building.postings.entry(article).or_default();
-            *bits |= fields | form.map_or(0, |at| 1 << (field::FORMS_SHIFT as usize + at));
+            *bits |= fields | form.map_or(0, field::form);
         }
     }
 
@@ -178,9 +178,9 @@ fn entry(folded: &str, building: Building) -> Entry {
     for (article, bits) in postings {
         let mut out = bits & field::ALL;
         if !only_itself {
-            for (old, new) in place.iter().enumerate() {
-                if bits >> (field::FORMS_SHIFT as usize + old) & 1 == 1 {
-                    out |= 1 << (field::FORMS_SHIFT as usize + new);
+            for (old, &new) in place.iter().enumerate() {
+                if bits & field::form(old) != 0 {
+                    out |= field::form(new);
                 }
             }
         }

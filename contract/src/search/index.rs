@@ -21,8 +21,13 @@ pub mod field {
     pub const TAGS: u32 = 4;
     pub const BODY: u32 = 8;
     /// Bits of the fields; the forms' bits follow ([`super::Entry`]).
-    pub const ALL: u32 = 15;
-    pub(crate) const FORMS_SHIFT: u32 = 4;
+    pub const ALL: u32 = HEADLINE | STANDFIRST | TAGS | BODY;
+    pub(crate) const FORMS_SHIFT: u32 = ALL.count_ones();
+
+    /// The bit of an entry's form number `i` (below [`super::MAX_FORMS`]).
+    pub(crate) fn form(i: usize) -> u32 {
+        1 << (FORMS_SHIFT as usize + i)
+    }
 }
 
 /// Exact forms an entry tells apart (one bit each in a posting).
@@ -137,11 +142,10 @@ impl Entry {
         if self.forms.is_empty() {
             return folded == exact;
         }
-        self.forms.iter().enumerate().any(|(i, form)| {
-            form == exact
-                && i < MAX_FORMS
-                && posting.bits >> (field::FORMS_SHIFT + i as u32) & 1 == 1
-        })
+        self.forms
+            .iter()
+            .enumerate()
+            .any(|(i, form)| form == exact && i < MAX_FORMS && posting.bits & field::form(i) != 0)
     }
 }
 
@@ -245,9 +249,9 @@ pub struct Hit {
 pub fn rank(query: &Query, shards: &BTreeMap<String, Shard>) -> Vec<Hit> {
     // Article → (words found, score); each word counts its best match once.
     let mut found: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
+    use std::ops::Bound::{Included, Unbounded};
     for word in query.words() {
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
-        use std::ops::Bound::{Included, Unbounded};
         let start = reach(&word.folded);
         // Every word that begins as this one does, from each shard it may be in.
         let candidates = || {

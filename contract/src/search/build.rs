@@ -40,12 +40,7 @@ impl Builder {
         self.add_words(article, distinct_words(&[(field, text)]), stem);
     }
 
-    /// Every field of `article`, numbered `number`.
-    pub fn add_article<R>(&mut self, number: u32, article: &Article<R>, stem: Stem) {
-        self.add_words(number, article_words(article), stem);
-    }
-
-    /// Article `article`'s distinct words ([`article_words`], made on any
+    /// Article `article`'s distinct words ([`read_article`], made on any
     /// thread), each folded and filed once.
     pub fn add_words(&mut self, article: u32, words: Vec<(String, u32)>, stem: Stem) {
         for (exact, fields) in words {
@@ -106,10 +101,11 @@ impl Builder {
     }
 }
 
-/// An article's distinct words: each exact form once, with the bits of
-/// the fields it is in. Pure and alone, so the build makes them on every
-/// core.
-pub fn article_words<R>(article: &Article<R>) -> Vec<(String, u32)> {
+/// What search takes from one article, its body's text read once: its
+/// distinct words (each exact form once, with the bits of the fields it is
+/// in) and its fragment. Pure and alone, so the build reads articles on
+/// every core.
+pub fn read_article<R>(article: &Article<R>) -> (Vec<(String, u32)>, Fragment) {
     let body = body_text(&article.body);
     let mut fields = vec![
         (field::HEADLINE, article.headline.as_str()),
@@ -118,7 +114,7 @@ pub fn article_words<R>(article: &Article<R>) -> Vec<(String, u32)> {
     ];
     fields.extend(article.tags.iter().map(|t| (field::TAGS, t.name.as_str())));
     fields.push((field::BODY, &body));
-    distinct_words(&fields)
+    (distinct_words(&fields), fragment(article, &body))
 }
 
 /// The distinct words of some fields' texts, in order of first meeting.
@@ -245,13 +241,9 @@ fn spans_text(spans: &Spans) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
-/// What a result for `article` shows.
-pub fn fragment<R>(article: &Article<R>) -> Fragment {
-    let text = format!(
-        "{} {}",
-        article.standfirst.as_str(),
-        body_text(&article.body)
-    );
+/// What a result for `article` shows, from its body's text.
+fn fragment<R>(article: &Article<R>, body: &str) -> Fragment {
+    let text = format!("{} {body}", article.standfirst.as_str());
     Fragment {
         version: Version1,
         slug: article.slug.clone(),

@@ -9,7 +9,7 @@ use crate::content::Model;
 use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
 use gazette::model::fold::fold;
-use gazette::model::search::build::{article_words, fragment, Builder};
+use gazette::model::search::build::{read_article, Builder};
 use gazette::model::search::index::{reach, Manifest};
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
@@ -112,10 +112,8 @@ pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
     // Each article's distinct words and its fragment, on every core; then
     // filed in order, on one.
     let made = parallel::each(parallel::cores(), &articles, |article| {
-        Ok((
-            article_words(*article),
-            serde_json::to_vec(&fragment(article))?,
-        ))
+        let (words, fragment) = read_article(*article);
+        Ok((words, serde_json::to_vec(&fragment)?))
     })?;
     for (number, (article, (words, json))) in articles.iter().zip(made).enumerate() {
         let number = u32::try_from(number).context("more than 2^32 articles")?;

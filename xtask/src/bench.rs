@@ -197,32 +197,29 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
 fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
     use gazette::model::search::index::{rank, reach, shards_for, Manifest, Shard};
     use gazette::model::search::Query;
+    use gazette::paths::Paths;
     use std::collections::BTreeMap;
-    let dir = out.join("api/v1/search");
-    let brotli = |file: &Path| -> Result<u64> {
-        let br = file.with_file_name(format!(
-            "{}.br",
-            file.file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-        ));
-        Ok(fs::metadata(&br).or_else(|_| fs::metadata(file))?.len())
+    // The built file a URL of the site's root names, and its size as
+    // served: its brotli copy's.
+    let root = Paths::new("");
+    let at = |url: String| out.join(crate::plan::search::file(url));
+    let brotli = |url: String| -> Result<u64> {
+        let file = at(url);
+        let mut br = file.clone().into_os_string();
+        br.push(".br");
+        Ok(fs::metadata(&br).or_else(|_| fs::metadata(&file))?.len())
     };
-    let manifest_file = dir.join("index.json");
-    let manifest: Manifest = serde_json::from_slice(&fs::read(&manifest_file)?)?;
-    let manifest_br = brotli(&manifest_file)?;
+    let manifest: Manifest = serde_json::from_slice(&fs::read(at(root.search_index()))?)?;
+    let manifest_br = brotli(root.search_index())?;
     let mut shards = BTreeMap::new();
     let mut shard_br = BTreeMap::new();
     for (key, name) in &manifest.shards {
-        let file = dir.join(format!("{name}.json"));
-        shards.insert(
-            key.clone(),
-            serde_json::from_slice::<Shard>(&fs::read(&file)?)?,
-        );
-        shard_br.insert(key.clone(), brotli(&file)?);
+        let shard = fs::read(at(root.search_shard(name)))?;
+        shards.insert(key.clone(), serde_json::from_slice::<Shard>(&shard)?);
+        shard_br.insert(key.clone(), brotli(root.search_shard(name))?);
     }
     let fragments: Vec<u64> = (0..manifest.articles)
-        .map(|n| brotli(&dir.join(format!("articles/{n}.json"))))
+        .map(|n| brotli(root.search_fragment(n)))
         .collect::<Result<_>>()?;
     let total: u64 = shard_br.values().sum();
     let largest = shard_br.iter().max_by_key(|(_, b)| **b);

@@ -87,24 +87,24 @@ impl Stemmers {
 /// `a-z0-9`) and of its bytes' hash, so a changed shard is a new,
 /// immutable file.
 fn shard_name(key: &str, json: &[u8]) -> Result<Slug> {
-    let plain = !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    let key = if plain {
-        key.to_owned()
-    } else {
-        format!("x{}", hex(key.as_bytes()))
+    let key = match Slug::parse(key) {
+        Ok(plain) => plain.to_string(),
+        Err(_) => format!("x{}", hex(key.as_bytes())),
     };
     let hash = hex(&sha256(json));
     Slug::parse(&format!("{key}-{}", hash.get(..12).unwrap_or(&hash)))
         .map_err(|e| anyhow::anyhow!("search shard {key}: {e}"))
 }
 
+/// The file under the site's root that a URL of [`Paths::new("")`]
+/// (`/api/v1/search/…`) names.
+pub fn file(url: String) -> String {
+    url.trim_start_matches('/').to_owned()
+}
+
 /// Every file of the index, as `(file, bytes)` under the site's root.
 pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
     let root = Paths::new("");
-    let file = |url: String| url.trim_start_matches('/').to_owned();
     let articles = numbered(site);
     let mut files = Vec::new();
     let stemmers = Stemmers::new();
@@ -201,14 +201,15 @@ mod tests {
 
     /// The slugs a query finds, best first, reading the files as the app will.
     fn search(files: &BTreeMap<String, Vec<u8>>, query: &str) -> Vec<String> {
+        let root = Paths::new("");
         let manifest: Manifest =
-            serde_json::from_slice(&files["api/v1/search/index.json"]).unwrap();
+            serde_json::from_slice(&files[&file(root.search_index())]).unwrap();
         let shards: BTreeMap<String, Shard> = manifest
             .shards
             .iter()
             .map(|(key, name)| {
-                let file = format!("api/v1/search/{name}.json");
-                (key.clone(), serde_json::from_slice(&files[&file]).unwrap())
+                let shard = &files[&file(root.search_shard(name))];
+                (key.clone(), serde_json::from_slice(shard).unwrap())
             })
             .collect();
         let Some(query) = Query::parse(query) else {
@@ -217,8 +218,8 @@ mod tests {
         rank(&query, &shards)
             .iter()
             .map(|hit| {
-                let file = format!("api/v1/search/articles/{}.json", hit.article);
-                let fragment: Fragment = serde_json::from_slice(&files[&file]).unwrap();
+                let fragment = &files[&file(root.search_fragment(hit.article))];
+                let fragment: Fragment = serde_json::from_slice(fragment).unwrap();
                 fragment.slug.to_string()
             })
             .collect()

@@ -11,7 +11,7 @@
 use super::{Query, Word};
 use crate::{NonEmpty, Slug, Timestamp, Version1};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where in an article a word was found: bits of a posting.
 pub mod field {
@@ -37,7 +37,7 @@ pub const MAX_FORMS: usize = 8;
 pub const SHARD_NUMBERS: usize = 16_000;
 /// Characters a query word may run past a stem and still be its
 /// inflection (`kosov` + `om`, `troop` + `s`).
-pub const MAX_ENDING_CHARS: usize = 4;
+pub const MAX_ENDING_CHARS: usize = 3;
 /// Characters a stem needs to stand for its inflections.
 pub const MIN_STEM_CHARS: usize = 3;
 /// Characters a query word may run past an indexed word without a stem.
@@ -242,6 +242,42 @@ pub struct Hit {
     pub score: u32,
 }
 
+/// Every indexed word a query word meets in `shards`, with
+/// its entry and how it meets it (the one place a query meets the index:
+/// [`rank`] and [`matched_words`] read it).
+fn meetings<'a>(
+    word: &'a Word,
+    shards: &'a BTreeMap<String, Shard>,
+) -> impl Iterator<Item = (&'a String, &'a Entry, Match)> + 'a {
+    use std::ops::Bound::{Included, Unbounded};
+    let start = reach(&word.folded);
+    // Every word that begins as this one does, from each shard it may be in.
+    let candidates = move || {
+        shards_for(shards, start).flat_map(move |(_, shard)| {
+            shard
+                .words
+                .range::<str, _>((Included(start), Unbounded))
+                .take_while(move |(w, _)| w.starts_with(start))
+        })
+    };
+    let query_stem = candidates()
+        .find(|(w, _)| **w == word.folded)
+        .and_then(|(_, e)| e.stem.as_deref());
+    candidates().filter_map(move |(folded, entry)| {
+        Match::of(word, query_stem, folded, entry).map(|how| (folded, entry, how))
+    })
+}
+
+/// The indexed words (folded) the query meets: what a result's snippet
+/// marks.
+pub fn matched_words(query: &Query, shards: &BTreeMap<String, Shard>) -> BTreeSet<String> {
+    query
+        .words()
+        .iter()
+        .flat_map(|word| meetings(word, shards).map(|(folded, _, _)| folded.clone()))
+        .collect()
+}
+
 /// The articles `query` finds in `shards` (by first word: those
 /// [`shards_for`] names for each of its words; a word whose shards are
 /// missing finds nothing), best first:
@@ -249,26 +285,9 @@ pub struct Hit {
 pub fn rank(query: &Query, shards: &BTreeMap<String, Shard>) -> Vec<Hit> {
     // Article → (words found, score); each word counts its best match once.
     let mut found: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
-    use std::ops::Bound::{Included, Unbounded};
     for word in query.words() {
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
-        let start = reach(&word.folded);
-        // Every word that begins as this one does, from each shard it may be in.
-        let candidates = || {
-            shards_for(shards, start).flat_map(move |(_, shard)| {
-                shard
-                    .words
-                    .range::<str, _>((Included(start), Unbounded))
-                    .take_while(move |(w, _)| w.starts_with(start))
-            })
-        };
-        let query_stem = candidates()
-            .find(|(w, _)| **w == word.folded)
-            .and_then(|(_, e)| e.stem.as_deref());
-        for (folded, entry) in candidates() {
-            let Some(how) = Match::of(word, query_stem, folded, entry) else {
-                continue;
-            };
+        for (folded, entry, how) in meetings(word, shards) {
             for posting in entry.postings() {
                 let how = if how == Match::Folded && entry.has_form(folded, posting, &word.exact) {
                     Match::Exact
@@ -350,6 +369,22 @@ mod tests {
         assert_eq!(found(&shards, "Ђурђ"), [0, 1], "a prefix in either script");
         assert_eq!(found(&shards, "Маркс"), Vec::<u32>::new(), "not this word");
         assert_eq!(found(&shards, "Марко"), [0, 1], "a prefix");
+    }
+
+    #[test]
+    fn the_words_a_query_met_are_those_it_ranked_by() {
+        let shards = index(&[
+            &[(HEADLINE, "Марковић на Косову")],
+            &[(BODY, "Markovica, barikade, Kosovo, Marko")],
+        ]);
+        let met = |q: &str| -> Vec<String> {
+            matched_words(&Query::parse(q).unwrap(), &shards)
+                .into_iter()
+                .collect()
+        };
+        assert_eq!(met("Markovic barric"), ["markovic", "markovica"]);
+        assert_eq!(met("косово bari"), ["barikade", "kosovo", "kosovu"]);
+        assert_eq!(met("zzz"), Vec::<String>::new());
     }
 
     #[test]

@@ -9,10 +9,15 @@
 //! read: it is text from the address bar, never trusted.
 
 pub mod build;
+pub mod engine;
 pub mod index;
+pub mod snippet;
 
 use crate::fold::{fold, to_latin};
 
+/// The address's parameter that holds a query (`search?q=…`): the search
+/// form's field, the page's reading of its address, and the loader's.
+pub const QUERY_PARAMETER: &str = "q";
 /// Characters of a query read; the rest is ignored (a search box's
 /// `maxlength` says the same, but a `?q=` in an address says anything).
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -109,9 +114,108 @@ impl Query {
     }
 }
 
+/// What a reader asked, as it is shown back to them (the box, the
+/// page's title and status): at most [`MAX_QUERY_CHARS`] characters,
+/// control characters as spaces, trimmed. Text, never markup.
+pub fn shown_query(asked: &str) -> String {
+    let shown: String = asked
+        .chars()
+        .take(MAX_QUERY_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    shown.trim().to_owned()
+}
+
+/// The value of `name` in an address's query (`?q=a+b&x=1`), decoded as
+/// a form sends it (`+` a space, `%XX` a byte; bytes that are not UTF-8
+/// become U+FFFD). The first one, if it is there.
+pub fn form_value(query: &str, name: &str) -> Option<String> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| match pair.split_once('=') {
+            Some((key, value)) if form_decode(key) == name => Some(form_decode(value)),
+            None if form_decode(pair) == name => Some(String::new()),
+            _ => None,
+        })
+}
+
+fn form_decode(text: &str) -> String {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (first, tail) {
+            (b'+', _) => bytes.push(b' '),
+            (b'%', [hi, lo, ..]) if hex(*hi).is_some() && hex(*lo).is_some() => {
+                let (hi, lo) = (hex(*hi).unwrap_or(0), hex(*lo).unwrap_or(0));
+                bytes.push((hi * 16 + lo) as u8);
+                rest = tail.get(2..).unwrap_or_default();
+                continue;
+            }
+            (b, _) => bytes.push(b),
+        }
+        rest = tail;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `text` as a form writes a value into an address: what [`form_value`]
+/// reads back.
+pub fn form_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b' ' => out.push('+'),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_is_shown_back_cut_and_without_control_characters() {
+        assert_eq!(shown_query("  Вучић\u{0}kfor\n "), "Вучић kfor");
+        assert_eq!(
+            shown_query(&"ђ".repeat(10_000)),
+            "ђ".repeat(MAX_QUERY_CHARS)
+        );
+        assert_eq!(shown_query("<b>x</b>"), "<b>x</b>");
+    }
+
+    #[test]
+    fn a_query_value_reads_back_as_a_form_wrote_it() {
+        for text in [
+            "",
+            "kfor troops",
+            "Вучић",
+            "a+b&c=d",
+            "100% ",
+            "<b>\u{0}",
+            "ђ?#/",
+        ] {
+            let query = format!("?x=1&q={}&q=other", form_encode(text));
+            assert_eq!(form_value(&query, "q").as_deref(), Some(text), "{query}");
+        }
+        assert_eq!(form_value("q=a+b", "q").as_deref(), Some("a b"));
+        assert_eq!(form_value("?q", "q").as_deref(), Some(""));
+        assert_eq!(form_value("?qq=1&xq=2", "q"), None);
+        assert_eq!(form_value("", "q"), None);
+        // Broken escapes stay as typed; bytes that are not UTF-8 are replaced.
+        assert_eq!(form_value("?q=%zz%4", "q").as_deref(), Some("%zz%4"));
+        assert_eq!(form_value("?q=%C3%28", "q").as_deref(), Some("\u{fffd}("));
+        assert_eq!(
+            form_encode("Марко ђ"),
+            "%D0%9C%D0%B0%D1%80%D0%BA%D0%BE+%D1%92"
+        );
+    }
 
     fn folded(text: &str) -> Vec<String> {
         words(text).into_iter().map(|w| w.folded).collect()

@@ -1,0 +1,455 @@
+//! The search engine a reader's browser runs, off the page's thread (the
+//! `search-worker` crate hosts it in a Web Worker, so none of it is in the
+//! app's own code). It never fetches: each [`Ask`] brings the files it
+//! asked for last, and each [`Reply`] asks for more, or answers. Three
+//! rounds at most for a first query (the manifest, the shards its words
+//! fall in, the fragments of the results shown); files are kept for the
+//! next query. The app does the fetching (`src/search.rs`), with its
+//! timeouts, size caps and retries.
+
+use super::index::{matched_words, rank, reach, shards_for, Fragment, Manifest, Shard};
+use super::snippet::{snippet, Part};
+use super::Query;
+use crate::paths::Paths;
+use crate::{NonEmpty, Slug, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// From the app: a query, and the files the last [`Reply::Need`] named.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ask {
+    /// The API root the app fetches from ([`Paths::api`]).
+    pub api: String,
+    /// What the reader typed.
+    pub query: String,
+    /// How many results to show.
+    pub count: usize,
+    /// Each file asked for: its URL and its text, or `None` when the
+    /// server has no such file (404).
+    pub files: Vec<(String, Option<String>)>,
+}
+
+/// To the app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reply {
+    /// Fetch these (in parallel) and ask again.
+    Need(Vec<String>),
+    Done(Results),
+    Failed(Failure),
+}
+
+/// Why search cannot answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failure {
+    /// A file is not an index file of this version (the reason says why).
+    Malformed(String),
+    /// A file stops in the middle.
+    Truncated,
+    /// A file the index names is gone, even after reading the index again.
+    Missing,
+}
+
+/// What a query found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Results {
+    /// Articles found.
+    pub total: usize,
+    /// The first of them, best first.
+    pub shown: Vec<Found>,
+}
+
+/// One result, as the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
+    pub slug: Slug,
+    pub headline: NonEmpty,
+    pub section: NonEmpty,
+    pub published: Timestamp,
+    pub snippet: Vec<Part>,
+}
+
+/// A file the engine asked for.
+#[derive(Clone, Debug)]
+enum Asked {
+    Manifest,
+    Shard { first: String, file: Slug },
+    Fragment(u32),
+}
+
+/// The files read so far, for the manifest they came with.
+#[derive(Default)]
+pub struct Engine {
+    manifest: Option<Manifest>,
+    /// Shards by first word (as [`rank`] reads them), and their files.
+    shards: BTreeMap<String, Shard>,
+    files: BTreeMap<String, Slug>,
+    fragments: HashMap<u32, Fragment>,
+    /// What each URL asked for is: only those files are read.
+    asked: HashMap<String, Asked>,
+    /// The manifest was read again for a file gone missing (a publish
+    /// replaced the index): a second miss is a failure, not a loop.
+    reread: bool,
+}
+
+impl Engine {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The next step for `ask`.
+    pub fn answer(&mut self, ask: Ask) -> Reply {
+        let paths = Paths::new("/").with_api(&ask.api);
+        match self.read(ask.files) {
+            Err(failure) => Reply::Failed(failure),
+            Ok(()) => self.step(&paths, &ask.query, ask.count),
+        }
+    }
+
+    fn read(&mut self, files: Vec<(String, Option<String>)>) -> Result<(), Failure> {
+        for (url, text) in files {
+            let Some(asked) = self.asked.remove(&url) else {
+                continue; // not asked for: not read
+            };
+            let Some(text) = text else {
+                // A file the manifest named is gone: a publish replaced the
+                // index. Read the manifest again, once.
+                if matches!(asked, Asked::Manifest) || self.reread {
+                    return Err(Failure::Missing);
+                }
+                self.manifest = None;
+                self.reread = true;
+                continue;
+            };
+            match asked {
+                Asked::Manifest => {
+                    let manifest: Manifest = parse(&text)?;
+                    // Keep the shards it still names; a publish may
+                    // renumber articles, so the fragments go.
+                    let Self {
+                        shards,
+                        files,
+                        fragments,
+                        ..
+                    } = self;
+                    files.retain(|first, file| manifest.shards.get(first) == Some(file));
+                    shards.retain(|first, _| files.contains_key(first));
+                    fragments.clear();
+                    self.manifest = Some(manifest);
+                }
+                Asked::Shard { first, file } => {
+                    self.shards.insert(first.clone(), parse(&text)?);
+                    self.files.insert(first, file);
+                }
+                Asked::Fragment(n) => {
+                    self.fragments.insert(n, parse(&text)?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Asks for `wanted` (URLs and what each is).
+    fn need(&mut self, wanted: Vec<(String, Asked)>) -> Reply {
+        let urls = wanted.iter().map(|(url, _)| url.clone()).collect();
+        self.asked.extend(wanted);
+        Reply::Need(urls)
+    }
+
+    fn step(&mut self, paths: &Paths, typed: &str, count: usize) -> Reply {
+        let Some(manifest) = &self.manifest else {
+            return self.need(vec![(paths.search_index(), Asked::Manifest)]);
+        };
+        let Some(query) = Query::parse(typed) else {
+            return Reply::Done(Results {
+                total: 0,
+                shown: Vec::new(),
+            });
+        };
+        let mut wanted: Vec<(String, Asked)> = query
+            .words()
+            .iter()
+            .flat_map(|word| shards_for(&manifest.shards, reach(&word.folded)))
+            .filter(|(first, file)| self.files.get(*first) != Some(*file))
+            .map(|(first, file)| {
+                let shard = Asked::Shard {
+                    first: first.clone(),
+                    file: file.clone(),
+                };
+                (paths.search_shard(file), shard)
+            })
+            .collect();
+        wanted.sort_by(|a, b| a.0.cmp(&b.0));
+        wanted.dedup_by(|a, b| a.0 == b.0);
+        if !wanted.is_empty() {
+            return self.need(wanted);
+        }
+        // A number past the manifest's count is not an article of this index.
+        let hits: Vec<u32> = rank(&query, &self.shards)
+            .into_iter()
+            .map(|hit| hit.article)
+            .filter(|n| *n < manifest.articles)
+            .collect();
+        let shown = hits.iter().take(count);
+        let wanted: Vec<(String, Asked)> = shown
+            .clone()
+            .filter(|n| !self.fragments.contains_key(n))
+            .map(|n| (paths.search_fragment(*n), Asked::Fragment(*n)))
+            .collect();
+        if !wanted.is_empty() {
+            return self.need(wanted);
+        }
+        let matched = matched_words(&query, &self.shards);
+        let shown = shown
+            .filter_map(|n| self.fragments.get(n))
+            .map(|f| Found {
+                slug: f.slug.clone(),
+                headline: f.headline.clone(),
+                section: f.section.clone(),
+                published: f.published.clone(),
+                snippet: snippet(&f.text, &matched),
+            })
+            .collect();
+        self.reread = false;
+        Reply::Done(Results {
+            total: hits.len(),
+            shown,
+        })
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            Failure::Truncated
+        } else {
+            Failure::Malformed(e.to_string())
+        }
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code
+mod tests {
+    use super::super::build::Builder;
+    use super::super::index::field::{BODY, HEADLINE};
+    use super::*;
+    use crate::Version1;
+
+    const API: &str = "/news/api/v1";
+
+    /// The files of an index of `articles` (headline, body), as the
+    /// build names them: URL → text.
+    fn site(articles: &[(&str, &str)]) -> HashMap<String, String> {
+        let paths = Paths::new("/news");
+        let mut builder = Builder::default();
+        let mut files = HashMap::new();
+        for (n, (headline, body)) in articles.iter().enumerate() {
+            builder.add(n as u32, HEADLINE, headline, &crate::fold::fold);
+            builder.add(n as u32, BODY, body, &crate::fold::fold);
+            let fragment = Fragment {
+                version: Version1,
+                slug: Slug::parse(&format!("a-{n}")).unwrap(),
+                headline: NonEmpty::try_from(headline.to_string()).unwrap(),
+                section: NonEmpty::try_from("News".to_string()).unwrap(),
+                published: Timestamp::parse("2023-01-20T09:00:00+01:00").unwrap(),
+                text: body.to_string(),
+            };
+            files.insert(
+                paths.search_fragment(n as u32),
+                serde_json::to_string(&fragment).unwrap(),
+            );
+        }
+        let mut shards = BTreeMap::new();
+        for (i, (first, shard)) in builder.finish().into_iter().enumerate() {
+            let name = Slug::parse(&format!("s-{i}")).unwrap();
+            files.insert(
+                paths.search_shard(&name),
+                serde_json::to_string(&shard).unwrap(),
+            );
+            shards.insert(first, name);
+        }
+        let manifest = Manifest {
+            version: Version1,
+            articles: articles.len() as u32,
+            shards,
+        };
+        files.insert(
+            paths.search_index(),
+            serde_json::to_string(&manifest).unwrap(),
+        );
+        files
+    }
+
+    /// Runs `query` to its end as the app does; the reply and the rounds
+    /// of files it took.
+    fn run(
+        engine: &mut Engine,
+        files: &HashMap<String, String>,
+        query: &str,
+    ) -> (Reply, Vec<Vec<String>>) {
+        let mut rounds = Vec::new();
+        let mut given = Vec::new();
+        loop {
+            let ask = Ask {
+                api: API.into(),
+                query: query.into(),
+                count: 10,
+                files: given,
+            };
+            match engine.answer(ask) {
+                Reply::Need(urls) => {
+                    assert!(rounds.len() < 5, "{rounds:?}");
+                    given = urls
+                        .iter()
+                        .map(|u| (u.clone(), files.get(u).cloned()))
+                        .collect();
+                    rounds.push(urls);
+                }
+                done => return (done, rounds),
+            }
+        }
+    }
+
+    fn headlines(reply: &Reply) -> Vec<String> {
+        match reply {
+            Reply::Done(r) => r.shown.iter().map(|f| f.headline.to_string()).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    const ARTICLES: [(&str, &str); 3] = [
+        ("Марковић у Бреговцу", "Посета је трајала дан."),
+        (
+            "Barricades removed",
+            "Jelena Marković said the barricades came down.",
+        ),
+        ("Weather", "Rain in Bregovac."),
+    ];
+
+    #[test]
+    fn a_first_query_takes_three_rounds_and_the_next_only_what_is_new() {
+        let files = site(&ARTICLES);
+        let mut engine = Engine::new();
+        let (reply, rounds) = run(&mut engine, &files, "markovic");
+        // The headline's match first.
+        assert_eq!(
+            headlines(&reply),
+            ["Марковић у Бреговцу", "Barricades removed"]
+        );
+        assert_eq!(rounds.len(), 3, "{rounds:?}");
+        assert_eq!(rounds[0], [format!("{API}/search/index.json")]);
+        assert!(rounds[1]
+            .iter()
+            .all(|u| u.starts_with(&format!("{API}/search/shards/"))));
+        assert_eq!(rounds[2].len(), 2);
+        // The same words again: nothing to fetch.
+        let (again, rounds) = run(&mut engine, &files, "Марковић");
+        assert_eq!(headlines(&again), headlines(&reply));
+        assert_eq!(rounds, Vec::<Vec<String>>::new());
+        if let Reply::Done(results) = again {
+            assert_eq!(results.total, 2);
+            assert!(results.shown[1]
+                .snippet
+                .iter()
+                .any(|p| p.marked && p.text == "Marković"));
+        }
+        // Nothing to look for: no results, and no file.
+        let (none, rounds) = run(&mut engine, &files, "  —  ");
+        assert_eq!(
+            none,
+            Reply::Done(Results {
+                total: 0,
+                shown: Vec::new()
+            })
+        );
+        assert!(rounds.is_empty());
+        let (long, _) = run(&mut engine, &files, &"bregovac ".repeat(2_000));
+        assert_eq!(headlines(&long), ["Weather"]);
+    }
+
+    #[test]
+    fn a_file_gone_is_read_as_a_new_index_once_then_as_a_failure() {
+        let files = site(&ARTICLES);
+        // The manifest read (a query of no words needs nothing more)...
+        let mut engine = Engine::new();
+        assert_eq!(run(&mut engine, &files, "—").1.len(), 1);
+        // ...then a publish: the shards are renamed, the old ones gone.
+        let newer = site(&[
+            ARTICLES[0],
+            ARTICLES[1],
+            ARTICLES[2],
+            ("Rain again", "More rain."),
+        ]);
+        let renamed: HashMap<String, String> = newer
+            .into_iter()
+            .map(|(url, text)| (url.replace("/s-", "/t-"), text.replace("\"s-", "\"t-")))
+            .collect();
+        let (reply, rounds) = run(&mut engine, &renamed, "barricades rain");
+        // Each has one of the words; headlines first, the newer first.
+        assert_eq!(
+            headlines(&reply),
+            ["Rain again", "Barricades removed", "Weather"]
+        );
+        assert!(
+            rounds
+                .iter()
+                .any(|r| r == &[format!("{API}/search/index.json")]),
+            "{rounds:?}"
+        );
+        // Gone after reading the manifest again: a failure, not a loop.
+        let mut engine = Engine::new();
+        let mut broken = files.clone();
+        broken.retain(|url, _| !url.contains("/shards/"));
+        assert_eq!(
+            run(&mut engine, &broken, "rain").0,
+            Reply::Failed(Failure::Missing)
+        );
+        let mut no_index = files.clone();
+        no_index.retain(|url, _| !url.ends_with("index.json"));
+        assert_eq!(
+            run(&mut Engine::new(), &no_index, "rain").0,
+            Reply::Failed(Failure::Missing)
+        );
+    }
+
+    #[test]
+    fn a_file_cut_short_or_tampered_with_is_a_failure_and_the_engine_recovers() {
+        let files = site(&ARTICLES);
+        let index = format!("{API}/search/index.json");
+        for (text, failure) in [
+            (files[&index][..20].to_owned(), Failure::Truncated),
+            (
+                "{\"version\":2,\"articles\":1,\"shards\":{}}".to_owned(),
+                Failure::Malformed(String::new()),
+            ),
+            (
+                "{\"version\":1,\"articles\":-1,\"shards\":{\"a\":\"../x\"}}".to_owned(),
+                Failure::Malformed(String::new()),
+            ),
+            (
+                "<h1>Oops</h1>".to_owned(),
+                Failure::Malformed(String::new()),
+            ),
+        ] {
+            let mut tampered = files.clone();
+            tampered.insert(index.clone(), text.clone());
+            let mut engine = Engine::new();
+            let (reply, _) = run(&mut engine, &tampered, "rain");
+            match (&reply, &failure) {
+                (Reply::Failed(Failure::Malformed(_)), Failure::Malformed(_)) => {}
+                _ => assert_eq!(reply, Reply::Failed(failure), "{text}"),
+            }
+            // The next query asks for the manifest again, and succeeds.
+            assert_eq!(headlines(&run(&mut engine, &files, "rain").0), ["Weather"]);
+        }
+        // A file not asked for is not read.
+        let mut engine = Engine::new();
+        let ask = Ask {
+            api: API.into(),
+            query: "rain".into(),
+            count: 10,
+            files: vec![(index.clone(), Some("garbage".into()))],
+        };
+        assert_eq!(engine.answer(ask), Reply::Need(vec![index]));
+    }
+}

@@ -1,0 +1,165 @@
+//! What a result shows of its article's text: a stretch around the first
+//! word the query met, with each met word marked. Parts of text, never
+//! markup: the app draws a marked part as `<mark>` with text inside.
+
+use super::words;
+use std::collections::BTreeSet;
+
+/// Characters a snippet shows, about (it ends at a word's end).
+pub const SNIPPET_CHARS: usize = 220;
+
+/// A run of a snippet's text, and whether it is a word the query met.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Part {
+    pub text: String,
+    pub marked: bool,
+}
+
+/// The snippet of `text` for the indexed words `matched` (folded, as
+/// [`super::index::matched_words`] gives them): from a few words before the
+/// first met word (or the start), about [`SNIPPET_CHARS`] long, with "…"
+/// where it cuts the text.
+pub fn snippet(text: &str, matched: &BTreeSet<String>) -> Vec<Part> {
+    // Each word's byte span, and whether the query met it.
+    let spans: Vec<(usize, usize, bool)> = word_spans(text)
+        .map(|(start, end)| {
+            let met = text
+                .get(start..end)
+                .and_then(|w| words(w).into_iter().next())
+                .is_some_and(|w| matched.contains(&w.folded));
+            (start, end, met)
+        })
+        .collect();
+    let chars_before = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
+    // Start a few words before the first met word, unless it is near the start.
+    let first_met = spans.iter().position(|s| s.2).unwrap_or(0);
+    let start = match spans.get(first_met.saturating_sub(4)) {
+        Some(&(at, ..))
+            if chars_before(spans.get(first_met).map_or(0, |s| s.0)) > SNIPPET_CHARS / 2 =>
+        {
+            at
+        }
+        _ => 0,
+    };
+    // End at the last word that ends within the length (a byte bound,
+    // found once: the text is up to 3,000 characters).
+    let limit = text
+        .get(start..)
+        .and_then(|rest| rest.char_indices().nth(SNIPPET_CHARS))
+        .map_or(text.len(), |(at, _)| start + at);
+    let end = spans
+        .iter()
+        .filter(|s| s.0 >= start && s.1 <= limit)
+        .map(|s| s.1)
+        .next_back()
+        .unwrap_or(start);
+    let end = if spans.last().is_some_and(|s| s.1 == end) {
+        text.len()
+    } else {
+        end
+    };
+    let mut parts = Vec::new();
+    let mut push = |text: &str, marked: bool| {
+        if !text.is_empty() {
+            parts.push(Part {
+                text: text.to_owned(),
+                marked,
+            })
+        }
+    };
+    if start > 0 {
+        push("…", false);
+    }
+    let mut at = start;
+    for &(s, e, _) in spans.iter().filter(|s| met_in(s, start, end)) {
+        push(text.get(at..s).unwrap_or_default(), false);
+        push(text.get(s..e).unwrap_or_default(), true);
+        at = e;
+    }
+    push(text.get(at..end).unwrap_or_default().trim_end(), false);
+    if end < text.len() {
+        push("…", false);
+    }
+    parts
+}
+
+fn met_in(&(s, e, met): &(usize, usize, bool), start: usize, end: usize) -> bool {
+    met && s >= start && e <= end
+}
+
+/// The byte spans of a text's words: runs of letters and digits, as
+/// [`words`] cuts them.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = None;
+    text.char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .filter_map(move |(at, c)| match (c.is_alphanumeric(), start) {
+            (true, None) => {
+                start = Some(at);
+                None
+            }
+            (false, Some(s)) => {
+                start = None;
+                Some((s, at))
+            }
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(parts: &[Part]) -> String {
+        parts
+            .iter()
+            .map(|p| {
+                if p.marked {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    fn met(words: &[&str]) -> BTreeSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn met_words_are_marked_in_the_script_they_were_written_in() {
+        let text = "Марковић је у Бреговцу. Marković: \"barikade\" <b>";
+        assert_eq!(
+            show(&snippet(text, &met(&["markovic", "bregovcu"]))),
+            "[Марковић] је у [Бреговцу]. [Marković]: \"barikade\" <b>"
+        );
+        assert_eq!(show(&snippet(text, &met(&[]))), text);
+        assert_eq!(show(&snippet("", &met(&["a"]))), "");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_around_the_first_met_word() {
+        let before = "one two three four five six seven eight nine ten ".repeat(10);
+        let after = " eleven twelve".repeat(40);
+        let text = format!("{before}Zorvan{after}");
+        let shown = show(&snippet(&text, &met(&["zorvan"])));
+        assert!(
+            shown.starts_with("…seven eight nine ten [Zorvan] eleven"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with("eleven…") || shown.ends_with("twelve…"),
+            "{shown}"
+        );
+        let chars = shown.chars().count();
+        assert!(
+            (SNIPPET_CHARS - 20..=SNIPPET_CHARS + 10).contains(&chars),
+            "{chars}"
+        );
+        // Near the start, or met nowhere: from the start.
+        let early = show(&snippet(&format!("Zorvan{after}"), &met(&["zorvan"])));
+        assert!(early.starts_with("[Zorvan] eleven"), "{early}");
+        assert!(show(&snippet(&text, &met(&[]))).starts_with("one two"));
+    }
+}

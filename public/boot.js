@@ -11,7 +11,10 @@ const shown = loaded.then(() => Promise.all([...document.images].filter((i) => i
 const clicked = replayableClicks();
 if (route.embed) embedded();
 pageview(route);
-if (prerendered) await intent(route.embed);
+// A page the build prerendered waits for the reader to reach for the app;
+// so does the search page, unless its address asks for a search (`?q=`).
+const asked = route.query && new URLSearchParams(location.search).get(route.query)?.trim();
+if (prerendered || (route.query && !asked)) await intent(route.embed);
 // The reader wants the app: fetch it now, at low priority (the page's own
 // images go first), and compile it as it arrives, but start it only once
 // they have painted. (A server that does not say application/wasm cannot
@@ -44,7 +47,7 @@ function routeData() {
   const meta = (document.querySelector('meta[name=gazette-api]')?.content ?? '').trim().replace(/\/+$/, '');
   // As Paths::with_api: http(s) or a path on this site (not //host or /\host), nothing unsafe in it.
   const api = (/^https?:\/\//.test(meta) || /^\/(?![/\\])/.test(meta)) && !/[\s"\\\x00-\x1f\x7f-\x9f\uFEFF]/.test(meta) ? meta : `${base}/api/v1`;
-  const none = { url: null, embed: false, kind: 'not-found', slug: null };
+  const none = { url: null, embed: false, kind: 'not-found', slug: null, query: null };
   let table;
   try {
     table = JSON.parse(document.querySelector('script[data-gazette-routes]').dataset.gazetteRoutes);
@@ -65,8 +68,8 @@ function routeData() {
       // As Slug::MAX_LEN and PageNumber::parse_address: a later page is 2 to the last, in one spelling.
       if (slugs.some((s) => s.length > table.slugMax) || (shape.includes('{page}') && !(page >= 2 && page <= table.lastPage))) return none;
       let next = 0;
-      const url = api + data.replaceAll('{slug}', () => slugs[next++]).replace('{page}', page);
-      return { url, embed: route.embed, kind: route.kind, slug: slugs[0] ?? null, bodyMax: table.bodyMax };
+      const url = data ? api + data.replaceAll('{slug}', () => slugs[next++]).replace('{page}', page) : null;
+      return { url, embed: route.embed, kind: route.kind, slug: slugs[0] ?? null, bodyMax: table.bodyMax, query: route.query ?? null };
     }
   }
   return none;
@@ -126,11 +129,12 @@ function prefetch(url, bodyMax) {
 }
 
 // Resolves when the reader reaches for something the app drives: points at,
-// touches or focuses a link or control, or scrolls near the related posts.
+// touches or focuses a link or control (the search box among them), or
+// scrolls near the related posts.
 // In an embed, links open a new browsing context without the app, so only
 // its controls count (an embed costs its portal no app until then).
 function intent(embed) {
-  const controls = `${embed ? '' : 'a[href], '}button, summary, [tabindex]:not([tabindex="-1"])`;
+  const controls = `${embed ? '' : 'a[href], '}button, input, summary, [tabindex]:not([tabindex="-1"])`;
   const events = ['pointerover', 'pointerdown', 'touchstart', 'focusin'];
   return new Promise((resolve) => {
     const near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && done(), { rootMargin: '50% 0px' });

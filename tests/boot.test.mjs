@@ -40,6 +40,8 @@ for (const base of ['', '/news']) {
       assert.equal(got.embed, kind.endsWith('-embed'), `${base}${path}: embed`);
       // The page view's type is the corpus's (and PageKind::name's) name.
       assert.equal(got.kind, kind, `${base}${path}: kind`);
+      // Only the search page waits for a query to ask for the app at once.
+      assert.equal(got.query, kind === 'search' ? 'q' : null, `${base}${path}: query`);
     }
   });
 }
@@ -65,7 +67,7 @@ test('boot.js follows the table it is given: a route added to it is routed', () 
   const more = JSON.parse(table);
   more.routes.push({ kind: 'section', path: '/sections/{slug}', data: '/sections/{slug}.json', pagedPath: '/sections/{slug}/page/{page}', pagedData: '/sections/{slug}/page/{page}.json', embed: false });
   const at = (path) => route(path, '/news', '', JSON.stringify(more));
-  assert.deepEqual({ ...at('/news/sections/politics/page/3') }, { url: '/news/api/v1/sections/politics/page/3.json', embed: false, kind: 'section', slug: 'politics', bodyMax: more.bodyMax });
+  assert.deepEqual({ ...at('/news/sections/politics/page/3') }, { url: '/news/api/v1/sections/politics/page/3.json', embed: false, kind: 'section', slug: 'politics', bodyMax: more.bodyMax, query: null });
   assert.equal(at('/news/sections/politics/page/1').url, null);
   assert.equal(at('/news/sections/Politics').url, null);
 });

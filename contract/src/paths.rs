@@ -43,6 +43,11 @@ impl Paths {
         self
     }
 
+    /// Where the JSON lives (`{base}/api/v1`, or the deployment's own).
+    pub fn api(&self) -> &str {
+        &self.api
+    }
+
     /// The deployment's base path (`""` or `/news`).
     pub fn base(&self) -> &str {
         &self.base
@@ -115,14 +120,32 @@ impl Paths {
         format!("{}/index.json", self.api)
     }
 
+    /// The search page; a query goes after it (`?q=`, [`Self::search_for`]).
+    pub fn search(&self) -> String {
+        format!("{}/search", self.base)
+    }
+
+    /// The search page for `query`, as a form sends it.
+    pub fn search_for(&self, query: &str) -> String {
+        use crate::search::{form_encode, QUERY_PARAMETER};
+        format!("{}?{QUERY_PARAMETER}={}", self.search(), form_encode(query))
+    }
+
+    /// The search engine's worker script (`public/search-engine.js`,
+    /// which starts the engine Trunk builds from `search-worker/`).
+    pub fn search_worker(&self) -> String {
+        format!("{}/search-engine.js", self.base)
+    }
+
     /// The search index's manifest (`search::index::Manifest`).
     pub fn search_index(&self) -> String {
         format!("{}/search/index.json", self.api)
     }
 
-    /// A shard of the search index, by the name the manifest gives it.
+    /// A shard of the search index, by the name the manifest gives it
+    /// (its bytes' hash in it: a folder of files that never change).
     pub fn search_shard(&self, name: &Slug) -> String {
-        format!("{}/search/{name}.json", self.api)
+        format!("{}/search/shards/{name}.json", self.api)
     }
 
     /// What search shows of article number `number`.
@@ -160,6 +183,7 @@ impl Paths {
             Route::Tag(slug, page) => Self::paged(self.tag(slug), *page),
             Route::ArticleEmbed(slug) => self.article_embed(slug),
             Route::ChartEmbed { article, chart } => self.chart_embed(article, chart),
+            Route::Search => self.search(),
             Route::NotFound => format!("{}/404", self.base),
         }
     }
@@ -169,7 +193,7 @@ impl Paths {
         match route {
             Route::Front(page) => Some(Self::paged_data(self.front_data(), *page)),
             Route::Tag(tag, page) => Some(Self::paged_data(self.tag_data(tag), *page)),
-            Route::NotFound => None,
+            Route::Search | Route::NotFound => None,
             _ => route.article().map(|slug| self.article_data(slug)),
         }
     }

@@ -22,6 +22,9 @@ pub enum Route {
     },
     /// One article, chrome-less, for iframes.
     ArticleEmbed(Slug),
+    /// Search: what it looks for is the address's query (`?q=`), not
+    /// part of the route.
+    Search,
     NotFound,
 }
 
@@ -37,6 +40,7 @@ impl Route {
         let page = PageNumber::parse_address;
         let route = match segments.as_slice() {
             [""] => Some(Route::Front(PageNumber::FIRST)),
+            ["search"] => Some(Route::Search),
             ["page", n] => page(n).map(Route::Front),
             ["articles", s] => slug(s).map(Route::Article),
             ["tags", s] => slug(s).map(|s| Route::Tag(s, PageNumber::FIRST)),
@@ -105,6 +109,7 @@ impl Route {
                 chart: slug.clone(),
             },
             PageKind::ArticleEmbed => Route::ArticleEmbed(slug.clone()),
+            PageKind::Search => Route::Search,
             PageKind::NotFound => Route::NotFound,
         }
     }
@@ -118,6 +123,7 @@ impl Route {
             Route::Tag(..) => PageKind::Tag,
             Route::ChartEmbed { .. } => PageKind::ChartEmbed,
             Route::ArticleEmbed(_) => PageKind::ArticleEmbed,
+            Route::Search => PageKind::Search,
             Route::NotFound => PageKind::NotFound,
         }
     }
@@ -131,17 +137,19 @@ pub enum PageKind {
     Tag,
     ChartEmbed,
     ArticleEmbed,
+    Search,
     NotFound,
 }
 
 impl PageKind {
     /// Every kind ([`Route::with_every_slug`] has a route of each).
-    pub const ALL: [PageKind; 6] = [
+    pub const ALL: [PageKind; 7] = [
         PageKind::Front,
         PageKind::Article,
         PageKind::Tag,
         PageKind::ChartEmbed,
         PageKind::ArticleEmbed,
+        PageKind::Search,
         PageKind::NotFound,
     ];
 
@@ -159,12 +167,13 @@ impl PageKind {
             PageKind::Tag => "tag",
             PageKind::ArticleEmbed => "article-embed",
             PageKind::ChartEmbed => "chart-embed",
+            PageKind::Search => "search",
             PageKind::NotFound => "not-found",
         }
     }
 
     /// Pages for search engines, the sitemap and link previews: not embeds
-    /// (copies of an article) nor the not-found page.
+    /// (copies of an article), search results, nor the not-found page.
     pub fn is_indexed(self) -> bool {
         matches!(self, PageKind::Front | PageKind::Article | PageKind::Tag)
     }
@@ -197,6 +206,7 @@ mod tests {
         let first = PageNumber::FIRST;
         let page = |n| PageNumber::new(n).unwrap();
         assert_eq!(Route::parse("/"), Route::Front(first));
+        assert_eq!(Route::parse("/search"), Route::Search);
         assert_eq!(Route::parse("/page/2"), Route::Front(page(2)));
         assert_eq!(Route::parse("/articles/a-b"), Route::Article(slug("a-b")));
         assert_eq!(Route::parse("/tags/kfor"), Route::Tag(slug("kfor"), first));
@@ -259,6 +269,9 @@ mod tests {
             "/tags/kfor/page/-3",
             "/tags/kfor/2",
             "/articles/a/page/2",
+            "/search/",
+            "/search/x",
+            "/Search",
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");
         }
@@ -308,6 +321,7 @@ mod tests {
                 let first = PageNumber::FIRST;
                 let n = PageNumber::new(n).unwrap();
                 prop_assert_eq!(route(paths.home()), Route::Front(first));
+                prop_assert_eq!(route(paths.search()), Route::Search);
                 prop_assert_eq!(route(paths.article(&a)), Route::Article(a.clone()));
                 prop_assert_eq!(route(paths.tag(&b)), Route::Tag(b.clone(), first));
                 prop_assert_eq!(route(paths.article_embed(&a)), Route::ArticleEmbed(a.clone()));
@@ -315,7 +329,7 @@ mod tests {
                 // And the one printer of every route reads back as itself.
                 for r in [Route::Front(first), Route::Front(n), Route::Article(a.clone()), Route::Tag(b.clone(), first),
                           Route::Tag(b.clone(), n), Route::ArticleEmbed(a.clone()),
-                          Route::ChartEmbed { article: a.clone(), chart: b.clone() }, Route::NotFound] {
+                          Route::ChartEmbed { article: a.clone(), chart: b.clone() }, Route::Search, Route::NotFound] {
                     prop_assert_eq!(route(paths.route(&r)), r);
                 }
             }

@@ -30,7 +30,7 @@ pub fn embed_csp() -> String {
 fn policy(inline_script: &str, frame_ancestors: &str) -> String {
     let scripts = format!("'self' 'wasm-unsafe-eval' {inline_script}");
     format!(
-        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors {frame_ancestors}",
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {frame_ancestors}",
         scripts.trim_end()
     )
 }
@@ -55,6 +55,17 @@ pub const FRAME_OPTIONS: &str = "DENY";
 /// or now and then fewer).
 const HASHED_FILES: [&str; 3] = ["gazette-*", "main-*", "favicon-*"];
 const HASHED_NAME: &str = r"-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css|svg)$";
+
+/// The folder of the search index's shards below the base
+/// (`/api/v1/search/shards/`, from [`Paths::search_shard`]): each is named
+/// after its bytes, so it never changes.
+pub fn search_shards_folder() -> String {
+    let Ok(x) = Slug::parse("x") else {
+        return String::new();
+    };
+    let shard = Paths::new("/").search_shard(&x);
+    shard.strip_suffix("x.json").unwrap_or(&shard).to_owned()
+}
 
 /// The folders the embed pages live in below the base (`embed/articles/`,
 /// `embed/charts/`), from the route table: each embed route printed with a
@@ -121,7 +132,8 @@ pub fn static_host_headers(paths: &Paths, boot: &BootScript) -> String {
             csp = embed_csp()
         ));
     }
-    for hashed in HASHED_FILES {
+    let shards = format!("{}*", search_shards_folder().trim_start_matches('/'));
+    for hashed in HASHED_FILES.iter().chain([&shards.as_str()]) {
         out.push_str(&format!(
             "{b}/{hashed}\n  ! Cache-Control\n  Cache-Control: {IMMUTABLE}\n"
         ));
@@ -161,12 +173,13 @@ pub fn nginx_http(boot: &BootScript) -> Result<String> {
 # include it once in the `http` block, and reload nginx after deploying a
 # build of a new version (deploy/nginx/example.conf).
 
-# Hashed build assets never change: cache forever. Everything else (HTML,
-# JSON, feeds, the unhashed loader and host scripts, images) is revalidated
-# with its ETag on every use.
+# Hashed build assets and search shards never change: cache forever.
+# Everything else (HTML, JSON, feeds, the unhashed loader and host scripts,
+# images) is revalidated with its ETag on every use.
 map $uri $gazette_cache_control {{
     default {revalidate};
     "~{HASHED_NAME}" {immutable};
+    "~{shards}[a-z0-9-]+\.json$" {immutable};
 }}
 
 # Gazette's own embed pages, and nothing else: `$gazette_base` (set in the
@@ -211,6 +224,7 @@ map $gazette_embed $gazette_opener_policy {{
 }}
 "#,
         embeds = embeds.join("|"),
+        shards = regex_literal(&search_shards_folder()),
         revalidate = value(REVALIDATE)?,
         immutable = value(IMMUTABLE)?,
         page_csp = value(&page_csp(boot))?,
@@ -311,6 +325,12 @@ mod tests {
             "/news/embed/charts/*\n  ! Content-Security-Policy\n  ! X-Frame-Options\n  Content-Security-Policy: {embed}"
         )));
         assert!(!headers.contains("/news/embed/*"));
+        assert!(headers.contains(&format!(
+            "/news/api/v1/search/shards/*\n  ! Cache-Control\n  Cache-Control: {IMMUTABLE}"
+        )));
+        assert!(nginx.contains(&format!(
+            "\"~/api/v1/search/shards/[a-z0-9-]+\\.json$\" \"{IMMUTABLE}\";"
+        )));
         assert_eq!(
             static_host_redirects(&Paths::new("/")),
             "/.gazette/*  /404.html  404!\n/*  /404.html  404\n"

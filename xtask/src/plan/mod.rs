@@ -335,6 +335,7 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
             Shows::Listing(listing),
         ));
     }
+    pages.push(SiteFile::new(paths, Route::Search, None, Shows::Nothing));
     pages.push(SiteFile::new(paths, Route::NotFound, None, Shows::Nothing));
     Ok(pages)
 }

@@ -6,6 +6,7 @@
 
 use anyhow::{Context, Result};
 use gazette::api::MAX_BODY_BYTES;
+use gazette::model::search::QUERY_PARAMETER;
 use gazette::model::{PageNumber, Slug, MAX_PAGES};
 use gazette::paths::Paths;
 use gazette::routes::{PageKind, Route};
@@ -28,14 +29,17 @@ struct Table {
 }
 
 /// One kind of page: its address below the base and its document below the
-/// API root, with `{slug}` for each slug it names, in order, and `{page}`
-/// for a later page of a listing.
+/// API root (none for search), with `{slug}` for each slug it names, in
+/// order, and `{page}` for a later page of a listing. `query`: the
+/// address's parameter that asks for the app at once (a search's words).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Entry {
     kind: &'static str,
     path: String,
-    data: String,
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    query: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     paged_path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,14 +69,15 @@ pub fn table() -> Result<String> {
     let mut routes = Vec::new();
     for kind in PageKind::ALL {
         let route = Route::with_every_slug(kind, &slug);
-        let Some(data) = paths.data_for(&route) else {
-            continue; // the not-found page: no address of its own to match
-        };
+        if route == Route::NotFound {
+            continue; // no address of its own to match
+        }
         let paged = route.at_page(later);
         routes.push(Entry {
             kind: kind.name(),
             path: named(paths.route(&route), "")?,
-            data: named(data, API)?,
+            data: paths.data_for(&route).map(|d| named(d, API)).transpose()?,
+            query: (route == Route::Search).then_some(QUERY_PARAMETER),
             paged_path: paged
                 .as_ref()
                 .map(|r| named(paths.route(r), ""))
@@ -117,6 +122,10 @@ mod tests {
         );
         assert_eq!(row("tag")["pagedData"], "/tags/{slug}/page/{page}.json");
         assert_eq!(row("article")["embed"], false);
+        assert_eq!(
+            row("search"),
+            serde_json::json!({"kind": "search", "path": "/search", "data": null, "query": "q", "embed": false})
+        );
         assert_eq!(table["slugMax"], 96);
         assert_eq!(table["lastPage"], 100_000);
         assert_eq!(table["bodyMax"], 4 * 1024 * 1024);

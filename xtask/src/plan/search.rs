@@ -278,7 +278,7 @@ mod tests {
             serde_json::from_slice(&files["api/v1/search/index.json"]).unwrap();
         assert_eq!(manifest.articles, 4);
         for (first, name) in &manifest.shards {
-            let bytes = &files[&format!("api/v1/search/{name}.json")];
+            let bytes = &files[&format!("api/v1/search/shards/{name}.json")];
             assert_eq!(shard_name(reach(first), bytes).unwrap(), *name);
         }
         assert_eq!(files.len(), 4 + manifest.shards.len() + 1);

@@ -40,18 +40,22 @@ const inline = { file: 'the loader, inline in the page', raw: Buffer.byteLength(
 const firstVisit = [inline, row(assets.css)];
 const embedLoader = { ...row(assets.boot), file: 'boot.js (the file embeds load)' };
 const app = [row(assets.js), row(assets.wasm)];
+// Search's engine, a Web Worker started when the reader first uses search
+// (decision 0022): its starter, its glue and its WASM.
+const search = ['search-engine.js', 'search-worker.js', 'search-worker_bg.wasm'].map(row);
 const kb = (n) => (Number.isNaN(n) ? '-' : (n / 1024).toFixed(1));
 const sum = (list, k) => list.reduce((t, r) => t + r[k], 0);
 const total = (label, list) => console.log(`| **${label}** | ${kb(sum(list, 'raw'))} | ${kb(sum(list, 'gz'))} | ${kb(sum(list, 'br'))} |`);
 console.log('| asset | raw KB | gzip KB | brotli KB |\n|---|---:|---:|---:|');
-for (const r of [page, ...firstVisit, embedLoader, ...app]) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
+for (const r of [page, ...firstVisit, embedLoader, ...app, ...search]) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
 total('first visit, code (the loader + CSS)', firstVisit);
 total('first visit, all (HTML with its data and loader + CSS)', [page, row(assets.css)]);
 total('the app, when the reader reaches for a link or control (JS glue + WASM)', app);
 total('all code, app included', [...firstVisit, ...app]);
+total('search\'s engine, when the reader first uses search (a worker)', search);
 const nav = row(other);
 total(`client-side navigation to another article (${path.basename(other)})`, [nav]);
-const rows = [page, ...firstVisit, embedLoader, ...app, nav];
+const rows = [page, ...firstVisit, embedLoader, ...app, ...search, nav];
 const budget = 120 * 1024;
 const shipped = sum(firstVisit, 'gz');
 console.log(`\nbudget: first visit's code ${kb(shipped)} KB gzip against ${kb(budget)} KB: ${shipped <= budget ? 'within' : 'OVER'}`);

@@ -1,6 +1,18 @@
 # Generates src/i18n/tables.rs: the four languages' tables. sr-Cyrl is the
 # sr-Latn table transliterated (Serbian's two scripts map letter for letter).
 EN = dict(
+ search_label="Search articles",
+ search_button="Search",
+ search_title="Search",
+ search_description="Search the articles of {site}.",
+ search_query_title="“{query}”: search",
+ search_prompt="Type a word or a name to search every article, in either script.",
+ search_needs_script="Search runs in your browser and needs JavaScript. Without it, browse the latest articles on the front page.",
+ searching="Searching…",
+ search_found="{count} for “{query}”",
+ search_none="No articles match “{query}”. Check the spelling, or try fewer or other words.",
+ search_unavailable="Search is unavailable right now: {error}",
+ search_more="More results",
  skip_to_content="Skip to content",
  offline_banner="You are offline. Pages you open will load when the connection is back.",
  loading="Loading…",
@@ -60,6 +72,18 @@ EN = dict(
  chart_summary="Line chart with {count}, from {first} to {last}: {first_value}, {last_value}. Highest {highest}, lowest {lowest}. The horizontal axis is time to scale; a dashed line joins points far apart with no data between them; hollow markers are estimates.",
 )
 SR = dict(
+ search_label="Pretraga članaka",
+ search_button="Traži",
+ search_title="Pretraga",
+ search_description="Pretražite članke: {site}.",
+ search_query_title="„{query}”: pretraga",
+ search_prompt="Upišite reč ili ime da biste pretražili sve članke, na ćirilici ili latinici.",
+ search_needs_script="Pretraga radi u vašem pregledaču i zahteva JavaScript. Bez njega, pogledajte najnovije članke na naslovnoj strani.",
+ searching="Pretraga…",
+ search_found="{count} za „{query}”",
+ search_none="Nijedan članak ne odgovara upitu „{query}”. Proverite pravopis ili pokušajte sa manje reči ili drugim rečima.",
+ search_unavailable="Pretraga trenutno nije dostupna: {error}",
+ search_more="Još rezultata",
  skip_to_content="Pređi na sadržaj",
  offline_banner="Niste povezani na internet. Stranice koje otvorite učitaće se kada se veza vrati.",
  loading="Učitavanje…",
@@ -119,6 +143,18 @@ SR = dict(
  chart_summary="Linijski grafikon sa {count}, od {first} do {last}: {first_value}, {last_value}. Najviše {highest}, najmanje {lowest}. Vodoravna osa prikazuje vreme u razmeri; isprekidana linija spaja udaljene tačke bez podataka između njih; prazni markeri su procene.",
 )
 SQ = dict(
+ search_label="Kërko artikuj",
+ search_button="Kërko",
+ search_title="Kërkimi",
+ search_description="Kërkoni artikujt e {site}.",
+ search_query_title="„{query}”: kërkimi",
+ search_prompt="Shkruani një fjalë ose një emër për të kërkuar në të gjithë artikujt.",
+ search_needs_script="Kërkimi punon në shfletuesin tuaj dhe kërkon JavaScript. Pa të, shfletoni artikujt më të rinj në faqen kryesore.",
+ searching="Duke kërkuar…",
+ search_found="{count} për „{query}”",
+ search_none="Asnjë artikull nuk përputhet me „{query}”. Kontrolloni drejtshkrimin, ose provoni më pak fjalë ose fjalë të tjera.",
+ search_unavailable="Kërkimi nuk është i disponueshëm tani: {error}",
+ search_more="Më shumë rezultate",
  skip_to_content="Kalo te përmbajtja",
  offline_banner="Jeni jashtë linje. Faqet që hapni do të ngarkohen kur të kthehet lidhja.",
  loading="Duke u ngarkuar…",
@@ -178,9 +214,9 @@ SQ = dict(
  chart_summary="Grafik vijor me {count}, nga {first} deri më {last}: {first_value}, {last_value}. Më e larta {highest}, më e ulëta {lowest}. Boshti horizontal tregon kohën në shkallë; një vijë e ndërprerë bashkon pikat e largëta pa të dhëna ndërmjet; shënjuesit bosh janë vlerësime.",
 )
 COUNTED = {
- 'en': dict(articles=("{n} article", "{n} articles", "{n} articles"), data_points=("{n} data point", "{n} data points", "{n} data points")),
- 'sr': dict(articles=("{n} članak", "{n} članka", "{n} članaka"), data_points=("{n} tačkom", "{n} tačke", "{n} tačaka")),
- 'sq': dict(articles=("{n} artikull", "{n} artikuj", "{n} artikuj"), data_points=("{n} pikë", "{n} pikë", "{n} pikë")),
+ 'en': dict(results=("{n} result", "{n} results", "{n} results"), articles=("{n} article", "{n} articles", "{n} articles"), data_points=("{n} data point", "{n} data points", "{n} data points")),
+ 'sr': dict(results=("{n} rezultat", "{n} rezultata", "{n} rezultata"), articles=("{n} članak", "{n} članka", "{n} članaka"), data_points=("{n} tačkom", "{n} tačke", "{n} tačaka")),
+ 'sq': dict(results=("{n} rezultat", "{n} rezultate", "{n} rezultate"), articles=("{n} artikull", "{n} artikuj", "{n} artikuj"), data_points=("{n} pikë", "{n} pikë", "{n} pikë")),
 }
 MONTHS = {
  'en': "January February March April May June July August September October November December".split(),
@@ -191,13 +227,14 @@ LAT2CYR = [("Lj","Љ"),("LJ","Љ"),("Nj","Њ"),("NJ","Њ"),("Dž","Џ"),("DŽ","
   "ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠabvgdđežzijklmnoprstćufhcčš",
   "АБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШабвгдђежзијклмнопрстћуфхцчш"))
 def cyr(text):
-    # Placeholders ({site}) and the name CSV stay as they are.
+    # Placeholders ({site}) and the names CSV and JavaScript stay as they are.
     out, i = [], 0
     while i < len(text):
         if text[i] == '{':
             j = text.index('}', i); out.append(text[i:j+1]); i = j + 1; continue
-        if text.startswith('CSV', i):
-            out.append('CSV'); i += 3; continue
+        name = next((n for n in ('CSV', 'JavaScript') if text.startswith(n, i)), None)
+        if name:
+            out.append(name); i += len(name); continue
         for lat, c in LAT2CYR:
             if text.startswith(lat, i):
                 out.append(c); i += len(lat); break

@@ -181,9 +181,30 @@ pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
 /// Fetches `url` and parses it as `T`, retrying transient failures.
 #[cfg(target_arch = "wasm32")]
 pub async fn get<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
+    get_read(url, |body| parse(&body)).await
+}
+
+/// Fetches `url` as text, retrying transient failures; what reads it
+/// (search's engine, in its worker) says whether it is well formed.
+#[cfg(target_arch = "wasm32")]
+pub async fn get_text(url: String) -> Result<String, ApiError> {
+    get_read(url, |body| {
+        if body.trim_start().starts_with('<') {
+            return Err(ApiError::NotJson);
+        }
+        Ok(body)
+    })
+    .await
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn get_read<T>(
+    url: String,
+    read: impl Fn(String) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     let mut attempt = 0;
     loop {
-        let result = browser::get_text(&url).await.and_then(|body| parse(&body));
+        let result = browser::get_text(&url).await.and_then(&read);
         match result {
             Err(error) => {
                 attempt += 1;
@@ -200,6 +221,11 @@ pub async fn get<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
 /// Native builds (tests, prerendering) read no network.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn get<T: DeserializeOwned>(_url: String) -> Result<T, ApiError> {
+    Err(ApiError::Network)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn get_text(_url: String) -> Result<String, ApiError> {
     Err(ApiError::Network)
 }
 

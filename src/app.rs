@@ -1,12 +1,14 @@
 //! The application shell, and which page shows each route.
 
 use crate::components::head::full_title;
+use crate::components::search_box::SearchBox;
 use crate::i18n::Strings;
 use crate::pages::{
     article::ArticlePage,
     embed::{ArticleEmbedPage, ChartEmbedPage},
     front::FrontPage,
     not_found::NotFoundPage,
+    search::SearchPage,
     tag::TagPage,
     Online,
 };
@@ -16,18 +18,24 @@ use crate::site::{use_site, SiteIdentity};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 
-/// The app at `pathname`, the address's full path (with the base), for the
-/// site `site` (from `gazette.toml`, through the build).
+/// The app at `pathname`, the address's full path (with the base), and
+/// `query` (`?q=…`, none when prerendering), for the site `site` (from
+/// `gazette.toml`, through the build).
 #[component]
-pub fn App(paths: Paths, pathname: String, site: SiteIdentity) -> impl IntoView {
+pub fn App(
+    paths: Paths,
+    pathname: String,
+    #[prop(optional)] query: String,
+    site: SiteIdentity,
+) -> impl IntoView {
     provide_meta_context();
     let name = site.name.clone();
     provide_context(site);
-    let location = Location::new(paths.route_path(&pathname).unwrap_or_default());
+    let location = Location::new(paths.route_path(&pathname).unwrap_or_default(), query);
     provide_context(location);
     {
         let paths = paths.clone();
-        Effect::new(move |_| crate::browser::follow_links(paths.clone(), location.path));
+        Effect::new(move |_| crate::browser::follow_links(paths.clone(), location));
     }
     provide_context(paths);
     let online = RwSignal::new(true);
@@ -44,6 +52,7 @@ pub fn App(paths: Paths, pathname: String, site: SiteIdentity) -> impl IntoView 
         PageKind::Tag => view! { <TagPage /> }.into_any(),
         PageKind::ChartEmbed => view! { <ChartEmbedPage /> }.into_any(),
         PageKind::ArticleEmbed => view! { <ArticleEmbedPage /> }.into_any(),
+        PageKind::Search => view! { <SearchPage /> }.into_any(),
         PageKind::NotFound => view! { <NotFoundPage /> }.into_any(),
     };
     view! {
@@ -96,6 +105,7 @@ fn Shell(children: Children) -> impl IntoView {
                 }}
             </a>
             <span class="site-tagline">{site.tagline}</span>
+            <SearchBox />
         </header>
         // Focusable, so the skip link moves focus (and the next Tab) into it.
         <main id="main" class="site-main" tabindex="-1">{children()}</main>

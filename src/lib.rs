@@ -23,6 +23,7 @@ pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
+pub mod search;
 pub mod site;
 
 /// Browser entry point: reads the base path from `<base href>` and where the
@@ -60,12 +61,15 @@ pub fn start() {
     browser::install();
     // The prerendered copy (or the no-JavaScript message) is replaced by the
     // live app in the same task, so the reader sees one paint.
-    let pathname = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
+    let address = web_sys::window().map(|w| w.location());
+    let pathname = address
+        .as_ref()
+        .and_then(|a| a.pathname().ok())
         .unwrap_or_default();
+    let query = address.and_then(|a| a.search().ok()).unwrap_or_default();
     if let Some(body) = document.body() {
         browser::take_over(&body, move || {
-            mount_to_body(move || view! { <app::App paths pathname site /> })
+            mount_to_body(move || view! { <app::App paths pathname query site /> })
         });
     }
     // Says the page is live (tests and scripts wait for it; styles may too).

@@ -15,14 +15,20 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug)]
 pub struct Location {
     pub path: RwSignal<String>,
+    /// The address's query (`?q=…`, or empty): what the search page reads.
+    pub query: RwSignal<String>,
     pub route: Memo<Route>,
 }
 
 impl Location {
-    pub fn new(path: String) -> Self {
+    pub fn new(path: String, query: String) -> Self {
         let path = RwSignal::new(path);
         let route = Memo::new(move |_| Route::parse(&path.read()));
-        Self { path, route }
+        Self {
+            path,
+            query: RwSignal::new(query),
+            route,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! client-side navigation, focus moves to the new page's heading.
 
 use crate::paths::Paths;
-use crate::routes::Route;
+use crate::routes::{Location, Route};
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -196,11 +196,11 @@ fn link_to_follow(
 }
 
 /// Client-side navigation. A click on a link to a page of this app (same
-/// origin, under the base) updates `path` and the history instead of
-/// loading a page, and back/forward update `path`. Everything else is
+/// origin, under the base) updates the location and the history instead of
+/// loading a page, and back/forward update the location. Everything else is
 /// the browser's: other sites, new tabs and windows, downloads, modified
 /// clicks, and anchors within the page (the skip link).
-pub fn follow_links(paths: Paths, path: RwSignal<String>) {
+pub fn follow_links(paths: Paths, location: Location) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -210,38 +210,22 @@ pub fn follow_links(paths: Paths, path: RwSignal<String>) {
             let Some(window) = web_sys::window() else {
                 return;
             };
-            let Some(Followed {
-                to,
-                from,
-                route_path,
-            }) = link_to_follow(&window, &event, &paths, path)
-            else {
-                return;
-            };
-            event.prevent_default();
-            // The position of the page being left, as it is now: a
-            // scroll event may not have reported it yet (WebKit fires
-            // it after a click that follows at once).
-            let y = window.scroll_y().unwrap_or(0.0);
-            STATE.with_borrow_mut(|s| s.positions.insert(from.pathname(), y));
-            if to.href() != from.href() {
-                if let Ok(history) = window.history() {
-                    let _ = history.push_state_with_url(
-                        &wasm_bindgen::JsValue::NULL,
-                        "",
-                        Some(&to.href()),
-                    );
-                }
+            if let Some(followed) = link_to_follow(&window, &event, &paths, location.path) {
+                event.prevent_default();
+                go(&window, followed, location);
             }
-            path.try_set(route_path);
-            window.scroll_to_with_x_and_y(0.0, 0.0);
         })
     };
     let on_popstate = Closure::<dyn FnMut()>::new(move || {
-        let pathname = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
-        path.try_set(paths.route_path(&pathname).unwrap_or_default());
+        let address = web_sys::window().map(|w| w.location());
+        let pathname = address.as_ref().and_then(|a| a.pathname().ok());
+        let query = address.and_then(|a| a.search().ok()).unwrap_or_default();
+        location.query.try_set(query);
+        location.path.try_set(
+            paths
+                .route_path(&pathname.unwrap_or_default())
+                .unwrap_or_default(),
+        );
     });
     if let Some(document) = window.document() {
         let _ =
@@ -252,4 +236,77 @@ pub fn follow_links(paths: Paths, path: RwSignal<String>) {
     // The listeners live as long as the page.
     on_click.forget();
     on_popstate.forget();
+}
+
+/// Goes to `href` (a page of this app) as a followed link does: a new
+/// history entry, the page's top. What a form the app drives does on
+/// submit (the search box).
+pub fn navigate(paths: &Paths, location: Location, href: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Ok(here), Some(base)) = (
+        window.location().href(),
+        window.document().and_then(|d| d.base_uri().ok().flatten()),
+    ) else {
+        return;
+    };
+    let (Ok(to), Ok(from)) = (
+        web_sys::Url::new_with_base(href, &base),
+        web_sys::Url::new(&here),
+    ) else {
+        return;
+    };
+    if let Some(route_path) = paths.route_path(&to.pathname()) {
+        go(
+            &window,
+            Followed {
+                to,
+                from,
+                route_path,
+            },
+            location,
+        );
+    }
+}
+
+/// Replaces the address's query (`?q=…`) in place, without a new history
+/// entry: the search page's address follows what the reader types.
+pub fn replace_query(location: Location, query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let _ = history.replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&format!("{path}{query}")),
+    );
+    location.query.try_set(query.to_owned());
+}
+
+/// Moves to a followed address: keeps the old page's position for
+/// back/forward, adds the history entry, and sets the location.
+fn go(window: &web_sys::Window, followed: Followed, location: Location) {
+    let Followed {
+        to,
+        from,
+        route_path,
+    } = followed;
+    // The position of the page being left, as it is now: a scroll event
+    // may not have reported it yet (WebKit fires it after a click that
+    // follows at once).
+    let y = window.scroll_y().unwrap_or(0.0);
+    STATE.with_borrow_mut(|s| s.positions.insert(from.pathname(), y));
+    if to.href() != from.href() {
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.href()));
+        }
+    }
+    location.query.try_set(to.search());
+    location.path.try_set(route_path);
+    window.scroll_to_with_x_and_y(0.0, 0.0);
 }

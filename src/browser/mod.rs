@@ -8,6 +8,7 @@
 //! - `takeover`: replacing the prerendered page with the live app, keeping
 //!   the reader's focus and scroll;
 //! - `connectivity`: online and offline;
+//! - `search_engine`: search's Web Worker, started on first use;
 //! - `page`: the page's origin, the clipboard, element widths, the panic hook.
 
 /// A page the reader was shown, for the portal's analytics (README, "Page
@@ -29,12 +30,14 @@ mod history;
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(target_arch = "wasm32")]
+pub mod search_engine;
+#[cfg(target_arch = "wasm32")]
 mod takeover;
 
 #[cfg(target_arch = "wasm32")]
 pub use connectivity::watch_connectivity;
 #[cfg(target_arch = "wasm32")]
-pub use history::{follow_links, install, page_shown};
+pub use history::{follow_links, install, navigate, page_shown, replace_query};
 #[cfg(target_arch = "wasm32")]
 pub use page::{copy_text, install_panic_hook, origin};
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,14 @@
 //! Native stand-ins (build-time rendering and tests): there is no browser,
 //! so nothing to follow, watch or report.
 
-pub fn follow_links(_paths: crate::paths::Paths, _path: leptos::prelude::RwSignal<String>) {}
+use crate::paths::Paths;
+use crate::routes::Location;
+
+pub fn follow_links(_paths: Paths, _location: Location) {}
+
+pub fn navigate(_paths: &Paths, _location: Location, _href: &str) {}
+
+pub fn replace_query(_location: Location, _query: &str) {}
 
 pub fn watch_connectivity(_online: leptos::prelude::RwSignal<bool>) {}
 
@@ -14,3 +21,15 @@ pub fn origin() -> String {
 }
 
 pub fn copy_text(_text: &str) {}
+
+/// No worker natively: search answers nothing.
+pub mod search_engine {
+    use crate::api::ApiError;
+    use crate::model::search::engine::{Ask, Reply};
+
+    pub fn start(_url: &str) {}
+
+    pub async fn ask(_url: &str, _ask: Ask) -> Result<Reply, ApiError> {
+        Err(ApiError::Network)
+    }
+}

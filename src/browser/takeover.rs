@@ -40,10 +40,12 @@ pub fn take_over(body: &web_sys::HtmlElement, mount: impl FnOnce()) {
 }
 
 /// The focused element as the new markup can find it again: its
-/// position and its tag.
+/// position and its tag, and what the reader typed into it, if it is a
+/// text field (the search box, typed into before the app arrived).
 struct FocusedElement {
     path: Vec<u32>,
     tag: String,
+    typed: Option<String>,
 }
 
 impl FocusedElement {
@@ -51,6 +53,10 @@ impl FocusedElement {
         Some(Self {
             path: position_in(root, el)?,
             tag: el.tag_name(),
+            typed: el
+                .dyn_ref::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .filter(|v| !v.is_empty()),
         })
     }
 
@@ -67,6 +73,19 @@ impl FocusedElement {
         let _ = el
             .unchecked_ref::<web_sys::HtmlElement>()
             .focus_with_options(&options);
+        // The typed text goes back in as typing: the app's field hears it.
+        let input = el.dyn_ref::<web_sys::HtmlInputElement>();
+        if let (Some(input), Some(typed)) = (input, &self.typed) {
+            if input.value() != *typed {
+                input.set_value(typed);
+                // Bubbling, as typing's is: Leptos hears events at the document.
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                    let _ = input.dispatch_event(&event);
+                }
+            }
+        }
         el.owner_document()
             .and_then(|d| d.active_element())
             .is_some_and(|active| active == el)

@@ -7,6 +7,7 @@ pub mod blocks;
 pub mod figure;
 pub mod head;
 pub mod pager;
+pub mod search_box;
 pub mod status;
 pub mod teaser;
 pub mod text;

@@ -30,6 +30,25 @@ pub struct Counted {
 /// Every UI string of one language. Templates take `{name}` placeholders,
 /// filled by [`fill`].
 pub struct Strings {
+    /// The search form's name (its landmark and its box).
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub search_title: &'static str,
+    /// {site}.
+    pub search_description: &'static str,
+    /// The search page's title for a query: {query}.
+    pub search_query_title: &'static str,
+    pub search_prompt: &'static str,
+    /// The search page's line for readers without JavaScript.
+    pub search_needs_script: &'static str,
+    pub searching: &'static str,
+    /// {count} (a [`Strings::results`] count), {query}.
+    pub search_found: &'static str,
+    /// {query}.
+    pub search_none: &'static str,
+    /// {error}.
+    pub search_unavailable: &'static str,
+    pub search_more: &'static str,
     pub skip_to_content: &'static str,
     pub offline_banner: &'static str,
     pub loading: &'static str,
@@ -106,6 +125,8 @@ pub struct Strings {
     pub value_on: &'static str,
     /// {count}, {first}, {last}, {first_value}, {last_value}, {highest}, {lowest}.
     pub chart_summary: &'static str,
+    /// "3 results", as search counts them.
+    pub results: Counted,
     /// "3 articles".
     pub articles: Counted,
     /// "5 data points", as the chart's summary says it.

@@ -5,6 +5,7 @@ pub mod article;
 pub mod embed;
 pub mod front;
 pub mod not_found;
+pub mod search;
 pub mod tag;
 
 use crate::api::{self, ApiError};

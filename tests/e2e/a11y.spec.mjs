@@ -14,6 +14,9 @@ const PAGES = {
   'error state': { path: ARTICLE, fail: true },
   'chart embed': { path: '/embed/charts/kfor-refrain-from-provocations/kfor-troops' },
   'article embed': { path: '/embed/articles/kfor-troop-levels-since-1999' },
+  search: { path: '/search' },
+  'search results': { path: '/search?q=kfor', wait: '.search-result mark' },
+  'search unavailable': { path: '/search?q=kfor', wait: '.search-page button', index: 500 },
 };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -23,8 +26,9 @@ for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 900 });
       const counts = {};
-      for (const [name, { path, fail }] of Object.entries(PAGES)) {
+      for (const [name, { path, fail, wait, index }] of Object.entries(PAGES)) {
         await page.unrouteAll();
+        if (index) await page.route('**/api/v1/search/index.json', (r) => r.fulfill({ status: index }));
         if (fail) {
           // A page arrives with its own data, so the failure is on the way to another.
           await openLive(page, '/');
@@ -35,6 +39,7 @@ for (const scheme of ['light', 'dark']) {
           await openLive(page, path);
         }
         await page.locator('main h1').first().waitFor({ state: 'attached' });
+        if (wait) await page.locator(wait).first().waitFor();
         if (name === 'article' || name === 'chart embed') {
           // Check the chart with its data table open and a point in focus too.
           await page.getByRole('button', { name: 'Show data' }).click();
@@ -150,7 +155,8 @@ for (const mode of MODES) test(`tabbing through the article page follows the rea
       const indicated = el instanceof SVGElement
         ? parseFloat(style.strokeWidth) >= 3
         : style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-      return { name: el.getAttribute('aria-label') || el.textContent.trim().replace(/\s+/g, ' '), indicated };
+      const name = el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent;
+      return { name: name.trim().replace(/\s+/g, ' '), indicated };
     });
     if (stop === null || stops.includes(stop.name)) break;
     expect(stop.indicated, `focus indicator on ${stop.name}`).toBe(true);
@@ -160,6 +166,8 @@ for (const mode of MODES) test(`tabbing through the article page follows the rea
   expect(stops).toEqual([
     'Skip to content',
     'Gazette',
+    'Search articles',
+    'Search',
     'EULEX',
     "Read more on the KSF's mandate",
     '1999: about 50,000 troops',
@@ -182,7 +190,7 @@ for (const mode of MODES) test(`tabbing through the article page follows the rea
 });
 
 test('each page has one h1 and no skipped heading levels', async ({ page }) => {
-  for (const path of ['/', ARTICLE, '/tags/kfor', '/no-such-page']) {
+  for (const path of ['/', ARTICLE, '/tags/kfor', '/no-such-page', '/search?q=kfor']) {
     await page.goto(path);
     await page.locator('main h1').first().waitFor({ state: 'attached' });
     const levels = await page.evaluate(() =>
@@ -208,7 +216,7 @@ test('the page title follows client-side navigation and focus lands on the new h
 
 test('at 320 px (or 200% zoom on 640 px) nothing scrolls sideways', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 700 });
-  for (const path of ['/', ARTICLE, '/tags/kfor', '/no-such-page']) {
+  for (const path of ['/', ARTICLE, '/tags/kfor', '/no-such-page', '/search?q=kfor']) {
     await page.goto(path);
     await page.locator('main h1').first().waitFor({ state: 'attached' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -32,6 +32,10 @@ export function playwrightAdapter(page) {
     frameEval: (index, fn, arg) => page.frames()[index + 1].evaluate(fn, arg),
     async click(selector) { await page.locator(selector).first().click(); },
     async key(name) { await page.keyboard.press(name); },
+    /** Types into a field, key by key, after what it holds. */
+    async type(selector, text) { await page.locator(selector).first().pressSequentially(text); },
+    /** Empties a field, then types into it. */
+    async fill(selector, text) { await page.locator(selector).first().clear(); await page.locator(selector).first().pressSequentially(text); },
     async back() { await page.goBack(); },
     async forward() { await page.goForward(); },
     async reload() { await page.reload(); await page.evaluate(ERROR_TRAP); },
@@ -79,6 +83,12 @@ export async function webdriverAdapter(driver, engine) {
       await driver.findElement(By.css(selector)).click();
     },
     async key(name) { await driver.actions().sendKeys(keys[name] ?? name).perform(); },
+    async type(selector, text) { await driver.findElement(By.css(selector)).sendKeys(text); },
+    async fill(selector, text) {
+      const field = await driver.findElement(By.css(selector));
+      await field.clear();
+      await field.sendKeys(text);
+    },
     async back() { await driver.navigate().back(); },
     async forward() { await driver.navigate().forward(); },
     async reload() { await driver.navigate().refresh(); await run(ERROR_TRAP); },

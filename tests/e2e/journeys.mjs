@@ -122,6 +122,50 @@ export async function reader(b) {
   await noErrors(b, (e) => e.includes('404'));
 }
 
+/** Search: nothing loads until the box is used; a query typed without
+ * diacritics or in Cyrillic finds the Latin articles' Vučić, marked; the
+ * address follows typing, back and forward bring queries back, and an
+ * address with a query loads the app at once. */
+export async function search(b) {
+  await openLive(b, `${SITE}/`);
+  const searchFiles = () => performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/search\/|search-(engine|worker)/.test(e.name)).map((e) => e.name);
+  assert.deepEqual(await b.eval(searchFiles), [], 'nothing of search before the box is used');
+  await b.click('#search-q');
+  await b.type('#search-q', 'Vucic');
+  await b.key('Enter');
+  await h1Is(b, 'Search');
+  assert.equal(new URL(await b.url()).search, '?q=Vucic');
+  await b.eval(() => { window.__spa = 'still here'; });
+  // The results, once they are in, and the words marked in them.
+  const found = (typed) => waitFor(b, (t) => {
+    const status = document.querySelector('.search-status')?.textContent ?? '';
+    const heads = [...document.querySelectorAll('.search-result h2')].map((h) => h.textContent);
+    return status.includes(`for “${t}”`) && heads.length > 0 && !document.querySelector('[aria-busy]')
+      && { status, heads: heads.sort(), marks: [...new Set([...document.querySelectorAll('.search-result mark')].map((m) => m.textContent))] };
+  }, typed, `results for ${typed}`);
+  const vucic = ['KFOR: refrain from provocations and seek solutions through dialogue', 'KFOR: “all the necessary resources” to protect every community'];
+  const latin = await found('Vucic');
+  assert.deepEqual(latin, { status: '2 results for “Vucic”', heads: vucic, marks: ['Vučić'] });
+  // Typed in Cyrillic: the same articles, and the address follows.
+  await b.fill('#search-q', 'Вучић');
+  const cyrillic = await found('Вучић');
+  assert.deepEqual(cyrillic, { ...latin, status: '2 results for “Вучић”' });
+  await until(async () => new URL(await b.url()).search === `?q=${encodeURIComponent('Вучић')}`, 'the address to follow typing');
+  assert.equal(await b.eval(() => window.__spa), 'still here', 'client-side throughout');
+  // Back to the front page, forward to the last query.
+  await b.back();
+  await h1Is(b, 'Latest news');
+  await b.forward();
+  await found('Вучић');
+  assert.equal(await b.eval(() => document.querySelector('#search-q').value), 'Вучић');
+  // An address with a query asks for the app at once; a prefix finds words it begins.
+  await b.goto(`${SITE}/search?q=barric`);
+  const prefix = await found('barric');
+  assert.deepEqual(prefix.marks, ['barricades']);
+  assert.equal(prefix.heads.length, 2);
+  await noErrors(b);
+}
+
 /** The chart: its points by keyboard with their values, the data table, the CSV. */
 export async function chart(b) {
   await openLive(b, `${SITE}${MAIN}`);
@@ -221,11 +265,13 @@ export async function faults(b) {
 /** axe-core on every kind of page, light scheme, at a desktop width and the narrowest the engine's window allows. */
 export async function axe(b) {
   const pages = ['/', MAIN, '/tags/kfor', '/no-such-page', '/embed/charts/kfor-refrain-from-provocations/kfor-troops',
-    '/embed/articles/kfor-troop-levels-since-1999'];
+    '/embed/articles/kfor-troop-levels-since-1999', '/search', '/search?q=kfor'];
   for (const width of [375, 1280]) {
     await b.viewport(width, 900);
     for (const path of pages) {
       await openLive(b, `${SITE}${path}`);
+      // A search's results are part of its page.
+      if (path.includes('?q=')) await waitFor(b, () => document.querySelector('.search-result mark'), null, 'search results');
       const violations = await b.axe(AXE_TAGS);
       const actual = await b.eval(() => window.innerWidth);
       assert.deepEqual(violations, [], `${b.engine} ${actual} px ${path}`);
@@ -268,4 +314,4 @@ export async function screenshots(b, dir) {
   }
 }
 
-export const JOURNEYS = { reader, chart, embed, hostile, faults, axe };
+export const JOURNEYS = { reader, search, chart, embed, hostile, faults, axe };

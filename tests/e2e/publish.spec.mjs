@@ -71,7 +71,7 @@ test('a published article reaches readers without a reload, and only what change
     // its words changed: each is named after its bytes, so a changed shard
     // is a new file (decision 0021).
     const removedFiles = added.split('\n').filter((l) => l.trim().startsWith('removed ')).map((l) => l.trim().slice('removed '.length));
-    for (const file of removedFiles) expect(file, 'only superseded search shards are removed').toMatch(/^api\/v1\/search\/[a-z0-9-]+\.json$/);
+    for (const file of removedFiles) expect(file, 'only superseded search shards are removed').toMatch(/^api\/v1\/search\/shards\/[a-z0-9-]+\.json$/);
     expect(added).toContain('written api/v1/search/index.json');
     for (const file of [`articles/${SLUG}.html`, `api/v1/articles/${SLUG}.json`, 'api/v1/index.json', 'index.html', 'feed.xml', 'sitemap.xml']) {
       expect(added).toContain(`written ${file}`);

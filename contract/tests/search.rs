@@ -35,7 +35,7 @@ fn article() -> Article<Slug> {
 #[test]
 fn every_field_is_filed_under_its_own_bit() {
     let mut builder = Builder::default();
-    builder.add_words(0, read_article(&article()).0, &fold);
+    builder.add_words(0, read_article(&article()).0, &|word, _| fold(word));
     let shards = builder.finish();
     let bits = |word: &str| {
         let entry = shards_for(&shards, reach(word))

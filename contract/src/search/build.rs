@@ -2,9 +2,9 @@
 //! (`xtask/src/plan/search.rs`) names and writes the files, and brings the
 //! stemmer, which runs at build time only (decision 0021).
 
-use super::exact_words;
 use super::index::{field, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS, SHARD_NUMBERS};
-use crate::fold::{fold, to_latin};
+use super::{each_word, Script};
+use crate::fold::fold;
 use crate::{Article, Block, Body, Spans, Version1};
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,10 +16,21 @@ pub struct Builder {
     folded: HashMap<String, String>,
 }
 
-/// A word's stem, from its exact form (lowercase Latin with diacritics),
-/// in the article's language, [`fold`]ed; the word itself, folded, where
-/// the language has no stemmer.
-pub type Stem<'a> = &'a dyn Fn(&str) -> String;
+/// A word's stem, from its exact form (lowercase Latin with diacritics) and
+/// the script it was written in, in the article's language, [`fold`]ed;
+/// the word itself, folded, where the language has no stemmer.
+pub type Stem<'a> = &'a dyn Fn(&str, Script) -> String;
+
+/// One distinct word of an article, as [`read_article`] finds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Met {
+    /// Lowercase Latin with diacritics.
+    pub exact: String,
+    /// The bits of the fields it is in.
+    pub fields: u32,
+    /// [`Script::Cyrillic`] if it was written in Cyrillic anywhere in them.
+    pub script: Script,
+}
 
 /// One folded word, being made.
 #[derive(Default)]
@@ -42,8 +53,13 @@ impl Builder {
 
     /// Article `article`'s distinct words ([`read_article`], made on any
     /// thread), each folded and filed once.
-    pub fn add_words(&mut self, article: u32, words: Vec<(String, u32)>, stem: Stem) {
-        for (exact, fields) in words {
+    pub fn add_words(&mut self, article: u32, words: Vec<Met>, stem: Stem) {
+        for Met {
+            exact,
+            fields,
+            script,
+        } in words
+        {
             let folded = match self.folded.get(&exact) {
                 Some(folded) => folded.clone(),
                 None => {
@@ -52,7 +68,7 @@ impl Builder {
                     folded
                 }
             };
-            let stemmed = stem(&exact);
+            let stemmed = stem(&exact, script);
             let building = self.words.entry(folded).or_default();
             if building.stems.len() < MAX_FORMS && !building.stems.contains(&stemmed) {
                 building.stems.push(stemmed);
@@ -105,7 +121,7 @@ impl Builder {
 /// distinct words (each exact form once, with the bits of the fields it is
 /// in) and its fragment. Pure and alone, so the build reads articles on
 /// every core.
-pub fn read_article<R>(article: &Article<R>) -> (Vec<(String, u32)>, Fragment) {
+pub fn read_article<R>(article: &Article<R>) -> (Vec<Met>, Fragment) {
     let body = body_text(&article.body);
     let mut fields = vec![
         (field::HEADLINE, article.headline.as_str()),
@@ -118,24 +134,30 @@ pub fn read_article<R>(article: &Article<R>) -> (Vec<(String, u32)>, Fragment) {
 }
 
 /// The distinct words of some fields' texts, in order of first meeting.
-fn distinct_words(fields: &[(u32, &str)]) -> Vec<(String, u32)> {
-    let latin: Vec<(u32, String)> = fields.iter().map(|(f, t)| (*f, to_latin(t))).collect();
-    let mut at: HashMap<&str, usize> = HashMap::new();
-    let mut met: Vec<(&str, u32)> = Vec::new();
-    for (field, text) in &latin {
-        for exact in exact_words(text) {
+fn distinct_words(fields: &[(u32, &str)]) -> Vec<Met> {
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut met: Vec<Met> = Vec::new();
+    for (field, text) in fields {
+        each_word(text, |exact, script| {
             match at.get(exact).and_then(|&i| met.get_mut(i)) {
-                Some((_, bits)) => *bits |= field,
+                Some(known) => {
+                    known.fields |= field;
+                    if script == Script::Cyrillic {
+                        known.script = script;
+                    }
+                }
                 None => {
-                    at.insert(exact, met.len());
-                    met.push((exact, *field));
+                    at.insert(exact.to_owned(), met.len());
+                    met.push(Met {
+                        exact: exact.to_owned(),
+                        fields: *field,
+                        script,
+                    });
                 }
             }
-        }
+        });
     }
-    met.into_iter()
-        .map(|(w, bits)| (w.to_owned(), bits))
-        .collect()
+    met
 }
 
 /// The entry of `folded`: its shortest stem, its forms in order, its

@@ -244,8 +244,8 @@ mod tests {
         let mut builder = Builder::default();
         let mut files = HashMap::new();
         for (n, (headline, body)) in articles.iter().enumerate() {
-            builder.add(n as u32, HEADLINE, headline, &crate::fold::fold);
-            builder.add(n as u32, BODY, body, &crate::fold::fold);
+            builder.add(n as u32, HEADLINE, headline, &|w, _| crate::fold::fold(w));
+            builder.add(n as u32, BODY, body, &|w, _| crate::fold::fold(w));
             let fragment = Fragment {
                 version: Version1,
                 slug: Slug::parse(&format!("a-{n}")).unwrap(),

@@ -184,13 +184,19 @@ impl Match {
     /// `Folded` still (the posting decides `Exact`). `query_stem` is the
     /// stem the index gives the query word itself, when it holds that word:
     /// every word of the same stem is an inflection of it, even one the
-    /// query does not begin (bregovac and bregovcu are both bregovc).
+    /// query does not begin (bregovac and bregovcu are both bregovc), and
+    /// so is a word without a stem of its own (its language has no stemmer,
+    /// or its stemmer cut nothing) that runs past it by an ending as short
+    /// as such a word may take: Serbian kosovu meets English Kosovo.
     pub fn of(query: &Word, query_stem: Option<&str>, folded: &str, entry: &Entry) -> Option<Self> {
         if query.folded == folded {
             return Some(Self::Folded);
         }
-        if query_stem.is_some_and(|s| entry.stem.as_deref() == Some(s) || folded == s) {
-            return Some(Self::Inflection);
+        if let Some(s) = query_stem {
+            let same_stem = entry.stem.as_deref() == Some(s) || folded == s;
+            if same_stem || (entry.stem.is_none() && ends_short(s, folded)) {
+                return Some(Self::Inflection);
+            }
         }
         // A word without a stem of its own (no stemmer, or nothing to cut)
         // stands for itself plus a shorter ending (troop → troops), and
@@ -217,6 +223,15 @@ impl Match {
             Self::Exact => 5,
         }
     }
+}
+
+/// Whether `word` is `stem` (of [`MIN_STEM_CHARS`] or more) or runs past
+/// it by at most [`MAX_PLAIN_ENDING_CHARS`], as a word without a stem may.
+fn ends_short(stem: &str, word: &str) -> bool {
+    stem.chars().count() >= MIN_STEM_CHARS
+        && word
+            .strip_prefix(stem)
+            .is_some_and(|ending| ending.chars().count() <= MAX_PLAIN_ENDING_CHARS)
 }
 
 /// The weight of the best field in `bits`: headline above standfirst
@@ -324,7 +339,7 @@ mod tests {
 
     /// A stand-in stemmer: endings of vowels and `m` off (kosovom, kosovo
     /// → kosov). The build's real ones are tested in xtask.
-    fn toy_stem(word: &str) -> String {
+    fn toy_stem(word: &str, _: super::super::Script) -> String {
         word.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'm'])
             .to_owned()
     }
@@ -425,7 +440,7 @@ mod tests {
         assert_eq!(found(&shards, "kosovijada"), Vec::<u32>::new());
         // A word the index holds meets the other words of its stem, even
         // those it does not begin (a vowel dropped: bregovac, bregovcu).
-        let stemmed = |w: &str| match w {
+        let stemmed = |w: &str, _| match w {
             "bregovac" | "bregovcu" => "bregovc".to_owned(),
             w => crate::fold::fold(w),
         };
@@ -439,6 +454,22 @@ mod tests {
         // A stem shorter than MIN_STEM_CHARS stands for nothing.
         let short = index(&[&[(BODY, "ua")]]);
         assert_eq!(found(&short, "uam"), Vec::<u32>::new());
+        // A word stemmed in another language (or in none) that runs past
+        // the query's own stem by a short ending is an inflection of it.
+        let unstemmed = |w: &str, _| crate::fold::fold(w);
+        let mut builder = Builder::default();
+        builder.add(0, BODY, "на Косову", &toy_stem);
+        builder.add(1, BODY, "in Kosovo", &unstemmed);
+        builder.add(2, BODY, "Kosovom", &unstemmed);
+        builder.add(3, BODY, "Kosovska", &unstemmed);
+        builder.add(4, BODY, "kos", &unstemmed);
+        let shards = builder.finish();
+        // The word itself first, then newer; Kosovska runs too far past.
+        assert_eq!(found(&shards, "Kosovu"), [0, 2, 1]);
+        assert_eq!(found(&shards, "Косову"), [0, 2, 1]);
+        // Without the query's own word in the index, no stem to go by: only
+        // the word whose stem it runs past.
+        assert_eq!(found(&shards, "Kosovi"), [0]);
     }
 
     #[test]
@@ -541,7 +572,7 @@ mod tests {
         ];
         let mut builder = Builder::default();
         for (n, word) in spellings.iter().enumerate() {
-            let stem = move |_: &str| "s".repeat(20 - n);
+            let stem = move |_: &str, _| "s".repeat(20 - n);
             builder.add(n as u32, BODY, word, &stem);
         }
         let shards = builder.finish();

@@ -56,7 +56,39 @@ impl Word {
 /// The words of `text`, in order: runs of letters and digits (in any
 /// script), everything else a separator.
 pub fn words(text: &str) -> Vec<Word> {
-    exact_words(&to_latin(text)).map(Word::new).collect()
+    let mut found = Vec::new();
+    each_word(text, |exact, _| found.push(Word::new(exact)));
+    found
+}
+
+/// The script a word was written in, as far as stemming cares: a word in
+/// Cyrillic is Serbian whatever its article's language says (a WordPress
+/// post carries the site's language, not its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Cyrillic,
+    Other,
+}
+
+/// Each word of `text` as written, in order: its exact form ([`exact_words`]
+/// of it in Latin) and the [`Script`] it was written in. The index and a
+/// query cut words here alike.
+pub(crate) fn each_word(text: &str, mut found: impl FnMut(&str, Script)) {
+    for written in text.split(|c: char| !c.is_alphanumeric()) {
+        if written.is_empty() {
+            continue;
+        }
+        let script = match written
+            .chars()
+            .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+        {
+            true => Script::Cyrillic,
+            false => Script::Other,
+        };
+        for exact in exact_words(&to_latin(written)) {
+            found(exact, script);
+        }
+    }
 }
 
 /// The exact forms of the words of a text already in Latin ([`to_latin`]),

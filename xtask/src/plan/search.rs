@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use gazette::model::fold::fold;
 use gazette::model::search::build::{read_article, Builder};
 use gazette::model::search::index::{reach, Manifest};
+use gazette::model::search::Script;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
 use gazette_ingest::parallel;
@@ -73,8 +74,12 @@ impl Stemmers {
     }
 
     /// `word`'s stem in `language` (a tag; its primary subtag decides),
-    /// folded.
-    fn stem(&self, language: &str, word: &str) -> String {
+    /// folded; a word written in Cyrillic is Serbian whatever the article
+    /// says (decision 0021).
+    fn stem(&self, language: &str, word: &str, script: Script) -> String {
+        if script == Script::Cyrillic {
+            return self.serbian.stem(word);
+        }
         match language.split('-').next() {
             Some("sr") => self.serbian.stem(word),
             Some("en") => self.english.stem(word),
@@ -117,7 +122,7 @@ pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
     })?;
     for (number, (article, (words, json))) in articles.iter().zip(made).enumerate() {
         let number = u32::try_from(number).context("more than 2^32 articles")?;
-        let stem = |word: &str| stemmers.stem(article.language.as_str(), word);
+        let stem = |word: &str, script| stemmers.stem(article.language.as_str(), word, script);
         builder.add_words(number, words, &stem);
         files.push((file(root.search_fragment(number)), json));
     }
@@ -260,6 +265,43 @@ mod tests {
         assert_eq!(search(&files, "barikada"), ["barikade"]);
         // Albanian has no stemmer: its words stand for themselves, folded.
         assert_eq!(search(&files, "mitrovice"), ["vesti"]);
+    }
+
+    #[test]
+    fn a_word_written_in_cyrillic_is_stemmed_as_serbian_whatever_the_article_says() {
+        // WordPress gives every post the site's language: here a Cyrillic
+        // post labelled English, and an English one quoting Cyrillic.
+        let mut site = site();
+        site.articles = vec![
+            article(
+                "sabor",
+                "en",
+                "2026-01-06T10:00:00Z",
+                "Скупштина у Бреговцу",
+                "Говорили су о мостовима и барикадама.",
+            ),
+            article(
+                "quote",
+                "en",
+                "2026-01-07T10:00:00Z",
+                "A word from the valley",
+                "Residents call the crossings „прелазима“ in their letters.",
+            ),
+            site.articles.remove(2),
+        ];
+        let files = files(&site).unwrap();
+        let files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+        for (query, slug) in [
+            ("mostova", "sabor"),
+            ("мостова", "sabor"),
+            ("barikade", "sabor"),
+            ("Барикада", "sabor"),
+            ("prelazi", "quote"),
+        ] {
+            assert_eq!(search(&files, query), [slug], "{query}");
+        }
+        // A word in Latin in an English article is still English.
+        assert_eq!(search(&files, "troop"), ["troops"]);
     }
 
     #[test]

@@ -192,3 +192,35 @@ test('a WordPress article has no axe violation, light and dark, phone and deskto
     await page.screenshot({ path: `target/screenshots/wordpress/article-${width}-${scheme}.png`, fullPage: true });
   }
 });
+
+test('search finds WordPress posts in either script, and nothing the public may not read', async ({ page }) => {
+  const problems = watchErrors(page);
+  // What one query finds: the status once it names the query, and the headlines.
+  const results = async (query) => {
+    await page.goto(`${WP}/search?q=${encodeURIComponent(query)}`);
+    await expect(page.locator('.search-status')).toContainText(`“${query}”`);
+    await expect(page.locator('[aria-busy]')).toHaveCount(0);
+    return {
+      status: await page.locator('.search-status').textContent(),
+      heads: (await page.locator('.search-result h2').allTextContents()).sort(),
+    };
+  };
+  const kosovo = [PUBLISHED['misija-kfor-a-na-kosovu'], PUBLISHED['kfor-removes-the-last-barricades-in-northern-kosovo']];
+  // Cyrillic finds the Latin posts (Kosovo) and the Cyrillic one (Косову, another case).
+  for (const query of ['Косово', 'kosovo', 'KOSOVU']) {
+    const found = await results(query);
+    for (const headline of kosovo) expect(found.heads, query).toContain(headline);
+    for (const headline of found.heads) expect(Object.values(PUBLISHED), query).toContain(headline);
+  }
+  // A tag with diacritics, typed in either script or without them.
+  for (const query of ['Vučić', 'vucic', 'Вучић']) {
+    expect((await results(query)).heads, query).toContain(PUBLISHED['kfor-answers-serbias-request']);
+  }
+  // The Cyrillic post's own words, typed in Latin.
+  expect((await results('misija')).heads).toEqual([PUBLISHED['misija-kfor-a-na-kosovu']]);
+  // Drafts, private, scheduled and protected posts are not in the index.
+  for (const query of ['appear', 'secret', 'draft', 'private', 'scheduled', 'password']) {
+    expect(await results(query), query).toEqual({ status: `No articles match “${query}”. Check the spelling, or try fewer or other words.`, heads: [] });
+  }
+  expect(problems).toEqual([]);
+});

@@ -49,10 +49,13 @@ pub fn SearchPage() -> impl IntoView {
             }
         })
     };
-    // A new query starts from its first results.
+    // A new query starts from its first results (set only if it changed:
+    // setting it anyway would ask the engine twice).
     Effect::new(move |_| {
         query.track();
-        wanted.set(RESULTS_PER_PAGE);
+        if wanted.get_untracked() != RESULTS_PER_PAGE {
+            wanted.set(RESULTS_PER_PAGE);
+        }
     });
     Effect::new(move |_| {
         let (query, count) = (query.get(), wanted.get());

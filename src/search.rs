@@ -5,10 +5,11 @@
 //! timeouts, caps and retries (`api`), and shows what it answers.
 
 use crate::api::{self, ApiError};
+use crate::browser::search_engine;
 use crate::model::search::engine::{Ask, Failure, Reply};
 pub use crate::model::search::engine::{Found, Results};
 use crate::paths::Paths;
-use futures::future::join_all;
+use futures::future::{join, join_all};
 
 /// Results shown at first, and added by each "more".
 pub const RESULTS_PER_PAGE: usize = 10;
@@ -18,12 +19,16 @@ const MAX_ROUNDS: usize = 6;
 
 /// Starts the engine ahead of a query (the reader focused the box).
 pub fn warm(paths: &Paths) {
-    crate::browser::search_engine::start(&paths.search_worker());
+    search_engine::start(&paths.search_worker());
 }
 
 /// The first `count` results of what the reader typed.
 pub async fn search(paths: &Paths, typed: &str, count: usize) -> Result<Results, ApiError> {
     let mut files = Vec::new();
+    // A new engine's first step is the manifest: fetch it while the
+    // engine loads, a round earlier.
+    let mut early = search_engine::is_new().then(|| paths.search_index());
+    let worker = paths.search_worker();
     for _ in 0..MAX_ROUNDS {
         let ask = Ask {
             api: paths.api().to_owned(),
@@ -31,7 +36,21 @@ pub async fn search(paths: &Paths, typed: &str, count: usize) -> Result<Results,
             count,
             files,
         };
-        match crate::browser::search_engine::ask(&paths.search_worker(), ask).await? {
+        let asked = search_engine::ask(&worker, ask);
+        let reply = match early.take() {
+            None => asked.await?,
+            Some(manifest) => {
+                let (reply, fetched) = join(asked, fetch_all(paths, vec![manifest.clone()])).await;
+                match reply? {
+                    Reply::Need(urls) if urls == [manifest] => {
+                        files = fetched?;
+                        continue;
+                    }
+                    reply => reply,
+                }
+            }
+        };
+        match reply {
             Reply::Need(urls) => files = fetch_all(paths, urls).await?,
             Reply::Done(results) => return Ok(results),
             Reply::Failed(failure) => return Err(reason(failure)),

@@ -29,6 +29,10 @@ pub mod search_engine {
 
     pub fn start(_url: &str) {}
 
+    pub fn is_new() -> bool {
+        true
+    }
+
     pub async fn ask(_url: &str, _ask: Ask) -> Result<Reply, ApiError> {
         Err(ApiError::Network)
     }

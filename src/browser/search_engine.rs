@@ -22,12 +22,20 @@ struct Engine {
 
 thread_local! {
     static ENGINE: RefCell<Option<Rc<Engine>>> = const { RefCell::new(None) };
+    /// Whether the running engine has answered yet (so holds the manifest).
+    static ANSWERED: Cell<bool> = const { Cell::new(false) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
 /// Starts the worker at `url`, unless it runs.
 pub fn start(url: &str) {
     let _ = engine(url);
+}
+
+/// Whether no engine has answered since the last one started: its first
+/// step will be the manifest.
+pub fn is_new() -> bool {
+    !ANSWERED.get()
 }
 
 fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
@@ -50,6 +58,7 @@ fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
                 let _ = resolve_ready.call0(&JsValue::NULL);
                 return;
             }
+            ANSWERED.set(true);
             // The answer's id, read before handing its text over.
             let id = text
                 .strip_prefix('[')
@@ -75,6 +84,7 @@ fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
             }
             // The next question starts a new worker.
             ENGINE.with_borrow_mut(|e| *e = None);
+            ANSWERED.set(false);
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

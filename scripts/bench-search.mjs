@@ -1,0 +1,159 @@
+// Search side by side with the anchor: Gazette's engine and Pagefind on the
+// same built site, in the same Chromium, measured the same way. A benchmark
+// that prints figures, not a test.
+//
+//   cargo run --release -p xtask -- bench-site 10000   # builds target/bench/site-10000
+//   node scripts/bench-search.mjs [target/bench/site-10000]
+//
+// Pagefind (npx pagefind@PAGEFIND, fetched from npm on first use) indexes
+// the site's prerendered article pages into a folder beside it; its build
+// time is printed. Then, for each query, a fresh page asks each engine and
+// this prints the files it fetched, their bytes as served (the build's
+// brotli copy; for Pagefind's own files, which it gzips itself, the smaller
+// of the file and its brotli), and the sequential rounds of requests.
+// Finally both scripts' words: what Pagefind finds of a Serbian word
+// written in the other script, or without its diacritics, on three pages
+// in sr-Latn, sr-Cyrl and en (Gazette's answers are tested by the search
+// journeys and contract/src/search/).
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launchChromium, serveStatic, brotli } from './lib/site.mjs';
+
+const PAGEFIND = '1.6.0';
+const site = process.argv[2] ?? 'target/bench/site-10000';
+const QUERIES = ['kosovo', 'kfor troops', 'barric', 'kalomi', 'drazeko vinje'];
+const PORT = 4199;
+const origin = `http://127.0.0.1:${PORT}`;
+
+if (!fs.existsSync(path.join(site, 'api/v1/search/index.json'))) {
+  throw new Error(`${site}: build it first (cargo run --release -p xtask -- bench-site 10000)`);
+}
+
+/** Runs Pagefind over `dir`'s article pages; returns seconds taken. */
+function pagefind(dir, glob) {
+  const started = performance.now();
+  execFileSync('npx', ['--yes', `pagefind@${PAGEFIND}`, '--site', dir, '--glob', glob, '--root-selector', 'main', '--output-subdir', 'pagefind'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return (performance.now() - started) / 1e3;
+}
+
+/** A served URL's bytes on the wire, as described above. */
+function served(url) {
+  const file = path.join(site, decodeURIComponent(new URL(url).pathname));
+  if (fs.existsSync(`${file}.br`)) return fs.statSync(`${file}.br`).size;
+  if (!fs.existsSync(file)) return 0;
+  const bytes = fs.readFileSync(file);
+  return Math.min(bytes.length, brotli(bytes).length);
+}
+
+/** Sequential rounds: a request starting after another ended is one round later. */
+function rounds(unordered) {
+  const entries = [...unordered].sort((a, b) => a.startTime - b.startTime);
+  const round = [];
+  for (const e of entries) {
+    const before = entries.map((o, i) => (o.responseEnd <= e.startTime && round[i] ? round[i] : 0));
+    round.push(1 + Math.max(0, ...before));
+  }
+  return Math.max(0, ...round);
+}
+
+function summary(entries) {
+  const bytes = entries.reduce((sum, e) => sum + served(e.name), 0);
+  return `${(bytes / 1e3).toFixed(1)} KB brotli, ${entries.length} requests in ${rounds(entries)} rounds`;
+}
+
+/** Records every request `page` makes that `pattern` matches, its own and
+ * its workers' (the Performance API sees only the page's own, not the
+ * engine's WASM a worker fetches). */
+function recorder(page, pattern) {
+  const seen = [];
+  page.on('requestfinished', (request) => {
+    if (!new RegExp(pattern).test(request.url())) return;
+    const t = request.timing();
+    seen.push({ name: request.url(), startTime: t.startTime, responseEnd: t.startTime + Math.max(0, t.responseEnd) });
+  });
+  return seen;
+}
+
+const GAZETTE_FILES = '/api/v1/search/|search-(engine|worker)';
+const PAGEFIND_FILES = '/pagefind/';
+
+/** Pagefind: its JS API on the same origin, the first ten results' data. */
+async function pagefindQuery(page, query) {
+  return page.evaluate(async (q) => {
+    window.pf ??= await import('/pagefind/pagefind.js');
+    const search = await window.pf.search(q);
+    const shown = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    return `${search.results.length} results; first: ${shown[0]?.meta?.title ?? '-'}`;
+  }, query);
+}
+
+const indexing = pagefind(site, 'articles/*.html');
+const index = path.join(site, 'pagefind');
+const files = fs.readdirSync(index, { recursive: true }).filter((f) => fs.statSync(path.join(index, f)).isFile());
+const indexBytes = files.reduce((sum, f) => sum + fs.statSync(path.join(index, f)).size, 0);
+console.log(`Pagefind ${PAGEFIND}: indexed the article pages in ${indexing.toFixed(1)} s; ${files.length} files, ${(indexBytes / 1e6).toFixed(1)} MB`);
+
+const stop = await serveStatic(site, PORT);
+const browser = await launchChromium();
+try {
+  for (const [name, pattern, ask] of [
+    ['Gazette', GAZETTE_FILES, async (page, q, first) => {
+      if (first) await page.goto(`${origin}/search?q=${encodeURIComponent(q)}`);
+      else await page.fill('#search-q', q);
+      await page.waitForFunction((text) => (document.querySelector('.search-status')?.textContent ?? '').includes(`“${text}”`) && !document.querySelector('[aria-busy]'), q);
+      return page.locator('.search-status').textContent();
+    }],
+    ['Pagefind', PAGEFIND_FILES, async (page, q, first) => {
+      if (first) await page.goto(`${origin}/404`);
+      return pagefindQuery(page, q);
+    }],
+  ]) {
+    for (const query of QUERIES) {
+      const page = await browser.newPage();
+      const seen = recorder(page, pattern);
+      const answer = await ask(page, query, true);
+      const first = seen.splice(0);
+      // A further query in the same page: what it adds.
+      const next = query === 'kosovo' ? 'kfor' : 'kosovo';
+      await ask(page, next, false);
+      const further = seen.splice(0);
+      console.log(`${name} "${query}": ${answer}; first query ${summary(first)}; then "${next}" ${summary(further)}`);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await stop();
+}
+
+// Both scripts, on three pages of our own (fictional).
+const scripts = fs.mkdtempSync('/tmp/gazette-scripts-');
+const write = (name, lang, title, text) =>
+  fs.writeFileSync(path.join(scripts, name), `<!doctype html><html lang="${lang}"><head><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`);
+write('latin.html', 'sr-Latn', 'Marković u Kosovu', 'Jelena Marković piše o putevima na Kosovu i barikadama.');
+write('cyrillic.html', 'sr-Cyrl', 'Марковић о Косову', 'Јелена Марковић пише о путевима на Косову и барикадама.');
+write('english.html', 'en', 'Troops in Kosovo', 'The troops removed the barricades on the roads of Kosovo.');
+pagefind(scripts, '*.html');
+const stopScripts = await serveStatic(scripts, PORT);
+const browser2 = await launchChromium();
+try {
+  // Pagefind searches the index of the page's language (its <html lang>).
+  for (const from of ['latin.html', 'cyrillic.html', 'english.html']) {
+    const page = await browser2.newPage();
+    await page.goto(`${origin}/${from}`);
+    for (const query of ['Marković', 'markovic', 'Марковић', 'Kosovo', 'Косово', 'barikade', 'барикаде', 'troop']) {
+      const found = await page.evaluate(async (q) => {
+        window.pf ??= await import('/pagefind/pagefind.js');
+        const search = await window.pf.search(q);
+        return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url.replace(/.*\//, '')).sort();
+      }, query);
+      console.log(`Pagefind, both scripts, from ${from}: "${query}" finds ${found.join(', ') || 'nothing'}`);
+    }
+    await page.close();
+  }
+} finally {
+  await browser2.close();
+  await stopScripts();
+  fs.rmSync(scripts, { recursive: true });
+}

@@ -6,14 +6,19 @@ use super::index::{field, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS,
 use super::{each_word, Script};
 use crate::fold::fold;
 use crate::{Article, Block, Body, Spans, Version1};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// The index as it is being made.
 #[derive(Default)]
 pub struct Builder {
-    words: HashMap<String, Building>,
-    /// Exact forms folded so far.
-    folded: HashMap<String, String>,
+    /// Each folded word and what is known of it, in the order met.
+    words: Vec<(String, Building)>,
+    /// A folded word's place in `words`.
+    by_folded: HashMap<String, usize>,
+    /// An exact form's folded word's place in `words`: an archive repeats
+    /// its forms a million times, folded once each.
+    by_exact: HashMap<String, usize>,
 }
 
 /// A word's stem, from its exact form (lowercase Latin with diacritics) and
@@ -41,8 +46,9 @@ struct Building {
     /// (at most [`MAX_FORMS`]).
     stems: Vec<String>,
     /// Article → its fields' bits and, from [`field::FORMS_SHIFT`] on, one
-    /// bit per form it has, in the order met.
-    postings: BTreeMap<u32, u32>,
+    /// bit per form it has, in the order met; by article (the build adds
+    /// them in order, so each is one push).
+    postings: Vec<(u32, u32)>,
 }
 
 impl Builder {
@@ -52,7 +58,8 @@ impl Builder {
     }
 
     /// Article `article`'s distinct words ([`read_article`], made on any
-    /// thread), each folded and filed once.
+    /// thread), each folded and filed once. Articles are added in order of
+    /// their numbers (any order works, that one fastest).
     pub fn add_words(&mut self, article: u32, words: Vec<Met>, stem: Stem) {
         for Met {
             exact,
@@ -60,16 +67,26 @@ impl Builder {
             script,
         } in words
         {
-            let folded = match self.folded.get(&exact) {
-                Some(folded) => folded.clone(),
+            let at = match self.by_exact.get(&exact) {
+                Some(&at) => at,
                 None => {
                     let folded = fold(&exact);
-                    self.folded.insert(exact.clone(), folded.clone());
-                    folded
+                    let at = match self.by_folded.get(&folded) {
+                        Some(&at) => at,
+                        None => {
+                            self.by_folded.insert(folded.clone(), self.words.len());
+                            self.words.push((folded, Building::default()));
+                            self.words.len() - 1
+                        }
+                    };
+                    self.by_exact.insert(exact.clone(), at);
+                    at
                 }
             };
             let stemmed = stem(&exact, script);
-            let building = self.words.entry(folded).or_default();
+            let Some((_, building)) = self.words.get_mut(at) else {
+                continue;
+            };
             if building.stems.len() < MAX_FORMS && !building.stems.contains(&stemmed) {
                 building.stems.push(stemmed);
             }
@@ -81,15 +98,29 @@ impl Builder {
                 }
                 None => None,
             };
-            let bits = building.postings.entry(article).or_default();
-            *bits |= fields | form.map_or(0, field::form);
+            let bits = fields | form.map_or(0, field::form);
+            let postings = &mut building.postings;
+            match postings.last_mut() {
+                Some((last, known)) if *last == article => *known |= bits,
+                Some((last, _)) if *last > article => {
+                    match postings.binary_search_by_key(&article, |&(a, _)| a) {
+                        Ok(i) => {
+                            if let Some((_, known)) = postings.get_mut(i) {
+                                *known |= bits;
+                            }
+                        }
+                        Err(i) => postings.insert(i, (article, bits)),
+                    }
+                }
+                _ => postings.push((article, bits)),
+            }
         }
     }
 
     /// The shards, by first word: runs of words in order, each closed once
     /// it holds [`SHARD_NUMBERS`] numbers of postings.
     pub fn finish(self) -> BTreeMap<String, Shard> {
-        let mut words: Vec<(String, Building)> = self.words.into_iter().collect();
+        let mut words = self.words;
         words.sort_by(|a, b| a.0.cmp(&b.0));
         let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
         let mut current: Option<(String, Shard, usize)> = None;
@@ -135,7 +166,7 @@ pub fn read_article<R>(article: &Article<R>) -> (Vec<Met>, Fragment) {
 
 /// The distinct words of some fields' texts, in order of first meeting.
 fn distinct_words(fields: &[(u32, &str)]) -> Vec<Met> {
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut at: HashMap<String, usize> = HashMap::default();
     let mut met: Vec<Met> = Vec::new();
     for (field, text) in fields {
         each_word(text, |exact, script| {
@@ -273,5 +304,50 @@ fn fragment<R>(article: &Article<R>, body: &str) -> Fragment {
         section: article.section.clone(),
         published: article.published.clone(),
         text: text.chars().take(MAX_FRAGMENT_CHARS).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::index::field::{BODY, HEADLINE};
+
+    fn folded(word: &str, _: Script) -> String {
+        fold(word)
+    }
+
+    /// The build adds articles in order; the index must not depend on it:
+    /// any order, and an article's fields added apart, file the same.
+    #[test]
+    fn the_order_articles_are_added_in_does_not_change_the_index() {
+        let texts = [
+            (0, HEADLINE, "Bregovac most"),
+            (1, BODY, "most Bregovca"),
+            (2, BODY, "Bregovac"),
+            (3, HEADLINE, "Most"),
+            (3, BODY, "most most Bregovcu"),
+            (4, BODY, "Bregovcu"),
+        ];
+        let index = |order: &[usize]| {
+            let mut builder = Builder::default();
+            for &i in order {
+                let Some(&(article, field, text)) = texts.get(i) else {
+                    panic!("no text {i}");
+                };
+                builder.add(article, field, text, &folded);
+            }
+            builder.finish()
+        };
+        let in_order = index(&[0, 1, 2, 3, 4, 5]);
+        for order in [[5, 4, 3, 2, 1, 0], [2, 0, 4, 1, 5, 3], [3, 0, 5, 1, 4, 2]] {
+            assert_eq!(index(&order), in_order, "{order:?}");
+        }
+        let most = in_order.values().find_map(|shard| shard.words.get("most"));
+        // Articles 0, 1 and 3, as deltas, each with its fields' bits.
+        let docs: Vec<u32> = most.map(|entry| entry.docs.clone()).unwrap_or_default();
+        assert_eq!(
+            docs.iter().step_by(2).copied().collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
     }
 }

@@ -37,21 +37,20 @@ pub async fn search(paths: &Paths, typed: &str, count: usize) -> Result<Results,
             files,
         };
         let asked = search_engine::ask(&worker, ask);
-        let reply = match early.take() {
-            None => asked.await?,
+        let (reply, prefetched) = match early.take() {
+            None => (asked.await?, None),
             Some(manifest) => {
                 let (reply, fetched) = join(asked, fetch_all(paths, vec![manifest.clone()])).await;
-                match reply? {
-                    Reply::Need(urls) if urls == [manifest] => {
-                        files = fetched?;
-                        continue;
-                    }
-                    reply => reply,
-                }
+                (reply?, Some((manifest, fetched)))
             }
         };
         match reply {
-            Reply::Need(urls) => files = fetch_all(paths, urls).await?,
+            Reply::Need(urls) => {
+                files = match prefetched {
+                    Some((manifest, fetched)) if urls.iter().eq([&manifest]) => fetched?,
+                    _ => fetch_all(paths, urls).await?,
+                }
+            }
             Reply::Done(results) => return Ok(results),
             Reply::Failed(failure) => return Err(reason(failure)),
         }

@@ -16,14 +16,14 @@ struct Engine {
     ready: js_sys::Promise,
     /// The question waiting for its answer: its id, and how to settle it.
     waiting: Rc<RefCell<Option<(u32, js_sys::Function, js_sys::Function)>>>,
+    /// Whether it has answered yet (so holds the manifest).
+    answered: Rc<Cell<bool>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
 thread_local! {
     static ENGINE: RefCell<Option<Rc<Engine>>> = const { RefCell::new(None) };
-    /// Whether the running engine has answered yet (so holds the manifest).
-    static ANSWERED: Cell<bool> = const { Cell::new(false) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -32,10 +32,10 @@ pub fn start(url: &str) {
     let _ = engine(url);
 }
 
-/// Whether no engine has answered since the last one started: its first
-/// step will be the manifest.
+/// Whether no running engine has answered yet: its first step will be
+/// the manifest.
 pub fn is_new() -> bool {
-    !ANSWERED.get()
+    ENGINE.with_borrow(|e| e.as_ref().is_none_or(|e| !e.answered.get()))
 }
 
 fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
@@ -48,8 +48,9 @@ fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
     let ready =
         js_sys::Promise::new(&mut |resolve, reject| ready_settlers = Some((resolve, reject)));
     let (resolve_ready, reject_ready) = ready_settlers.ok_or(ApiError::Network)?;
+    let answered = Rc::new(Cell::new(false));
     let on_message = {
-        let waiting = waiting.clone();
+        let (waiting, answered) = (waiting.clone(), answered.clone());
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Some(text) = event.data().as_string() else {
                 return;
@@ -58,7 +59,7 @@ fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
                 let _ = resolve_ready.call0(&JsValue::NULL);
                 return;
             }
-            ANSWERED.set(true);
+            answered.set(true);
             // The answer's id, read before handing its text over.
             let id = text
                 .strip_prefix('[')
@@ -84,7 +85,6 @@ fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
             }
             // The next question starts a new worker.
             ENGINE.with_borrow_mut(|e| *e = None);
-            ANSWERED.set(false);
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -93,6 +93,7 @@ fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
         worker,
         ready,
         waiting,
+        answered,
         _on_message: on_message,
         _on_error: on_error,
     });

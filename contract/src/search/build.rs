@@ -100,19 +100,20 @@ impl Builder {
             };
             let bits = fields | form.map_or(0, field::form);
             let postings = &mut building.postings;
-            match postings.last_mut() {
-                Some((last, known)) if *last == article => *known |= bits,
-                Some((last, _)) if *last > article => {
-                    match postings.binary_search_by_key(&article, |&(a, _)| a) {
-                        Ok(i) => {
-                            if let Some((_, known)) = postings.get_mut(i) {
-                                *known |= bits;
-                            }
-                        }
-                        Err(i) => postings.insert(i, (article, bits)),
+            // The build's case first: a newer article goes at the end.
+            let place = match postings.last() {
+                Some(&(last, _)) if last >= article => {
+                    postings.binary_search_by_key(&article, |&(a, _)| a)
+                }
+                _ => Err(postings.len()),
+            };
+            match place {
+                Ok(i) => {
+                    if let Some((_, known)) = postings.get_mut(i) {
+                        *known |= bits;
                     }
                 }
-                _ => postings.push((article, bits)),
+                Err(i) => postings.insert(i, (article, bits)),
             }
         }
     }

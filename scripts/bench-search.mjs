@@ -78,14 +78,15 @@ function recorder(page, pattern) {
 const GAZETTE_FILES = '/api/v1/search/|search-(engine|worker)';
 const PAGEFIND_FILES = '/pagefind/';
 
-/** Pagefind: its JS API on the same origin, the first ten results' data. */
-async function pagefindQuery(page, query) {
-  return page.evaluate(async (q) => {
+/** Pagefind, through its JS API on the page's origin: how many results,
+ * and the data of the first `shown` (as its UI loads them). */
+async function pagefindQuery(page, query, shown) {
+  return page.evaluate(async ([q, n]) => {
     window.pf ??= await import('/pagefind/pagefind.js');
     const search = await window.pf.search(q);
-    const shown = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
-    return `${search.results.length} results; first: ${shown[0]?.meta?.title ?? '-'}`;
-  }, query);
+    const data = await Promise.all(search.results.slice(0, n).map((r) => r.data()));
+    return { total: search.results.length, data };
+  }, [query, shown]);
 }
 
 const indexing = pagefind(site, 'articles/*.html');
@@ -106,7 +107,8 @@ try {
     }],
     ['Pagefind', PAGEFIND_FILES, async (page, q, first) => {
       if (first) await page.goto(`${origin}/404`);
-      return pagefindQuery(page, q);
+      const { total, data } = await pagefindQuery(page, q, 10);
+      return `${total} results; first: ${data[0]?.meta?.title ?? '-'}`;
     }],
   ]) {
     for (const query of QUERIES) {
@@ -143,11 +145,8 @@ try {
     const page = await browser2.newPage();
     await page.goto(`${origin}/${from}`);
     for (const query of ['Marković', 'markovic', 'Марковић', 'Kosovo', 'Косово', 'barikade', 'барикаде', 'troop']) {
-      const found = await page.evaluate(async (q) => {
-        window.pf ??= await import('/pagefind/pagefind.js');
-        const search = await window.pf.search(q);
-        return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url.replace(/.*\//, '')).sort();
-      }, query);
+      const { data } = await pagefindQuery(page, query, Infinity);
+      const found = data.map((d) => d.url.replace(/.*\//, '')).sort();
       console.log(`Pagefind, both scripts, from ${from}: "${query}" finds ${found.join(', ') || 'nothing'}`);
     }
     await page.close();

@@ -1,8 +1,10 @@
 //! Any bytes: parsing as an article (published or source form) or a listing,
-//! and as a slug or a URL, must never panic.
+//! as a slug or a URL, and as a search index file or a question to the
+//! search worker, must never panic.
 #![no_main]
 
 use gazette::api::parse;
+use gazette::model::search::json;
 use gazette::model::{Article, Listing, SafeUrl, Slug};
 use gazette::paths::Paths;
 use libfuzzer_sys::fuzz_target;
@@ -12,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse::<Article>(text);
     let _ = parse::<Article<Slug>>(text);
     let _ = parse::<Listing>(text);
+    let _ = (json::manifest(text), json::shard(text), json::fragment(text));
+    let _ = json::ask(text);
     if let Ok(slug) = Slug::parse(text) {
         let url = Paths::new("/").article_data(&slug);
         assert!(url.starts_with("/api/v1/articles/") && !url.contains(".."));

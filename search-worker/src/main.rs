@@ -1,8 +1,10 @@
 //! Search's engine in a Web Worker. The app starts it when a reader first
 //! focuses the search box or opens the search page (`src/search.rs`), and
-//! talks to it in JSON text: an `(id, Ask)` in, an `(id, Reply)` out. The
-//! engine itself is the contract's (`contract/src/search/engine.rs`),
-//! tested natively; this file is only the worker's mailbox.
+//! talks to it in JSON text: an `(id, Ask)` in, an `(id, Reply)` out, read
+//! and written by `contract/src/search/json.rs` (no serde_json here:
+//! decision 0024). The engine itself is the contract's
+//! (`contract/src/search/engine.rs`), tested natively; this file is only
+//! the worker's mailbox.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
@@ -11,7 +13,8 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod mailbox {
-    use gazette_contract::search::engine::{Ask, Engine, Failure, Reply};
+    use gazette_contract::search::engine::{Engine, Reply};
+    use gazette_contract::search::json;
     use std::cell::RefCell;
     use wasm_bindgen::{closure::Closure, JsCast};
 
@@ -24,13 +27,11 @@ mod mailbox {
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |event: web_sys::MessageEvent| {
                 let asked = event.data().as_string().unwrap_or_default();
-                let (id, reply) = match serde_json::from_str::<(u32, Ask)>(&asked) {
+                let (id, reply) = match json::ask(&asked) {
                     Ok((id, ask)) => (id, engine.borrow_mut().answer(ask)),
-                    Err(e) => (0, Reply::Failed(Failure::Malformed(e.to_string()))),
+                    Err(failure) => (0, Reply::Failed(failure)),
                 };
-                if let Ok(text) = serde_json::to_string(&(id, reply)) {
-                    let _ = out.post_message(&text.into());
-                }
+                let _ = out.post_message(&json::reply(id, &reply).into());
             },
         );
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

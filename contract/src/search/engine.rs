@@ -8,6 +8,7 @@
 //! timeouts, size caps and retries.
 
 use super::index::{matched_words, rank, reach, shards_for, Fragment, Manifest, Shard};
+use super::json;
 use super::snippet::{snippet, Part};
 use super::Query;
 use crate::paths::Paths;
@@ -122,7 +123,7 @@ impl Engine {
             };
             match asked {
                 Asked::Manifest => {
-                    let manifest: Manifest = parse(&text)?;
+                    let manifest = json::manifest(&text)?;
                     // Keep the shards it still names; a publish may
                     // renumber articles, so the fragments go.
                     let Self {
@@ -137,11 +138,11 @@ impl Engine {
                     self.manifest = Some(manifest);
                 }
                 Asked::Shard { first, file } => {
-                    self.shards.insert(first.clone(), parse(&text)?);
+                    self.shards.insert(first.clone(), json::shard(&text)?);
                     self.files.insert(first, file);
                 }
                 Asked::Fragment(n) => {
-                    self.fragments.insert(n, parse(&text)?);
+                    self.fragments.insert(n, json::fragment(&text)?);
                 }
             }
         }
@@ -215,16 +216,6 @@ impl Engine {
             shown,
         })
     }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Failure> {
-    serde_json::from_str(text).map_err(|e| {
-        if e.is_eof() {
-            Failure::Truncated
-        } else {
-            Failure::Malformed(e.to_string())
-        }
-    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 pub mod build;
 pub mod engine;
 pub mod index;
+pub mod json;
 pub mod snippet;
 
 use crate::fold::{fold, to_latin};

@@ -41,8 +41,8 @@ const firstVisit = [inline, row(assets.css)];
 const embedLoader = { ...row(assets.boot), file: 'boot.js (the file embeds load)' };
 const app = [row(assets.js), row(assets.wasm)];
 // Search's engine, a Web Worker started when the reader first uses search
-// (decision 0022): its starter, its glue and its WASM.
-const search = ['search-engine.js', 'search-worker.js', 'search-worker_bg.wasm'].map(row);
+// (decision 0022): its script (glue and start in one file) and its WASM.
+const search = ['search-engine.js', 'search-worker_bg.wasm'].map(row);
 const kb = (n) => (Number.isNaN(n) ? '-' : (n / 1024).toFixed(1));
 const sum = (list, k) => list.reduce((t, r) => t + r[k], 0);
 const total = (label, list) => console.log(`| **${label}** | ${kb(sum(list, 'raw'))} | ${kb(sum(list, 'gz'))} | ${kb(sum(list, 'br'))} |`);

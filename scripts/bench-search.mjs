@@ -24,6 +24,10 @@ const PAGEFIND = '1.6.0';
 const site = process.argv[2] ?? 'target/bench/site-10000';
 const QUERIES = ['kosovo', 'kfor troops', 'barric', 'kalomi', 'drazeko vinje'];
 const PORT = 4199;
+// Every answer 40 ms late, as over a network (a phone's round trip is
+// longer): rounds of requests are then what they would be there, not
+// what a loopback's timing makes of requests a few milliseconds apart.
+const LATENCY_MS = 40;
 const origin = `http://127.0.0.1:${PORT}`;
 
 if (!fs.existsSync(path.join(site, 'api/v1/search/index.json'))) {
@@ -95,6 +99,7 @@ const files = fs.readdirSync(index, { recursive: true }).filter((f) => fs.statSy
 const indexBytes = files.reduce((sum, f) => sum + fs.statSync(path.join(index, f)).size, 0);
 console.log(`Pagefind ${PAGEFIND}: indexed the article pages in ${indexing.toFixed(1)} s; ${files.length} files, ${(indexBytes / 1e6).toFixed(1)} MB`);
 
+process.env.LATENCY_MS = String(LATENCY_MS);
 const stop = await serveStatic(site, PORT);
 const browser = await launchChromium();
 try {

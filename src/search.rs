@@ -19,7 +19,7 @@ const MAX_ROUNDS: usize = 6;
 
 /// Starts the engine ahead of a query (the reader focused the box).
 pub fn warm(paths: &Paths) {
-    search_engine::start(&paths.search_worker());
+    search_engine::start(paths);
 }
 
 /// The first `count` results of what the reader typed.
@@ -28,7 +28,6 @@ pub async fn search(paths: &Paths, typed: &str, count: usize) -> Result<Results,
     // A new engine's first step is the manifest: fetch it while the
     // engine loads, a round earlier.
     let mut early = search_engine::is_new().then(|| paths.search_index());
-    let worker = paths.search_worker();
     for _ in 0..MAX_ROUNDS {
         let ask = Ask {
             api: paths.api().to_owned(),
@@ -36,7 +35,7 @@ pub async fn search(paths: &Paths, typed: &str, count: usize) -> Result<Results,
             count,
             files,
         };
-        let asked = search_engine::ask(&worker, ask);
+        let asked = search_engine::ask(paths, ask);
         let (reply, prefetched) = match early.take() {
             None => (asked.await?, None),
             Some(manifest) => {

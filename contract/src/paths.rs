@@ -131,10 +131,17 @@ impl Paths {
         format!("{}?{QUERY_PARAMETER}={}", self.search(), form_encode(query))
     }
 
-    /// The search engine's worker script (`public/search-engine.js`,
-    /// which starts the engine Trunk builds from `search-worker/`).
+    /// The search engine's worker script: the glue Trunk builds from
+    /// `search-worker/` and `public/search-engine.js`, which starts it, in
+    /// one file (the build joins them).
     pub fn search_worker(&self) -> String {
         format!("{}/search-engine.js", self.base)
+    }
+
+    /// The search engine's WASM, which the page fetches while the worker
+    /// script loads, and hands to it.
+    pub fn search_worker_wasm(&self) -> String {
+        format!("{}/search-worker_bg.wasm", self.base)
     }
 
     /// The search index's manifest (`search::index::Manifest`).

@@ -27,11 +27,11 @@ mod mailbox {
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |event: web_sys::MessageEvent| {
                 let asked = event.data().as_string().unwrap_or_default();
-                let (id, reply) = match json::ask(&asked) {
+                let (id, reply) = match json::read_ask(&asked) {
                     Ok((id, ask)) => (id, engine.borrow_mut().answer(ask)),
                     Err(failure) => (0, Reply::Failed(failure)),
                 };
-                let _ = out.post_message(&json::reply(id, &reply).into());
+                let _ = out.post_message(&json::write_reply(id, &reply).into());
             },
         );
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -26,14 +26,15 @@ pub fn copy_text(_text: &str) {}
 pub mod search_engine {
     use crate::api::ApiError;
     use crate::model::search::engine::{Ask, Reply};
+    use crate::paths::Paths;
 
-    pub fn start(_url: &str) {}
+    pub fn start(_paths: &Paths) {}
 
     pub fn is_new() -> bool {
         true
     }
 
-    pub async fn ask(_url: &str, _ask: Ask) -> Result<Reply, ApiError> {
+    pub async fn ask(_paths: &Paths, _ask: Ask) -> Result<Reply, ApiError> {
         Err(ApiError::Network)
     }
 }

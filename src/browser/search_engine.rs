@@ -1,10 +1,14 @@
-//! The search engine's Web Worker, started once, on first use. One
+//! The search engine's Web Worker, started once, on first use, its WASM
+//! fetched by the page beside the worker's script and handed over (one
+//! round of requests for both, not two). One
 //! question at a time: a new one supersedes the last (its answer, if it
 //! comes, is dropped by its id). A worker that fails to load or dies makes
 //! the question fail, and the next question starts a new one.
 
 use crate::api::ApiError;
 use crate::model::search::engine::{Ask, Reply};
+use crate::model::search::json;
+use crate::paths::Paths;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -27,9 +31,9 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Starts the worker at `url`, unless it runs.
-pub fn start(url: &str) {
-    let _ = engine(url);
+/// Starts the worker, unless it runs.
+pub fn start(paths: &Paths) {
+    let _ = engine(paths);
 }
 
 /// Whether no running engine has answered yet: its first step will be
@@ -38,11 +42,12 @@ pub fn is_new() -> bool {
     ENGINE.with_borrow(|e| e.as_ref().is_none_or(|e| !e.answered.get()))
 }
 
-fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
+fn engine(paths: &Paths) -> Result<Rc<Engine>, ApiError> {
     if let Some(engine) = ENGINE.with_borrow(|e| e.clone()) {
         return Ok(engine);
     }
-    let worker = web_sys::Worker::new(url).map_err(|_| ApiError::Network)?;
+    let worker = web_sys::Worker::new(&paths.search_worker()).map_err(|_| ApiError::Network)?;
+    hand_over_wasm(&worker, &paths.search_worker_wasm());
     let waiting: Rc<RefCell<Option<(u32, js_sys::Function, js_sys::Function)>>> = Rc::default();
     let mut ready_settlers = None;
     let ready =
@@ -101,14 +106,41 @@ fn engine(url: &str) -> Result<Rc<Engine>, ApiError> {
     Ok(engine)
 }
 
-/// Asks the engine (started at `url` if need be) and waits for its reply.
-pub async fn ask(url: &str, ask: Ask) -> Result<Reply, ApiError> {
-    let engine = engine(url)?;
+/// Fetches the engine's WASM at `url` while the worker's script loads,
+/// and hands its bytes over as the worker's first message; `null` if the
+/// fetch failed, and the worker fetches it itself. (The bytes are copied,
+/// not transferred, and the request made as `api`'s are: no new bindings
+/// in the app's glue.)
+fn hand_over_wasm(worker: &web_sys::Worker, url: &str) {
+    let Some(fetched) =
+        web_sys::window().map(|w| w.fetch_with_str_and_init(url, &web_sys::RequestInit::new()))
+    else {
+        return;
+    };
+    let worker = worker.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = async {
+            let response: web_sys::Response =
+                JsFuture::from(fetched).await.ok()?.dyn_into().ok()?;
+            let bytes = response
+                .ok()
+                .then(|| response.array_buffer().ok())
+                .flatten()?;
+            JsFuture::from(bytes).await.ok()
+        }
+        .await;
+        let _ = worker.post_message(&bytes.unwrap_or(JsValue::NULL));
+    });
+}
+
+/// Asks the engine (started if need be) and waits for its reply.
+pub async fn ask(paths: &Paths, ask: Ask) -> Result<Reply, ApiError> {
+    let engine = engine(paths)?;
     JsFuture::from(engine.ready.clone())
         .await
         .map_err(|_| ApiError::Network)?;
     let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
-    let text = serde_json::to_string(&(id, ask)).map_err(|e| ApiError::Malformed(e.to_string()))?;
+    let text = json::write_ask(id, &ask);
     let mut settlers = None;
     let answer = js_sys::Promise::new(&mut |resolve, reject| settlers = Some((resolve, reject)));
     let (resolve, reject) = settlers.ok_or(ApiError::Network)?;
@@ -120,7 +152,7 @@ pub async fn ask(url: &str, ask: Ask) -> Result<Reply, ApiError> {
     let answer = JsFuture::from(answer)
         .await
         .map_err(|_| ApiError::Network)?;
-    let (_, reply): (u32, Reply) = serde_json::from_str(&answer.as_string().unwrap_or_default())
-        .map_err(|e| ApiError::Malformed(e.to_string()))?;
+    let (_, reply) = json::read_reply(&answer.as_string().unwrap_or_default())
+        .map_err(|_| ApiError::Malformed("the search engine's reply".to_owned()))?;
     Ok(reply)
 }

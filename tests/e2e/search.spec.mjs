@@ -84,6 +84,23 @@ test('a shard gone under an open page (a publish) is read as a new index: the ma
   expect(manifests).toBe(2);
 });
 
+test("the page hands the engine its WASM; if the page's fetch fails, the worker fetches it itself", async ({ page }) => {
+  const errors = watchErrors(page);
+  let wasm = 0;
+  await page.route('**/search-worker_bg.wasm', (route) => (wasm++ === 0 ? route.abort() : route.continue()));
+  await page.goto('/search?q=kfor');
+  await expect(status(page)).toHaveText('5 results for “kfor”');
+  expect(wasm).toBe(2);
+  expect(errors.filter((e) => !/search-worker_bg|ERR_FAILED/.test(e))).toEqual([]);
+  // Served whole, once: fetched by the page and never by the worker.
+  await page.unrouteAll();
+  wasm = 0;
+  await page.route('**/search-worker_bg.wasm', (route) => { wasm += 1; return route.continue(); });
+  await page.goto('/search?q=nato');
+  await expect(status(page)).toHaveText('4 results for “nato”');
+  expect(wasm).toBe(1);
+});
+
 test('nothing of search loads until the box has focus; then its engine starts, and the index loads with the first query', async ({ page }) => {
   const files = [];
   page.on('request', (r) => { if (/search/.test(new URL(r.url()).pathname)) files.push(new URL(r.url()).pathname); });
@@ -91,7 +108,7 @@ test('nothing of search loads until the box has focus; then its engine starts, a
   await page.mouse.move(5, 5);
   expect(files).toEqual([]);
   await page.locator('#search-q').focus();
-  await expect.poll(() => [...files].sort()).toEqual(['/search-engine.js', '/search-worker.js', '/search-worker_bg.wasm']);
+  await expect.poll(() => [...files].sort()).toEqual(['/search-engine.js', '/search-worker_bg.wasm']);
   await page.keyboard.type('nato');
   await page.keyboard.press('Enter');
   await expect(status(page)).toHaveText('4 results for “nato”');

@@ -4,12 +4,17 @@
 // extension falls back to index.html, and a missing file with an extension
 // (a JSON document, an image) is a real 404.
 // Usage: node tests/e2e/static-server.mjs <dist-dir> <port> [base-path]
+// With LATENCY_MS set, each answer waits that long first, as a network's
+// round trip would (the search benchmark counts rounds of requests: on a
+// loopback without it, a request that started a few milliseconds after
+// another reads as a round later).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const [root = 'dist', port = '4173', base = '/'] = process.argv.slice(2);
 const prefix = base.endsWith('/') ? base : `${base}/`;
+const latency = Number(process.env.LATENCY_MS ?? 0);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
@@ -22,7 +27,10 @@ function send(res, status, file) {
   fs.createReadStream(file).pipe(res);
 }
 
-http.createServer((req, res) => {
+http.createServer((req, res) => (latency ? setTimeout(answer, latency, req, res) : answer(req, res)))
+  .listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${prefix}`));
+
+function answer(req, res) {
   const url = new URL(req.url, 'http://localhost');
   let pathname = decodeURIComponent(url.pathname);
   if (!pathname.startsWith(prefix) && `${pathname}/` !== prefix) {
@@ -42,4 +50,4 @@ http.createServer((req, res) => {
     return;
   }
   send(res, 200, path.join(root, 'index.html'));
-}).listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${prefix}`));
+}

@@ -73,6 +73,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
     // The file the embeds load is the text the pages carry: one loader.
     if mode == Mode::Full {
         write(&boot_path, boot.source().as_bytes())?;
+        template::search_engine_in_one_file(out)?;
     }
     let settings_key = settings_key(&template, &boot, settings);
     if previous

@@ -13,11 +13,13 @@ use super::snippet::{snippet, Part};
 use super::Query;
 use crate::paths::Paths;
 use crate::{NonEmpty, Slug, Timestamp};
+#[cfg(test)]
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// From the app: a query, and the files the last [`Reply::Need`] named.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub struct Ask {
     /// The API root the app fetches from ([`Paths::api`]).
     pub api: String,
@@ -31,7 +33,8 @@ pub struct Ask {
 }
 
 /// To the app.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub enum Reply {
     /// Fetch these (in parallel) and ask again.
     Need(Vec<String>),
@@ -40,7 +43,8 @@ pub enum Reply {
 }
 
 /// Why search cannot answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub enum Failure {
     /// A file is not an index file of this version (the reason says why).
     Malformed(String),
@@ -51,7 +55,8 @@ pub enum Failure {
 }
 
 /// What a query found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub struct Results {
     /// Articles found.
     pub total: usize,
@@ -60,7 +65,8 @@ pub struct Results {
 }
 
 /// One result, as the page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub struct Found {
     pub slug: Slug,
     pub headline: NonEmpty,

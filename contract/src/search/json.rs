@@ -1,12 +1,13 @@
-//! The search worker's JSON, read and written by hand: the index's files
-//! (manifest, shards, fragments), the app's questions and the worker's
-//! replies. serde_json and serde's derived readers were most of the
-//! worker's WASM (decision 0024); these are a handful of fixed shapes. The
-//! rules are serde's for the same types: unknown and repeated members are
-//! refused, `null` is read only where serde reads it, a file that stops in
-//! the middle is [`Failure::Truncated`]. The build still writes the files
-//! with serde, and the app still speaks serde_json: the tests hold both
-//! sides to each other.
+//! Search's JSON, read and written by hand: the index's files (manifest,
+//! shards, fragments), which the worker reads, and the messages between
+//! the app and the worker (a question, a reply), which each side writes
+//! and the other reads. serde_json and serde's derived readers were most
+//! of the worker's WASM (decision 0024); these are a handful of fixed
+//! shapes. The rules are serde's for the same types: unknown and repeated
+//! members are refused, `null` is read only where serde reads it, a text
+//! that stops in the middle is [`Failure::Truncated`]. The build still
+//! writes the index with serde, and the messages are the JSON serde would
+//! write: the tests hold each side to serde.
 
 use super::engine::{Ask, Failure, Found, Reply, Results};
 use super::index::{Entry, Fragment, Manifest, Shard};
@@ -78,6 +79,16 @@ impl<'a> Reader<'a> {
     fn null(&mut self) -> Read<bool> {
         self.peek()?;
         self.word("null")
+    }
+
+    fn bool(&mut self) -> Read<bool> {
+        if self.peek()? == b't' && self.word("true")? {
+            Ok(true)
+        } else if self.word("false")? {
+            Ok(false)
+        } else {
+            self.malformed("expected true or false")
+        }
     }
 
     /// A whole number in `u32`'s range, written as JSON writes one.
@@ -380,8 +391,8 @@ fn slug(text: String) -> Result<Slug, String> {
     Slug::parse(&text)
 }
 
-/// The app's question, `[id, ask]`, as serde_json writes it.
-pub fn ask(text: &str) -> Read<(u32, Ask)> {
+/// The app's question, `[id, ask]` ([`write_ask`]).
+pub fn read_ask(text: &str) -> Read<(u32, Ask)> {
     whole(text, |r| {
         let (mut id, mut ask) = (None, None);
         r.array(|r| {
@@ -434,9 +445,34 @@ fn ask_members(r: &mut Reader) -> Read<Ask> {
     })
 }
 
-/// The worker's answer, `[id, reply]`, as serde_json would write it (the
-/// app reads it with serde_json).
-pub fn reply(id: u32, reply: &Reply) -> String {
+/// The app's question to the worker, `[id, ask]`.
+pub fn write_ask(id: u32, ask: &Ask) -> String {
+    let mut w = Writer(String::new());
+    w.0.push('[');
+    w.number(id as usize);
+    w.0.push_str(",{\"api\":");
+    w.string(&ask.api);
+    w.0.push_str(",\"query\":");
+    w.string(&ask.query);
+    w.0.push_str(",\"count\":");
+    w.number(ask.count);
+    w.0.push_str(",\"files\":");
+    w.list(&ask.files, |w, (url, text)| {
+        w.0.push('[');
+        w.string(url);
+        w.0.push(',');
+        match text {
+            Some(text) => w.string(text),
+            None => w.0.push_str("null"),
+        }
+        w.0.push(']');
+    });
+    w.0.push_str("}]");
+    w.0
+}
+
+/// The worker's answer, `[id, reply]` ([`read_reply`]).
+pub fn write_reply(id: u32, reply: &Reply) -> String {
     let mut w = Writer(String::new());
     w.0.push('[');
     w.number(id as usize);
@@ -470,6 +506,109 @@ pub fn reply(id: u32, reply: &Reply) -> String {
     }
     w.0.push(']');
     w.0
+}
+
+/// The worker's answer, `[id, reply]` ([`write_reply`]).
+pub fn read_reply(text: &str) -> Read<(u32, Reply)> {
+    whole(text, |r| {
+        let (mut id, mut reply) = (None, None);
+        r.array(|r| {
+            if id.is_none() {
+                id = Some(r.u32()?);
+                Ok(())
+            } else if reply.is_none() {
+                reply = Some(reply_value(r)?);
+                Ok(())
+            } else {
+                r.malformed("more than an id and a reply")
+            }
+        })?;
+        Ok((needed(id, "id")?, needed(reply, "reply")?))
+    })
+}
+
+/// An enum as serde writes one: `{"Variant": value}`.
+fn variant<T>(r: &mut Reader, mut value: impl FnMut(&mut Reader, &str) -> Read<T>) -> Read<T> {
+    let mut found = None;
+    r.object(|r, name| {
+        let read = value(r, name)?;
+        once(&mut found, "variant", read)
+    })?;
+    needed(found, "variant")
+}
+
+fn reply_value(r: &mut Reader) -> Read<Reply> {
+    variant(r, |r, name| match name {
+        "Need" => Ok(Reply::Need(r.strings()?)),
+        "Done" => {
+            let (mut total, mut shown) = (None, None);
+            r.object(|r, name| match name {
+                "total" => once(&mut total, name, r.u32()? as usize),
+                "shown" => {
+                    let mut all = Vec::new();
+                    r.array(|r| {
+                        all.push(found(r)?);
+                        Ok(())
+                    })?;
+                    once(&mut shown, name, all)
+                }
+                _ => unknown(name),
+            })?;
+            Ok(Reply::Done(Results {
+                total: needed(total, "total")?,
+                shown: needed(shown, "shown")?,
+            }))
+        }
+        "Failed" => Ok(Reply::Failed(if r.peek()? == b'"' {
+            match r.string()?.as_str() {
+                "Truncated" => Failure::Truncated,
+                "Missing" => Failure::Missing,
+                other => return Err(Failure::Malformed(format!("an unknown failure `{other}`"))),
+            }
+        } else {
+            variant(r, |r, name| match name {
+                "Malformed" => Ok(Failure::Malformed(r.string()?)),
+                _ => Err(Failure::Malformed(format!("an unknown failure `{name}`"))),
+            })?
+        })),
+        _ => Err(Failure::Malformed(format!("an unknown reply `{name}`"))),
+    })
+}
+
+fn found(r: &mut Reader) -> Read<Found> {
+    let (mut slug_, mut headline, mut section, mut published, mut snippet) =
+        (None, None, None, None, None);
+    r.object(|r, name| match name {
+        "slug" => once(&mut slug_, name, r.parsed(slug)?),
+        "headline" => once(&mut headline, name, r.parsed(NonEmpty::try_from)?),
+        "section" => once(&mut section, name, r.parsed(NonEmpty::try_from)?),
+        "published" => once(&mut published, name, r.parsed(|t| Timestamp::parse(&t))?),
+        "snippet" => {
+            let mut parts = Vec::new();
+            r.array(|r| {
+                let (mut text, mut marked) = (None, None);
+                r.object(|r, name| match name {
+                    "text" => once(&mut text, name, r.string()?),
+                    "marked" => once(&mut marked, name, r.bool()?),
+                    _ => unknown(name),
+                })?;
+                parts.push(Part {
+                    text: needed(text, "text")?,
+                    marked: needed(marked, "marked")?,
+                });
+                Ok(())
+            })?;
+            once(&mut snippet, name, parts)
+        }
+        _ => unknown(name),
+    })?;
+    Ok(Found {
+        slug: needed(slug_, "slug")?,
+        headline: needed(headline, "headline")?,
+        section: needed(section, "section")?,
+        published: needed(published, "published")?,
+        snippet: needed(snippet, "snippet")?,
+    })
 }
 
 struct Writer(String);
@@ -740,8 +879,37 @@ mod tests {
         ];
         for (id, r) in replies.iter().enumerate() {
             let id = id as u32 * 1_000_003;
-            assert_eq!(reply(id, r), serde_json::to_string(&(id, r)).unwrap());
+            let written = write_reply(id, r);
+            assert_eq!(written, serde_json::to_string(&(id, r)).unwrap());
+            assert_eq!(read_reply(&written), Ok((id, r.clone())));
+            for (at, _) in written.char_indices() {
+                assert_eq!(read_reply(&written[..at]), Err(Failure::Truncated));
+            }
         }
+        // serde's pretty form (white space anywhere) reads alike too.
+        let pretty = serde_json::to_string_pretty(&(3, a_reply())).unwrap();
+        assert_eq!(read_reply(&pretty), Ok((3, a_reply())));
+        for bad in [
+            "[1]",
+            r#"[1,{"Need":[],"Done":{"total":0,"shown":[]}}]"#,
+            r#"[1,{}]"#,
+            r#"[1,{"Gone":[]}]"#,
+            r#"[1,{"Failed":"Lost"}]"#,
+            r#"[1,{"Failed":{"Other":"x"}}]"#,
+            r#"[1,{"Done":{"total":1}}]"#,
+            r#"[1,{"Done":{"total":1,"shown":[{"slug":"../x"}]}}]"#,
+            r#"[1,{"Done":{"total":1,"shown":[],"more":1}}]"#,
+            r#"[1,{"Need":["a"]},2]"#,
+            "ready",
+        ] {
+            assert!(
+                matches!(read_reply(bad), Err(Failure::Malformed(_))),
+                "{bad}: {:?}",
+                read_reply(bad)
+            );
+        }
+        let marked = r#"[1,{"Done":{"total":1,"shown":[{"slug":"a","headline":"H","section":"S","published":"2023-01-20T09:00:00Z","snippet":[{"text":"x","marked":yes}]}]}}]"#;
+        assert!(read_reply(marked).is_err());
     }
 
     #[test]
@@ -757,18 +925,24 @@ mod tests {
             ],
         };
         let text = serde_json::to_string(&(7_u32, &asked)).unwrap();
-        assert_eq!(ask(&text), Ok((7, asked.clone())));
+        assert_eq!(write_ask(7, &asked), text);
+        assert_eq!(read_ask(&text), Ok((7, asked.clone())));
         let none = Ask {
             files: Vec::new(),
             ..asked.clone()
         };
         let text = serde_json::to_string(&(0_u32, &none)).unwrap();
-        assert_eq!(ask(&text), Ok((0, none)));
+        assert_eq!(read_ask(&text), Ok((0, none)));
         // Cut anywhere (in a `null` too), a question is truncated.
         let text = serde_json::to_string(&(7_u32, &asked)).unwrap();
         assert!(text.contains("null"));
         for (at, _) in text.char_indices() {
-            assert_eq!(ask(&text[..at]), Err(Failure::Truncated), "{}", &text[..at]);
+            assert_eq!(
+                read_ask(&text[..at]),
+                Err(Failure::Truncated),
+                "{}",
+                &text[..at]
+            );
         }
         for bad in [
             "",
@@ -780,7 +954,7 @@ mod tests {
             r#"[1,{"api":"/","query":"q","count":1,"files":[]}"#,
             "ready",
         ] {
-            assert!(ask(bad).is_err(), "{bad}");
+            assert!(read_ask(bad).is_err(), "{bad}");
         }
     }
 }
@@ -798,9 +972,14 @@ mod properties {
         fn any_string_reads_back(text in "\\PC*|[\\x00-\\x1f\"\\\\]{0,8}", id in any::<u32>()) {
             let asked = Ask { api: text.clone(), query: text.clone(), count: 3, files: vec![(text.clone(), Some(text.clone()))] };
             let written = serde_json::to_string(&(id, &asked)).unwrap();
-            prop_assert_eq!(ask(&written), Ok((id, asked)));
-            let failed = Reply::Failed(Failure::Malformed(text));
-            prop_assert_eq!(reply(id, &failed), serde_json::to_string(&(id, &failed)).unwrap());
+            prop_assert_eq!(&write_ask(id, &asked), &written);
+            prop_assert_eq!(read_ask(&written), Ok((id, asked)));
+            let failed = Reply::Failed(Failure::Malformed(text.clone()));
+            let written = serde_json::to_string(&(id, &failed)).unwrap();
+            prop_assert_eq!(&write_reply(id, &failed), &written);
+            prop_assert_eq!(read_reply(&written), Ok((id, failed)));
+            let need = Reply::Need(vec![text.clone(), text]);
+            prop_assert_eq!(read_reply(&write_reply(id, &need)), Ok((id, need)));
         }
 
         /// Any text at all is read or refused, never a panic, and what
@@ -810,7 +989,8 @@ mod properties {
             prop_assert_eq!(manifest(&text).ok(), serde_json::from_str(&text).ok());
             prop_assert_eq!(shard(&text).ok(), serde_json::from_str(&text).ok());
             prop_assert_eq!(fragment(&text).ok(), serde_json::from_str(&text).ok());
-            prop_assert!(ask(&text).err() != Some(Failure::Missing));
+            prop_assert!(read_ask(&text).err() != Some(Failure::Missing));
+            prop_assert_eq!(read_reply(&text).ok(), serde_json::from_str(&text).ok());
         }
 
         /// A shard of any words and postings reads back as serde reads it.

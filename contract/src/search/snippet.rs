@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 pub const SNIPPET_CHARS: usize = 220;
 
 /// A run of a snippet's text, and whether it is a word the query met.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Part {
     pub text: String,
     pub marked: bool,

@@ -144,6 +144,30 @@ pub fn content_named_app(out: &Path, template: &str) -> Result<String> {
     Ok(named)
 }
 
+/// Search's worker as one file: Trunk writes the engine's wasm-bindgen glue
+/// (`search-worker.js`) and copies its start (`public/search-engine.js`);
+/// the start is put after the glue, in `search-engine.js`, and the glue's
+/// own file goes. A worker that loaded the glue itself would load it a
+/// round of requests after its script, and only then start the engine.
+pub fn search_engine_in_one_file(out: &Path) -> Result<()> {
+    let (glue_path, start_path) = (out.join("search-worker.js"), out.join("search-engine.js"));
+    let start =
+        fs::read_to_string(&start_path).with_context(|| start_path.display().to_string())?;
+    const GLUE: &str = "let wasm_bindgen";
+    if start.contains(GLUE) && !glue_path.exists() {
+        return Ok(()); // joined by an earlier build of this folder
+    }
+    let glue = fs::read_to_string(&glue_path).with_context(|| glue_path.display().to_string())?;
+    anyhow::ensure!(
+        glue.contains(GLUE) && !start.contains(GLUE),
+        "{}: not wasm-bindgen's no-modules glue, or {} not the worker's start",
+        glue_path.display(),
+        start_path.display()
+    );
+    output::write(&start_path, format!("{glue}\n{start}").as_bytes())?;
+    fs::remove_file(&glue_path).with_context(|| glue_path.display().to_string())
+}
+
 /// The template's loader element with the route table it reads
 /// ([`super::routes`]) as an attribute: single-quoted, so the JSON's
 /// double quotes stay as they are.
@@ -475,6 +499,36 @@ mod tests {
             BootScript::parse(source.to_owned()).unwrap().source(),
             "const a = 1; // one\nconst u = `${a}//x`;\n/* kept */\n"
         );
+    }
+
+    #[test]
+    fn the_search_worker_is_its_glue_and_its_start_in_one_file() {
+        let out = std::env::temp_dir().join(format!("gazette-worker-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        let glue = "let wasm_bindgen=(()=>{})();";
+        let start = "self.onmessage = (e) => wasm_bindgen({ module_or_path: e.data });\n";
+        output::write(&out.join("search-worker.js"), glue.as_bytes()).unwrap();
+        output::write(&out.join("search-engine.js"), start.as_bytes()).unwrap();
+        search_engine_in_one_file(&out).unwrap();
+        let joined = fs::read_to_string(out.join("search-engine.js")).unwrap();
+        assert_eq!(joined, format!("{glue}\n{start}"));
+        assert!(!out.join("search-worker.js").exists());
+        // A folder built before (a publish, the benchmark's copy): as it was.
+        search_engine_in_one_file(&out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("search-engine.js")).unwrap(),
+            joined
+        );
+        // Not the glue, or no glue at all: a clear failure, nothing written.
+        output::write(&out.join("search-engine.js"), start.as_bytes()).unwrap();
+        assert!(search_engine_in_one_file(&out).is_err());
+        output::write(&out.join("search-worker.js"), b"console.log(1)").unwrap();
+        assert!(search_engine_in_one_file(&out).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("search-engine.js")).unwrap(),
+            start
+        );
+        let _ = fs::remove_dir_all(&out);
     }
 
     #[test]

@@ -216,6 +216,8 @@ mod tests {
         write(&out.join("boot.js"), b"// A comment.\ngo()").unwrap();
         write(&out.join("gazette-1.js"), b"glue").unwrap();
         write(&out.join("gazette-1_bg.wasm"), b"wasm").unwrap();
+        write(&out.join("search-worker.js"), b"let wasm_bindgen = 1;").unwrap();
+        write(&out.join("search-engine.js"), b"wasm_bindgen({});").unwrap();
         let settings = Settings::for_tests("/");
         let site = content::sample(&root()).unwrap();
         build(&root(), &out, &settings, Mode::Full).unwrap();

@@ -24,6 +24,9 @@ fn trunk_output(dir: &Path) {
         ("boot.js", "console.log('boot');"),
         ("gazette-0123456789abcdef.js", "wasm_bindgen = 1;"),
         ("gazette-0123456789abcdef_bg.wasm", "\0asm wasm"),
+        // Search's worker: its glue and its start, which the build joins.
+        ("search-worker.js", "let wasm_bindgen = 1;"),
+        ("search-engine.js", "wasm_bindgen({});"),
         ("images/a.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
     ];
     for (file, text) in files {

@@ -19,7 +19,7 @@ for (const site of SITES) {
     const routes = [
       ['/', 200], [`/articles/${ARTICLE}`, 200], ['/tags/kfor', 200],
       [`/embed/charts/${ARTICLE}/kfor-troops`, 200], [`/embed/articles/${ARTICLE}`, 200],
-      ['/sitemap.xml', 200], ['/feed.xml', 200], ['/robots.txt', 200], ['/api/v1/index.json', 200],
+      ['/sitemap.xml', 200], ['/news-sitemap.xml', 200], ['/feed.xml', 200], ['/robots.txt', 200], ['/api/v1/index.json', 200],
       ['/no/such/page', 404], ['/articles/no-such-article', 404], ['/_headers', 404],
     ];
     for (const [path, status] of routes) {
@@ -77,6 +77,19 @@ for (const site of SITES) {
     const robots = await (await request.get(url('/robots.txt'))).text();
     expect(robots).toContain(`Disallow: ${site.base}/embed/`);
     expect(robots).toMatch(new RegExp(`Sitemap: https?://[^\\s]+${site.base}/sitemap.xml`));
+    // Google News's sitemap: linked, and listing the articles of the two
+    // days up to the newest (the sample's span more than that), newest first.
+    expect(robots).toMatch(new RegExp(`Sitemap: https?://[^\\s]+${site.base}/news-sitemap.xml`));
+    const news = await request.get(url('/news-sitemap.xml'));
+    expect(news.headers()['content-type']).toMatch(/xml/);
+    const newsXml = await news.text();
+    const newest = Math.max(...index.articles.map((a) => Date.parse(a.published)));
+    const recent = index.articles.filter((a) => newest - Date.parse(a.published) <= 2 * 86400e3).map((a) => a.slug);
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.length).toBeLessThan(index.articles.length);
+    const listed = [...newsXml.matchAll(/<loc>[^<]*\/articles\/([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(listed).toEqual(recent);
+    expect(newsXml.match(/<news:language>en<\/news:language>/g)).toHaveLength(recent.length);
   });
 
   test(`${site.name}: every prerendered page shows its content with JavaScript disabled`, async ({ browser, request }) => {

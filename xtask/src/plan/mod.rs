@@ -119,7 +119,8 @@ fn pages_and_documents<'a>(inputs: &Inputs<'a>, pages: &'a [SiteFile<'a>]) -> Ve
 }
 
 /// The files about the whole site: the template kept for publishes, the
-/// sitemaps, the feed, robots.txt and the hosts' configuration.
+/// sitemaps (Google News's too), the feed, robots.txt and the hosts'
+/// configuration.
 fn site_documents(inputs: &Inputs, pages: &[SiteFile]) -> Result<Vec<Planned<'static>>> {
     let (settings, boot) = (inputs.settings, inputs.boot);
     let mut files = vec![bytes(TEMPLATE, inputs.template.as_bytes().to_vec())];
@@ -128,6 +129,10 @@ fn site_documents(inputs: &Inputs, pages: &[SiteFile]) -> Result<Vec<Planned<'st
     }
     files.extend([
         bytes("feed.xml", feeds::feed(inputs.site, settings)?.into_bytes()),
+        bytes(
+            sitemaps::NEWS_SITEMAP,
+            sitemaps::news_sitemap(inputs.site, settings)?.into_bytes(),
+        ),
         bytes("robots.txt", sitemaps::robots(settings).into_bytes()),
         bytes(
             "_headers",

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse::<Article<Slug>>(text);
     let _ = parse::<Listing>(text);
     let _ = (json::manifest(text), json::shard(text), json::fragment(text));
-    let _ = json::ask(text);
+    let _ = (json::read_ask(text), json::read_reply(text));
     if let Ok(slug) = Slug::parse(text) {
         let url = Paths::new("/").article_data(&slug);
         assert!(url.starts_with("/api/v1/articles/") && !url.contains(".."));

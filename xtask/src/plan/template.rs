@@ -109,6 +109,62 @@ fn with_inline_loader(template: &str, boot: &BootScript) -> Result<String> {
     ))
 }
 
+/// wasm-bindgen's glue for `bin` (`gazette`, `search-worker`) minified by
+/// esbuild, when the build runs as Trunk's hook (`TRUNK_PROFILE` set), to
+/// stand in for the copy Trunk minified: Trunk's minifier (minify-js)
+/// writes the glue's declarations in another order on every build, so two
+/// builds of one commit differed in the glue and every name after it;
+/// esbuild's output is the same for the same input, and smaller (decision
+/// 0026). Read from where Trunk had wasm-bindgen write it
+/// (`<target>/wasm-bindgen/<profile>/<bin>.js`), and checked against the
+/// staged copy: both must call the same wasm-bindgen imports. `None`
+/// outside Trunk's hook (a benchmark's copy of a built site, the tests).
+pub fn deterministic_glue(staged: &[u8], bin: &str) -> Result<Option<Vec<u8>>> {
+    let Ok(profile) = std::env::var("TRUNK_PROFILE") else {
+        return Ok(None);
+    };
+    let root = crate::project_root();
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), Into::into);
+    let source = target
+        .join("wasm-bindgen")
+        .join(profile)
+        .join(format!("{bin}.js"));
+    let esbuild = root.join("node_modules/.bin/esbuild");
+    let run = std::process::Command::new(&esbuild)
+        .args(["--minify", "--log-level=warning"])
+        .arg(&source)
+        .output()
+        .with_context(|| format!("{}: run scripts/setup (npm ci) first", esbuild.display()))?;
+    anyhow::ensure!(
+        run.status.success(),
+        "esbuild {}: {}",
+        source.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    anyhow::ensure!(
+        !wasm_imports(staged).is_empty() && wasm_imports(&run.stdout) == wasm_imports(staged),
+        "{} is not the glue Trunk staged (its wasm-bindgen imports differ)",
+        source.display()
+    );
+    Ok(Some(run.stdout))
+}
+
+/// The names of the imports a glue gives its WASM (`__wbg_…`), which any
+/// minifier keeps: two glues for one WASM have the same.
+fn wasm_imports(glue: &[u8]) -> std::collections::BTreeSet<String> {
+    let text = String::from_utf8_lossy(glue);
+    text.match_indices("__wbg_")
+        .map(|(at, _)| {
+            text.get(at..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
 /// Trunk names the app's two files, `<bin>-<hash>.js` and
 /// `<bin>-<hash>_bg.wasm`, after a hash of the WASM cargo built, so a change
 /// that reaches only the JS glue (its wasm-bindgen target, say) keeps their
@@ -133,7 +189,13 @@ pub fn content_named_app(out: &Path, template: &str) -> Result<String> {
             .strip_suffix(suffix)
             .and_then(|stem| stem.rsplit_once('-'))
             .with_context(|| format!("index.html: {url} is not <name>-<hash>{suffix}"))?;
-        let bytes = fs::read(out.join(file)).with_context(|| file.to_owned())?;
+        let mut bytes = fs::read(out.join(file)).with_context(|| file.to_owned())?;
+        if suffix == ".js" {
+            if let Some(glue) = deterministic_glue(&bytes, bin)? {
+                output::write(&out.join(file), &glue)?;
+                bytes = glue;
+            }
+        }
         let renamed = format!("{bin}-{}{suffix}", output::name_hash(&bytes));
         if renamed != file {
             fs::rename(out.join(file), out.join(&renamed))
@@ -158,6 +220,10 @@ pub fn search_engine_in_one_file(out: &Path) -> Result<()> {
         return Ok(()); // joined by an earlier build of this folder
     }
     let glue = fs::read_to_string(&glue_path).with_context(|| glue_path.display().to_string())?;
+    let glue = match deterministic_glue(glue.as_bytes(), "search-worker")? {
+        Some(bytes) => String::from_utf8(bytes).context("esbuild's glue is not UTF-8")?,
+        None => glue,
+    };
     anyhow::ensure!(
         glue.contains(GLUE) && !start.contains(GLUE),
         "{}: not wasm-bindgen's no-modules glue, or {} not the worker's start",
@@ -499,6 +565,28 @@ mod tests {
             BootScript::parse(source.to_owned()).unwrap().source(),
             "const a = 1; // one\nconst u = `${a}//x`;\n/* kept */\n"
         );
+    }
+
+    #[test]
+    fn a_glue_is_known_by_the_imports_it_gives_its_wasm() {
+        let trunk = "let wasm_bindgen=(()=>{const a={};a.__wbg_fetch_8d1c=function(b){};a.__wbg_now_2f1a=()=>1;return a})();";
+        let esbuild = "let wasm_bindgen=(function(){let e={};e.__wbg_now_2f1a=()=>1,e.__wbg_fetch_8d1c=function(t){};return e})();";
+        assert_eq!(
+            wasm_imports(trunk.as_bytes()),
+            wasm_imports(esbuild.as_bytes())
+        );
+        assert_eq!(wasm_imports(trunk.as_bytes()).len(), 2);
+        let other = esbuild.replace("__wbg_now_2f1a", "__wbg_now_9999");
+        assert_ne!(
+            wasm_imports(trunk.as_bytes()),
+            wasm_imports(other.as_bytes())
+        );
+        let fewer = esbuild.replace(",e.__wbg_fetch_8d1c=function(t){}", "");
+        assert_ne!(
+            wasm_imports(trunk.as_bytes()),
+            wasm_imports(fewer.as_bytes())
+        );
+        assert!(wasm_imports(b"console.log(1)").is_empty());
     }
 
     #[test]

@@ -93,6 +93,15 @@ async function pagefindQuery(page, query, shown) {
   }, [query, shown]);
 }
 
+/** Gazette, through its search page: the first query by address, a
+ * further one typed; the status line it ends with. */
+async function gazetteQuery(page, q, first) {
+  if (first) await page.goto(`${origin}/search?q=${encodeURIComponent(q)}`);
+  else await page.fill('#search-q', q);
+  await page.waitForFunction((text) => (document.querySelector('.search-status')?.textContent ?? '').includes(`“${text}”`) && !document.querySelector('[aria-busy]'), q);
+  return page.locator('.search-status').textContent();
+}
+
 const indexing = pagefind(site, 'articles/*.html');
 const index = path.join(site, 'pagefind');
 const files = fs.readdirSync(index, { recursive: true }).filter((f) => fs.statSync(path.join(index, f)).isFile());
@@ -104,12 +113,7 @@ const stop = await serveStatic(site, PORT);
 const browser = await launchChromium();
 try {
   for (const [name, pattern, ask] of [
-    ['Gazette', GAZETTE_FILES, async (page, q, first) => {
-      if (first) await page.goto(`${origin}/search?q=${encodeURIComponent(q)}`);
-      else await page.fill('#search-q', q);
-      await page.waitForFunction((text) => (document.querySelector('.search-status')?.textContent ?? '').includes(`“${text}”`) && !document.querySelector('[aria-busy]'), q);
-      return page.locator('.search-status').textContent();
-    }],
+    ['Gazette', GAZETTE_FILES, gazetteQuery],
     ['Pagefind', PAGEFIND_FILES, async (page, q, first) => {
       if (first) await page.goto(`${origin}/404`);
       const { total, data } = await pagefindQuery(page, q, 10);
@@ -129,6 +133,36 @@ try {
       await page.close();
     }
   }
+  // Drawing: from the end of the last file a query needed to its results
+  // on screen (the status line final and no longer busy), at 4x CPU as
+  // the issue's 50 ms goal says: the engine reading the fragments and
+  // making the snippets, its reply, and the page drawing it. DevTools'
+  // throttling slows the page's thread; whether it slows the worker's
+  // too, Chromium does not say, so the engine's share may be unthrottled.
+  const drawing = [];
+  for (const query of QUERIES) {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.addInitScript(() => {
+      window.drawn = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('.search-status')?.textContent ?? '';
+        if (text.includes('“') && !document.querySelector('[aria-busy]')) window.drawn.push({ text, at: performance.timeOrigin + performance.now() });
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const seen = recorder(page, GAZETTE_FILES);
+    const next = query === 'kosovo' ? 'kfor' : 'kosovo';
+    for (const [q, first] of [[query, true], [next, false]]) {
+      await gazetteQuery(page, q, first);
+      await page.waitForTimeout(200); // the last requestfinished events
+      const drawn = await page.evaluate((text) => window.drawn.find((d) => d.text.includes(`“${text}”`))?.at, q);
+      const data = Math.max(...seen.splice(0).map((e) => e.responseEnd));
+      drawing.push(`"${q}" ${first ? 'first' : 'further'} ${(drawn - data).toFixed(0)} ms`);
+    }
+    await page.close();
+  }
+  console.log(`Gazette, results drawn after the last file arrived, CPU 4x: ${drawing.join(', ')}`);
 } finally {
   await browser.close();
   await stop();

@@ -29,7 +29,7 @@ impl Slug {
         if well_formed {
             Ok(Self(s.to_owned()))
         } else {
-            Err(format!("not a valid slug: {:?}", truncate(s, 40)))
+            Err(format!("not a valid slug: {}", quoted(s)))
         }
     }
 
@@ -80,7 +80,7 @@ impl SafeUrl {
         if allowed && s.chars().count() <= Self::MAX_CHARS {
             Ok(Self(s.to_owned()))
         } else {
-            Err(format!("not an allowed URL: {:?}", truncate(s, 40)))
+            Err(format!("not an allowed URL: {}", quoted(s)))
         }
     }
 
@@ -230,7 +230,7 @@ impl LanguageTag {
         if primary_ok && rest_ok && s.len() <= 35 {
             Ok(Self(s.to_owned()))
         } else {
-            Err(format!("not a language tag: {:?}", truncate(s, 40)))
+            Err(format!("not a language tag: {}", quoted(s)))
         }
     }
 
@@ -259,13 +259,50 @@ impl From<LanguageTag> for String {
 }
 
 /// The first `max` characters of `s`, for error messages.
-fn truncate(s: &str, max: usize) -> String {
-    s.chars().take(max).collect()
+/// Refused input, shown in an error message: its first 40 characters in
+/// double quotes, quotes, backslashes and control characters escaped. As
+/// `{:?}` shows a string, but without the Unicode tables `{:?}` brings
+/// into the WASM (it escapes every unprintable character; the messages
+/// are text nodes, so only control characters need it).
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars().take(40) {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_input_is_quoted_cut_and_its_control_characters_escaped() {
+        // As `{:?}` shows plain text, letters of any script included.
+        for plain in ["kfor", "Вучић \"said\" a\\b", "ëç đ"] {
+            assert_eq!(quoted(plain), format!("{plain:?}"));
+        }
+        assert_eq!(
+            quoted("a\nb\u{0}\u{7f}\u{85}"),
+            "\"a\\u{a}b\\u{0}\\u{7f}\\u{85}\""
+        );
+        assert_eq!(
+            quoted(&"x".repeat(1_000)),
+            format!("\"{}\"", "x".repeat(40))
+        );
+        // A huge refused value makes a short message.
+        let huge = format!("2023-01-01T{}", "9".repeat(1_000_000));
+        assert!(crate::Timestamp::parse(&huge).unwrap_err().len() < 100);
+        assert!(Slug::parse(&huge).unwrap_err().len() < 100);
+    }
 
     #[test]
     fn slugs_accept_only_lowercase_words_joined_by_single_hyphens() {

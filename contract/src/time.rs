@@ -1,6 +1,7 @@
 //! Dates in the contract: RFC 3339 timestamps (publication times) and
 //! calendar dates of varying precision (chart observations).
 
+use crate::text::quoted;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -17,7 +18,7 @@ pub struct Timestamp {
 
 impl Timestamp {
     pub fn parse(s: &str) -> Result<Self, String> {
-        let err = || format!("not an RFC 3339 timestamp with offset: {:?}", s);
+        let err = || format!("not an RFC 3339 timestamp with offset: {}", quoted(s));
         let (date_part, rest) = s.split_once('T').ok_or_else(err)?;
         let date = CalendarDate::parse(date_part).map_err(|_| err())?;
         let (Some(month), Some(day)) = (date.month, date.day) else {
@@ -131,7 +132,7 @@ pub struct CalendarDate {
 
 impl CalendarDate {
     pub fn parse(s: &str) -> Result<Self, String> {
-        let err = || format!("not a date (YYYY, YYYY-MM or YYYY-MM-DD): {:?}", s);
+        let err = || format!("not a date (YYYY, YYYY-MM or YYYY-MM-DD): {}", quoted(s));
         let mut parts = s.split('-');
         let year = parts.next().and_then(|y| digits(y, 4)).ok_or_else(err)?;
         let month = parts

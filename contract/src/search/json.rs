@@ -813,6 +813,8 @@ mod tests {
             r#"{"version":1,"articles":1,"shards":{"\ud800\u0041":"x"}}"#,
             r#"{"version":1,"articles":1,"shards":{"\ud800\ue000":"x"}}"#,
             r#"{"version":1,"articles":1,"shards":{"\udc00":"x"}}"#,
+            r#"{"version":1,"articles":1,"shards":{"\u+041":"x"}}"#,
+            "{\"version\":1,\"articles\":1,\"shards\":{\"\\u00€\":\"x\"}}",
             "{\"version\":1,\"articles\":1,\"shards\":{\"a\u{1}\":\"x\"}}",
             "<h1>Oops</h1>",
             "",

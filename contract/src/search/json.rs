@@ -254,6 +254,36 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A string, or `null` for none (serde's `Option<String>`).
+    fn optional_string(&mut self) -> Read<Option<String>> {
+        if self.null()? {
+            Ok(None)
+        } else {
+            self.string().map(Some)
+        }
+    }
+
+    /// A two-item array, as serde writes a tuple: `[first, second]`.
+    fn pair<A, B>(
+        &mut self,
+        first: impl FnOnce(&mut Self) -> Read<A>,
+        second: impl FnOnce(&mut Self) -> Read<B>,
+    ) -> Read<(A, B)> {
+        let (mut first, mut second) = (Some(first), Some(second));
+        let (mut a, mut b) = (None, None);
+        self.array(|r| {
+            if let Some(read) = first.take() {
+                a = Some(read(r)?);
+            } else if let Some(read) = second.take() {
+                b = Some(read(r)?);
+            } else {
+                return r.malformed("more than two items");
+            }
+            Ok(())
+        })?;
+        Ok((needed(a, "first item")?, needed(b, "second item")?))
+    }
+
     /// A string made into `T` by `parse` (a slug, a timestamp).
     fn parsed<T>(&mut self, parse: impl FnOnce(String) -> Result<T, String>) -> Read<T> {
         let text = self.string()?;
@@ -339,10 +369,7 @@ fn entry(r: &mut Reader) -> Read<Entry> {
     let (mut stem, mut forms, mut docs) = (None, None, None);
     r.object(|r, name| match name {
         // Absent or null: none, as serde reads an `Option`.
-        "stem" => {
-            let value = if r.null()? { None } else { Some(r.string()?) };
-            once(&mut stem, name, value)
-        }
+        "stem" => once(&mut stem, name, r.optional_string()?),
         "forms" => once(&mut forms, name, r.strings()?),
         "docs" => {
             let mut numbers = Vec::new();
@@ -393,21 +420,7 @@ fn slug(text: String) -> Result<Slug, String> {
 
 /// The app's question, `[id, ask]` ([`write_ask`]).
 pub fn read_ask(text: &str) -> Read<(u32, Ask)> {
-    whole(text, |r| {
-        let (mut id, mut ask) = (None, None);
-        r.array(|r| {
-            if id.is_none() {
-                id = Some(r.u32()?);
-                Ok(())
-            } else if ask.is_none() {
-                ask = Some(ask_members(r)?);
-                Ok(())
-            } else {
-                r.malformed("more than an id and a question")
-            }
-        })?;
-        Ok((needed(id, "id")?, needed(ask, "ask")?))
-    })
+    whole(text, |r| r.pair(Reader::u32, ask_members))
 }
 
 fn ask_members(r: &mut Reader) -> Read<Ask> {
@@ -419,18 +432,7 @@ fn ask_members(r: &mut Reader) -> Read<Ask> {
         "files" => {
             let mut all = Vec::new();
             r.array(|r| {
-                let (mut url, mut text) = (None, None);
-                r.array(|r| {
-                    if url.is_none() {
-                        url = Some(r.string()?);
-                    } else if text.is_none() {
-                        text = Some(if r.null()? { None } else { Some(r.string()?) });
-                    } else {
-                        return r.malformed("more than a URL and a text");
-                    }
-                    Ok(())
-                })?;
-                all.push((needed(url, "url")?, needed(text, "text")?));
+                all.push(r.pair(Reader::string, Reader::optional_string)?);
                 Ok(())
             })?;
             once(&mut files, name, all)
@@ -447,37 +449,31 @@ fn ask_members(r: &mut Reader) -> Read<Ask> {
 
 /// The app's question to the worker, `[id, ask]`.
 pub fn write_ask(id: u32, ask: &Ask) -> String {
-    let mut w = Writer(String::new());
-    w.0.push('[');
-    w.number(id as usize);
-    w.0.push_str(",{\"api\":");
-    w.string(&ask.api);
-    w.0.push_str(",\"query\":");
-    w.string(&ask.query);
-    w.0.push_str(",\"count\":");
-    w.number(ask.count);
-    w.0.push_str(",\"files\":");
-    w.list(&ask.files, |w, (url, text)| {
-        w.0.push('[');
-        w.string(url);
-        w.0.push(',');
-        match text {
-            Some(text) => w.string(text),
-            None => w.0.push_str("null"),
-        }
-        w.0.push(']');
-    });
-    w.0.push_str("}]");
-    w.0
+    Writer::message(id, |w| {
+        w.0.push_str("{\"api\":");
+        w.string(&ask.api);
+        w.0.push_str(",\"query\":");
+        w.string(&ask.query);
+        w.0.push_str(",\"count\":");
+        w.number(ask.count);
+        w.0.push_str(",\"files\":");
+        w.list(&ask.files, |w, (url, text)| {
+            w.0.push('[');
+            w.string(url);
+            w.0.push(',');
+            match text {
+                Some(text) => w.string(text),
+                None => w.0.push_str("null"),
+            }
+            w.0.push(']');
+        });
+        w.0.push('}');
+    })
 }
 
 /// The worker's answer, `[id, reply]` ([`read_reply`]).
 pub fn write_reply(id: u32, reply: &Reply) -> String {
-    let mut w = Writer(String::new());
-    w.0.push('[');
-    w.number(id as usize);
-    w.0.push(',');
-    match reply {
+    Writer::message(id, |w| match reply {
         Reply::Need(urls) => {
             w.0.push_str("{\"Need\":");
             w.list(urls, |w, url| w.string(url));
@@ -503,28 +499,12 @@ pub fn write_reply(id: u32, reply: &Reply) -> String {
             }
             w.0.push('}');
         }
-    }
-    w.0.push(']');
-    w.0
+    })
 }
 
 /// The worker's answer, `[id, reply]` ([`write_reply`]).
 pub fn read_reply(text: &str) -> Read<(u32, Reply)> {
-    whole(text, |r| {
-        let (mut id, mut reply) = (None, None);
-        r.array(|r| {
-            if id.is_none() {
-                id = Some(r.u32()?);
-                Ok(())
-            } else if reply.is_none() {
-                reply = Some(reply_value(r)?);
-                Ok(())
-            } else {
-                r.malformed("more than an id and a reply")
-            }
-        })?;
-        Ok((needed(id, "id")?, needed(reply, "reply")?))
-    })
+    whole(text, |r| r.pair(Reader::u32, reply_value))
 }
 
 /// An enum as serde writes one: `{"Variant": value}`.
@@ -614,6 +594,16 @@ fn found(r: &mut Reader) -> Read<Found> {
 struct Writer(String);
 
 impl Writer {
+    /// A message between the app and the worker: `[id, body]`.
+    fn message(id: u32, body: impl FnOnce(&mut Self)) -> String {
+        let mut w = Writer(String::from('['));
+        w.number(id as usize);
+        w.0.push(',');
+        body(&mut w);
+        w.0.push(']');
+        w.0
+    }
+
     fn number(&mut self, n: usize) {
         self.0.push_str(&n.to_string());
     }

@@ -8,6 +8,8 @@ use crate::content::Model;
 use anyhow::Result;
 use gazette::model::Article;
 
+/// The sitemaps.org protocol's namespace.
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 /// URLs one sitemap file may list (the sitemaps.org protocol's limit).
 pub const SITEMAP_URLS: usize = 50_000;
 
@@ -30,7 +32,7 @@ pub fn sitemaps(
     }
     let index = xml_document(|w| {
         w.create_element("sitemapindex")
-            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .with_attribute(("xmlns", SITEMAP_NS))
             .write_inner_content(|w| {
                 for (file, _) in &files {
                     w.create_element("sitemap").write_inner_content(|w| {
@@ -50,7 +52,7 @@ pub fn sitemaps(
 fn urlset(pages: &[&SiteFile], settings: &Settings) -> Result<String> {
     xml_document(|w| {
         w.create_element("urlset")
-            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .with_attribute(("xmlns", SITEMAP_NS))
             .write_inner_content(|w| {
                 for page in pages {
                     w.create_element("url").write_inner_content(|w| {
@@ -102,7 +104,7 @@ pub fn news_sitemap(site: &Model, settings: &Settings) -> Result<String> {
     xml_document(|w| {
         w.create_element("urlset")
             .with_attributes([
-                ("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"),
+                ("xmlns", SITEMAP_NS),
                 (
                     "xmlns:news",
                     "http://www.google.com/schemas/sitemap-news/0.9",

@@ -12,6 +12,7 @@ const pages = {
   front: '/',
   article: '/articles/kfor-refrain-from-provocations',
   tag: '/tags/kfor',
+  section: '/sections/security',
   notfound: '/no-such-page',
   embed: '/embed/charts/kfor-refrain-from-provocations/kfor-troops',
   'embed-article': '/embed/articles/kfor-troop-levels-since-1999',

@@ -2,14 +2,15 @@
 
 use crate::components::head::full_title;
 use crate::components::search_box::SearchBox;
+use crate::components::section_nav::SectionNav;
 use crate::i18n::Strings;
 use crate::pages::{
     article::ArticlePage,
+    collection::CollectionPage,
     embed::{ArticleEmbedPage, ChartEmbedPage},
     front::FrontPage,
     not_found::NotFoundPage,
     search::SearchPage,
-    tag::TagPage,
     Online,
 };
 use crate::paths::Paths;
@@ -49,7 +50,7 @@ pub fn App(
     let body = move || match page.get() {
         PageKind::Front => view! { <FrontPage /> }.into_any(),
         PageKind::Article => view! { <ArticlePage /> }.into_any(),
-        PageKind::Tag => view! { <TagPage /> }.into_any(),
+        PageKind::Collection(_) => view! { <CollectionPage /> }.into_any(),
         PageKind::ChartEmbed => view! { <ChartEmbedPage /> }.into_any(),
         PageKind::ArticleEmbed => view! { <ArticleEmbedPage /> }.into_any(),
         PageKind::Search => view! { <SearchPage /> }.into_any(),
@@ -106,6 +107,7 @@ fn Shell(children: Children) -> impl IntoView {
             </a>
             <span class="site-tagline">{site.tagline}</span>
             <SearchBox />
+            <SectionNav sections=site.sections />
         </header>
         // Focusable, so the skip link moves focus (and the next Tab) into it.
         <main id="main" class="site-main" tabindex="-1">{children()}</main>

@@ -6,7 +6,7 @@
 //! signal and link interception (`browser::follow_links`), not a routing
 //! library (leptos_router was 17 % of the WASM: 254 -> 211 KB gzip).
 
-pub use crate::model::routes::{PageKind, Route};
+pub use crate::model::routes::{Collection, PageKind, Route};
 use crate::model::Slug;
 use leptos::prelude::*;
 

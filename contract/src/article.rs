@@ -33,6 +33,14 @@ pub struct Article<R = Teaser> {
     pub headline: NonEmpty,
     pub standfirst: NonEmpty,
     pub section: NonEmpty,
+    /// The section's page; absent in a source, where the build derives it
+    /// from the name, and where no slug can be made of the name.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub section_slug: Option<Slug>,
     /// The article's language, e.g. `en`.
     #[serde(default)]
     pub language: LanguageTag,
@@ -55,6 +63,12 @@ pub struct Article<R = Teaser> {
     pub body: Body,
     #[serde(default)]
     pub related: Few<R>,
+    /// Up to four more of its section's articles, the newest published
+    /// before it, neither it nor its related posts: derived by the build
+    /// (a source leaves it out), so a newer article never changes an older
+    /// one's page.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub more_in_section: Few<Teaser>,
 }
 
 impl<R> Article<R> {
@@ -82,6 +96,7 @@ impl<R> Article<R> {
             headline: self.headline,
             standfirst: self.standfirst,
             section: self.section,
+            section_slug: self.section_slug,
             language: self.language,
             tags: self.tags,
             byline: self.byline,
@@ -90,6 +105,7 @@ impl<R> Article<R> {
             lead_image: self.lead_image,
             body: self.body,
             related,
+            more_in_section: self.more_in_section,
         }
     }
 
@@ -112,13 +128,16 @@ impl<R> Article<R> {
     }
 }
 
-/// A tag: its URL slug and the name readers see.
+/// A tag or a section: its URL slug and the name readers see.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tag {
     pub slug: Slug,
     pub name: NonEmpty,
 }
+
+/// A section of the site (Politics, Security…): named as a tag is.
+pub type Section = Tag;
 
 /// Who wrote it: named people, or an organisation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +157,14 @@ pub struct Person {
         skip_serializing_if = "Option::is_none"
     )]
     pub role: Option<NonEmpty>,
+    /// The author's page; absent in a source, where the build derives it
+    /// from the name (a WordPress user's own slug, from the importer).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub slug: Option<Slug>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

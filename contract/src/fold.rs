@@ -7,6 +7,9 @@
 //! diacritics (the exact form a ranking prefers, and the input a Serbian
 //! stemmer reads); [`fold`] then drops the diacritics (č ć → c, đ → dj).
 
+use crate::Slug;
+use std::collections::BTreeSet;
+
 /// Serbian Cyrillic (lowercase) in Serbian Latin, letter for letter; `None`
 /// for any other character.
 fn latin_of(c: char) -> Option<&'static str> {
@@ -89,6 +92,51 @@ pub fn fold(text: &str) -> String {
         }
     }
     out
+}
+
+/// A URL slug from any text: Serbian Cyrillic transliterated, Latin
+/// diacritics dropped (đ is "dj": [`fold`], as search reads text),
+/// everything else but `a-z0-9` a hyphen. WordPress keeps a Cyrillic
+/// title's slug percent-encoded; Gazette's slugs are ASCII, so "Вести" is
+/// published as "vesti".
+pub fn slugify(text: &str) -> String {
+    let out: String = fold(text)
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' => c,
+            _ => '-',
+        })
+        .collect();
+    let slug: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
+    let mut slug = slug.join("-");
+    if slug.len() > Slug::MAX_LEN {
+        slug.truncate(Slug::MAX_LEN);
+        slug = slug.trim_end_matches('-').to_owned();
+    }
+    slug
+}
+
+/// `base` (or `fallback` when it is empty) as a slug that `taken` does not
+/// hold yet, trying `base`, then `base-<suffix>` for each suffix in turn,
+/// each cut to fit a slug's length; the slug found is added to `taken`.
+pub fn unique_slug(
+    base: &str,
+    fallback: &str,
+    taken: &mut BTreeSet<Slug>,
+    suffixes: impl IntoIterator<Item = String>,
+) -> Option<Slug> {
+    let base = if base.is_empty() { fallback } else { base };
+    let slug = std::iter::once(String::new())
+        .chain(suffixes.into_iter().map(|s| format!("-{s}")))
+        .find_map(|suffix| {
+            let room = Slug::MAX_LEN.saturating_sub(suffix.len()).min(base.len());
+            let stem = base.get(..room).unwrap_or(base).trim_end_matches('-');
+            Slug::parse(&format!("{stem}{suffix}"))
+                .ok()
+                .filter(|slug| !taken.contains(slug))
+        })?;
+    taken.insert(slug.clone());
+    Some(slug)
 }
 
 #[cfg(test)]

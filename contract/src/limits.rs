@@ -76,6 +76,13 @@ impl<T, const N: usize> Deref for Bounded<T, N> {
     }
 }
 
+/// Items may change in place; their number may not.
+impl<T, const N: usize> std::ops::DerefMut for Bounded<T, N> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.0
+    }
+}
+
 impl<'a, T, const N: usize> IntoIterator for &'a Bounded<T, N> {
     type Item = &'a T;
     type IntoIter = std::slice::Iter<'a, T>;

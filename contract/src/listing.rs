@@ -1,29 +1,142 @@
 use super::limits::{Bounded, MAX_TEASERS};
-use super::{present, whole, Tag, Teaser, Version1};
+use super::routes::Collection;
+use super::{present, whole, NonEmpty, Section, Slug, Tag, Teaser, Version1};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::num::NonZeroU32;
 
-/// A list of teasers, newest first: the front page (`tag` absent) or one
-/// tag's page. A long listing is published in pages of the site's
-/// `articles_per_page`; `pagination` says which one this is.
+/// A list of teasers, newest first: the front page (no subject) or one
+/// tag's, section's or author's page. A long listing is published in pages
+/// of the site's `articles_per_page`; `pagination` says which one this is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ListingFields", into = "ListingFields")]
 pub struct Listing {
     pub version: Version1,
-    #[serde(
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tag: Option<Tag>,
+    /// What the listing gathers; none for the front page.
+    pub subject: Option<Subject>,
     pub articles: Bounded<Teaser, MAX_TEASERS>,
     /// Absent on a listing that fits one page.
+    pub pagination: Option<Pagination>,
+}
+
+/// What one listing gathers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subject {
+    Tag(Tag),
+    Section(Section),
+    Author(Author),
+}
+
+impl Subject {
+    pub fn collection(&self) -> Collection {
+        match self {
+            Subject::Tag(_) => Collection::Tag,
+            Subject::Section(_) => Collection::Section,
+            Subject::Author(_) => Collection::Author,
+        }
+    }
+
+    pub fn slug(&self) -> &Slug {
+        match self {
+            Subject::Tag(t) | Subject::Section(t) => &t.slug,
+            Subject::Author(a) => &a.slug,
+        }
+    }
+
+    /// The name readers see.
+    pub fn name(&self) -> &NonEmpty {
+        match self {
+            Subject::Tag(t) | Subject::Section(t) => &t.name,
+            Subject::Author(a) => &a.name,
+        }
+    }
+}
+
+/// An author's page's subject: the name, and a short biography where the
+/// source has one (WordPress: the user's description).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    pub slug: Slug,
+    pub name: NonEmpty,
     #[serde(
         default,
         deserialize_with = "present",
         skip_serializing_if = "Option::is_none"
     )]
-    pub pagination: Option<Pagination>,
+    pub about: Option<NonEmpty>,
+}
+
+/// A listing as JSON writes it: the subject is one member named for its
+/// kind (`tag`, `section` or `author`, at most one), so version 1's tag
+/// pages read as they always did.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListingFields {
+    version: Version1,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    tag: Option<Tag>,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    section: Option<Section>,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    author: Option<Author>,
+    articles: Bounded<Teaser, MAX_TEASERS>,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pagination: Option<Pagination>,
+}
+
+impl TryFrom<ListingFields> for Listing {
+    type Error = &'static str;
+    fn try_from(f: ListingFields) -> Result<Self, Self::Error> {
+        let subject = match (f.tag, f.section, f.author) {
+            (None, None, None) => None,
+            (Some(t), None, None) => Some(Subject::Tag(t)),
+            (None, Some(s), None) => Some(Subject::Section(s)),
+            (None, None, Some(a)) => Some(Subject::Author(a)),
+            _ => return Err("a listing has at most one of tag, section and author"),
+        };
+        Ok(Listing {
+            version: f.version,
+            subject,
+            articles: f.articles,
+            pagination: f.pagination,
+        })
+    }
+}
+
+impl From<Listing> for ListingFields {
+    fn from(l: Listing) -> Self {
+        let (mut tag, mut section, mut author) = (None, None, None);
+        match l.subject {
+            Some(Subject::Tag(t)) => tag = Some(t),
+            Some(Subject::Section(s)) => section = Some(s),
+            Some(Subject::Author(a)) => author = Some(a),
+            None => {}
+        }
+        ListingFields {
+            version: l.version,
+            tag,
+            section,
+            author,
+            articles: l.articles,
+            pagination: l.pagination,
+        }
+    }
 }
 
 impl Listing {
@@ -168,6 +281,36 @@ mod tests {
             "99999999999",
         ] {
             assert_eq!(PageNumber::parse_address(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_listing_names_at_most_one_subject_and_writes_it_back() {
+        let named = |kind: &str| {
+            let doc =
+                format!(r#"{{"version":1,"{kind}":{{"slug":"a","name":"A"}},"articles":[]}}"#);
+            let listing: Listing = serde_json::from_str(&doc).unwrap();
+            assert_eq!(serde_json::to_string(&listing).unwrap(), doc);
+            listing.subject.unwrap().collection()
+        };
+        assert_eq!(named("tag"), Collection::Tag);
+        assert_eq!(named("section"), Collection::Section);
+        assert_eq!(named("author"), Collection::Author);
+        let about =
+            r#"{"version":1,"author":{"slug":"a","name":"A","about":"Writes."},"articles":[]}"#;
+        let listing: Listing = serde_json::from_str(about).unwrap();
+        assert!(matches!(
+            listing.subject,
+            Some(Subject::Author(Author { about: Some(_), .. }))
+        ));
+        for bad in [
+            r#"{"version":1,"tag":{"slug":"a","name":"A"},"section":{"slug":"a","name":"A"},"articles":[]}"#,
+            r#"{"version":1,"section":{"slug":"a","name":"A"},"author":{"slug":"a","name":"A"},"articles":[]}"#,
+            r#"{"version":1,"author":{"slug":"a","name":"A","about":""},"articles":[]}"#,
+            r#"{"version":1,"author":null,"articles":[]}"#,
+            r#"{"version":1,"editor":{"slug":"a","name":"A"},"articles":[]}"#,
+        ] {
+            assert!(serde_json::from_str::<Listing>(bad).is_err(), "{bad}");
         }
     }
 

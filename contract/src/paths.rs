@@ -1,7 +1,7 @@
 //! Where things live: every URL the app builds, for pages and for data,
 //! honours the base path the build is deployed under (e.g. `/news`).
 
-use crate::routes::Route;
+use crate::routes::{Collection, Route};
 use crate::{is_site_path, is_unsafe_in_url, PageNumber, SafeUrl, Slug};
 
 /// The deployment's URL layout. The app provides it as context (`use_paths`).
@@ -89,8 +89,9 @@ impl Paths {
         format!("{}/articles/{slug}", self.base)
     }
 
-    pub fn tag(&self, slug: &Slug) -> String {
-        format!("{}/tags/{slug}", self.base)
+    /// A tag's, section's or author's page.
+    pub fn collection(&self, collection: Collection, slug: &Slug) -> String {
+        format!("{}/{}/{slug}", self.base, collection.folder())
     }
 
     /// The chrome-less page of one chart, for iframes.
@@ -112,8 +113,8 @@ impl Paths {
         format!("{}/articles/{slug}.json", self.api)
     }
 
-    pub fn tag_data(&self, slug: &Slug) -> String {
-        format!("{}/tags/{slug}.json", self.api)
+    pub fn collection_data(&self, collection: Collection, slug: &Slug) -> String {
+        format!("{}/{}/{slug}.json", self.api, collection.folder())
     }
 
     pub fn front_data(&self) -> String {
@@ -187,7 +188,7 @@ impl Paths {
         match route {
             Route::Front(page) => Self::paged(self.home(), *page),
             Route::Article(slug) => self.article(slug),
-            Route::Tag(slug, page) => Self::paged(self.tag(slug), *page),
+            Route::Collection(c, slug, page) => Self::paged(self.collection(*c, slug), *page),
             Route::ArticleEmbed(slug) => self.article_embed(slug),
             Route::ChartEmbed { article, chart } => self.chart_embed(article, chart),
             Route::Search => self.search(),
@@ -199,7 +200,9 @@ impl Paths {
     pub fn data_for(&self, route: &Route) -> Option<String> {
         match route {
             Route::Front(page) => Some(Self::paged_data(self.front_data(), *page)),
-            Route::Tag(tag, page) => Some(Self::paged_data(self.tag_data(tag), *page)),
+            Route::Collection(c, slug, page) => {
+                Some(Self::paged_data(self.collection_data(*c, slug), *page))
+            }
             Route::Search | Route::NotFound => None,
             _ => route.article().map(|slug| self.article_data(slug)),
         }
@@ -238,14 +241,22 @@ mod tests {
             assert_eq!(p.base(), prefix);
             assert_eq!(p.home(), format!("{prefix}/"));
             assert_eq!(p.article(&slug("a-b")), format!("{prefix}/articles/a-b"));
-            assert_eq!(p.tag(&slug("kfor")), format!("{prefix}/tags/kfor"));
+            let author = Collection::Author;
+            assert_eq!(
+                p.collection(Collection::Tag, &slug("kfor")),
+                format!("{prefix}/tags/kfor")
+            );
+            assert_eq!(
+                p.collection(author, &slug("ana")),
+                format!("{prefix}/authors/ana")
+            );
             assert_eq!(
                 p.article_data(&slug("a-b")),
                 format!("{prefix}/api/v1/articles/a-b.json")
             );
             assert_eq!(
-                p.tag_data(&slug("kfor")),
-                format!("{prefix}/api/v1/tags/kfor.json")
+                p.collection_data(Collection::Section, &slug("security")),
+                format!("{prefix}/api/v1/sections/security.json")
             );
             assert_eq!(p.front_data(), format!("{prefix}/api/v1/index.json"));
             let third = PageNumber::new(3).unwrap();
@@ -254,14 +265,19 @@ mod tests {
                 (Route::Front(PageNumber::FIRST), "/", "/index.json"),
                 (Route::Front(third), "/page/3", "/page/3.json"),
                 (
-                    Route::Tag(kfor(), PageNumber::FIRST),
+                    Route::Collection(Collection::Tag, kfor(), PageNumber::FIRST),
                     "/tags/kfor",
                     "/tags/kfor.json",
                 ),
                 (
-                    Route::Tag(kfor(), third),
+                    Route::Collection(Collection::Tag, kfor(), third),
                     "/tags/kfor/page/3",
                     "/tags/kfor/page/3.json",
+                ),
+                (
+                    Route::Collection(Collection::Author, kfor(), third),
+                    "/authors/kfor/page/3",
+                    "/authors/kfor/page/3.json",
                 ),
             ] {
                 assert_eq!(p.route(&route), format!("{prefix}{page}"));

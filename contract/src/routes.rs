@@ -13,8 +13,8 @@ pub enum Route {
     /// The front page's listing, one page of it.
     Front(PageNumber),
     Article(Slug),
-    /// One page of a tag's listing.
-    Tag(Slug, PageNumber),
+    /// One page of the listing of one tag's, section's or author's articles.
+    Collection(Collection, Slug, PageNumber),
     /// One chart of an article, chrome-less, for iframes.
     ChartEmbed {
         article: Slug,
@@ -43,8 +43,13 @@ impl Route {
             ["search"] => Some(Route::Search),
             ["page", n] => page(n).map(Route::Front),
             ["articles", s] => slug(s).map(Route::Article),
-            ["tags", s] => slug(s).map(|s| Route::Tag(s, PageNumber::FIRST)),
-            ["tags", s, "page", n] => slug(s).zip(page(n)).map(|(s, n)| Route::Tag(s, n)),
+            [folder, s] => Collection::in_folder(folder)
+                .zip(slug(s))
+                .map(|(c, s)| Route::Collection(c, s, PageNumber::FIRST)),
+            [folder, s, "page", n] => Collection::in_folder(folder)
+                .zip(slug(s))
+                .zip(page(n))
+                .map(|((c, s), n)| Route::Collection(c, s, n)),
             ["embed", "articles", s] => slug(s).map(Route::ArticleEmbed),
             ["embed", "charts", a, c] => slug(a)
                 .zip(slug(c))
@@ -63,10 +68,10 @@ impl Route {
         }
     }
 
-    /// The tag this route lists.
-    pub fn tag(&self) -> Option<&Slug> {
+    /// The tag, section or author this route lists.
+    pub fn collection(&self) -> Option<(Collection, &Slug)> {
         match self {
-            Route::Tag(tag, _) => Some(tag),
+            Route::Collection(collection, slug, _) => Some((*collection, slug)),
             _ => None,
         }
     }
@@ -74,7 +79,7 @@ impl Route {
     /// The page of a listing this route shows.
     pub fn page(&self) -> Option<PageNumber> {
         match self {
-            Route::Front(page) | Route::Tag(_, page) => Some(*page),
+            Route::Front(page) | Route::Collection(_, _, page) => Some(*page),
             _ => None,
         }
     }
@@ -83,7 +88,7 @@ impl Route {
     pub fn at_page(&self, page: PageNumber) -> Option<Route> {
         match self {
             Route::Front(_) => Some(Route::Front(page)),
-            Route::Tag(tag, _) => Some(Route::Tag(tag.clone(), page)),
+            Route::Collection(c, slug, _) => Some(Route::Collection(*c, slug.clone(), page)),
             _ => None,
         }
     }
@@ -103,7 +108,7 @@ impl Route {
         match kind {
             PageKind::Front => Route::Front(PageNumber::FIRST),
             PageKind::Article => Route::Article(slug.clone()),
-            PageKind::Tag => Route::Tag(slug.clone(), PageNumber::FIRST),
+            PageKind::Collection(c) => Route::Collection(c, slug.clone(), PageNumber::FIRST),
             PageKind::ChartEmbed => Route::ChartEmbed {
                 article: slug.clone(),
                 chart: slug.clone(),
@@ -120,7 +125,7 @@ impl Route {
         match self {
             Route::Front(_) => PageKind::Front,
             Route::Article(_) => PageKind::Article,
-            Route::Tag(..) => PageKind::Tag,
+            Route::Collection(c, ..) => PageKind::Collection(*c),
             Route::ChartEmbed { .. } => PageKind::ChartEmbed,
             Route::ArticleEmbed(_) => PageKind::ArticleEmbed,
             Route::Search => PageKind::Search,
@@ -134,7 +139,7 @@ impl Route {
 pub enum PageKind {
     Front,
     Article,
-    Tag,
+    Collection(Collection),
     ChartEmbed,
     ArticleEmbed,
     Search,
@@ -143,10 +148,12 @@ pub enum PageKind {
 
 impl PageKind {
     /// Every kind ([`Route::with_every_slug`] has a route of each).
-    pub const ALL: [PageKind; 7] = [
+    pub const ALL: [PageKind; 9] = [
         PageKind::Front,
         PageKind::Article,
-        PageKind::Tag,
+        PageKind::Collection(Collection::Tag),
+        PageKind::Collection(Collection::Section),
+        PageKind::Collection(Collection::Author),
         PageKind::ChartEmbed,
         PageKind::ArticleEmbed,
         PageKind::Search,
@@ -164,7 +171,7 @@ impl PageKind {
         match self {
             PageKind::Front => "front",
             PageKind::Article => "article",
-            PageKind::Tag => "tag",
+            PageKind::Collection(c) => c.name(),
             PageKind::ArticleEmbed => "article-embed",
             PageKind::ChartEmbed => "chart-embed",
             PageKind::Search => "search",
@@ -175,7 +182,48 @@ impl PageKind {
     /// Pages for search engines, the sitemap and link previews: not embeds
     /// (copies of an article), search results, nor the not-found page.
     pub fn is_indexed(self) -> bool {
-        matches!(self, PageKind::Front | PageKind::Article | PageKind::Tag)
+        matches!(
+            self,
+            PageKind::Front | PageKind::Article | PageKind::Collection(_)
+        )
+    }
+}
+
+/// What a listing other than the front page gathers: the articles of one
+/// tag, one section or one author, each under a folder of its own
+/// (`/tags/<slug>`, `/sections/<slug>`, `/authors/<slug>`), in the site's
+/// addresses and the API's alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Collection {
+    Tag,
+    Section,
+    Author,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 3] = [Collection::Tag, Collection::Section, Collection::Author];
+
+    /// The folder its pages and documents live in.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Collection::Tag => "tags",
+            Collection::Section => "sections",
+            Collection::Author => "authors",
+        }
+    }
+
+    /// The collection whose folder is `folder`.
+    pub fn in_folder(folder: &str) -> Option<Collection> {
+        Collection::ALL.into_iter().find(|c| c.folder() == folder)
+    }
+
+    /// Its pages' kind's name ([`PageKind::name`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Tag => "tag",
+            Collection::Section => "section",
+            Collection::Author => "author",
+        }
     }
 }
 
@@ -209,10 +257,16 @@ mod tests {
         assert_eq!(Route::parse("/search"), Route::Search);
         assert_eq!(Route::parse("/page/2"), Route::Front(page(2)));
         assert_eq!(Route::parse("/articles/a-b"), Route::Article(slug("a-b")));
-        assert_eq!(Route::parse("/tags/kfor"), Route::Tag(slug("kfor"), first));
+        let tag = |s, n| Route::Collection(Collection::Tag, slug(s), n);
+        assert_eq!(Route::parse("/tags/kfor"), tag("kfor", first));
+        assert_eq!(Route::parse("/tags/kfor/page/12"), tag("kfor", page(12)));
         assert_eq!(
-            Route::parse("/tags/kfor/page/12"),
-            Route::Tag(slug("kfor"), page(12))
+            Route::parse("/sections/security"),
+            Route::Collection(Collection::Section, slug("security"), first)
+        );
+        assert_eq!(
+            Route::parse("/authors/jelena-markovic/page/2"),
+            Route::Collection(Collection::Author, slug("jelena-markovic"), page(2))
         );
         assert_eq!(
             Route::parse("/embed/articles/a"),
@@ -232,9 +286,10 @@ mod tests {
         let chart = Route::parse("/embed/charts/a/c");
         assert_eq!(chart.article(), Some(&slug("a")));
         assert_eq!(chart.chart(), Some(&slug("c")));
-        assert_eq!(chart.tag(), None);
+        assert_eq!(chart.collection(), None);
         let tag = Route::parse("/tags/kfor");
-        assert_eq!(tag.tag(), Some(&slug("kfor")));
+        let kfor = slug("kfor");
+        assert_eq!(tag.collection(), Some((Collection::Tag, &kfor)));
         assert_eq!((tag.article(), tag.chart()), (None, None));
         assert_eq!(Route::parse("/articles/a").chart(), None);
     }
@@ -268,6 +323,12 @@ mod tests {
             "/tags/kfor/page",
             "/tags/kfor/page/-3",
             "/tags/kfor/2",
+            "/sections/",
+            "/sections/a/b",
+            "/authors/A",
+            "/authors/a/page/1",
+            "/section/a",
+            "/author/a",
             "/articles/a/page/2",
             "/search/",
             "/search/x",
@@ -323,13 +384,16 @@ mod tests {
                 prop_assert_eq!(route(paths.home()), Route::Front(first));
                 prop_assert_eq!(route(paths.search()), Route::Search);
                 prop_assert_eq!(route(paths.article(&a)), Route::Article(a.clone()));
-                prop_assert_eq!(route(paths.tag(&b)), Route::Tag(b.clone(), first));
+                for c in Collection::ALL {
+                    prop_assert_eq!(route(paths.collection(c, &b)), Route::Collection(c, b.clone(), first));
+                }
                 prop_assert_eq!(route(paths.article_embed(&a)), Route::ArticleEmbed(a.clone()));
                 prop_assert_eq!(route(paths.chart_embed(&a, &b)), Route::ChartEmbed { article: a.clone(), chart: b.clone() });
                 // And the one printer of every route reads back as itself.
-                for r in [Route::Front(first), Route::Front(n), Route::Article(a.clone()), Route::Tag(b.clone(), first),
-                          Route::Tag(b.clone(), n), Route::ArticleEmbed(a.clone()),
-                          Route::ChartEmbed { article: a.clone(), chart: b.clone() }, Route::Search, Route::NotFound] {
+                let listed = Collection::ALL.into_iter().flat_map(|c| [Route::Collection(c, b.clone(), first), Route::Collection(c, b.clone(), n)]);
+                for r in [Route::Front(first), Route::Front(n), Route::Article(a.clone()),
+                          Route::ArticleEmbed(a.clone()),
+                          Route::ChartEmbed { article: a.clone(), chart: b.clone() }, Route::Search, Route::NotFound].into_iter().chain(listed) {
                     prop_assert_eq!(route(paths.route(&r)), r);
                 }
             }

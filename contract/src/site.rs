@@ -4,6 +4,7 @@
 //! writes them into every page, where the app reads them when it starts
 //! (`src/site.rs`). Nothing of it is fetched.
 
+use crate::{NonEmpty, Section, Slug};
 use serde::Deserialize;
 
 /// The `<meta name>` of the element that carries the identity in each page,
@@ -61,6 +62,9 @@ pub struct SiteIdentity {
     pub language: Language,
     /// A wordmark shown instead of the name.
     pub logo: Option<Logo>,
+    /// The sections the header lists, in order (`[navigation]` in
+    /// gazette.toml, or the biggest sections): derived by the build.
+    pub sections: Vec<Section>,
 }
 
 /// The site's wordmark: paths on the site, and what it says.
@@ -82,6 +86,7 @@ impl Default for SiteIdentity {
             footer: "Gazette · sample content drawn from an interview published by European Western Balkans.".into(),
             language: Language::En,
             logo: None,
+            sections: Vec::new(),
         }
     }
 }
@@ -97,6 +102,16 @@ impl SiteIdentity {
             ("data-footer", self.footer.clone()),
             ("data-language", self.language.tag().to_owned()),
         ];
+        if !self.sections.is_empty() {
+            // One section a line, its slug then its name: a slug holds no
+            // space, and a line break in a name reads as a space.
+            let lines: Vec<String> = self
+                .sections
+                .iter()
+                .map(|s| format!("{} {}", s.slug, s.name.as_str().replace(['\r', '\n'], " ")))
+                .collect();
+            attributes.push(("data-sections", lines.join("\n")));
+        }
         if let Some(logo) = &self.logo {
             attributes.push(("data-logo", logo.src.clone()));
             attributes.push(("data-logo-alt", logo.alt.clone()));
@@ -121,6 +136,20 @@ impl SiteIdentity {
                     alt,
                     dark_src: get("data-logo-dark"),
                 }),
+            sections: get("data-sections")
+                .map(|lines| {
+                    lines
+                        .lines()
+                        .filter_map(|line| {
+                            let (slug, name) = line.split_once(' ')?;
+                            Some(Section {
+                                slug: Slug::parse(slug).ok()?,
+                                name: NonEmpty::try_from(name.to_owned()).ok()?,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 }
@@ -145,6 +174,18 @@ mod tests {
                 dark_src: (language == Language::Sq).then(|| "/images/b.svg".into()),
                 alt: "A \"logo\" & more".into(),
             });
+            let section = |slug: &str, name: &str| Section {
+                slug: Slug::parse(slug).unwrap(),
+                name: NonEmpty::try_from(name.to_owned()).unwrap(),
+            };
+            site.sections = match language {
+                Language::En => vec![],
+                Language::Sq => vec![section("a", "Siguria & \"Politika\"")],
+                _ => vec![
+                    section("politika", "Политика у Србији"),
+                    section("b-2", "B  c"),
+                ],
+            };
             let attributes = site.attributes();
             let get = |name: &str| {
                 attributes
@@ -156,5 +197,19 @@ mod tests {
         }
         assert_eq!(Language::from_tag("sr"), None);
         assert_eq!(SiteIdentity::from_attributes(|_| None), None);
+        // A line break in a section's name is a space in the header.
+        site.sections = vec![Section {
+            slug: Slug::parse("a").unwrap(),
+            name: NonEmpty::try_from("One\r\ntwo".to_owned()).unwrap(),
+        }];
+        let attributes = site.attributes();
+        let read = SiteIdentity::from_attributes(|name| {
+            attributes
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        })
+        .unwrap();
+        assert_eq!(read.sections[0].name.as_str(), "One  two");
     }
 }

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code
 
 use gazette_contract::limits::{Bounded, MAX_TEXT_CHARS};
-use gazette_contract::routes::{PageKind, Route};
+use gazette_contract::routes::{Collection, PageKind, Route};
 use gazette_contract::series::{ChartError, Series};
 use gazette_contract::{
     Article, Block, CalendarDate, Chart, LanguageTag, PageNumber, Slug, Span, Text, Timestamp,
@@ -146,7 +146,10 @@ fn every_kind_of_route_is_an_embed_indexed_or_neither() {
     for (kind, embed, indexed) in [
         (PageKind::Front, false, true),
         (PageKind::Article, false, true),
-        (PageKind::Tag, false, true),
+        (PageKind::Collection(Collection::Tag), false, true),
+        (PageKind::Collection(Collection::Section), false, true),
+        (PageKind::Collection(Collection::Author), false, true),
+        (PageKind::Search, false, false),
         (PageKind::ChartEmbed, true, false),
         (PageKind::ArticleEmbed, true, false),
         (PageKind::NotFound, false, false),
@@ -160,8 +163,8 @@ fn every_kind_of_route_is_an_embed_indexed_or_neither() {
     for (route, paged) in [
         (Route::Front(PageNumber::FIRST), Some(Route::Front(third))),
         (
-            Route::Tag(slug.clone(), PageNumber::FIRST),
-            Some(Route::Tag(slug.clone(), third)),
+            Route::Collection(Collection::Author, slug.clone(), PageNumber::FIRST),
+            Some(Route::Collection(Collection::Author, slug.clone(), third)),
         ),
         (Route::Article(slug.clone()), None),
         (Route::ArticleEmbed(slug.clone()), None),

@@ -47,6 +47,17 @@ pub struct Config {
     /// Teasers on one page of the front page or a tag's page.
     #[serde(default)]
     pub articles_per_page: PerPage,
+    #[serde(default)]
+    pub navigation: Navigation,
+}
+
+/// `[navigation]`: what the header lists.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Navigation {
+    /// The sections the header lists, by slug, in this order; left out,
+    /// the biggest sections (the build checks each exists).
+    pub sections: Option<Vec<gazette_contract::Slug>>,
 }
 
 /// How many teasers one listing page holds: 1 to 100 (20 if not given).
@@ -104,6 +115,8 @@ impl Config {
                     dark_src: l.dark_src.as_ref().map(|d| d.0.clone()),
                     alt: l.alt.to_string(),
                 }),
+            // The build lists them, from the content.
+            sections: Vec::new(),
         }
     }
 

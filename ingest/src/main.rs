@@ -39,9 +39,9 @@ fn check(root: &Path) -> anyhow::Result<String> {
         source::Reading::Everything,
     )?;
     Ok(format!(
-        "{} and {} articles, {} tags: valid",
+        "{} and {} articles, {} tag, section and author pages: valid",
         file.display(),
         site.articles.len(),
-        site.tags.len()
+        site.collections.len()
     ))
 }

@@ -1,32 +1,51 @@
 use crate::i18n::use_strings;
 use crate::model::{Byline, Timestamp};
+use crate::paths::use_paths;
+use crate::routes::Collection;
 use leptos::prelude::*;
 
-/// "By …": people with their roles, or an organisation.
+/// "By …": people with their roles, each named one linking to their
+/// page, or an organisation (which has none).
 #[component]
 pub fn BylineView(byline: Byline) -> impl IntoView {
     let names = match byline {
-        Byline::Organisation(org) => org.to_string(),
+        Byline::Organisation(org) => org.to_string().into_any(),
         Byline::Authors(people) => {
-            let names: Vec<String> = people
+            let paths = use_paths();
+            let and = use_strings().and_word;
+            let count = people.len();
+            people
                 .into_iter()
-                .map(|p| match p.role {
-                    Some(role) => format!("{} ({})", p.name, role),
-                    None => p.name.to_string(),
+                .enumerate()
+                .map(|(n, p)| {
+                    let name = p.name.to_string();
+                    let name = match p.slug {
+                        Some(slug) => view! {
+                            <a href=paths.collection(Collection::Author, &slug)>{name}</a>
+                        }
+                        .into_any(),
+                        None => name.into_any(),
+                    };
+                    view! {
+                        {separator(n, count, and)}
+                        {name}
+                        {p.role.map(|role| format!(" ({role})"))}
+                    }
                 })
-                .collect();
-            join_names(&names, use_strings().and_word)
+                .collect_view()
+                .into_any()
         }
     };
     view! { <p class="byline">{use_strings().by} " " <span class="author">{names}</span></p> }
 }
 
-/// "A", "A and B", "A, B and C" (with the language's "and").
-pub fn join_names(names: &[String], and: &str) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {and} {}", init.join(", "), last),
+/// What comes before name `n` of `count`: "A", "A and B", "A, B and C"
+/// (with the language's "and").
+pub fn separator(n: usize, count: usize, and: &str) -> String {
+    match n {
+        0 => String::new(),
+        n if n + 1 == count => format!(" {and} "),
+        _ => ", ".to_owned(),
     }
 }
 
@@ -51,7 +70,15 @@ pub fn Dateline(published: Timestamp, updated: Option<Timestamp>) -> impl IntoVi
 
 #[cfg(test)]
 mod tests {
-    use super::join_names;
+    use super::separator;
+
+    fn join_names(names: &[String], and: &str) -> String {
+        names
+            .iter()
+            .enumerate()
+            .map(|(n, name)| format!("{}{name}", separator(n, names.len(), and)))
+            .collect()
+    }
 
     #[test]
     fn names_join_like_prose() {

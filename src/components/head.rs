@@ -5,7 +5,7 @@
 //! collects the same tags into each page's HTML
 //! ([`crate::prerender::render_route`]).
 
-use crate::model::Article;
+use crate::model::{Article, Subject};
 use crate::routes::use_route;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -30,6 +30,9 @@ pub fn PageHead(
     /// The article the page shows, for its link preview and structured data.
     #[prop(optional)]
     article: Option<Article>,
+    /// What a listing page gathers, for its structured data.
+    #[prop(default = None)]
+    subject: Option<Subject>,
     #[prop(optional)] not_found: bool,
 ) -> impl IntoView {
     let indexed = !not_found && use_route().get_untracked().kind().is_indexed();
@@ -37,9 +40,10 @@ pub fn PageHead(
     // crawlers from the prerendered HTML; the live app only keeps the title,
     // description and robots current, which keeps them out of the WASM.
     #[cfg(feature = "ssr")]
-    let previews = indexed.then(|| previews::tags(&title, &description, article.as_ref()));
+    let previews =
+        indexed.then(|| previews::tags(&title, &description, article.as_ref(), subject.as_ref()));
     #[cfg(not(feature = "ssr"))]
-    let _ = article;
+    let _ = (article, subject);
     let head = view! {
         <Title text=title />
         <Meta name="description" content=description />
@@ -67,9 +71,10 @@ pub const PRERENDERED: &str = "data-page";
 #[cfg(feature = "ssr")]
 mod previews {
     use crate::markup::script_json;
-    use crate::model::{Article, Byline};
+    use crate::model::{Article, Byline, Subject};
     use crate::paths::use_paths;
     use crate::routes::use_route;
+    use crate::routes::Collection;
     use crate::site::use_site;
     use crate::site::SiteOrigin;
     use leptos::either::Either;
@@ -77,7 +82,12 @@ mod previews {
     use leptos_meta::{Link, Meta, Script};
     use serde_json::json;
 
-    pub fn tags(title: &str, description: &str, article: Option<&Article>) -> impl IntoView {
+    pub fn tags(
+        title: &str,
+        description: &str,
+        article: Option<&Article>,
+        subject: Option<&Subject>,
+    ) -> impl IntoView {
         let paths = use_paths();
         let site_name = use_site().name;
         let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
@@ -102,9 +112,11 @@ mod previews {
             <Meta name="twitter:description" content=description.to_owned() />
         };
         let Some(article) = article else {
+            let ld = subject.map(|subject| collection_data(subject, &url, &site_name, description));
             return Either::Left(view! {
                 {common}
                 <Meta name="twitter:card" content="summary" />
+                {ld.map(|ld| view! { <Script type_="application/ld+json">{script_json(&ld.to_string())}</Script> })}
             });
         };
         let image = article.lead_image.as_ref().map(|image| {
@@ -123,7 +135,13 @@ mod previews {
         let authors: Vec<_> = match &article.byline {
             Byline::Authors(people) => people
                 .iter()
-                .map(|p| json!({"@type": "Person", "name": p.name.as_str()}))
+                .map(|p| {
+                    let page = p
+                        .slug
+                        .as_ref()
+                        .map(|s| absolute(&paths.collection(Collection::Author, s)));
+                    json!({"@type": "Person", "name": p.name.as_str(), "url": page})
+                })
                 .collect(),
             Byline::Organisation(name) => {
                 vec![json!({"@type": "Organization", "name": name.as_str()})]
@@ -170,5 +188,38 @@ mod previews {
             // can end the element (leptos_meta does not escape script text).
             <Script type_="application/ld+json">{script_json(&ld.to_string())}</Script>
         })
+    }
+
+    /// A tag's or section's page is a `CollectionPage`; an author's a
+    /// `ProfilePage` about a `Person`.
+    fn collection_data(
+        subject: &Subject,
+        url: &str,
+        site_name: &str,
+        description: &str,
+    ) -> serde_json::Value {
+        let site = json!({"@type": "WebSite", "name": site_name});
+        match subject {
+            Subject::Author(author) => json!({
+                "@context": "https://schema.org",
+                "@type": "ProfilePage",
+                "url": url,
+                "isPartOf": site,
+                "mainEntity": {
+                    "@type": "Person",
+                    "name": author.name.as_str(),
+                    "url": url,
+                    "description": author.about.as_ref().map(|a| a.as_str()),
+                },
+            }),
+            Subject::Tag(_) | Subject::Section(_) => json!({
+                "@context": "https://schema.org",
+                "@type": "CollectionPage",
+                "name": subject.name().as_str(),
+                "description": description,
+                "url": url,
+                "isPartOf": site,
+            }),
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod figure;
 pub mod head;
 pub mod pager;
 pub mod search_box;
+pub mod section_nav;
 pub mod status;
 pub mod teaser;
 pub mod text;

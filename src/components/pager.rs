@@ -1,4 +1,4 @@
-//! The links between the pages of a long listing (front page, tag pages).
+//! The links between the pages of a long listing (front page, tag, section and author pages).
 
 use super::use_paths;
 use crate::i18n::{fill, use_strings};
@@ -14,8 +14,8 @@ use leptos::prelude::*;
 pub fn Pager(listing: Listing) -> impl IntoView {
     let pages = listing.pages();
     let page = listing.page();
-    let route = match listing.tag {
-        Some(tag) => Route::Tag(tag.slug, page),
+    let route = match listing.subject {
+        Some(subject) => Route::Collection(subject.collection(), subject.slug().clone(), page),
         None => Route::Front(page),
     };
     (pages > 1).then(|| {

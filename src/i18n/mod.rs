@@ -68,6 +68,21 @@ pub struct Strings {
     pub tag_description: &'static str,
     pub topic: &'static str,
     pub topics: &'static str,
+    /// A section page's kicker; the header's sections' name.
+    pub section: &'static str,
+    pub sections: &'static str,
+    /// {section}.
+    pub section_title: &'static str,
+    /// {section}, {site}.
+    pub section_description: &'static str,
+    /// An author page's kicker.
+    pub author: &'static str,
+    /// {author}.
+    pub author_title: &'static str,
+    /// {author}, {site}.
+    pub author_description: &'static str,
+    /// The heading of "More in <section>" under an article: {section}.
+    pub more_in: &'static str,
     /// The links to a listing's next pages.
     pub newer: &'static str,
     pub older: &'static str,
@@ -280,6 +295,14 @@ mod tests {
             s.tag_description,
             s.topic,
             s.topics,
+            s.section,
+            s.sections,
+            s.section_title,
+            s.section_description,
+            s.author,
+            s.author_title,
+            s.author_description,
+            s.more_in,
             s.newer,
             s.older,
             s.pages,

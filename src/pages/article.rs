@@ -5,8 +5,10 @@ use crate::components::figure::{Figure, Priority};
 use crate::components::head::PageHead;
 use crate::components::teaser::{HeadingLevel, TeaserList};
 use crate::components::use_paths;
+use crate::i18n::fill;
 use crate::i18n::use_strings;
 use crate::model::{Article, Tag};
+use crate::routes::Collection;
 use leptos::prelude::*;
 
 #[component]
@@ -30,6 +32,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         headline,
         standfirst,
         section,
+        section_slug,
         language,
         tags,
         byline,
@@ -38,13 +41,22 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         lead_image,
         body,
         related,
+        more_in_section,
         slug,
         ..
     } = article;
+    let paths = use_paths();
+    let section_page = section_slug.map(|s| paths.collection(Collection::Section, &s));
+    let more_heading = fill(use_strings().more_in, &[("section", section.as_str())]);
     view! {
         <article class="article" lang=language.as_str().to_owned()>
             <header class="article-header">
-                <p class="kicker">{section.to_string()}</p>
+                <p class="kicker">
+                    {match section_page.clone() {
+                        Some(href) => view! { <a href=href>{section.to_string()}</a> }.into_any(),
+                        None => section.to_string().into_any(),
+                    }}
+                </p>
                 <h1 class="headline" tabindex="-1">{headline.to_string()}</h1>
                 <p class="standfirst">{standfirst.to_string()}</p>
                 <div class="article-meta">
@@ -69,6 +81,17 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 <TeaserList teasers=related.into_vec() level=HeadingLevel::H3 />
             </aside>
         })}
+        {(!more_in_section.is_empty()).then(|| view! {
+            <aside class="related more-in-section" aria-labelledby="more-in-section-heading">
+                <h2 id="more-in-section-heading">
+                    {match section_page {
+                        Some(href) => view! { <a href=href>{more_heading}</a> }.into_any(),
+                        None => more_heading.into_any(),
+                    }}
+                </h2>
+                <TeaserList teasers=more_in_section.into_vec() level=HeadingLevel::H3 />
+            </aside>
+        })}
     }
 }
 
@@ -83,7 +106,7 @@ fn TagList(tags: Vec<Tag>) -> impl IntoView {
                 <ul role="list">
                     {tags
                         .into_iter()
-                        .map(|t| view! { <li><a class="tag" href=paths.tag(&t.slug)>{t.name.to_string()}</a></li> })
+                        .map(|t| view! { <li><a class="tag" href=paths.collection(Collection::Tag, &t.slug)>{t.name.to_string()}</a></li> })
                         .collect_view()}
                 </ul>
             </nav>

@@ -2,11 +2,11 @@
 //! for each is chosen in [`crate::app`].
 
 pub mod article;
+pub mod collection;
 pub mod embed;
 pub mod front;
 pub mod not_found;
 pub mod search;
-pub mod tag;
 
 use crate::api::{self, ApiError};
 use crate::browser::PageView;
@@ -162,7 +162,10 @@ pub fn PageShown(
             PageView {
                 path: format!("{base}{}", location.path.get_untracked()),
                 kind: kind.name(),
-                slug: route.article().or(route.tag()).map(|s| s.to_string()),
+                slug: route
+                    .article()
+                    .or(route.collection().map(|(_, slug)| slug))
+                    .map(|s| s.to_string()),
             }
         });
         request_animation_frame(move || crate::browser::page_shown(view))

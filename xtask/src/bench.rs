@@ -46,6 +46,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
         theme_css: String::new(),
         content: crate::config::ContentSource::Articles(articles.clone()),
         per_page: config.articles_per_page.0,
+        navigation: config.navigation.sections.clone(),
     };
     let mut lines = Vec::new();
     let started = Instant::now();

@@ -16,6 +16,7 @@ use std::fs;
 use std::path::Path;
 
 /// Build settings, from Trunk's hook environment and our own.
+#[derive(Clone)]
 pub struct Settings {
     /// From `TRUNK_PUBLIC_URL`: the base path, e.g. `/` or `/news/`.
     pub paths: Paths,
@@ -32,6 +33,9 @@ pub struct Settings {
     pub content: crate::config::ContentSource,
     /// Teasers on one listing page.
     pub per_page: std::num::NonZeroUsize,
+    /// The sections the header lists (`[navigation] sections`); none given,
+    /// the biggest ([`crate::plan::navigation`]).
+    pub navigation: Option<Vec<gazette::model::Slug>>,
 }
 
 /// What a build did, and how long each phase took (seconds).
@@ -96,6 +100,15 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
             Mode::Publish => content::Reading::Changes,
         },
     )?;
+    // The header's sections come from the content: every page carries
+    // them, so they key every page (pages_and_documents).
+    let settings = &Settings {
+        site: SiteIdentity {
+            sections: plan::navigation(&site, settings.navigation.as_deref())?,
+            ..settings.site.clone()
+        },
+        ..settings.clone()
+    };
     let pages = plan::pages(&site, &settings.paths)?;
     let content = clock.lap();
 
@@ -173,6 +186,7 @@ fn settings_key(template: &str, boot: &BootScript, settings: &Settings) -> Strin
         settings.paths.home().as_bytes(),
         settings.origin.as_bytes(),
         format!("{:?}", settings.site).as_bytes(),
+        format!("{:?}", settings.navigation).as_bytes(),
         settings.theme_css.as_bytes(),
         &settings.per_page.get().to_le_bytes(),
         &[u8::from(settings.compress)],
@@ -191,6 +205,7 @@ impl Settings {
             theme_css: String::new(),
             content: crate::config::ContentSource::default(),
             per_page: content::PER_PAGE,
+            navigation: None,
         }
     }
 }
@@ -241,11 +256,18 @@ mod tests {
             );
             documents += 1;
         }
-        let listed = |dir: &str| fs::read_dir(out.join(dir)).unwrap().count();
+        let listed = |dir: &str| fs::read_dir(out.join(dir)).map_or(0, |d| d.count());
         assert_eq!(listed("api/v1/articles"), site.articles.len());
-        assert_eq!(listed("api/v1/tags"), site.tags.len());
+        for collection in gazette::routes::Collection::ALL {
+            let folder = format!("api/v1/{}", collection.folder());
+            assert_eq!(
+                listed(&folder),
+                site.listings_of(collection).count(),
+                "{folder}"
+            );
+        }
         assert!(out.join("api/v1/index.json").exists());
-        assert!(documents > site.articles.len() + site.tags.len());
+        assert!(documents > site.articles.len() + site.collections.len());
         let _ = fs::remove_dir_all(&out);
     }
 }

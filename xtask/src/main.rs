@@ -100,6 +100,7 @@ fn settings(root: &Path, base: &str, compress: bool) -> anyhow::Result<build::Se
         theme_css: config.theme.css(),
         content: config.content.clone(),
         per_page: config.articles_per_page.0,
+        navigation: config.navigation.sections.clone(),
     })
 }
 

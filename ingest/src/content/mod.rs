@@ -2,6 +2,7 @@
 //! (related posts as teasers, listings in pages, every cross-reference and
 //! the published schema), the documents the plan writes out.
 
+pub mod collections;
 pub mod related;
 
 use crate::config::ContentSource;
@@ -9,8 +10,10 @@ use crate::source::{self, unless, Related, Sourced};
 pub use crate::source::{MediaFile, Reading};
 use anyhow::{Context, Result};
 use gazette_contract::limits::Bounded;
-use gazette_contract::routes::Route;
-use gazette_contract::{Article, Listing, PageNumber, Pagination, Slug, Tag, Teaser, Version1};
+use gazette_contract::routes::{Collection, Route};
+use gazette_contract::{
+    Article, Listing, NonEmpty, PageNumber, Pagination, Slug, Subject, Tag, Teaser, Version1,
+};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -21,8 +24,8 @@ use std::path::Path;
 pub struct Model {
     /// Published articles (related posts resolved to teasers), newest first.
     pub articles: Vec<Article>,
-    /// Each tag's listing, in pages, keyed by tag slug.
-    pub tags: BTreeMap<Slug, Vec<Listing>>,
+    /// Each tag's, section's and author's listing, in pages.
+    pub collections: BTreeMap<(Collection, Slug), Vec<Listing>>,
     /// The front page's listing, in pages (at least one).
     pub front: Vec<Listing>,
     /// Files from the content source the site publishes as they are
@@ -118,6 +121,7 @@ pub fn derive_from(
     let schemas = Schemas::load(root)?;
     let Sourced {
         articles,
+        about,
         media,
         related,
     } = source::read(root, source, language, reading)?;
@@ -125,7 +129,7 @@ pub fn derive_from(
         Related::Named => articles,
         Related::FromTags => related::related(articles),
     };
-    let mut site = resolve(articles, per_page)?;
+    let mut site = resolve(articles, &about, per_page)?;
     site.media = media;
     let articles: Vec<&Article> = site.articles.iter().collect();
     let mut errors = on_every_core(&articles, |article| {
@@ -133,7 +137,7 @@ pub fn derive_from(
             .and_then(|v| schemas.check_article(&v))
             .map_err(|e| format!("{}: schema: {e:#}", article.slug))
     })?;
-    let listings: Vec<&Listing> = site.tags.values().chain([&site.front]).flatten().collect();
+    let listings: Vec<&Listing> = site.listings().collect();
     errors.extend(on_every_core(&listings, |listing| {
         to_value(listing)
             .and_then(|v| schemas.check_listing(&v))
@@ -161,11 +165,36 @@ fn to_value<T: serde::Serialize>(t: &T) -> Result<Value> {
     Ok(serde_json::to_value(t)?)
 }
 
-/// Resolves related slugs into teasers, checks every cross-reference and
-/// derives the front page and tag listings, `per_page` teasers a page.
-pub fn resolve(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Result<Model> {
+impl Model {
+    /// Every listing's every page: the front page's, then each collection's.
+    pub fn listings(&self) -> impl Iterator<Item = &Listing> {
+        self.front.iter().chain(self.collections.values().flatten())
+    }
+
+    /// The listings of one collection (every tag's, say), by slug.
+    pub fn listings_of(
+        &self,
+        collection: Collection,
+    ) -> impl Iterator<Item = (&Slug, &Vec<Listing>)> {
+        self.collections
+            .iter()
+            .filter(move |((c, _), _)| *c == collection)
+            .map(|((_, slug), pages)| (slug, pages))
+    }
+}
+
+/// Resolves related slugs into teasers, gives sections and authors their
+/// slugs, checks every cross-reference and derives the front page's and
+/// every tag's, section's and author's listing, `per_page` teasers a page;
+/// `about` holds authors' biographies by slug.
+pub fn resolve(
+    mut sources: Vec<Article<Slug>>,
+    about: &BTreeMap<Slug, NonEmpty>,
+    per_page: NonZeroUsize,
+) -> Result<Model> {
     let mut errors = Vec::new();
     sources.sort_by(|a, b| b.published.cmp(&a.published));
+    collections::assign_slugs(&mut sources);
     let teasers: BTreeMap<Slug, Teaser> = sources
         .iter()
         .map(|a| (a.slug.clone(), a.teaser()))
@@ -174,14 +203,24 @@ pub fn resolve(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
         errors.push("two articles share a slug".to_owned());
     }
     let tag_names = tags_by_slug(&sources, &mut errors);
+    let pages = collections::pages(&sources, &tag_names);
     for article in &sources {
-        check_references(article, &teasers, &tag_names, &mut errors);
+        check_references(article, &teasers, &pages, &mut errors);
     }
-    let articles: Vec<Article> = sources
+    let mut articles: Vec<Article> = sources
         .into_iter()
         .map(|source| with_related_teasers(source, &teasers, &mut errors))
         .collect();
-    let tags = tag_listings(&articles, &tag_names, per_page, &mut errors);
+    collections::more_in_section(&mut articles);
+    let mut collections = BTreeMap::new();
+    for (key, (subject, teasers)) in collections::gathered(&articles, &tag_names, about) {
+        match paginate(Some(&subject), teasers, per_page) {
+            Ok(pages) => {
+                collections.insert(key, pages);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
     let front = paginate(
         None,
         articles.iter().map(Article::teaser).collect(),
@@ -194,7 +233,7 @@ pub fn resolve(mut sources: Vec<Article<Slug>>, per_page: NonZeroUsize) -> Resul
     unless(errors, || {
         Ok(Model {
             articles,
-            tags,
+            collections,
             front,
             media: Vec::new(),
         })
@@ -232,14 +271,14 @@ const FILE_FOLDERS: [&str; 2] = ["/images/", "/media/"];
 fn check_references(
     article: &Article<Slug>,
     teasers: &BTreeMap<Slug, Teaser>,
-    tags: &BTreeMap<Slug, Tag>,
+    collections: &BTreeSet<(Collection, Slug)>,
     errors: &mut Vec<String>,
 ) {
     for link in internal_links(article) {
         // A page of the site, read by the app's own routing, or a file.
         let resolves = match Route::parse(&link) {
             Route::Front(page) => page.is_first(),
-            Route::Tag(tag, _) => tags.contains_key(&tag),
+            Route::Collection(c, slug, page) => page.is_first() && collections.contains(&(c, slug)),
             route => match route.article() {
                 Some(slug) => teasers.contains_key(slug),
                 None => FILE_FOLDERS.iter().any(|folder| link.starts_with(folder)),
@@ -286,43 +325,11 @@ fn with_related_teasers(
     source.with_related(Bounded::new(related).unwrap_or_default())
 }
 
-/// Each tag's listing, in pages: its teasers in one pass over the articles,
-/// newest first.
-fn tag_listings(
-    articles: &[Article],
-    tag_names: &BTreeMap<Slug, Tag>,
-    per_page: NonZeroUsize,
-    errors: &mut Vec<String>,
-) -> BTreeMap<Slug, Vec<Listing>> {
-    let mut tagged: BTreeMap<&Slug, Vec<Teaser>> = BTreeMap::new();
-    for article in articles {
-        let teaser = article.teaser();
-        for tag in &article.tags {
-            let list = tagged.entry(&tag.slug).or_default();
-            // A tag listed twice on one article lists the article once.
-            if list.last().is_none_or(|t| t.slug != teaser.slug) {
-                list.push(teaser.clone());
-            }
-        }
-    }
-    let mut tags = BTreeMap::new();
-    for t in tag_names.values() {
-        let teasers = tagged.remove(&t.slug).unwrap_or_default();
-        match paginate(Some(t), teasers, per_page) {
-            Ok(pages) => {
-                tags.insert(t.slug.clone(), pages);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    tags
-}
-
 /// A listing's pages, newest first, `per_page` teasers each (one empty
 /// page for no teasers: the front page of an empty site still exists).
 /// A listing of one page carries no pagination.
 fn paginate(
-    tag: Option<&Tag>,
+    subject: Option<&Subject>,
     teasers: Vec<Teaser>,
     per_page: NonZeroUsize,
 ) -> std::result::Result<Vec<Listing>, String> {
@@ -342,7 +349,11 @@ fn paginate(
     if pages > max {
         return Err(format!(
             "{}: {} articles make {pages} pages of {per_page}, past the {max} pages a listing may have: raise articles_per_page",
-            tag.map_or("the front page".to_owned(), |t| format!("tag {}", t.slug)),
+            subject.map_or("the front page".to_owned(), |s| format!(
+                "{} {}",
+                s.collection().name(),
+                s.slug()
+            )),
             total,
         ));
     }
@@ -351,7 +362,7 @@ fn paginate(
         .enumerate()
         .map(|(n, page)| Listing {
             version: Version1,
-            tag: tag.cloned(),
+            subject: subject.cloned(),
             // At most 100 a page, within the listing's bound.
             articles: Bounded::new(page).unwrap_or_default(),
             pagination: (pages > 1).then(|| Pagination {
@@ -417,17 +428,33 @@ mod tests {
             assert!(!a.related.is_empty(), "{} has related posts", a.slug);
             assert!(a.related.iter().all(|t| slugs.contains(&t.slug)));
         }
-        for listing in site.tags.values().chain([&site.front]).flatten() {
+        for listing in site.listings() {
             assert!(listing.articles.iter().all(|t| slugs.contains(&t.slug)));
         }
         assert_eq!(site.front.len(), 1, "the samples fit one page");
         assert_eq!(site.front[0].articles.len(), site.articles.len());
-        let kfor = site
-            .tags
-            .keys()
-            .find(|s| s.as_str() == "kfor")
-            .expect("kfor tag");
-        assert!(site.tags[kfor][0].articles.len() >= 3);
+        let kfor = (Collection::Tag, Slug::parse("kfor").unwrap());
+        assert!(site.collections[&kfor][0].articles.len() >= 3);
+        // Every article is listed in its section's and its authors' pages.
+        for a in &site.articles {
+            let section = (Collection::Section, a.section_slug.clone().unwrap());
+            let listed = |key| {
+                site.collections[&key]
+                    .iter()
+                    .any(|l| l.articles.iter().any(|t| t.slug == a.slug))
+            };
+            assert!(listed(section), "{} in its section", a.slug);
+            if let gazette_contract::Byline::Authors(people) = &a.byline {
+                for p in people.iter() {
+                    assert!(
+                        listed((Collection::Author, p.slug.clone().unwrap())),
+                        "{} by {}",
+                        a.slug,
+                        p.name.as_str()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -471,7 +498,7 @@ mod tests {
             (100, vec![7]),
         ] {
             let per = NonZeroUsize::new(per_page).unwrap();
-            let site = resolve(sources.clone(), per).unwrap();
+            let site = resolve(sources.clone(), &BTreeMap::new(), per).unwrap();
             let got: Vec<usize> = site.front.iter().map(|l| l.articles.len()).collect();
             assert_eq!(got, sizes, "{per_page} a page");
             let slugs: Vec<&str> = site
@@ -487,8 +514,8 @@ mod tests {
                 assert_eq!(listing.total(), 7);
                 assert_eq!(listing.pagination.is_some(), sizes.len() > 1);
             }
-            // Tag pages follow the same rule.
-            for pages in site.tags.values() {
+            // Tag, section and author pages follow the same rule.
+            for pages in site.collections.values() {
                 assert!(pages.iter().all(|l| l.articles.len() <= per_page));
                 assert_eq!(
                     pages.iter().map(|l| l.articles.len()).sum::<usize>() as u64,
@@ -496,7 +523,7 @@ mod tests {
                 );
             }
         }
-        let empty = resolve(Vec::new(), NonZeroUsize::MIN).unwrap();
+        let empty = resolve(Vec::new(), &BTreeMap::new(), NonZeroUsize::MIN).unwrap();
         assert_eq!(
             empty.front.len(),
             1,
@@ -672,7 +699,7 @@ mod tests {
     }
 
     fn refused(sources: Vec<Article<Slug>>, message: &str) {
-        let errors = problems(resolve(sources, PER_PAGE));
+        let errors = problems(resolve(sources, &BTreeMap::new(), PER_PAGE));
         assert!(
             errors.iter().any(|e| e.contains(message)),
             "no error with {message:?}: {errors:?}"
@@ -687,7 +714,7 @@ mod tests {
             let paragraph = serde_json::json!([{"type": "paragraph", "content": [{"text": "x", "link": link}]}]);
             let a = source("a", |d| d["body"] = paragraph);
             let b = source("b", |d| d["body"] = serde_json::json!([]));
-            problems(resolve(vec![a, b], PER_PAGE))
+            problems(resolve(vec![a, b], &BTreeMap::new(), PER_PAGE))
         };
         let tag = source("a", |_| {}).tags[0].slug.clone();
         for good in [

@@ -7,13 +7,17 @@ pub mod wordpress;
 
 use crate::config::ContentSource;
 use anyhow::Result;
-use gazette_contract::{Article, Slug};
+use gazette_contract::{Article, NonEmpty, Slug};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What a source gives the build: the articles, their related posts named
 /// by slug, and the files it publishes as they are.
 pub struct Sourced {
     pub articles: Vec<Article<Slug>>,
+    /// Authors' biographies by author slug, where the source has them
+    /// (WordPress: the user's description); none for a folder of articles.
+    pub about: BTreeMap<Slug, NonEmpty>,
     /// Files the site publishes as they are (WordPress's uploads); none for
     /// a folder of articles.
     pub media: Vec<MediaFile>,
@@ -60,6 +64,7 @@ pub fn read(
     match source {
         ContentSource::Articles(dir) => Ok(Sourced {
             articles: folder::read(&root.join(dir))?,
+            about: BTreeMap::new(),
             media: Vec::new(),
             related: Related::Named,
         }),
@@ -75,6 +80,7 @@ pub fn read(
             import.report.write(&target)?;
             Ok(Sourced {
                 articles: import.articles,
+                about: import.about,
                 media: import.media,
                 related: Related::FromTags,
             })

@@ -16,10 +16,10 @@ use crate::build::Settings;
 use crate::content::Model;
 use crate::output::{self, Make, Manifest, Planned};
 use anyhow::{Context, Result};
-use gazette::model::Article;
+use gazette::model::{Article, Listing, Section, Slug, Subject};
 use gazette::paths::Paths;
 use gazette::prerender::RouteData;
-use gazette::routes::Route;
+use gazette::routes::{Collection, Route};
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
@@ -90,12 +90,14 @@ fn pages_and_documents<'a>(inputs: &Inputs<'a>, pages: &'a [SiteFile<'a>]) -> Ve
     let (templates, settings) = (inputs.templates, inputs.settings);
     let mut documents = HashSet::new();
     let mut files = Vec::new();
+    let navigation = format!("{:?}", settings.site.sections);
     for page in pages {
         let data_key = page.data.as_ref().map_or("", |d| &*d.document.key);
         files.push(Planned {
             file: page.file.clone(),
             key: output::key(&[
                 inputs.settings_key.as_bytes(),
+                navigation.as_bytes(),
                 page.path.as_bytes(),
                 data_key.as_bytes(),
             ]),
@@ -294,7 +296,7 @@ impl<'a> SiteFile<'a> {
 }
 
 /// Every page of the site: the front page, each article with its embeds,
-/// each tag, and the not-found page.
+/// each tag, section and author, search and the not-found page.
 pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
     let mut pages = Vec::new();
     for listing in &site.front {
@@ -328,14 +330,14 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
             ));
         }
     }
-    for (slug, listing) in site
-        .tags
+    for ((collection, slug), listing) in site
+        .collections
         .iter()
-        .flat_map(|(s, pages)| pages.iter().map(move |l| (s, l)))
+        .flat_map(|(key, pages)| pages.iter().map(move |l| (key, l)))
     {
         pages.push(SiteFile::new(
             paths,
-            Route::Tag(slug.clone(), listing.page()),
+            Route::Collection(*collection, slug.clone(), listing.page()),
             Some(json(listing)?),
             Shows::Listing(listing),
         ));
@@ -343,6 +345,53 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
     pages.push(SiteFile::new(paths, Route::Search, None, Shows::Nothing));
     pages.push(SiteFile::new(paths, Route::NotFound, None, Shows::Nothing));
     Ok(pages)
+}
+
+/// How many sections the header lists when `[navigation]` does not say.
+pub const NAVIGATION_SECTIONS: usize = 8;
+
+/// The sections the header lists: those `chosen` (`[navigation] sections`
+/// in gazette.toml), in its order, each of which must exist; or else the
+/// [`NAVIGATION_SECTIONS`] with most articles (then by name).
+pub fn navigation(site: &Model, chosen: Option<&[Slug]>) -> Result<Vec<Section>> {
+    let sections: Vec<(&Slug, &Listing)> = site
+        .listings_of(Collection::Section)
+        .filter_map(|(slug, pages)| Some((slug, pages.first()?)))
+        .collect();
+    let section = |listing: &Listing| match &listing.subject {
+        Some(Subject::Section(section)) => Some(section.clone()),
+        _ => None,
+    };
+    match chosen {
+        Some(chosen) => chosen
+            .iter()
+            .map(|slug| {
+                sections
+                    .iter()
+                    .find(|(s, _)| *s == slug)
+                    .and_then(|(_, listing)| section(listing))
+                    .with_context(|| {
+                        let known: Vec<&str> = sections.iter().map(|(s, _)| s.as_str()).collect();
+                        format!(
+                            "gazette.toml: [navigation] sections names {slug}, which no article is in (the sections are: {})",
+                            known.join(", ")
+                        )
+                    })
+            })
+            .collect(),
+        None => {
+            let mut biggest: Vec<(u64, Section)> = sections
+                .iter()
+                .filter_map(|(_, listing)| Some((listing.total(), section(listing)?)))
+                .collect();
+            biggest.sort_by(|(a, x), (b, y)| b.cmp(a).then(x.name.as_str().cmp(y.name.as_str())));
+            Ok(biggest
+                .into_iter()
+                .take(NAVIGATION_SECTIONS)
+                .map(|(_, s)| s)
+                .collect())
+        }
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<Document> {

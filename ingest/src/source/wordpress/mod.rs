@@ -21,7 +21,6 @@ use crate::config::WordPressSite;
 use crate::text::printable;
 use anyhow::{anyhow, bail, Context, Result};
 use convert::{Converter, Dropped};
-use gazette_contract::fold::fold;
 use gazette_contract::limits::Bounded;
 use gazette_contract::{
     Article, Block, Byline, Image, ImageSource, LanguageTag, NonEmpty, Person, SafeUrl, Slug, Tag,
@@ -43,6 +42,8 @@ const MEDIA: &str = "media/";
 /// was left out.
 pub struct Import {
     pub articles: Vec<Article<Slug>>,
+    /// Each author's biography (the user's description), by slug.
+    pub about: BTreeMap<Slug, NonEmpty>,
     pub media: Vec<MediaFile>,
     pub report: Report,
 }
@@ -233,6 +234,7 @@ pub fn import_within(
     let mut articles = Vec::new();
     let mut ids = BTreeMap::new();
     let mut slugs = BTreeSet::new();
+    let mut about = BTreeMap::new();
     for post in posts {
         let converted = match refusal(&post) {
             Some(reason) => Err(anyhow!(reason)),
@@ -248,6 +250,11 @@ pub fn import_within(
                     });
                 }
                 ids.insert(article.slug.clone(), post.id);
+                if let Some((slug, text)) =
+                    author_of(&post).and_then(|(p, about)| p.slug.zip(about))
+                {
+                    about.insert(slug, text);
+                }
                 articles.push(article);
             }
             Err(e) => report.left_out.push(LeftOut {
@@ -272,6 +279,7 @@ pub fn import_within(
     Ok(Import {
         media: files,
         articles,
+        about,
         report,
     })
 }
@@ -476,10 +484,15 @@ fn brief(item: &RawValue) -> Brief {
     serde_json::from_str(item.get()).unwrap_or_default()
 }
 
-/// An author's name.
+/// An author as the API embeds one: the name shown, the user's slug
+/// (`user_nicename`, unique on the site) and the profile's description.
 #[derive(Deserialize)]
 struct Named {
     name: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    description: String,
 }
 
 /// An embedded item WordPress could not give (`{"code": "rest_forbidden", …}`).
@@ -1032,8 +1045,9 @@ fn tags_of(terms: &[Term]) -> Result<Vec<Tag>> {
 
 /// The section is the first category WordPress lists for the post (its
 /// order in `categories`), "Uncategorized" only if it is the only one, and
-/// "News" for a post without one.
-fn section_of(post: &Post, terms: &[Term]) -> Result<NonEmpty> {
+/// "News" for a post without one; with the category's slug (as a slug is
+/// made of any text), none for "News".
+fn section_of(post: &Post, terms: &[Term]) -> Result<(NonEmpty, Option<Slug>)> {
     let categories: Vec<&Term> = post
         .categories
         .iter()
@@ -1043,26 +1057,43 @@ fn section_of(post: &Post, terms: &[Term]) -> Result<NonEmpty> {
                 .find(|t| t.id == *id && t.taxonomy == "category")
         })
         .collect();
-    categories
+    let category = categories
         .iter()
         .find(|t| t.slug != "uncategorized")
-        .or(categories.first())
-        .map(|t| html_text(&t.name))
-        .and_then(|n| NonEmpty::try_from(n).ok())
-        .or_else(|| NonEmpty::try_from("News".to_owned()).ok())
-        .ok_or_else(|| anyhow!("no section"))
+        .or(categories.first());
+    match category.and_then(|t| Some((t, NonEmpty::try_from(html_text(&t.name)).ok()?))) {
+        Some((t, name)) => Ok((name, Slug::parse(&slugify(&percent_decode(&t.slug))).ok())),
+        None => NonEmpty::try_from("News".to_owned())
+            .map(|name| (name, None))
+            .map_err(|_| anyhow!("no section")),
+    }
 }
 
-/// The post's author, by the name WordPress shows.
-fn byline_of(post: &Post) -> Result<Byline> {
-    post.embedded
+/// The post's author, by the name WordPress shows, with the user's slug
+/// (the author page's), and the profile's description if it has one.
+fn author_of(post: &Post) -> Option<(Person, Option<NonEmpty>)> {
+    let author = post
+        .embedded
         .author
         .first()
-        .and_then(|a| serde_json::from_str::<Named>(a.get()).ok())
-        .and_then(|a| NonEmpty::try_from(html_text(&a.name)).ok())
-        .map(|name| {
-            Byline::Authors(Bounded::new(vec![Person { name, role: None }]).unwrap_or_default())
-        })
+        .and_then(|a| serde_json::from_str::<Named>(a.get()).ok())?;
+    let name = NonEmpty::try_from(html_text(&author.name)).ok()?;
+    let slug = Slug::parse(&slugify(&percent_decode(&author.slug))).ok();
+    let about = NonEmpty::try_from(html_text(&author.description)).ok();
+    Some((
+        Person {
+            name,
+            role: None,
+            slug,
+        },
+        about,
+    ))
+}
+
+/// The post's author as its byline.
+fn byline_of(post: &Post) -> Result<Byline> {
+    author_of(post)
+        .map(|(person, _)| Byline::Authors(Bounded::new(vec![person]).unwrap_or_default()))
         .ok_or_else(|| anyhow!("its author cannot be read"))
 }
 
@@ -1094,7 +1125,7 @@ fn article(
         .filter_map(|t| serde_json::from_str(t.get()).ok())
         .collect();
     let tags = tags_of(&terms)?;
-    let section = section_of(post, &terms)?;
+    let (section, section_slug) = section_of(post, &terms)?;
     let byline = byline_of(post)?;
     let published = timestamp(&post.date, &post.date_gmt).map_err(|e| anyhow!("its date: {e}"))?;
     let modified = timestamp(&post.modified, &post.modified_gmt)
@@ -1131,6 +1162,7 @@ fn article(
         headline,
         standfirst,
         section,
+        section_slug,
         language: LanguageTag::parse(language).unwrap_or_default(),
         tags: Bounded::new(tags).map_err(|e| anyhow!("it has {e} tags"))?,
         byline,
@@ -1139,6 +1171,7 @@ fn article(
         lead_image,
         body,
         related: Bounded::default(),
+        more_in_section: Bounded::default(),
     };
     Ok((article, dropped))
 }
@@ -1277,50 +1310,7 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// A URL slug from any text: Serbian Cyrillic transliterated, Latin
-/// diacritics dropped (đ is "dj": [`fold`], as search reads text),
-/// everything else but `a-z0-9` a hyphen. WordPress keeps a Cyrillic
-/// title's slug percent-encoded; Gazette's slugs are ASCII, so "Вести" is
-/// published as "vesti".
-pub fn slugify(text: &str) -> String {
-    let out: String = fold(text)
-        .chars()
-        .map(|c| match c {
-            'a'..='z' | '0'..='9' => c,
-            _ => '-',
-        })
-        .collect();
-    let slug: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
-    let mut slug = slug.join("-");
-    if slug.len() > Slug::MAX_LEN {
-        slug.truncate(Slug::MAX_LEN);
-        slug = slug.trim_end_matches('-').to_owned();
-    }
-    slug
-}
-
-/// `base` (or `fallback` when it is empty) as a slug that `taken` does not
-/// hold yet, trying `base`, then `base-<suffix>` for each suffix in turn,
-/// each cut to fit a slug's length; the slug found is added to `taken`.
-pub fn unique_slug(
-    base: &str,
-    fallback: &str,
-    taken: &mut BTreeSet<Slug>,
-    suffixes: impl IntoIterator<Item = String>,
-) -> Option<Slug> {
-    let base = if base.is_empty() { fallback } else { base };
-    let slug = std::iter::once(String::new())
-        .chain(suffixes.into_iter().map(|s| format!("-{s}")))
-        .find_map(|suffix| {
-            let room = Slug::MAX_LEN.saturating_sub(suffix.len()).min(base.len());
-            let stem = base.get(..room).unwrap_or(base).trim_end_matches('-');
-            Slug::parse(&format!("{stem}{suffix}"))
-                .ok()
-                .filter(|slug| !taken.contains(slug))
-        })?;
-    taken.insert(slug.clone());
-    Some(slug)
-}
+pub use gazette_contract::fold::{slugify, unique_slug};
 
 // ---- Media ------------------------------------------------------------------
 

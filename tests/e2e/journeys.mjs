@@ -13,6 +13,8 @@ const MAIN = '/articles/kfor-refrain-from-provocations';
 const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
 const RELATED = '/articles/kfor-clears-last-barricades';
 const RELATED_HEADLINE = 'KFOR clears the last roadblocks in northern Kosovo';
+const SECTION_ARTICLE = '/articles/nato-reexamines-ksf-engagement';
+const SECTION_ARTICLE_HEADLINE = 'NATO re-examines its engagement with the Kosovo Security Force';
 export const LABELS = [
   '1999: about 50,000 troops',
   'February 2002: about 39,000 troops',
@@ -66,7 +68,7 @@ async function noErrors(b, allowed = () => false) {
   assert.deepEqual(errors, [], `${b.engine}: page errors`);
 }
 
-/** Front page → article → related post (client-side) → back (scroll restored) → forward → reload → tag → not found. */
+/** Front page → article → related post (client-side) → back (scroll restored) → forward → reload → tag → sections → not found. */
 export async function reader(b) {
   await openLive(b, `${SITE}/`);
   await h1Is(b, 'Latest news');
@@ -113,6 +115,27 @@ export async function reader(b) {
   await h1Is(b, 'EULEX');
   assert.equal(await b.eval(() => document.title), 'EULEX: articles · Gazette');
   assert.equal(await b.eval(() => document.querySelectorAll('.tag-page .teaser').length), 1);
+
+  // The header's sections, biggest first: to one, marked current, then to
+  // an article of it and back through its kicker, all client-side.
+  await b.eval(() => { window.__spa = 'sections'; });
+  assert.deepEqual(await b.eval(() => [...document.querySelectorAll('.section-nav a')].map((a) => a.textContent)), ['Security', 'Data']);
+  await b.click('.section-nav a[href="/sections/security"]');
+  await h1Is(b, 'Security');
+  assert.equal(await b.eval(() => document.title), 'Security: latest articles · Gazette');
+  assert.equal(await b.eval(() => document.querySelector('.section-nav [aria-current="page"]')?.textContent), 'Security');
+  assert.equal(await b.eval(() => document.querySelectorAll('.section-page .teaser').length), 4);
+  await b.click(`.section-page a[href="${SECTION_ARTICLE}"]`);
+  await h1Is(b, SECTION_ARTICLE_HEADLINE);
+  assert.equal(await b.eval(() => document.querySelector('.section-nav [aria-current]')), null, 'no section page is current');
+  assert.deepEqual(await b.eval(() => [...document.querySelectorAll('.more-in-section .teaser a')].map((a) => a.getAttribute('href'))),
+    ['/articles/kfor-answers-serbian-request', '/articles/kfor-clears-last-barricades']);
+  await b.click('.article-header .kicker a[href="/sections/security"]');
+  await h1Is(b, 'Security');
+  await b.click('.section-nav a[href="/sections/data"]');
+  await h1Is(b, 'Data');
+  assert.equal(await b.eval(() => document.querySelector('.section-nav [aria-current="page"]')?.textContent), 'Data');
+  assert.equal(await b.eval(() => window.__spa), 'sections', 'client-side, not a page load');
 
   // An unknown address: a real not-found page with a way home.
   await openLive(b, `${SITE}/no/such/page`);

@@ -126,7 +126,8 @@ $security = category('Security');
 $politics = category('Politics');
 $ana = wp_insert_user(['user_login' => 'ana', 'user_pass' => 'ana-pass', 'user_email' => 'ana@example.test',
     'first_name' => 'Ana', 'last_name' => 'Đorđević', 'display_name' => 'Ana Đorđević',
-    'user_nicename' => 'ana-dordevic', 'role' => 'author']);
+    'user_nicename' => 'ana-dordevic', 'role' => 'author',
+    'description' => 'Ana Đorđević is a fictional reporter of this test site, writing on security.']);
 
 // A featured image: bars falling from left to right, drawn here.
 $png = sys_get_temp_dir() . '/gazette-wp-' . getmypid() . '.png';

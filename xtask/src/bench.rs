@@ -14,6 +14,9 @@ use std::path::Path;
 use std::time::Instant;
 
 const TAGS: usize = 300;
+/// Sections and writers of the synthetic articles.
+const SECTIONS: usize = 12;
+const WRITERS: usize = 300;
 
 pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     let bench = root.join("target").join("bench");
@@ -172,6 +175,12 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
                 json!({"slug": format!("tag-{t}"), "name": format!("Tag {t}")})
             })
             .collect::<Vec<_>>());
+        // Sections and fictional writers, each writer's name in either
+        // script by turns: one author page for both.
+        doc["section"] = json!(format!("Section {}", i % SECTIONS));
+        let (writer, cyrillic) = (i % WRITERS, (i / WRITERS) % 2 == 1);
+        let name = if cyrillic { "Писац" } else { "Pisac" };
+        doc["byline"] = json!({"authors": [{"name": format!("{name} {writer}")}]});
         let others = n.saturating_sub(samples.len()).max(1);
         doc["related"] = json!([slug((i + 1) % others), slug((i + 2) % others)]);
         // Distinct, ordered publication times: minutes after the samples' era.

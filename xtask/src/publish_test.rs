@@ -273,6 +273,21 @@ fn a_publish_rewrites_only_what_the_change_touches() {
         (1..=collections::MORE_IN_SECTION).contains(&shows_it.len()),
         "{shows_it:?}"
     );
+    // The section's pages: the one that lists it changes, the others not.
+    let mut lists_it = Vec::new();
+    let mut others = Vec::new();
+    for (file, json) in snapshot(&out.join("api/v1/sections")) {
+        if let Some(stem) = file.strip_suffix(".json") {
+            let page = format!("sections/{stem}.html");
+            if String::from_utf8_lossy(&json).contains("\"pooled-0\"") {
+                lists_it.push(page);
+            } else {
+                others.push(page);
+            }
+        }
+    }
+    assert_eq!(lists_it.len(), 1, "{lists_it:?}");
+    assert!(!others.is_empty());
     fs::write(
         content.join("pooled-0.json"),
         article("pooled-0", "Edited", 10, 2, "text"),
@@ -290,6 +305,7 @@ fn a_publish_rewrites_only_what_the_change_touches() {
     ]
     .into_iter()
     .chain(shows_it.iter().map(String::as_str))
+    .chain(lists_it.iter().map(String::as_str))
     {
         assert!(written.contains(&file), "{file} not in {written:?}");
     }
@@ -304,7 +320,10 @@ fn a_publish_rewrites_only_what_the_change_touches() {
         "tags/kosovo.html",
         "boot.js",
         "index.html",
-    ] {
+    ]
+    .into_iter()
+    .chain(others.iter().map(String::as_str))
+    {
         assert!(!written.contains(&file), "{file} rewritten: {written:?}");
     }
     let html = fs::read_to_string(out.join("articles/pooled-0.html")).unwrap_or_default();

@@ -1913,6 +1913,37 @@ mod tests {
     }
 
     #[test]
+    fn an_author_is_text_with_a_slug_of_ours_and_no_picture() {
+        let author_in = |author: serde_json::Value| {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&api_post(7, "a", "publish", false, "<p>x</p>"))
+                    .unwrap_or_default();
+            doc["_embedded"]["author"] = serde_json::json!([author]);
+            let post: Post = serde_json::from_value(doc).unwrap_or_else(|e| panic!("{e}"));
+            author_of(&post)
+        };
+        let (person, about) = author_in(serde_json::json!({
+            "name": "Ana <b>Đorđević</b>", "slug": "%d0%b0%d0%bd%d0%b0-x",
+            "description": "<script>alert(1)</script>Writes <em>on</em> security &amp; more.",
+            "avatar_urls": {"96": "https://secure.gravatar.com/avatar/x"},
+        }))
+        .unwrap_or_else(|| panic!("an author"));
+        assert_eq!(person.name.as_str(), "Ana Đorđević");
+        assert_eq!(person.slug.map(|s| s.to_string()).as_deref(), Some("ana-x"));
+        let about = about.map(|a| a.to_string()).unwrap_or_default();
+        assert!(about.contains("Writes on security & more."), "{about}");
+        assert!(!about.contains('<'), "{about}");
+        // No description: no biography. A slug that makes none: the build
+        // makes one of the name (content::collections).
+        let (person, about) =
+            author_in(serde_json::json!({"name": "Petar", "slug": "!!!", "description": " "}))
+                .unwrap_or_else(|| panic!("an author"));
+        assert_eq!((person.slug, about), (None, None));
+        // An author without a name cannot sign a post.
+        assert!(author_in(serde_json::json!({"name": " ", "slug": "x"})).is_none());
+    }
+
+    #[test]
     fn a_post_without_an_excerpt_gets_one_from_what_it_has() {
         let convert = |html: &str| {
             let localise = |url: &str| SafeUrl::parse(url);

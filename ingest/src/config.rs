@@ -510,6 +510,32 @@ background = "#16181c"
     }
 
     #[test]
+    fn navigation_names_sections_by_slug() {
+        let chosen = Config::parse(&format!(
+            "{VALID}\n[navigation]\nsections = [\"politika\", \"bezbednost\"]\n"
+        ))
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        let slugs: Vec<String> = chosen
+            .navigation
+            .sections
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(slugs, ["politika", "bezbednost"]);
+        assert!(Config::parse(VALID).is_ok_and(|c| c.navigation.sections.is_none()));
+        for (bad, says) in [
+            ("sections = [\"Politika\"]", "slug"),
+            ("sections = \"politika\"", "sequence"),
+            ("menu = [\"politika\"]", "unknown field `menu`"),
+        ] {
+            let message = error(&format!("{VALID}\n[navigation]\n{bad}\n"));
+            assert!(message.contains(says), "{bad}: {message}");
+            assert!(message.contains("line 21"), "{bad}: {message}");
+        }
+    }
+
+    #[test]
     fn the_sample_sites_configurations_are_valid() {
         for file in [
             "gazette.toml",

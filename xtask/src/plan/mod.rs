@@ -421,6 +421,45 @@ mod tests {
     use template::page_html;
 
     #[test]
+    fn the_header_lists_the_chosen_sections_in_order_or_else_the_biggest() {
+        let names = |sections: Vec<Section>| -> Vec<String> {
+            sections.iter().map(|s| s.name.to_string()).collect()
+        };
+        let sample = content::sample(&root()).unwrap();
+        assert_eq!(
+            names(navigation(&sample, None).unwrap()),
+            ["Security", "Data"]
+        );
+        let slug = |s: &str| Slug::parse(s).unwrap();
+        let chosen = [slug("data"), slug("security")];
+        assert_eq!(
+            names(navigation(&sample, Some(&chosen)).unwrap()),
+            ["Data", "Security"]
+        );
+        let error = navigation(&sample, Some(&[slug("politics")])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "gazette.toml: [navigation] sections names politics, which no article is in (the sections are: data, security)"
+        );
+        // Eleven sections of 1 to 11 articles: the eight biggest, biggest first.
+        let sources: Vec<gazette::model::Article<Slug>> = (1..=11)
+            .flat_map(|size| (0..size).map(move |n| (size, n)))
+            .map(|(size, n)| {
+                serde_json::from_value(serde_json::json!({
+                    "version": 1, "slug": format!("s{size}-{n}"), "headline": "H", "standfirst": "S.",
+                    "section": format!("Section {size:02}"), "tags": [], "byline": {"organisation": "O"},
+                    "published": format!("2023-01-{:02}T10:00:00Z", n + 1), "body": [],
+                }))
+                .unwrap()
+            })
+            .collect();
+        let site = content::resolve(sources, &Default::default(), content::PER_PAGE).unwrap();
+        let listed = names(navigation(&site, None).unwrap());
+        let biggest: Vec<String> = (4..=11).rev().map(|n| format!("Section {n:02}")).collect();
+        assert_eq!(listed, biggest);
+    }
+
+    #[test]
     fn every_route_gets_a_page_with_its_own_head_and_data() {
         let site = content::sample(&root()).unwrap();
         let settings = Settings::for_tests("/news/");

@@ -1,11 +1,12 @@
 //! The Atom feed of the newest articles.
 
-use super::xml::{xml_document, xml_text};
+use super::xml::{xml_chars, xml_document, xml_text};
 use super::{absolute, site_file};
 use crate::build::Settings;
 use crate::content::Model;
 use anyhow::Result;
 use gazette::model::{Article, Byline};
+use gazette::routes::Collection;
 
 /// Entries in the feed: the newest articles (a feed reader polls it often,
 /// and the whole archive is in the sitemap).
@@ -50,18 +51,43 @@ pub fn feed(site: &Model, settings: &Settings) -> Result<String> {
                             .write_text_content(xml_text(a.published.as_str()))?;
                         w.create_element("updated")
                             .write_text_content(xml_text(a.last_modified().as_str()))?;
-                        let authors: Vec<&str> = match &a.byline {
-                            Byline::Authors(people) => {
-                                people.iter().map(|p| p.name.as_str()).collect()
-                            }
-                            Byline::Organisation(name) => vec![name.as_str()],
+                        // Each author by name, a person with the address of
+                        // their page; the section as a category whose term
+                        // and scheme make its page's address.
+                        let authors: Vec<(&str, Option<String>)> = match &a.byline {
+                            Byline::Authors(people) => people
+                                .iter()
+                                .map(|p| {
+                                    let page = p.slug.as_ref().map(|s| {
+                                        absolute(settings, &paths.collection(Collection::Author, s))
+                                    });
+                                    (p.name.as_str(), page)
+                                })
+                                .collect(),
+                            Byline::Organisation(name) => vec![(name.as_str(), None)],
                         };
-                        for name in authors {
+                        for (name, page) in authors {
                             w.create_element("author").write_inner_content(|w| {
                                 w.create_element("name")
                                     .write_text_content(xml_text(name))?;
+                                if let Some(page) = &page {
+                                    w.create_element("uri").write_text_content(xml_text(page))?;
+                                }
                                 Ok(())
                             })?;
+                        }
+                        if let Some(slug) = &a.section_slug {
+                            let scheme = absolute(
+                                settings,
+                                &format!("{}/{}/", paths.base(), Collection::Section.folder()),
+                            );
+                            w.create_element("category")
+                                .with_attributes([
+                                    ("term", slug.as_str()),
+                                    ("scheme", scheme.as_str()),
+                                    ("label", xml_chars(a.section.as_str()).as_str()),
+                                ])
+                                .write_empty()?;
                         }
                         w.create_element("summary")
                             .write_text_content(xml_text(a.standfirst.as_str()))?;
@@ -96,9 +122,21 @@ mod tests {
             let mut doc = serde_json::to_value(&*article).unwrap();
             doc["headline"] = headline.into();
             doc["standfirst"] = format!("{headline} (standfirst)").into();
+            doc["section"] = headline.into();
+            doc["byline"] = serde_json::json!({"authors": [{"name": headline, "slug": "a-b"}]});
             *article = serde_json::from_value(doc).unwrap();
         }
         let feed = feed(&site, &settings).unwrap();
+        // Authors link their pages, sections are categories whose term and
+        // scheme make their page's address.
+        assert!(
+            feed.contains("<uri>https://news.example/authors/a-b</uri>"),
+            "{feed}"
+        );
+        assert!(
+            feed.contains(r#"<category term="security" scheme="https://news.example/sections/" label="Security"/>"#),
+            "{feed}"
+        );
         let parsed = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}: {feed}"));
         let titles: Vec<&str> = parsed
             .descendants()

@@ -9,14 +9,18 @@ use std::io;
 /// (controls other than tab and line breaks, U+FFFE, U+FFFF): one would make
 /// the whole feed ill-formed, and feed readers drop it. The writer escapes.
 pub fn xml_text(text: &str) -> BytesText<'static> {
-    let allowed: String = text
-        .chars()
+    BytesText::new(&xml_chars(text)).into_owned()
+}
+
+/// `text` without the characters XML 1.0 forbids, for an attribute's value
+/// (which the writer escapes) as for text.
+pub fn xml_chars(text: &str) -> String {
+    text.chars()
         .filter(|&c| {
             matches!(c, '\t' | '\n' | '\r')
                 || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
         })
-        .collect();
-    BytesText::new(&allowed).into_owned()
+        .collect()
 }
 
 /// An XML document, indented, with its declaration.

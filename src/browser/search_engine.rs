@@ -5,7 +5,7 @@
 //! comes, is dropped by its id). A worker that fails to load or dies makes
 //! the question fail, and the next question starts a new one.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, TIMEOUT_MS};
 use crate::model::search::engine::{Ask, Reply};
 use crate::model::search::json;
 use crate::paths::Paths;
@@ -61,7 +61,7 @@ fn engine(paths: &Paths) -> Result<Rc<Engine>, ApiError> {
                 return;
             };
             if text == "ready" {
-                let _ = resolve_ready.call0(&JsValue::NULL);
+                let _ = resolve_ready.call1(&JsValue::NULL, &JsValue::TRUE);
                 return;
             }
             answered.set(true);
@@ -108,37 +108,80 @@ fn engine(paths: &Paths) -> Result<Rc<Engine>, ApiError> {
 
 /// Fetches the engine's WASM at `url` while the worker's script loads,
 /// and hands its bytes over as the worker's first message; `null` if the
-/// fetch failed, and the worker fetches it itself. (The bytes are copied,
-/// not transferred, and the request made as `api`'s are: no new bindings
-/// in the app's glue.)
+/// fetch failed or took over [`TIMEOUT_MS`], and the worker fetches it
+/// itself. (The bytes are copied, not transferred, and the request made
+/// as `api`'s are: no new bindings in the app's glue.)
 fn hand_over_wasm(worker: &web_sys::Worker, url: &str) {
-    let Some(fetched) =
-        web_sys::window().map(|w| w.fetch_with_str_and_init(url, &web_sys::RequestInit::new()))
+    let Some((window, controller)) = web_sys::window().zip(web_sys::AbortController::new().ok())
     else {
+        let _ = worker.post_message(&JsValue::NULL);
         return;
     };
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let fetched = window.fetch_with_str_and_init(url, &init);
+    let late = deadline(TIMEOUT_MS);
     let worker = worker.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let bytes = async {
-            let response: web_sys::Response =
-                JsFuture::from(fetched).await.ok()?.dyn_into().ok()?;
+            let response: web_sys::Response = in_time(&fetched, &late).await?.dyn_into().ok()?;
             let bytes = response
                 .ok()
                 .then(|| response.array_buffer().ok())
                 .flatten()?;
-            JsFuture::from(bytes).await.ok()
+            in_time(&bytes, &late).await
         }
         .await;
+        if bytes.is_none() {
+            controller.abort();
+        }
         let _ = worker.post_message(&bytes.unwrap_or(JsValue::NULL));
     });
 }
 
+/// A promise that resolves, with nothing, after `ms` milliseconds.
+fn deadline(ms: i32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    })
+}
+
+/// What `promise` gives, if it gives something before `deadline` resolves.
+async fn in_time(promise: &js_sys::Promise, deadline: &js_sys::Promise) -> Option<JsValue> {
+    let race = js_sys::Promise::race(&js_sys::Array::of2(promise, deadline));
+    JsFuture::from(race)
+        .await
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+/// How long a new engine may take to say it listens: the page's fetch of
+/// its WASM ([`TIMEOUT_MS`]), then the worker's own.
+const START_MS: i32 = 2 * TIMEOUT_MS;
+
 /// Asks the engine (started if need be) and waits for its reply.
 pub async fn ask(paths: &Paths, ask: Ask) -> Result<Reply, ApiError> {
     let engine = engine(paths)?;
-    JsFuture::from(engine.ready.clone())
-        .await
-        .map_err(|_| ApiError::Network)?;
+    let ready = js_sys::Promise::race(&js_sys::Array::of2(&engine.ready, &deadline(START_MS)));
+    match JsFuture::from(ready).await {
+        Ok(said) if said.is_truthy() => {}
+        // Its script or WASM stalled, or it failed to start: the next
+        // question starts a new one.
+        stalled => {
+            engine.worker.terminate();
+            ENGINE.with_borrow_mut(|e| {
+                if e.as_ref().is_some_and(|e| Rc::ptr_eq(e, &engine)) {
+                    *e = None;
+                }
+            });
+            return Err(match stalled {
+                Ok(_) => ApiError::TimedOut,
+                Err(_) => ApiError::Network,
+            });
+        }
+    }
     let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
     let text = json::write_ask(id, &ask);
     let mut settlers = None;

@@ -165,3 +165,33 @@ for (const [port, cases] of [
     }
   });
 }
+
+// The engine's start stalls: the page's fetch of its WASM is given up after
+// 10 s and the worker fetches it itself; an engine that never says it
+// listens (its WASM or its script never arrives) is given up after 20 s,
+// said, and the next try starts a new one.
+test("a stalled hand-over of the engine's WASM is given up, and the worker fetches it itself", async ({ page }) => {
+  test.setTimeout(60_000);
+  let wasm = 0;
+  await page.route('**/search-worker_bg.wasm', (route) => (wasm++ === 0 ? undefined : route.continue()));
+  const asked = Date.now();
+  await page.goto('/search?q=kfor');
+  await expect(status(page)).toHaveText('5 results for “kfor”', { timeout: 20_000 });
+  expect(wasm).toBe(2);
+  expect(Date.now() - asked).toBeGreaterThan(9_000);
+});
+
+for (const [stalled, pattern] of [['WASM', '**/search-worker_bg.wasm'], ['script', '**/search-engine.js']]) {
+  test(`an engine whose ${stalled} never arrives is given up and said, and trying again recovers`, async ({ page }) => {
+    test.setTimeout(60_000);
+    const errors = watchErrors(page);
+    await page.route(pattern, () => {}); // never answered
+    await page.goto('/search?q=kfor');
+    await expect(status(page)).toHaveText('Searching…');
+    await expect(status(page)).toHaveText(/^Search is unavailable right now: .*too long/, { timeout: 30_000 });
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.locator('.search-page button').click();
+    await expect(status(page)).toHaveText('5 results for “kfor”');
+    expect(errors.filter((e) => !/search-worker_bg|search-engine|ERR_/.test(e))).toEqual([]);
+  });
+}

@@ -323,6 +323,8 @@ mod tests {
             .map(|day| article(&format!("s{day}"), day, "Security", people(&["A B"])))
             .collect();
         sources.push(article("other", 5, "Data", people(&["A B"])));
+        // Published at the same second as s8: not before it, nor it before.
+        sources.push(article("twin", 8, "Security", people(&["A B"])));
         // s7 names s6 as related: its list skips s6.
         sources[6].related =
             gazette_contract::limits::Bounded::new(vec![Slug::parse("s6").unwrap()]).unwrap();
@@ -339,6 +341,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(more("s8"), ["s7", "s6", "s5", "s4"]);
+        assert_eq!(more("twin"), ["s7", "s6", "s5", "s4"]);
         assert_eq!(more("s7"), ["s5", "s4", "s3", "s2"]);
         assert_eq!(more("s3"), ["s2", "s1"]);
         assert!(more("s1").is_empty());

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import { clientNavigate, goLive, watchErrors } from './navigate.mjs';
 
@@ -112,6 +112,75 @@ test('a published article reaches readers without a reload, and only what change
     expect(await (await request.get(`${SITE}/api/v1/index.json`)).text()).toBe(before.frontBody);
     expect(errors).toEqual([]);
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Lines a child process prints, as they come; `until(pattern)` waits for one. */
+function lines(child) {
+  const seen = [];
+  let waiting = [];
+  const take = (chunk) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      seen.push(line);
+      waiting = waiting.filter(([pattern, resolve]) => !(pattern.test(line) && (resolve(line), true)));
+    }
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  return {
+    seen,
+    until: (pattern, ms = 20_000) => new Promise((resolve, reject) => {
+      const found = seen.find((l) => pattern.test(l));
+      if (found) return resolve(found);
+      waiting.push([pattern, resolve]);
+      setTimeout(() => reject(new Error(`no line ${pattern} within ${ms} ms; saw:\n${seen.join('\n')}`)), ms);
+    }),
+  };
+}
+
+test('publish --watch keeps the served site current by itself, survives bad content, refuses a second watcher and stops on SIGTERM', async ({ request }) => {
+  test.setTimeout(120_000);
+  const { dir, articles, config } = scratchContent();
+  const env = { ...process.env, GAZETTE_CONFIG: config };
+  const watcher = spawn('scripts/publish', ['--dist', served, '--watch'], { env });
+  const log = lines(watcher);
+  const exited = new Promise((resolve) => watcher.on('exit', (code, signal) => resolve({ code, signal })));
+  try {
+    await log.until(/watching .* for changes in /);
+    // A new article file: on the site within seconds, nobody at a shell.
+    const sample = JSON.parse(fs.readFileSync(path.join(articles, 'kfor-troop-levels-since-1999.json'), 'utf8'));
+    const slug = 'kfor-troop-levels-watched';
+    const written = Date.now();
+    fs.writeFileSync(path.join(articles, `${slug}.json`), JSON.stringify({
+      ...sample, slug, headline: 'KFOR’s troop levels, watched', published: '2030-02-01T09:00:00Z', updated: undefined, related: [],
+    }));
+    await expect.poll(async () => (await request.get(`${SITE}/api/v1/articles/${slug}.json`)).status(), { timeout: 15_000 }).toBe(200);
+    const seconds = (Date.now() - written) / 1000;
+    console.log(`publish --watch: a new article file served after ${seconds.toFixed(1)} s`);
+    expect(await log.until(/published in [\d.]+ s: \d+ files written, \d+ removed \(articles .*kfor-troop-levels-watched/)).toBeTruthy();
+
+    // Broken content: the site stays as it was, the failure is said, and fixing it publishes.
+    fs.writeFileSync(path.join(articles, 'broken.json'), '{"version": 1, "slug": ');
+    await log.until(/publish failed \(1 in a row\), the site is as it was; trying again in \d+ s: .*broken\.json/);
+    expect((await request.get(`${SITE}/api/v1/articles/${slug}.json`)).status()).toBe(200);
+    fs.rmSync(path.join(articles, 'broken.json'));
+    fs.rmSync(path.join(articles, `${slug}.json`));
+    await expect.poll(async () => (await request.get(`${SITE}/api/v1/articles/${slug}.json`)).status(), { timeout: 20_000 }).toBe(404);
+
+    // A second watcher on the same site is refused, and says why.
+    const second = spawnSync('scripts/publish', ['--dist', served, '--watch'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(second.status).not.toBe(0);
+    expect(second.stderr).toContain('another publish --watch is already keeping this folder current');
+
+    // SIGTERM: it stops within seconds, cleanly.
+    const asked = Date.now();
+    watcher.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(log.seen.join('\n')).toMatch(/publish: stopped: \d+ cycles, \d+ with changes/);
+  } finally {
+    watcher.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -15,9 +15,10 @@
 //! the file `GAZETTE_CONFIG` names; see `ingest/src/config.rs`):
 //!
 //! - `site <dir>`: a full build of Trunk's staging folder (its post-build hook);
-//! - `publish [dir]`: brings a site built before (`dist/` by default) up to
-//!   date with its content, rewriting only what the changes touch
-//!   (`scripts/publish`);
+//! - `publish [--watch [--every SECONDS]] [dir]`: brings a site built
+//!   before (`dist/` by default) up to date with its content, rewriting
+//!   only what the changes touch (`scripts/publish`); with `--watch`, keeps
+//!   it so until stopped (`watch.rs`);
 //! - `routes`: prints the route table the build gives the loader;
 //! - `bench-site <n>`: the build at scale (BENCHMARKS.md).
 
@@ -30,6 +31,7 @@ mod output;
 mod plan;
 #[cfg(test)]
 mod publish_test;
+mod watch;
 
 // The content side (`ingest/`): the build's first two steps, without Leptos
 // (`cargo run -p gazette-ingest -- check` reads and checks content alone).
@@ -51,8 +53,7 @@ fn main() -> ExitCode {
             "site",
             build_site(&root, Path::new(dir)).inspect_err(|_| discard_stage(Path::new(dir))),
         ),
-        [cmd] if cmd == "publish" => ("publish", publish(&root, &root.join("dist"))),
-        [cmd, dir] if cmd == "publish" => ("publish", publish(&root, Path::new(dir))),
+        [cmd, rest @ ..] if cmd == "publish" => ("publish", publish_command(&root, rest)),
         [cmd, n, rest @ ..] if cmd == "bench-site" => (
             "bench-site",
             n.parse()
@@ -60,7 +61,7 @@ fn main() -> ExitCode {
                 .and_then(|n| bench::run(&root, n, rest.iter().any(|a| a == "--cold"))),
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- site <trunk-staging-dir> | publish [<dir>] | routes | bench-site <articles> [--cold]");
+            eprintln!("usage: cargo run -p xtask -- site <trunk-staging-dir> | publish [--watch [--every SECONDS]] [<dir>] | routes | bench-site <articles> [--cold]");
             return ExitCode::from(2);
         }
     };
@@ -119,6 +120,51 @@ fn build_site(root: &Path, dir: &Path) -> anyhow::Result<String> {
         settings.origin,
         settings.paths.home()
     ))
+}
+
+/// `publish [--watch [--every SECONDS]] [dir]`.
+fn publish_command(root: &Path, args: &[String]) -> anyhow::Result<String> {
+    let (mut dir, mut watch, mut every) = (root.join("dist"), false, None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--watch" => watch = true,
+            "--every" => {
+                let seconds = args
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .filter(|n| (1..=86_400).contains(n))
+                    .ok_or_else(|| {
+                        anyhow::anyhow!("--every needs a number of seconds, 1 to 86400")
+                    })?;
+                every = Some(std::time::Duration::from_secs(seconds));
+            }
+            flag if flag.starts_with("--") => {
+                anyhow::bail!("unknown option {flag} (publish [--watch [--every SECONDS]] [dir])")
+            }
+            folder => dir = std::path::PathBuf::from(folder),
+        }
+    }
+    if every.is_some() && !watch {
+        anyhow::bail!("--every is for --watch");
+    }
+    if !watch {
+        return publish(root, &dir);
+    }
+    let built = output::Manifest::read(&dir)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}: no site built by Gazette here: build it first (trunk build --release --dist {})",
+            dir.display(),
+            dir.display()
+        )
+    })?;
+    let settings = settings(root, &built.base, built.compress)?;
+    watch::watch(
+        root,
+        &dir,
+        &settings,
+        every.unwrap_or(watch::WORDPRESS_EVERY),
+    )
 }
 
 /// `publish`: the site in `dir` brought up to date with its content source.

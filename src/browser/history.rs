@@ -61,19 +61,31 @@ pub fn install() {
     on_popstate.forget();
 }
 
-/// A page has rendered its content: restore the scroll position after
-/// back/forward, and after a client-side navigation move focus to the
-/// page's heading so screen readers announce the new page, and count the
-/// view (`view`: taken when the page arrived; `None` for a failure). The page the
-/// reader landed on was counted by boot.js, with or without the app.
+/// A page has rendered its content: once it has replaced the old page (the
+/// next animation frame), restore the scroll position after back/forward,
+/// and after a client-side navigation move focus to the page's heading so
+/// screen readers announce the new page, and count the view (`view`: taken
+/// when the page arrived; `None` for a failure). The page the reader landed
+/// on was counted by boot.js, with or without the app.
 pub fn page_shown(view: Option<super::PageView>) {
+    // The address the page was drawn for: by the next frame the reader may
+    // have gone back already, and the position kept for where they went
+    // must wait for that page, not be spent on this one (a page far
+    // shorter than the position: the scroll stopped at its end).
+    let drawn_for = path();
+    leptos::prelude::request_animation_frame(move || arrived(drawn_for, view));
+}
+
+fn arrived(drawn_for: Option<String>, view: Option<super::PageView>) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let current = path();
     let (restore, navigated) = STATE.with_borrow_mut(|s| {
         let restore = match s.pending_restore.take() {
-            Some(p) if Some(&p) == current.as_ref() => s.positions.get(&p).copied(),
+            Some(p) if Some(&p) == current.as_ref() && current == drawn_for => {
+                s.positions.get(&p).copied()
+            }
             other => {
                 s.pending_restore = other;
                 None

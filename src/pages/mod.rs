@@ -168,6 +168,6 @@ pub fn PageShown(
                     .map(|s| s.to_string()),
             }
         });
-        request_animation_frame(move || crate::browser::page_shown(view))
+        crate::browser::page_shown(view)
     });
 }

@@ -5,6 +5,37 @@ import { clientNavigate, openLive, watchErrors } from './navigate.mjs';
 const MAIN = '/articles/kfor-refrain-from-provocations';
 const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
 
+// A slow machine: frames come late, and the reader goes back before the page
+// they left has had its frame. The position kept for where they went back to
+// waits for that page (it used to be spent on the page being left, while the
+// one gone back to was still loading, and the scroll stopped at its end).
+for (const late of [150, 400]) {
+  test(`back right after a page arrives, with frames ${late} ms late, restores the scroll once the page is back`, async ({ page }) => {
+    await openLive(page, MAIN);
+    await page.evaluate((ms) => {
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (f) => setTimeout(() => raf(f), ms);
+    }, late);
+    const related = page.locator('.related');
+    await related.scrollIntoViewIfNeeded();
+    const scrolledTo = await page.evaluate(() => window.scrollY);
+    expect(scrolledTo).toBeGreaterThan(1000);
+    await related.getByRole('link', { name: 'KFOR clears the last roadblocks in northern Kosovo' }).click();
+    await expect(page.locator('main h1')).toHaveText('KFOR clears the last roadblocks in northern Kosovo');
+    // The article gone back to arrives after the late frame.
+    await page.route(`**/api/v1/articles/kfor-refrain-from-provocations.json`, async (route) => {
+      await new Promise((r) => setTimeout(r, late * 2 + 200));
+      await route.continue();
+    });
+    await page.goBack();
+    await expect(page.locator('main h1')).toHaveText(MAIN_HEADLINE);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledTo - 5);
+    await page.waitForTimeout(late * 2);
+    const y = await page.evaluate(() => window.scrollY);
+    expect(Math.abs(y - scrolledTo)).toBeLessThan(5);
+  });
+}
+
 test('front page → article → related post → back → reload → tag → unknown route', async ({ page }) => {
   const errors = watchErrors(page);
   await openLive(page, '/');

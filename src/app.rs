@@ -90,6 +90,7 @@ fn Shell(children: Children) -> impl IntoView {
             {move || offline().then_some(strings.offline_banner)}
         </div>
         <header class="site-header">
+            {site.preview.then(|| view! { <p class="preview-banner">{strings.preview_banner}</p> })}
             // A logo is the site's wordmark: it replaces the name, and its
             // alt text says it.
             <a class="site-name" href=home>

@@ -65,6 +65,9 @@ pub struct SiteIdentity {
     /// The sections the header lists, in order (`[navigation]` in
     /// gazette.toml, or the biggest sections): derived by the build.
     pub sections: Vec<Section>,
+    /// A draft shown to its editor by the preview server, not a published
+    /// page: the views say so.
+    pub preview: bool,
 }
 
 /// The site's wordmark: paths on the site, and what it says.
@@ -87,6 +90,7 @@ impl Default for SiteIdentity {
             language: Language::En,
             logo: None,
             sections: Vec::new(),
+            preview: false,
         }
     }
 }
@@ -111,6 +115,9 @@ impl SiteIdentity {
                 .map(|s| format!("{} {}", s.slug, s.name.as_str().replace(['\r', '\n'], " ")))
                 .collect();
             attributes.push(("data-sections", lines.join("\n")));
+        }
+        if self.preview {
+            attributes.push(("data-preview", "draft".to_owned()));
         }
         if let Some(logo) = &self.logo {
             attributes.push(("data-logo", logo.src.clone()));
@@ -150,6 +157,7 @@ impl SiteIdentity {
                         .collect()
                 })
                 .unwrap_or_default(),
+            preview: get("data-preview").is_some_and(|v| v == "draft"),
         })
     }
 }
@@ -169,6 +177,8 @@ mod tests {
             Language::Sq,
         ] {
             site.language = language;
+            // A preview's pages say so; published pages carry nothing.
+            site.preview = matches!(language, Language::SrLatn | Language::Sq);
             site.logo = Some(Logo {
                 src: "/images/a.svg".into(),
                 dark_src: (language == Language::Sq).then(|| "/images/b.svg".into()),
@@ -194,6 +204,7 @@ mod tests {
                     .map(|(_, v)| v.clone())
             };
             assert_eq!(SiteIdentity::from_attributes(get), Some(site.clone()));
+            assert_eq!(get("data-preview").is_some(), site.preview);
         }
         assert_eq!(Language::from_tag("sr"), None);
         assert_eq!(SiteIdentity::from_attributes(|_| None), None);

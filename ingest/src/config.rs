@@ -117,6 +117,7 @@ impl Config {
                 }),
             // The build lists them, from the content.
             sections: Vec::new(),
+            preview: false,
         }
     }
 

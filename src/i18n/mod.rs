@@ -51,6 +51,8 @@ pub struct Strings {
     pub search_more: &'static str,
     pub skip_to_content: &'static str,
     pub offline_banner: &'static str,
+    /// Above a draft the preview server shows its editor.
+    pub preview_banner: &'static str,
     pub loading: &'static str,
     pub error_title: &'static str,
     pub try_again: &'static str,
@@ -281,6 +283,7 @@ mod tests {
         let mut all = vec![
             s.skip_to_content,
             s.offline_banner,
+            s.preview_banner,
             s.loading,
             s.error_title,
             s.try_again,

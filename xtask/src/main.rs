@@ -19,6 +19,8 @@
 //!   before (`dist/` by default) up to date with its content, rewriting
 //!   only what the changes touch (`scripts/publish`); with `--watch`, keeps
 //!   it so until stopped (`watch.rs`);
+//! - `preview [--port N] [--listen ADDR] [--dist DIR]`: shows editors
+//!   WordPress drafts as readers will see them (`preview/`);
 //! - `routes`: prints the route table the build gives the loader;
 //! - `bench-site <n>`: the build at scale (BENCHMARKS.md).
 
@@ -29,6 +31,7 @@ mod bench;
 mod build;
 mod output;
 mod plan;
+mod preview;
 #[cfg(test)]
 mod publish_test;
 mod watch;
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
             build_site(&root, Path::new(dir)).inspect_err(|_| discard_stage(Path::new(dir))),
         ),
         [cmd, rest @ ..] if cmd == "publish" => ("publish", publish_command(&root, rest)),
+        [cmd, rest @ ..] if cmd == "preview" => ("preview", preview::command(&root, rest)),
         [cmd, n, rest @ ..] if cmd == "bench-site" => (
             "bench-site",
             n.parse()
@@ -61,7 +65,7 @@ fn main() -> ExitCode {
                 .and_then(|n| bench::run(&root, n, rest.iter().any(|a| a == "--cold"))),
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- site <trunk-staging-dir> | publish [--watch [--every SECONDS]] [<dir>] | routes | bench-site <articles> [--cold]");
+            eprintln!("usage: cargo run -p xtask -- site <trunk-staging-dir> | publish [--watch [--every SECONDS]] [<dir>] | preview [--port N] [--listen ADDR] [--dist DIR] | routes | bench-site <articles> [--cold]");
             return ExitCode::from(2);
         }
     };

@@ -259,7 +259,7 @@ pub struct Document {
 impl<'a> SiteFile<'a> {
     /// The file for `route`, its address and its data's URL and file derived
     /// from the route (`Paths::route`, `Paths::data_for`): one table of routes.
-    fn new(paths: &Paths, route: Route, data: Option<Document>, shows: Shows<'a>) -> Self {
+    pub fn new(paths: &Paths, route: Route, data: Option<Document>, shows: Shows<'a>) -> Self {
         let root = Paths::new("/");
         let file = match root.route(&route).trim_start_matches('/') {
             "" => "index.html".to_owned(),
@@ -394,7 +394,7 @@ pub fn navigation(site: &Model, chosen: Option<&[Slug]>) -> Result<Vec<Section>>
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<Document> {
+pub fn json<T: serde::Serialize>(value: &T) -> Result<Document> {
     let json = serde_json::to_string(value)?;
     Ok(Document {
         key: output::key(&[json.as_bytes()]).into(),

@@ -14,6 +14,7 @@
 //!   [`related`]).
 
 pub mod convert;
+pub mod draft;
 pub mod html;
 
 use super::{MediaFile, Reading};
@@ -354,6 +355,10 @@ struct Post {
     id: u64,
     #[serde(default)]
     slug: String,
+    /// The slug WordPress would give a draft that has none yet (asked for
+    /// with `context=edit` only: a preview, [`draft`]).
+    #[serde(default)]
+    generated_slug: String,
     status: String,
     date: String,
     date_gmt: String,
@@ -514,9 +519,13 @@ struct Described {
     description: Option<Rendered>,
 }
 
-/// The REST API of one site, asked anonymously.
+/// The REST API of one site, asked anonymously (the build) or as an
+/// editor (a preview, [`draft`]).
 struct Client {
     site: String,
+    /// `Authorization` sent with every request, for an editor; never
+    /// printed (errors name the site, not the request).
+    authorization: Option<String>,
     /// `scheme://host[:port]`: the one origin requests go to.
     origin: String,
     agent: ureq::Agent,
@@ -543,24 +552,16 @@ const PER_PAGE: usize = 100;
 
 impl Client {
     fn new(site: &WordPressSite, limits: Limits) -> Result<Self> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            // Redirects are followed by `call`, and only within the site.
-            .max_redirects(0)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .user_agent("Gazette (static site build)")
-            .build()
-            .into();
-        let mut client = Client {
-            site: site.to_string(),
-            origin: site.origin().to_owned(),
-            agent,
-            pretty: true,
-            limits,
-            api_spent: AtomicU64::new(0),
-            media_spent: AtomicU64::new(0),
-            started: Instant::now(),
-        };
+        Self::connect(site, limits, None)
+    }
+
+    /// A client that sends `authorization` with every request.
+    fn connect(
+        site: &WordPressSite,
+        limits: Limits,
+        authorization: Option<String>,
+    ) -> Result<Self> {
+        let mut client = Self::unprobed(site, limits, authorization);
         // Sites without pretty permalinks answer /wp-json/ with a 404, or
         // with their home page (200, HTML); ?rest_route= works everywhere.
         let probe = [("per_page", "1"), ("_fields", "id")];
@@ -575,6 +576,31 @@ impl Client {
             Err(e) => return Err(client.explain(e)),
         }
         Ok(client)
+    }
+
+    /// A client that has not asked the site anything yet (for files of the
+    /// media library, which need no API).
+    fn unprobed(site: &WordPressSite, limits: Limits, authorization: Option<String>) -> Self {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            // Redirects are followed by `call`, and only within the site.
+            .max_redirects(0)
+            // A request takes at most a minute, or what the whole may take.
+            .timeout_global(Some(limits.time.min(Duration::from_secs(60))))
+            .user_agent("Gazette (static site build)")
+            .build()
+            .into();
+        Client {
+            site: site.to_string(),
+            authorization,
+            origin: site.origin().to_owned(),
+            agent,
+            pretty: true,
+            limits,
+            api_spent: AtomicU64::new(0),
+            media_spent: AtomicU64::new(0),
+            started: Instant::now(),
+        }
     }
 
     fn url(&self, route: &str, query: &[(&str, &str)]) -> String {
@@ -615,9 +641,12 @@ impl Client {
             if !same_origin(&url, &self.origin) {
                 return Err(Failure::OffSite(url));
             }
-            let mut response = self
-                .agent
-                .get(&url)
+            let request = self.agent.get(&url);
+            let request = match &self.authorization {
+                Some(value) => request.header("Authorization", value),
+                None => request,
+            };
+            let mut response = request
                 .call()
                 .map_err(|e| Failure::Network(e.to_string()))?;
             let status = response.status().as_u16();

@@ -1,0 +1,240 @@
+// Preview for editors (README, "Preview for editors"; decision 0028): a real
+// WordPress on 4193 with the must-use plug-in (deploy/wordpress/), an editor
+// with an application password and drafts (tests/wordpress/preview-seed.php);
+// the preview server (scripts/preview) on 4194 serving target/dist-wordpress's
+// app, started, stopped with SIGTERM and checked to exit 0 here; Chromium logs
+// in to wp-admin and presses the block editor's Preview button.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { goLive, watchErrors } from './navigate.mjs';
+import { AXE_TAGS } from './journeys.mjs';
+
+const WP_PORT = 4193;
+const WP = `http://127.0.0.1:${WP_PORT}`;
+const PREVIEW = 'http://127.0.0.1:4194';
+const DOWN = 'http://127.0.0.1:4195'; // a second server whose WordPress is down
+const SECRET = crypto.randomBytes(32).toString('hex');
+const dist = path.resolve('target/dist-wordpress');
+
+let wordpress; // its temp dir
+let seeded; // ids and the application password
+let servers = []; // { process, log }
+let scratch;
+
+const token = (post, expires, secret = SECRET) =>
+  crypto.createHmac('sha256', secret).update(`${post}.${expires}`).digest('hex');
+const link = (post, { expires = Math.floor(Date.now() / 1000) + 600, secret = SECRET, base = PREVIEW } = {}) =>
+  `${base}/preview/${post}?expires=${expires}&token=${token(post, expires, secret)}`;
+
+/** Starts scripts/preview on `port` against the WordPress `wpUrl`; resolves when it answers. */
+async function startPreview(port, wpUrl) {
+  const config = path.join(scratch, `preview-${port}.toml`);
+  fs.writeFileSync(config, fs.readFileSync('sites/wordpress.toml', 'utf8')
+    .replace(/^wordpress = .*$/m, `wordpress = "${wpUrl}"`));
+  const child = spawn('scripts/preview', ['--port', String(port), '--dist', dist], {
+    env: {
+      ...process.env, GAZETTE_CONFIG: config, GAZETTE_PREVIEW_SECRET: SECRET,
+      GAZETTE_WP_USER: 'edna', GAZETTE_WP_APP_PASSWORD: seeded.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server = { process: child, log: '', exit: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))) };
+  child.stdout.on('data', (d) => { server.log += d; });
+  child.stderr.on('data', (d) => { server.log += d; });
+  servers.push(server);
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return server;
+    } catch { /* not yet */ }
+    if (child.exitCode !== null) throw new Error(`preview server exited: ${server.log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`preview server did not start: ${server.log}`);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-preview-'));
+  wordpress = execFileSync('tests/wordpress/start.sh', [String(WP_PORT)], { encoding: 'utf8' }).trim();
+  const plugins = path.join(wordpress, 'wp-content/mu-plugins');
+  // As a newsroom installs it: the plug-in, and its two constants (wp-config.php's part).
+  fs.copyFileSync('deploy/wordpress/gazette-preview.php', path.join(plugins, 'gazette-preview.php'));
+  fs.writeFileSync(path.join(plugins, '00-gazette-config.php'), `<?php
+define('GAZETTE_PREVIEW_URL', '${PREVIEW}');
+define('GAZETTE_PREVIEW_SECRET', '${SECRET}');
+// The kit's WordPress is served over http: application passwords need this there.
+add_filter('wp_is_application_passwords_available', '__return_true');
+`);
+  seeded = JSON.parse(execFileSync('php', ['tests/wordpress/preview-seed.php'], {
+    env: { ...process.env, WPT_DIR: wordpress, WPT_URL: WP }, encoding: 'utf8',
+  }));
+  await startPreview(4194, WP);
+  await startPreview(4195, 'http://127.0.0.1:4196');
+});
+
+test.afterAll(async () => {
+  for (const server of servers) if (server.process.exitCode === null) server.process.kill('SIGKILL');
+  if (wordpress) execFileSync('tests/wordpress/stop.sh', [wordpress]);
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+test('WordPress links its preview to the preview server, signed for the post and an hour', async () => {
+  const url = new URL(seeded.preview_link);
+  expect(url.origin).toBe(PREVIEW);
+  expect(url.pathname).toBe(`/preview/${seeded.draft}`);
+  const expires = Number(url.searchParams.get('expires'));
+  expect(expires - Date.now() / 1000).toBeGreaterThan(3500);
+  expect(expires - Date.now() / 1000).toBeLessThanOrEqual(3600);
+  expect(url.searchParams.get('token')).toBe(token(seeded.draft, expires));
+});
+
+/** Logs in to wp-admin as the editor, opens `post` in the block editor, retitles
+ * it without saving, presses Preview → "Preview in new tab"; the new tab. */
+async function pressPreview(page, context, post, title) {
+  await page.goto(`${WP}/wp-login.php`);
+  await page.fill('#user_login', 'edna');
+  await page.fill('#user_pass', 'edna-pass');
+  await page.click('#wp-submit');
+  await page.waitForURL(/wp-admin/);
+  await page.goto(`${WP}/wp-admin/post.php?post=${post}&action=edit`);
+  // The block editor's first-run guide, if it shows.
+  const guide = page.getByRole('dialog', { name: /welcome/i });
+  if (await guide.isVisible({ timeout: 5000 }).catch(() => false)) await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Add title' }).fill(title);
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const opened = context.waitForEvent('page');
+  await page.getByRole('menuitem', { name: /Preview in new tab/ }).click();
+  const preview = await opened;
+  await preview.waitForURL(`${PREVIEW}/articles/**`, { timeout: 30_000 });
+  return preview;
+}
+
+test('an editor presses Preview in the block editor and sees the draft as Gazette renders it, chart and all', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  // An unsaved change: the preview shows it.
+  const preview = await pressPreview(page, context, seeded.draft, 'Nacrt: Dolinovac ponovo broji stanovnike');
+  const problems = watchErrors(preview);
+  await expect(preview.locator('.preview-banner')).toHaveText('Preview — not published');
+  await expect(preview.locator('main h1')).toHaveText('Nacrt: Dolinovac ponovo broji stanovnike');
+  await expect(preview.locator('.standfirst')).toContainText('Popis u izmišljenoj opštini.');
+  await expect(preview.locator('.kicker')).toHaveText('Lokalno');
+  // The app takes over: the chart's points, its table.
+  await goLive(preview);
+  await expect(preview.locator('.preview-banner')).toHaveText('Preview — not published');
+  await expect(preview.locator('.chart-svg')).toBeVisible();
+  await preview.locator('.chart-svg [tabindex]').first().focus();
+  await expect(preview.locator('.chart .tooltip')).toContainText('12,400');
+  await preview.getByRole('button', { name: 'Show data' }).click();
+  await expect(preview.locator('.chart-table tbody tr')).toHaveCount(4);
+  const axe = await new AxeBuilder({ page: preview }).withTags(AXE_TAGS).analyze();
+  expect(axe.violations).toEqual([]);
+  // Not for search engines or caches.
+  const response = await preview.request.get(preview.url());
+  expect(response.headers()['cache-control']).toBe('no-store, private');
+  expect(response.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  expect(problems).toEqual([]);
+  await preview.screenshot({ path: 'target/playwright/preview-desktop.png', fullPage: true });
+});
+
+test('a published post’s unsaved changes are previewed from its autosave, and stay unpublished', async ({ page, context, request }) => {
+  test.setTimeout(120_000);
+  const preview = await pressPreview(page, context, seeded.published, 'Objavljeno: Dolinovac dobija novi most');
+  await expect(preview.locator('.preview-banner')).toBeVisible();
+  await expect(preview.locator('main h1')).toHaveText('Objavljeno: Dolinovac dobija novi most');
+  // WordPress kept the change as an autosave: the post itself is as published.
+  const post = await (await request.get(`${WP}/?rest_route=/wp/v2/posts/${seeded.published}`)).json();
+  expect(post.title.rendered).toBe('Objavljeno: Dolinovac dobija most');
+});
+
+test('nobody without a valid link gets anything: missing, expired, tampered, another post, another secret', async ({ request }) => {
+  const now = Math.floor(Date.now() / 1000);
+  const draft = seeded.draft;
+  const refused = [
+    `${PREVIEW}/preview/${draft}`,
+    `${PREVIEW}/preview/${draft}?expires=${now + 600}`,
+    link(draft, { expires: now - 1 }),
+    link(draft, { expires: now + 7200 }),
+    link(draft, { secret: 'f'.repeat(64) }),
+    link(draft).replace(/token=(.)/, (_, c) => `token=${c === '0' ? '1' : '0'}`),
+    link(draft).replace(`/preview/${draft}?`, `/preview/${seeded.hostile}?`),
+    `${PREVIEW}/preview/abc?expires=${now + 600}&token=${'0'.repeat(64)}`,
+    // Without the cookie a valid link sets: the site, the app, the draft's address.
+    `${PREVIEW}/`,
+    `${PREVIEW}/boot.js`,
+    `${PREVIEW}/articles/nacrt-dolinovac-broji-stanovnike`,
+    `${PREVIEW}/api/v1/index.json`,
+  ];
+  for (const url of refused) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    expect(response.status(), url).toBe(403);
+    const body = await response.text();
+    expect(body, url).not.toContain('Dolinovac');
+    expect(response.headers()['cache-control'], url).toBe('no-store, private');
+    expect(response.headers()['x-robots-tag'], url).toBe('noindex, nofollow');
+    expect(response.headers()['content-security-policy'], url).toContain("default-src 'self'");
+  }
+  // A cookie for one post opens the app, but not another post's draft.
+  const hostile = await request.get(link(seeded.hostile), { maxRedirects: 0 });
+  expect(hostile.status()).toBe(303);
+  const cookie = hostile.headers()['set-cookie'].split(';')[0];
+  expect(hostile.headers()['set-cookie']).toMatch(/HttpOnly; SameSite=Strict/);
+  expect((await request.get(`${PREVIEW}/boot.js`, { headers: { cookie } })).status()).toBe(200);
+  const draftPage = await request.get(link(draft), { maxRedirects: 0 });
+  const draftAddress = draftPage.headers().location;
+  expect((await request.get(`${PREVIEW}${draftAddress}`, { headers: { cookie } })).status()).toBe(403);
+  // Only GET.
+  expect((await request.post(`${PREVIEW}/health`)).status()).toBe(405);
+  expect((await request.get(`${PREVIEW}/health`)).status()).toBe(200);
+});
+
+test('a hostile draft is shown as text, its scripts never run', async ({ page }) => {
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(link(seeded.hostile));
+  await expect(page.locator('main h1')).toHaveText('Nacrt sa zamkama');
+  await goLive(page);
+  await expect(page.locator('.article-body')).toContainText('Nacrt sa zamkama');
+  expect(await page.locator('.article-body script, .article-body iframe, [onclick], [onerror]').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});
+
+test('a WordPress that is down gets the editor a clear page, and the server stays up', async ({ request }) => {
+  const response = await request.get(link(seeded.draft, { base: DOWN }), { maxRedirects: 0 });
+  expect(response.status()).toBe(502);
+  expect(await response.text()).toContain('could not be reached');
+  expect((await request.get(`${DOWN}/health`)).status()).toBe(200);
+});
+
+test('50 previews at once are all answered, and the server stays responsive meanwhile', async () => {
+  const started = Date.now();
+  const all = Promise.all(Array.from({ length: 50 }, (_, i) =>
+    fetch(link(i % 2 ? seeded.draft : seeded.published), { redirect: 'manual' }).then((r) => r.status)));
+  const health = Date.now();
+  expect((await fetch(`${PREVIEW}/health`)).status).toBe(200);
+  const healthMs = Date.now() - health;
+  const statuses = await all;
+  expect(statuses).toEqual(Array(50).fill(303));
+  console.log(`50 concurrent previews: ${Date.now() - started} ms in all; health answered in ${healthMs} ms meanwhile`);
+  expect(healthMs).toBeLessThan(2000);
+});
+
+test('no draft reaches the built site or a log line, and SIGTERM stops the server with status 0', async () => {
+  const grep = spawnSync('grep', ['-rl', 'Dolinovac', dist], { encoding: 'utf8' });
+  expect(grep.status, grep.stdout).toBe(1); // 1: nothing found
+  for (const server of servers) {
+    server.process.kill('SIGTERM');
+    const { code } = await server.exit;
+    expect(code).toBe(0);
+    expect(server.log).not.toContain('Dolinovac');
+    expect(server.log).not.toContain(seeded.password);
+    expect(server.log).not.toContain(SECRET);
+  }
+  expect(servers[0].log).toMatch(/preview: post \d+ made in [\d.]+ s/);
+});

@@ -134,9 +134,11 @@ mod tests {
         let mut tampered = token.clone().into_bytes();
         tampered[10] = if tampered[10] == b'0' { b'1' } else { b'0' };
         let tampered = String::from_utf8(tampered).unwrap();
+        let longer = format!("{token}00");
         for bad in [
             tampered.as_str(),
             &token[..62],
+            &longer,
             "",
             &"zz".repeat(32),
             &"é".repeat(32),

@@ -14,7 +14,10 @@ pageview(route);
 // A page the build prerendered waits for the reader to reach for the app;
 // so does the search page, unless its address asks for a search (`?q=`).
 const asked = route.query && new URLSearchParams(location.search).get(route.query)?.trim();
-if (prerendered || (route.query && !asked)) await intent(route.embed);
+// A page that checks for news (`[live] poll_seconds`, README "Run it for a
+// newsroom") also starts it once it has been in view that long untouched.
+const poll = route.embed ? 0 : Number(document.querySelector('meta[name=gazette-site]')?.dataset.poll) || 0;
+if (prerendered || (route.query && !asked)) await Promise.race([intent(route.embed), ...(poll > 0 ? [inView(poll * 1000)] : [])]);
 // The reader wants the app: fetch it now, at low priority (the page's own
 // images go first), and compile it as it arrives, but start it only once
 // they have painted. (A server that does not say application/wasm cannot
@@ -146,6 +149,18 @@ function intent(embed) {
     };
     for (const type of events) addEventListener(type, reach, { capture: true, passive: true });
     if (!embed) for (const el of document.querySelectorAll('.related')) near.observe(el);
+  });
+}
+
+// Resolves once the page has been in view for `ms` (a hidden tab's time
+// does not count: it starts again when the tab is shown).
+function inView(ms) {
+  return new Promise((resolve) => {
+    const wait = () => {
+      if (document.hidden) return addEventListener('visibilitychange', wait, { once: true });
+      setTimeout(() => (document.hidden ? wait() : resolve()), ms);
+    };
+    wait();
   });
 }
 

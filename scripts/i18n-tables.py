@@ -16,6 +16,8 @@ EN = dict(
  skip_to_content="Skip to content",
  offline_banner="You are offline. Pages you open will load when the connection is back.",
  preview_banner="Preview — not published",
+ article_updated="Updated at {time} — show the latest version",
+ article_gone="This article is no longer available. Its text stays here until you leave the page.",
  loading="Loading…",
  error_title="Something went wrong",
  try_again="Try again",
@@ -96,6 +98,8 @@ SR = dict(
  skip_to_content="Pređi na sadržaj",
  offline_banner="Niste povezani na internet. Stranice koje otvorite učitaće se kada se veza vrati.",
  preview_banner="Pregled — nije objavljeno",
+ article_updated="Ažurirano u {time} — prikaži najnoviju verziju",
+ article_gone="Ovaj članak više nije dostupan. Tekst ostaje ovde dok ne napustite stranicu.",
  loading="Učitavanje…",
  error_title="Nešto nije u redu",
  try_again="Pokušajte ponovo",
@@ -176,6 +180,8 @@ SQ = dict(
  skip_to_content="Kalo te përmbajtja",
  offline_banner="Jeni jashtë linje. Faqet që hapni do të ngarkohen kur të kthehet lidhja.",
  preview_banner="Parapamje — e pabotuar",
+ article_updated="Përditësuar në {time} — shfaq versionin më të ri",
+ article_gone="Ky artikull nuk është më i disponueshëm. Teksti mbetet këtu derisa të largoheni nga faqja.",
  loading="Duke u ngarkuar…",
  error_title="Diçka shkoi keq",
  try_again="Provo përsëri",
@@ -241,9 +247,9 @@ SQ = dict(
  chart_summary="Grafik vijor me {count}, nga {first} deri më {last}: {first_value}, {last_value}. Më e larta {highest}, më e ulëta {lowest}. Boshti horizontal tregon kohën në shkallë; një vijë e ndërprerë bashkon pikat e largëta pa të dhëna ndërmjet; shënjuesit bosh janë vlerësime.",
 )
 COUNTED = {
- 'en': dict(results=("{n} result", "{n} results", "{n} results"), articles=("{n} article", "{n} articles", "{n} articles"), data_points=("{n} data point", "{n} data points", "{n} data points")),
- 'sr': dict(results=("{n} rezultat", "{n} rezultata", "{n} rezultata"), articles=("{n} članak", "{n} članka", "{n} članaka"), data_points=("{n} tačkom", "{n} tačke", "{n} tačaka")),
- 'sq': dict(results=("{n} rezultat", "{n} rezultate", "{n} rezultate"), articles=("{n} artikull", "{n} artikuj", "{n} artikuj"), data_points=("{n} pikë", "{n} pikë", "{n} pikë")),
+ 'en': dict(results=("{n} result", "{n} results", "{n} results"), articles=("{n} article", "{n} articles", "{n} articles"), data_points=("{n} data point", "{n} data points", "{n} data points"), new_stories=("{n} new story", "{n} new stories", "{n} new stories")),
+ 'sr': dict(results=("{n} rezultat", "{n} rezultata", "{n} rezultata"), articles=("{n} članak", "{n} članka", "{n} članaka"), data_points=("{n} tačkom", "{n} tačke", "{n} tačaka"), new_stories=("{n} nova vest", "{n} nove vesti", "{n} novih vesti")),
+ 'sq': dict(results=("{n} rezultat", "{n} rezultate", "{n} rezultate"), articles=("{n} artikull", "{n} artikuj", "{n} artikuj"), data_points=("{n} pikë", "{n} pikë", "{n} pikë"), new_stories=("{n} lajm i ri", "{n} lajme të reja", "{n} lajme të reja")),
 }
 MONTHS = {
  'en': "January February March April May June July August September October November December".split(),

@@ -218,6 +218,30 @@ async fn get_read<T>(
     }
 }
 
+/// What asking again for a document found.
+#[derive(Debug, PartialEq)]
+pub enum Revalidated {
+    /// It is as it was (`304 Not Modified`).
+    Unchanged,
+    /// It changed: its text now, and the validator to ask with next time.
+    Changed { body: String, etag: Option<String> },
+}
+
+/// Asks for `url` again with `If-None-Match: etag` (unconditionally the
+/// first time: `None`). One try; the caller paces its tries.
+#[cfg(target_arch = "wasm32")]
+pub async fn revalidate(url: &str, etag: Option<&str>) -> Result<Revalidated, ApiError> {
+    browser::revalidate(url, etag).await
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn revalidate(_url: &str, _etag: Option<&str>) -> Result<Revalidated, ApiError> {
+    Err(ApiError::Network)
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::sleep;
+
 /// Native builds (tests, prerendering) read no network.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn get<T: DeserializeOwned>(_url: String) -> Result<T, ApiError> {
@@ -231,7 +255,7 @@ pub async fn get_text(_url: String) -> Result<String, ApiError> {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use super::{check_headers, check_status, ApiError, CappedBody, TIMEOUT_MS};
+    use super::{check_headers, check_status, ApiError, CappedBody, Revalidated, TIMEOUT_MS};
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -325,16 +349,65 @@ mod browser {
         // (docs/loading.md), or a new one.
         let (controller, request) = match take_prefetch(&window, url) {
             Some(prefetched) => prefetched,
-            None => {
-                let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
-                let init = web_sys::RequestInit::new();
-                init.set_signal(Some(&controller.signal()));
-                (controller, window.fetch_with_str_and_init(url, &init))
-            }
+            None => start(&window, url, None)?,
         };
+        read(controller, request).await.map(|answer| answer.body)
+    }
+
+    /// `url` again, if it changed since the answer that had `etag`.
+    pub async fn revalidate(url: &str, etag: Option<&str>) -> Result<Revalidated, ApiError> {
+        if is_offline() {
+            return Err(ApiError::Offline);
+        }
+        let window = web_sys::window().ok_or(ApiError::Network)?;
+        let (controller, request) = start(&window, url, etag)?;
+        let answer = read(controller, request).await?;
+        Ok(if answer.not_modified {
+            Revalidated::Unchanged
+        } else {
+            Revalidated::Changed {
+                body: answer.body,
+                etag: answer.etag,
+            }
+        })
+    }
+
+    /// A request for `url`, conditional on `etag` if given (then past the
+    /// browser's cache: the 304 itself is the answer).
+    fn start(
+        window: &web_sys::Window,
+        url: &str,
+        etag: Option<&str>,
+    ) -> Result<(web_sys::AbortController, js_sys::Promise), ApiError> {
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
+        let init = web_sys::RequestInit::new();
+        init.set_signal(Some(&controller.signal()));
+        if let Some(etag) = etag {
+            let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+            headers
+                .set("If-None-Match", etag)
+                .map_err(|_| ApiError::Network)?;
+            init.set_headers(&headers);
+            init.set_cache(web_sys::RequestCache::NoStore);
+        }
+        Ok((controller, window.fetch_with_str_and_init(url, &init)))
+    }
+
+    /// What a response said: its body (empty for a 304) and validator.
+    struct Answer {
+        not_modified: bool,
+        etag: Option<String>,
+        body: String,
+    }
+
+    /// Waits for `request`'s response and reads it, at most
+    /// [`TIMEOUT_MS`] in all and [`super::MAX_BODY_BYTES`] of body.
+    async fn read(
+        controller: web_sys::AbortController,
+        request: js_sys::Promise,
+    ) -> Result<Answer, ApiError> {
         // Cancelling is dropping this future (`pages::with_document`).
         let _abort_on_drop = AbortOnDrop(controller.clone());
-
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
             let (timed_out, controller) = (timed_out.clone(), controller.clone());
@@ -366,6 +439,14 @@ mod browser {
         let response: web_sys::Response = response.dyn_into().map_err(failed)?;
         let headers = response.headers();
         let header = |name: &str| headers.get(name).ok().flatten();
+        let etag = header("etag");
+        if response.status() == 304 {
+            return Ok(Answer {
+                not_modified: true,
+                etag,
+                body: String::new(),
+            });
+        }
         check_status(response.status(), header("retry-after").as_deref())?;
         check_headers(
             header("content-type").as_deref(),
@@ -374,8 +455,15 @@ mod browser {
         // Read chunk by chunk, counting: a body without Content-Length (or
         // with a false one) is refused at the cap, not read whole first.
         let mut body = CappedBody::default();
+        let answer = |body: CappedBody| {
+            body.finish().map(|body| Answer {
+                not_modified: false,
+                etag: etag.clone(),
+                body,
+            })
+        };
         let Some(stream) = response.body() else {
-            return body.finish();
+            return answer(body);
         };
         let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
         // A body cut off by a reset connection is incomplete, not absent.
@@ -384,7 +472,7 @@ mod browser {
             let chunk = JsFuture::from(reader.read()).await.map_err(cut_off)?;
             let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(cut_off)?;
             if done.is_truthy() {
-                return body.finish();
+                return answer(body);
             }
             let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(cut_off)?;
             let bytes = js_sys::Uint8Array::new(&value).to_vec();

@@ -14,6 +14,7 @@ pub mod browser;
 pub mod chart;
 pub mod components;
 pub mod i18n;
+pub mod live;
 pub mod markup;
 pub mod page_data;
 /// The content contract (`contract/`), as the app and the build name it.
@@ -59,6 +60,7 @@ pub fn start() {
         tag.remove();
     }
     browser::install();
+    browser::live::install();
     // The prerendered copy (or the no-JavaScript message) is replaced by the
     // live app in the same task, so the reader sees one paint.
     let address = web_sys::window().map(|w| w.location());

@@ -68,7 +68,13 @@ pub struct SiteIdentity {
     /// A draft shown to its editor by the preview server, not a published
     /// page: the views say so.
     pub preview: bool,
+    /// Seconds between an open page's checks for a newer version of its
+    /// document (`[live] poll_seconds`); 0: never.
+    pub poll_seconds: u32,
 }
+
+/// How often open pages check for news unless `gazette.toml` says.
+pub const DEFAULT_POLL_SECONDS: u32 = 20;
 
 /// The site's wordmark: paths on the site, and what it says.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +97,7 @@ impl Default for SiteIdentity {
             logo: None,
             sections: Vec::new(),
             preview: false,
+            poll_seconds: DEFAULT_POLL_SECONDS,
         }
     }
 }
@@ -119,6 +126,8 @@ impl SiteIdentity {
         if self.preview {
             attributes.push(("data-preview", "draft".to_owned()));
         }
+        // Always written: the loader reads it too (public/boot.js).
+        attributes.push(("data-poll", self.poll_seconds.to_string()));
         if let Some(logo) = &self.logo {
             attributes.push(("data-logo", logo.src.clone()));
             attributes.push(("data-logo-alt", logo.alt.clone()));
@@ -158,6 +167,10 @@ impl SiteIdentity {
                 })
                 .unwrap_or_default(),
             preview: get("data-preview").is_some_and(|v| v == "draft"),
+            poll_seconds: match get("data-poll") {
+                Some(seconds) => seconds.parse().ok()?,
+                None => DEFAULT_POLL_SECONDS,
+            },
         })
     }
 }
@@ -179,6 +192,11 @@ mod tests {
             site.language = language;
             // A preview's pages say so; published pages carry nothing.
             site.preview = matches!(language, Language::SrLatn | Language::Sq);
+            site.poll_seconds = match language {
+                Language::En => DEFAULT_POLL_SECONDS,
+                Language::SrLatn => 0,
+                _ => 5,
+            };
             site.logo = Some(Logo {
                 src: "/images/a.svg".into(),
                 dark_src: (language == Language::Sq).then(|| "/images/b.svg".into()),
@@ -205,6 +223,7 @@ mod tests {
             };
             assert_eq!(SiteIdentity::from_attributes(get), Some(site.clone()));
             assert_eq!(get("data-preview").is_some(), site.preview);
+            assert_eq!(get("data-poll"), Some(site.poll_seconds.to_string()));
         }
         assert_eq!(Language::from_tag("sr"), None);
         assert_eq!(SiteIdentity::from_attributes(|_| None), None);

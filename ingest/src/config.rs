@@ -49,6 +49,43 @@ pub struct Config {
     pub articles_per_page: PerPage,
     #[serde(default)]
     pub navigation: Navigation,
+    #[serde(default)]
+    pub live: Live,
+}
+
+/// `[live]`: how open pages learn of new and changed articles.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Live {
+    /// How often an open front, section, tag, author or article page asks
+    /// whether its document changed: 5 to 3600 seconds, or 0 for never
+    /// (20 if not given).
+    #[serde(default)]
+    pub poll_seconds: PollSeconds,
+}
+
+/// Seconds between an open page's checks: 0 (never) or 5 to 3600.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct PollSeconds(pub u32);
+
+impl Default for PollSeconds {
+    fn default() -> Self {
+        PollSeconds(gazette_contract::site::DEFAULT_POLL_SECONDS)
+    }
+}
+
+impl TryFrom<i64> for PollSeconds {
+    type Error = String;
+    fn try_from(n: i64) -> Result<Self, String> {
+        u32::try_from(n)
+            .ok()
+            .filter(|n| *n == 0 || (5..=3600).contains(n))
+            .map(PollSeconds)
+            .ok_or_else(|| {
+                format!("poll_seconds = {n}: it must be 0 (never) or between 5 and 3600")
+            })
+    }
 }
 
 /// `[navigation]`: what the header lists.
@@ -118,6 +155,7 @@ impl Config {
             // The build lists them, from the content.
             sections: Vec::new(),
             preview: false,
+            poll_seconds: self.live.poll_seconds.0,
         }
     }
 
@@ -532,6 +570,34 @@ background = "#16181c"
         ] {
             let message = error(&format!("{VALID}\n[navigation]\n{bad}\n"));
             assert!(message.contains(says), "{bad}: {message}");
+            assert!(message.contains("line 21"), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn live_polling_is_never_or_5_to_3600_seconds() {
+        let poll = |text: &str| Config::parse(text).map(|c| c.identity().poll_seconds);
+        assert_eq!(poll(VALID).ok(), Some(20));
+        for (seconds, expected) in [
+            (0, Some(0)),
+            (5, Some(5)),
+            (3600, Some(3600)),
+            (60, Some(60)),
+        ] {
+            let text = format!("{VALID}\n[live]\npoll_seconds = {seconds}\n");
+            assert_eq!(poll(&text).ok(), expected, "{seconds}");
+        }
+        for bad in [
+            "poll_seconds = 4",
+            "poll_seconds = 3601",
+            "poll_seconds = -1",
+            "every = 5",
+        ] {
+            let message = error(&format!("{VALID}\n[live]\n{bad}\n"));
+            assert!(
+                message.contains("poll_seconds") || message.contains("unknown field `every`"),
+                "{bad}: {message}"
+            );
             assert!(message.contains("line 21"), "{bad}: {message}");
         }
     }

@@ -9,6 +9,7 @@
 //!   the reader's focus and scroll;
 //! - `connectivity`: online and offline;
 //! - `search_engine`: search's Web Worker, started on first use;
+//! - `live`: when an open page asks whether its document changed;
 //! - `page`: the page's origin, the clipboard, element widths, the panic hook.
 
 /// A page the reader was shown, for the portal's analytics (README, "Page
@@ -27,6 +28,8 @@ pub struct PageView {
 mod connectivity;
 #[cfg(target_arch = "wasm32")]
 mod history;
+#[cfg(target_arch = "wasm32")]
+pub mod live;
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(target_arch = "wasm32")]

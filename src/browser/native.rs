@@ -38,3 +38,26 @@ pub mod search_engine {
         Err(ApiError::Network)
     }
 }
+
+/// Natively a page is rendered once: nothing asks again.
+pub mod live {
+    pub fn install() {}
+
+    pub fn may_watch() -> bool {
+        false
+    }
+
+    pub async fn pause(_seconds: u32, _failures: u32) {}
+
+    /// "14:32", in UTC (there is no reader's clock).
+    pub fn local_time(epoch_seconds: i64) -> String {
+        let minutes = epoch_seconds.rem_euclid(86_400) / 60;
+        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+
+    pub fn scrolled() -> f64 {
+        0.0
+    }
+
+    pub fn focus_news(_listing: bool, _scrolled: f64) {}
+}

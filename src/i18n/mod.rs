@@ -53,6 +53,10 @@ pub struct Strings {
     pub offline_banner: &'static str,
     /// Above a draft the preview server shows its editor.
     pub preview_banner: &'static str,
+    /// {time}: an open article was updated (a button).
+    pub article_updated: &'static str,
+    /// An open article was unpublished.
+    pub article_gone: &'static str,
     pub loading: &'static str,
     pub error_title: &'static str,
     pub try_again: &'static str,
@@ -148,6 +152,8 @@ pub struct Strings {
     pub articles: Counted,
     /// "5 data points", as the chart's summary says it.
     pub data_points: Counted,
+    /// "2 new stories": an open listing's newer articles (a button).
+    pub new_stories: Counted,
     pub months: [&'static str; 12],
     pub group_separator: &'static str,
     pub decimal_separator: &'static str,
@@ -284,6 +290,8 @@ mod tests {
             s.skip_to_content,
             s.offline_banner,
             s.preview_banner,
+            s.article_updated,
+            s.article_gone,
             s.loading,
             s.error_title,
             s.try_again,
@@ -353,6 +361,9 @@ mod tests {
             s.data_points.one,
             s.data_points.few,
             s.data_points.other,
+            s.new_stories.one,
+            s.new_stories.few,
+            s.new_stories.other,
         ];
         all.extend(s.months);
         all

@@ -8,9 +8,11 @@ pub mod front;
 pub mod not_found;
 pub mod search;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Revalidated};
 use crate::browser::PageView;
 use crate::components::status::{ErrorState, Loading, NotFound};
+use crate::i18n::{fill, use_strings};
+use crate::live::{News, Watched};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::page_data::Prerendered;
 use crate::paths::use_paths;
@@ -41,9 +43,15 @@ pub struct Online(pub RwSignal<bool>);
 /// article to the next), when the reader retries, and when the page goes
 /// away. An answer that arrives for a document the page no longer shows is
 /// never shown.
+///
+/// While a watched document is shown ([`Watched`]), the page asks for it
+/// again every `[live] poll_seconds` (`browser::live` says when) with its
+/// ETag, and tells the reader of news in a polite live region above it: a
+/// button that shows the newer version, or that the article is gone (its
+/// text stays). Nothing changes under the reader's eyes unasked.
 pub fn with_document<T, V>(render: impl Fn(T) -> V + Clone + Send + Sync + 'static) -> impl IntoView
 where
-    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    T: DeserializeOwned + Watched + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     // Prerendering at build time (native): the data is given, not fetched,
@@ -98,6 +106,13 @@ where
     });
     // Cleanups run before the page's values are disposed.
     on_cleanup(cancel);
+    // News of the shown document, and the showing of the newer version
+    // it came with, offered to the reader (see the view).
+    let news = RwSignal::new(None::<News>);
+    let offer = StoredValue::new_local(None::<Offer>);
+    // Whether the reader took it: the page shown next is not a new arrival.
+    let taken = StoredValue::new(false);
+    watch_document(url, pending, shown, news, offer, taken);
     // Back online: fetch again what failed while the connection was down.
     let online = use_context::<Online>().map(|o| o.0);
     Effect::new(move |was_online: Option<bool>| {
@@ -115,11 +130,16 @@ where
     // page's DOM alive in Chromium (+255 nodes a navigation in the soak),
     // and rebuilding it while unmounted leaves leptos_meta's title stale.
     view! {
+        <LiveNotice news offer />
         {move || pending.get().then(|| view! { <Loading /> })}
         <div class="page-content" hidden=pending>
             {move || shown.get().map(|shown| match shown {
-                // `PageShown` marks a page as arrived (focus, scroll).
-                Ok(data) => EitherOf3::A(view! { {render(data)} <PageShown /> }),
+                // `PageShown` marks a page as arrived (focus, scroll); a
+                // newer version the reader took has not arrived anew.
+                Ok(data) => {
+                    let again = taken.try_update_value(std::mem::take).unwrap_or(false);
+                    EitherOf3::A(view! { {render(data)} <PageShown again /> })
+                }
                 Err(ApiError::NotFound) => {
                     EitherOf3::B(view! { <NotFound /> <PageShown not_found=true /> })
                 }
@@ -127,6 +147,149 @@ where
                     <ErrorState error on_retry=move || asked.update(|n| *n += 1) />
                     <PageShown failed=true />
                 }),
+            })}
+        </div>
+    }
+}
+
+/// Keeps `news` (and `newer`, the version it came with) for the shown
+/// document: while a watched document is shown and not loading, and the
+/// page may watch (not in a frame, not an embed, `poll_seconds` not 0).
+/// Only the reading of an answer is per document type; the asking is
+/// [`ask_again`], once for all (the app's bytes).
+fn watch_document<T>(
+    url: Memo<Option<String>>,
+    pending: RwSignal<bool>,
+    shown: RwSignal<Option<Result<T, ApiError>>>,
+    news: RwSignal<Option<News>>,
+    offer: StoredValue<Option<Offer>, LocalStorage>,
+    taken: StoredValue<bool>,
+) where
+    T: DeserializeOwned + Watched + Clone + Send + Sync + 'static,
+{
+    let poll_seconds = crate::site::use_site().poll_seconds;
+    let route = use_route();
+    let watching = StoredValue::new_local(None::<AbortHandle>);
+    let stop = move || {
+        watching.update_value(|task| {
+            if let Some(handle) = task.take() {
+                handle.abort();
+            }
+        })
+    };
+    Effect::new(move |_| {
+        stop();
+        news.set(None);
+        let embed = matches!(
+            route.read_untracked().kind(),
+            PageKind::ChartEmbed | PageKind::ArticleEmbed
+        );
+        let (Some(Ok(doc)), false, Some(url)) = (shown.get(), pending.get(), url.get_untracked())
+        else {
+            return;
+        };
+        if poll_seconds == 0 || embed || !doc.watched() || !crate::browser::live::may_watch() {
+            return;
+        }
+        let read: ReadNews = Box::new(move |body| {
+            let now = api::parse::<T>(body)?;
+            let said = doc.news(&now);
+            // Shown in place when taken, not as a new page arriving.
+            let show: Offer = Box::new(move || {
+                taken.set_value(true);
+                shown.set(Some(Ok(now)));
+            });
+            offer.try_set_value(said.is_some().then_some(show));
+            Ok(said)
+        });
+        let gone = T::tells_gone().then_some(News::Gone);
+        watching.set_value(Some(ask_again(url, poll_seconds, read, gone, news)));
+    });
+    on_cleanup(stop);
+}
+
+/// Asks for `url` again after each pause (`browser::live::pause`), with
+/// the ETag of the last answer, until aborted: a changed document is read
+/// by `read` into `news`; a 404 ends it, saying `gone`.
+fn ask_again(
+    url: String,
+    poll_seconds: u32,
+    read: ReadNews,
+    gone: Option<News>,
+    news: RwSignal<Option<News>>,
+) -> AbortHandle {
+    let (task, handle) = abortable(async move {
+        let (mut etag, mut failures) = (None::<String>, 0);
+        loop {
+            crate::browser::live::pause(poll_seconds, failures).await;
+            match api::revalidate(&url, etag.as_deref()).await {
+                Ok(Revalidated::Unchanged) => failures = 0,
+                Ok(Revalidated::Changed { body, etag: now }) => {
+                    etag = now;
+                    match read(&body) {
+                        Ok(said) => {
+                            failures = 0;
+                            news.try_set(said);
+                        }
+                        // A document that does not read is not offered.
+                        Err(_) => failures += 1,
+                    }
+                }
+                Err(ApiError::NotFound) => {
+                    news.try_set(gone);
+                    break;
+                }
+                Err(_) => failures += 1,
+            }
+        }
+    });
+    leptos::task::spawn_local(async move {
+        let _ = task.await;
+    });
+    handle
+}
+
+/// Reads a newer version of a page's document: what it tells the reader.
+type ReadNews = Box<dyn Fn(&str) -> Result<Option<News>, ApiError>>;
+
+/// Shows a page's newer version in its place (one type for every kind of
+/// document: the app's bytes).
+type Offer = Box<dyn FnOnce()>;
+
+/// The news of an open page, in a polite live region above it: a button
+/// that takes the offered newer version, or that the article is gone.
+/// Focus then goes to what is new.
+#[component]
+fn LiveNotice(
+    news: RwSignal<Option<News>>,
+    offer: StoredValue<Option<Offer>, LocalStorage>,
+) -> impl IntoView {
+    let strings = use_strings();
+    let take = move |listing: bool| {
+        let scrolled = crate::browser::live::scrolled();
+        if let Some(show) = offer.try_update_value(Option::take).flatten() {
+            show();
+        }
+        news.set(None);
+        crate::browser::live::focus_news(listing, scrolled);
+    };
+    view! {
+        <div class="live-notice" role="status">
+            {move || news.get().map(|news| match news {
+                News::NewStories(count) => EitherOf3::A(view! {
+                    <button type="button" on:click=move |_| take(true)>
+                        {strings.count(&strings.new_stories, count)}
+                    </button>
+                }),
+                News::Updated(at) => {
+                    let time = crate::browser::live::local_time(at.epoch_seconds());
+                    EitherOf3::B(view! {
+                        <button type="button" on:click=move |_| take(false)>
+                            {fill(strings.article_updated, &[("time", &time)])}
+                        </button>
+                    })
+                }
+                News::Gone => EitherOf3::C(view! { <p>{strings.article_gone}</p> }),
             })}
         </div>
     }
@@ -145,6 +308,10 @@ pub fn PageShown(
     /// The page says its content could not be loaded.
     #[prop(optional)]
     failed: bool,
+    /// The newer version of the page the reader was on, which they took:
+    /// not a new arrival.
+    #[prop(optional)]
+    again: bool,
 ) -> impl IntoView {
     // What the page is, taken now: by the next frame the reader may have
     // moved on, and the view must not mix this page's route with the next
@@ -152,6 +319,9 @@ pub fn PageShown(
     let location = use_context::<Location>();
     let base = use_paths().base().to_owned();
     Effect::new(move |_| {
+        if again {
+            return;
+        }
         let view = location.filter(|_| !failed).map(|location| {
             let route = location.route.get_untracked();
             let kind = if not_found {

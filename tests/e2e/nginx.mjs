@@ -7,7 +7,9 @@
 // (sites/*.toml: other names, languages and themes; target/dist-<language>):
 // sr-latn on 4179, sr-cyrl on 4180, sq on 4181; the site read from the
 // test WordPress (sites/wordpress.toml, target/dist-wordpress) on 4182; a
-// copy of dist/ that tests publish into (scripts/publish) on 4183.
+// copy of dist/ that tests publish into (scripts/publish) on 4183; a copy
+// of target/dist-sr-latn that the live spec's watcher keeps current on 4184, and a copy of
+// target/dist-wordpress that its WordPress watcher keeps current on 4186.
 // Usage: node tests/e2e/nginx.mjs <root-port> <sub-path-port>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +40,15 @@ const publishSite = path.join(prefix, 'publish-site');
 fs.rmSync(publishSite, { force: true, recursive: true });
 fs.cpSync(path.join(here, 'dist'), publishSite, { recursive: true });
 
+// The live spec's (tests/e2e/live.spec.mjs) sites, kept current by watchers.
+const liveSites = [['live-site', 'target/dist-sr-latn', 4184], ['wp-live-site', 'target/dist-wordpress', 4186]].map(([name, from, port]) => {
+  const root = path.join(prefix, name);
+  fs.rmSync(root, { force: true, recursive: true });
+  if (fs.existsSync(path.join(here, from))) fs.cpSync(path.join(here, from), root, { recursive: true });
+  else fs.mkdirSync(root, { recursive: true });
+  return [root, port];
+});
+
 // The http block's part is the build's own (.gazette/nginx-http.conf), the
 // same from every build of this version: included once, from dist/.
 const httpConfPath = path.join(here, 'dist', '.gazette', 'nginx-http.conf');
@@ -48,7 +59,7 @@ for (const other of ['target/dist-news', 'target/dist-sr-latn', 'target/dist-sr-
 }
 
 // The production policy, with the CMS added to connect-src (as the README says to).
-const pageCsp = httpConf.match(/map \$gazette_embed \$gazette_csp \{\s*default "([^"]+)"/)[1];
+const pageCsp = httpConf.match(/map "\$gazette_embed\$gazette_data" \$gazette_csp \{\s*default "([^"]+)"/)[1];
 const cmsCsp = pageCsp.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:4177");
 if (cmsCsp === pageCsp) throw new Error(`${httpConfPath}: no connect-src to extend`);
 
@@ -99,6 +110,14 @@ ${[['sr-latn', 4179], ['sr-cyrl', 4180], ['sq', 4181], ['wordpress', 4182]].map(
     set $gazette_base "";
     include ${here}/deploy/nginx/gazette-site.conf;
   }
+${liveSites.map(([root, port]) => `
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    error_page 400 404 /404.html;
+    set $gazette_base "";
+    include ${here}/deploy/nginx/gazette-site.conf;
+  }`).join('')}
   server {
     listen 127.0.0.1:4176;
     root ${cmsSite};

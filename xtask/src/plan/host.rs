@@ -190,20 +190,31 @@ map "$gazette_base:$uri" $gazette_embed {{
     "~^(?<gazette_b>[^:]*):\k<gazette_b>/(?:{embeds})" 1;
 }}
 
+# The JSON documents the app reads are data, not pages: the headers that
+# govern a page (what it may load, frame, open or be framed by) are not
+# theirs, so an open page's check for news (a 304) stays a few hundred
+# bytes (README, "Run it for a newsroom"). nosniff and HSTS still go.
+map $uri $gazette_data {{
+    default 0;
+    "~\.json$" 1;
+}}
+
 # Every page may be framed by nothing, except the embed pages, which any
 # portal may frame. The one inline script is the loader, by its hash.
 # A CMS on another origin (<meta name="gazette-api">) must be added to
 # connect-src.
-map $gazette_embed $gazette_csp {{
+map "$gazette_embed$gazette_data" $gazette_csp {{
     default {page_csp};
-    1 {embed_csp};
+    10 {embed_csp};
+    "~1$" "";
 }}
 
 # X-Frame-Options cannot say "any site", so embeds send none (an empty
 # value is not sent).
-map $gazette_embed $gazette_frame_options {{
+map "$gazette_embed$gazette_data" $gazette_frame_options {{
     default {frame_options};
-    1 "";
+    10 "";
+    "~1$" "";
 }}
 
 # HSTS only over HTTPS (a plain-HTTP test server must not send it).
@@ -212,15 +223,18 @@ map $https $gazette_hsts {{
     on {hsts};
 }}
 
-# The same for every file.
-map $gazette_embed $gazette_referrer_policy {{
+# The same for every page.
+map $gazette_data $gazette_referrer_policy {{
     default {referrer};
+    1 "";
 }}
-map $gazette_embed $gazette_permissions_policy {{
+map $gazette_data $gazette_permissions_policy {{
     default {permissions};
+    1 "";
 }}
-map $gazette_embed $gazette_opener_policy {{
+map $gazette_data $gazette_opener_policy {{
     default {opener};
+    1 "";
 }}
 "#,
         embeds = embeds.join("|"),

@@ -4,11 +4,15 @@
 // WebKitGTK through WebDriver (tests/engines/run.mjs). Same servers
 // (tests/e2e/servers.mjs), same fixtures (fixtures.mjs), same assertions.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { reachForLink } from './navigate.mjs';
 
 export const SITE = 'http://127.0.0.1:4173';
 export const FAULTY = 'http://127.0.0.1:4178';
 export const PORTAL = 'http://127.0.0.1:4175/';
+/** The Serbian sample site, checking for news every 5 s (tests/e2e/nginx.mjs). */
+export const LIVE_SITE = 'http://127.0.0.1:4184';
 const MAIN = '/articles/kfor-refrain-from-provocations';
 const MAIN_HEADLINE = 'KFOR: refrain from provocations and seek solutions through dialogue';
 const RELATED = '/articles/kfor-clears-last-barricades';
@@ -337,4 +341,50 @@ export async function screenshots(b, dir) {
   }
 }
 
-export const JOURNEYS = { reader, search, chart, embed, hostile, faults, axe };
+/** Replaces a served document as a publish would (its .br and .gz copies
+ * too), runs `then`, and puts the old bytes back. */
+async function publishing(file, edit, then) {
+  const full = path.resolve('target/nginx/live-site', file);
+  const copies = ['', '.br', '.gz'].filter((ext) => fs.existsSync(full + ext));
+  const before = copies.map((ext) => [ext, fs.readFileSync(full + ext)]);
+  try {
+    const now = JSON.stringify(edit(JSON.parse(fs.readFileSync(full, 'utf8'))));
+    for (const ext of copies.filter(Boolean)) fs.rmSync(full + ext);
+    fs.writeFileSync(`${full}.tmp`, now);
+    fs.renameSync(`${full}.tmp`, full);
+    await then();
+  } finally {
+    for (const [ext, bytes] of before) fs.writeFileSync(full + ext, bytes);
+  }
+}
+
+/** Open pages learn of news: a story published while the front page is open, an article updated while it is read. */
+export async function live(b) {
+  await openLive(b, `${LIVE_SITE}/`);
+  const first = await text(b, '.teaser-headline');
+  const headline = 'Nova vest o KFOR-u, objavljena dok je stranica otvorena';
+  await publishing('api/v1/index.json', (listing) => {
+    const newest = listing.articles[0];
+    listing.articles.unshift({ ...newest, slug: 'live-journey-story', headline, published: '2032-01-01T09:00:00Z' });
+    listing.articles.pop();
+    return listing;
+  }, async () => {
+    await waitFor(b, () => document.querySelector('.live-notice button')?.textContent.trim(), null, 'the new story\'s notice', 15_000);
+    assert.equal(await text(b, '.live-notice button'), '1 nova vest');
+    assert.equal(await text(b, '.teaser-headline'), first, `${b.engine}: announced, not inserted`);
+    assert.equal(await b.eval(() => document.querySelector('.live-notice').getAttribute('role')), 'status');
+    await b.click('.live-notice button');
+    await waitFor(b, (h) => document.querySelector('.teaser-headline')?.textContent.trim() === h, headline, 'the new story on top');
+    await waitFor(b, () => document.activeElement?.closest('.teaser') !== null, null, 'focus on the new story');
+  });
+  const article = '/articles/kfor-clears-last-barricades';
+  await openLive(b, `${LIVE_SITE}${article}`);
+  await publishing(`api/v1${article}.json`, (doc) => ({ ...doc, headline: 'KFOR je uklonio poslednje barikade (ispravljeno)', updated: '2032-02-03T10:05:00Z' }), async () => {
+    await waitFor(b, () => /^Ažurirano u \d\d:\d\d — prikaži najnoviju verziju$/.test(document.querySelector('.live-notice button')?.textContent.trim() ?? ''), null, 'the update\'s notice', 15_000);
+    await b.click('.live-notice button');
+    await h1Is(b, 'KFOR je uklonio poslednje barikade (ispravljeno)');
+  });
+  await noErrors(b);
+}
+
+export const JOURNEYS = { reader, search, chart, embed, hostile, faults, axe, live };

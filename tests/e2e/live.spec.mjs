@@ -191,6 +191,14 @@ test('checks are conditional and small, pause in a hidden tab, and are never mad
     expect(check.bytes).toBeLessThanOrEqual(500);
   }
   console.log(`live: a check that finds nothing new costs ${front[1].bytes} bytes (headers included)`);
+  // Small because JSON documents carry no page-only headers; pages keep them all.
+  const headersOf = async (url) => (await page.request.get(`${SITE}${url}`)).headers();
+  const [json, html] = [await headersOf('/api/v1/index.json'), await headersOf('/')];
+  for (const name of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy']) {
+    expect(json[name], name).toBeUndefined();
+    expect(html[name], name).toBeTruthy();
+  }
+  expect(json['x-content-type-options']).toBe('nosniff');
 
   // Hidden: no checks; shown again: checking again within a second or two.
   await page.evaluate(() => { window.hideTab = true; document.dispatchEvent(new Event('visibilitychange')); });

@@ -160,11 +160,21 @@ test('publish --watch keeps the served site current by itself, survives bad cont
     console.log(`publish --watch: a new article file served after ${seconds.toFixed(1)} s`);
     expect(await log.until(/published in [\d.]+ s: \d+ files written, \d+ removed \(articles .*kfor-troop-levels-watched/)).toBeTruthy();
 
-    // Broken content: the site stays as it was, the failure is said, and fixing it publishes.
+    // A broken file is left out and said, and holds back nothing: an
+    // article written beside it is published.
     fs.writeFileSync(path.join(articles, 'broken.json'), '{"version": 1, "slug": ');
-    await log.until(/publish failed \(1 in a row\), the site is as it was; trying again in \d+ s: .*broken\.json/);
+    await log.until(/broken\.json: LEFT OUT, not published: EOF while parsing/);
+    const beside = 'kfor-troop-levels-beside-a-broken-file';
+    fs.writeFileSync(path.join(articles, `${beside}.json`), JSON.stringify({
+      ...sample, slug: beside, headline: 'KFOR’s troop levels, beside a broken file', published: '2030-02-02T09:00:00Z', updated: undefined, related: [],
+    }));
+    await expect.poll(async () => (await request.get(`${SITE}/api/v1/articles/${beside}.json`)).status(), { timeout: 15_000 }).toBe(200);
     expect((await request.get(`${SITE}/api/v1/articles/${slug}.json`)).status()).toBe(200);
+    // Said again with every cycle while it is there.
+    expect(log.seen.filter((l) => l.includes('broken.json: LEFT OUT')).length).toBeGreaterThanOrEqual(2);
+    expect(log.seen.join('\n')).not.toMatch(/publish failed/);
     fs.rmSync(path.join(articles, 'broken.json'));
+    fs.rmSync(path.join(articles, `${beside}.json`));
     fs.rmSync(path.join(articles, `${slug}.json`));
     await expect.poll(async () => (await request.get(`${SITE}/api/v1/articles/${slug}.json`)).status(), { timeout: 20_000 }).toBe(404);
 

@@ -3,7 +3,8 @@
 //! byte-identical to a full build); between cycles the watcher only looks:
 //! a folder of articles by its files' names, sizes and modification times
 //! (every second), a WordPress site every `--every` seconds. A cycle that
-//! fails (content that does not read, a CMS down or answering errors)
+//! fails (a CMS down or answering errors, content that contradicts itself;
+//! a single broken article is left out and said, not a failure)
 //! leaves the site as it was, is printed, and is tried again after a
 //! pause that doubles up to [`MAX_BACKOFF`]. SIGTERM or SIGINT ends it
 //! between cycles (a cycle in progress finishes: it is one atomic

@@ -31,6 +31,9 @@ pub struct Model {
     /// Files from the content source the site publishes as they are
     /// (WordPress's uploads); none for a folder of articles.
     pub media: Vec<MediaFile>,
+    /// Articles left out because their own content does not hold together,
+    /// and what that changed in others: one line each, said by every build.
+    pub left_out: Vec<String>,
 }
 
 /// The published contract's schemas, compiled once.
@@ -130,6 +133,9 @@ pub fn derive_from(
         Related::FromTags => related::related(articles),
     };
     let mut site = resolve(articles, &about, per_page)?;
+    for line in &site.left_out {
+        eprintln!("{line}");
+    }
     site.media = media;
     let articles: Vec<&Article> = site.articles.iter().collect();
     let mut errors = on_every_core(&articles, |article| {
@@ -193,6 +199,23 @@ pub fn resolve(
     per_page: NonZeroUsize,
 ) -> Result<Model> {
     let mut errors = Vec::new();
+    // An article whose own content does not hold together is left out and
+    // said; it holds back no other, and what pointed at it is said too.
+    let mut left_out = Vec::new();
+    let mut gone = BTreeSet::new();
+    sources.retain(|article| {
+        let problems = own_problems(article);
+        if problems.is_empty() {
+            return true;
+        }
+        left_out.push(format!(
+            "{}: LEFT OUT, not published: {}",
+            article.slug,
+            problems.join("; ")
+        ));
+        gone.insert(article.slug.clone());
+        false
+    });
     sources.sort_by(|a, b| b.published.cmp(&a.published));
     collections::assign_slugs(&mut sources);
     let teasers: BTreeMap<Slug, Teaser> = sources
@@ -205,11 +228,11 @@ pub fn resolve(
     let tag_names = tags_by_slug(&sources, &mut errors);
     let pages = collections::pages(&sources, &tag_names);
     for article in &sources {
-        check_references(article, &teasers, &pages, &mut errors);
+        check_links(article, &teasers, &pages, &gone, &mut errors, &mut left_out);
     }
     let mut articles: Vec<Article> = sources
         .into_iter()
-        .map(|source| with_related_teasers(source, &teasers, &mut errors))
+        .map(|source| with_related_teasers(source, &teasers, &gone, &mut errors, &mut left_out))
         .collect();
     collections::more_in_section(&mut articles);
     let mut collections = BTreeMap::new();
@@ -236,6 +259,7 @@ pub fn resolve(
             collections,
             front,
             media: Vec::new(),
+            left_out,
         })
     })
 }
@@ -266,55 +290,76 @@ fn tags_by_slug(sources: &[Article<Slug>], errors: &mut Vec<String>) -> BTreeMap
 /// (`public/images/`) and a CMS's uploads (`media/`).
 const FILE_FOLDERS: [&str; 2] = ["/images/", "/media/"];
 
-/// What in one article points at nothing or confuses: links to pages that
-/// do not exist, charts that do not parse or share an id, itself as related.
-fn check_references(
+/// What in one article's own content confuses: charts that do not parse
+/// or share an id, itself as related.
+fn own_problems(article: &Article<Slug>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut chart_ids = BTreeSet::new();
+    for chart in article.charts() {
+        if let Err(e) = gazette_contract::series::Series::parse(chart) {
+            problems.push(format!("chart {}: {e}", chart.id));
+        }
+        if !chart_ids.insert(&chart.id) {
+            problems.push(format!("two charts share the id {}", chart.id));
+        }
+    }
+    if article.related.contains(&article.slug) {
+        problems.push("lists itself as related".to_owned());
+    }
+    problems
+}
+
+/// Links in one article to pages that do not exist: a problem, unless the
+/// page is an article left out (`gone`), which is said instead.
+fn check_links(
     article: &Article<Slug>,
     teasers: &BTreeMap<Slug, Teaser>,
     collections: &BTreeSet<(Collection, Slug)>,
+    gone: &BTreeSet<Slug>,
     errors: &mut Vec<String>,
+    said: &mut Vec<String>,
 ) {
     for link in internal_links(article) {
         // A page of the site, read by the app's own routing, or a file.
-        let resolves = match Route::parse(&link) {
+        let route = Route::parse(&link);
+        let resolves = match &route {
             Route::Front(page) => page.is_first(),
-            Route::Collection(c, slug, page) => page.is_first() && collections.contains(&(c, slug)),
+            Route::Collection(c, slug, page) => {
+                page.is_first() && collections.contains(&(*c, slug.clone()))
+            }
             route => match route.article() {
                 Some(slug) => teasers.contains_key(slug),
                 None => FILE_FOLDERS.iter().any(|folder| link.starts_with(folder)),
             },
         };
-        if !resolves {
-            errors.push(format!("{}: link {link} points at nothing", article.slug));
+        match route.article().filter(|slug| gone.contains(*slug)) {
+            _ if resolves => {}
+            Some(_) => said.push(format!(
+                "{}: link {link} points at an article left out",
+                article.slug
+            )),
+            None => errors.push(format!("{}: link {link} points at nothing", article.slug)),
         }
-    }
-    let mut chart_ids = BTreeSet::new();
-    for chart in article.charts() {
-        if let Err(e) = gazette_contract::series::Series::parse(chart) {
-            errors.push(format!("{}: chart {}: {e}", article.slug, chart.id));
-        }
-        if !chart_ids.insert(&chart.id) {
-            errors.push(format!(
-                "{}: two charts share the id {}",
-                article.slug, chart.id
-            ));
-        }
-    }
-    if article.related.contains(&article.slug) {
-        errors.push(format!("{}: lists itself as related", article.slug));
     }
 }
 
-/// The article with its related slugs as teasers; a missing one is a problem.
+/// The article with its related slugs as teasers; a missing one is a
+/// problem, one left out (`gone`) is dropped and said.
 fn with_related_teasers(
     source: Article<Slug>,
     teasers: &BTreeMap<Slug, Teaser>,
+    gone: &BTreeSet<Slug>,
     errors: &mut Vec<String>,
+    said: &mut Vec<String>,
 ) -> Article {
     let mut related = Vec::new();
     for slug in &source.related {
         match teasers.get(slug) {
             Some(t) => related.push(t.clone()),
+            None if gone.contains(slug) => said.push(format!(
+                "{}: related post {slug} is left out, and not shown",
+                source.slug
+            )),
             None => errors.push(format!(
                 "{}: related post {slug} does not exist",
                 source.slug
@@ -767,23 +812,6 @@ mod tests {
 
     #[test]
     fn the_build_refuses_what_would_confuse_a_reader() {
-        // An article that lists itself as related.
-        refused(
-            vec![
-                source("a", |d| d["related"] = serde_json::json!(["a", "b"])),
-                source("b", |_| {}),
-            ],
-            "a: lists itself as related",
-        );
-        // Two charts with one id (their embed URLs would collide).
-        refused(
-            vec![source("a", |d| {
-                let body = d["body"].as_array_mut().unwrap();
-                let chart = body.iter().find(|b| b["type"] == "chart").unwrap().clone();
-                body.push(chart);
-            })],
-            "two charts share the id kfor-troops",
-        );
         // One tag slug with two names.
         refused(
             vec![
@@ -801,33 +829,111 @@ mod tests {
             vec![source("a", |_| {}), source("a", |_| {})],
             "two articles share a slug",
         );
-        // A chart the reader could not draw.
+    }
+
+    /// An article whose own content does not hold together is left out and
+    /// said; the others are published, and what pointed at it is said.
+    #[test]
+    fn an_article_that_confuses_is_left_out_and_holds_back_no_other() {
+        let link = |to: &str| serde_json::json!({"type": "paragraph", "content": [{"text": "x", "link": to}]});
+        let broken: [(&str, Box<dyn Fn(&mut Value)>); 3] = [
+            (
+                "lists itself as related",
+                Box::new(|d| d["related"] = serde_json::json!(["a"])),
+            ),
+            // Their embed URLs would collide.
+            (
+                "two charts share the id kfor-troops",
+                Box::new(|d| {
+                    let body = d["body"].as_array_mut().unwrap();
+                    let chart = body.iter().find(|b| b["type"] == "chart").unwrap().clone();
+                    body.push(chart);
+                }),
+            ),
+            // A chart the reader could not draw.
+            (
+                "chart kfor-troops: the data points are not in date order",
+                Box::new(|d| {
+                    let body = d["body"].as_array_mut().unwrap();
+                    let chart = body.iter_mut().find(|b| b["type"] == "chart").unwrap();
+                    chart["series"] = serde_json::json!([{"date": "2003", "value": 1}, {"date": "1999", "value": 2}]);
+                }),
+            ),
+        ];
+        for (why, edit) in broken {
+            let sources = vec![
+                source("a", |d| edit(d)),
+                source("b", |d| {
+                    d["related"] = serde_json::json!(["a"]);
+                    d["body"].as_array_mut().unwrap().push(link("/articles/a"));
+                }),
+                source("c", |_| {}),
+            ];
+            let site = resolve(sources, &BTreeMap::new(), PER_PAGE)
+                .unwrap_or_else(|e| panic!("{why}: {e:#}"));
+            let slugs: Vec<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
+            assert_eq!(slugs.len(), 2, "{why}: {slugs:?}");
+            assert!(!slugs.contains(&"a"), "{why}");
+            assert!(
+                site.front[0]
+                    .articles
+                    .iter()
+                    .all(|t| t.slug.as_str() != "a"),
+                "{why}"
+            );
+            let b = site
+                .articles
+                .iter()
+                .find(|a| a.slug.as_str() == "b")
+                .unwrap();
+            assert!(b.related.is_empty(), "{why}");
+            for said in [
+                format!("a: LEFT OUT, not published: {why}"),
+                "b: related post a is left out".to_owned(),
+                "b: link /articles/a points at an article left out".to_owned(),
+            ] {
+                assert!(
+                    site.left_out.iter().any(|l| l.contains(&said)),
+                    "{why}: {said}: {:?}",
+                    site.left_out
+                );
+            }
+        }
+        // A link or a related post that never existed is still refused.
         refused(
-            vec![source("a", |d| {
-                let body = d["body"].as_array_mut().unwrap();
-                let chart = body.iter_mut().find(|b| b["type"] == "chart").unwrap();
-                chart["series"] =
-                    serde_json::json!([{"date": "2003", "value": 1}, {"date": "1999", "value": 2}]);
-            })],
-            "not in date order",
+            vec![source("b", |d| d["related"] = serde_json::json!(["never"]))],
+            "related post never does not exist",
         );
     }
 
     #[test]
-    fn a_source_file_must_be_named_for_its_slug() {
+    fn a_source_file_that_is_not_an_article_named_for_its_slug_is_left_out_and_said() {
         let dir = std::env::temp_dir().join(format!("gazette-names-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let text = serde_json::to_string(&source("a-b", |_| {})).unwrap();
         fs::write(dir.join("a-b.json"), &text).unwrap();
         assert_eq!(source::folder::read(&dir).map(|a| a.len()).ok(), Some(1));
+        // Misnamed, not JSON, not an article: each left out and said; the
+        // good one is still read.
         fs::write(dir.join("other-name.json"), &text).unwrap();
-        let errors = problems(source::folder::read(&dir));
+        fs::write(dir.join("cut.json"), "{\"version\": 1, \"slug\": ").unwrap();
+        fs::write(dir.join("list.json"), "[]").unwrap();
+        let (articles, left_out) = source::folder::read_reporting(&dir).unwrap();
         fs::remove_dir_all(&dir).unwrap();
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.contains("other-name.json: file name must be <slug>.json")),
-            "{errors:?}"
-        );
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].slug.as_str(), "a-b");
+        assert_eq!(left_out.len(), 3, "{left_out:?}");
+        for (file, why) in [
+            ("other-name.json", "file name must be <slug>.json"),
+            ("cut.json", "EOF while parsing"),
+            ("list.json", "invalid length 0"),
+        ] {
+            assert!(
+                left_out
+                    .iter()
+                    .any(|l| l.contains(&format!("{file}: LEFT OUT, not published: {why}"))),
+                "{file}: {left_out:?}"
+            );
+        }
     }
 }

@@ -836,7 +836,8 @@ mod tests {
     #[test]
     fn an_article_that_confuses_is_left_out_and_holds_back_no_other() {
         let link = |to: &str| serde_json::json!({"type": "paragraph", "content": [{"text": "x", "link": to}]});
-        let broken: [(&str, Box<dyn Fn(&mut Value)>); 3] = [
+        type Edit = Box<dyn Fn(&mut Value)>;
+        let broken: [(&str, Edit); 3] = [
             (
                 "lists itself as related",
                 Box::new(|d| d["related"] = serde_json::json!(["a"])),

@@ -172,7 +172,7 @@ test('an open article says it was updated, shows the latest version on request, 
 });
 
 test('checks are conditional and small, pause in a hidden tab, and are never made by embeds', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   // A test's switch for the tab's visibility.
   await page.addInitScript(() => {
     window.hideTab = false;
@@ -217,6 +217,14 @@ test('checks are conditional and small, pause in a hidden tab, and are never mad
   for (const frame of page.frames().slice(1)) await frame.locator('button, a').first().hover().catch(() => {});
   await page.waitForTimeout((2 * POLL + 2) * 1000);
   expect(article.length, 'an embed\'s document is read once, never checked').toBeLessThanOrEqual(2);
+  // Opened alone, at the top of its tab, an embed does not check either.
+  const alone = requestsFor(page, '/api/v1/articles/kfor-troop-levels-since-1999.json');
+  await page.goto(`${SITE}/embed/articles/kfor-troop-levels-since-1999`);
+  // In an embed only its controls bring the app (docs/loading.md).
+  await page.locator('button').first().hover();
+  await page.locator('html[data-app=live]').waitFor({ state: 'attached' });
+  await page.waitForTimeout((2 * POLL + 2) * 1000);
+  expect(alone.length, 'an embed alone reads its document once at most').toBeLessThanOrEqual(1);
 });
 
 test('a page left untouched for an hour stops checking, and starts again when the reader is back', async ({ page }) => {

@@ -122,6 +122,8 @@ test('an editor presses Preview in the block editor and sees the draft as Gazett
   const preview = await pressPreview(page, context, seeded.draft, 'Nacrt: Dolinovac ponovo broji stanovnike');
   const problems = watchErrors(preview);
   await expect(preview.locator('.preview-banner')).toHaveText('Preview — not published');
+  // A preview does not check for news (the built site checks every 5 s).
+  await expect(preview.locator('meta[name=gazette-site]')).toHaveAttribute('data-poll', '0');
   await expect(preview.locator('main h1')).toHaveText('Nacrt: Dolinovac ponovo broji stanovnike');
   await expect(preview.locator('.standfirst')).toContainText('Popis u izmišljenoj opštini.');
   await expect(preview.locator('.kicker')).toHaveText('Lokalno');

@@ -151,10 +151,13 @@ impl Server {
         let boot = BootScript::parse(
             std::fs::read_to_string(&boot_path).with_context(|| boot_path.display().to_string())?,
         )?;
-        // The header's sections, as the built site lists them.
+        // The header's sections, as the built site lists them. A preview
+        // does not check for news (decision 0029): the editor reloads, and
+        // a draft's page is made afresh on every request.
         settings.site = SiteIdentity {
             sections: built_identity(dist)?.sections,
             preview: true,
+            poll_seconds: 0,
             ..settings.site
         };
         Ok(Server {

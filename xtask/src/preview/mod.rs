@@ -497,7 +497,15 @@ fn serve(server: Arc<Server>, address: &str) -> Result<String> {
                     match http.recv_timeout(Duration::from_millis(200)) {
                         Ok(Some(request)) => answer(&server, request),
                         Ok(None) => {}
-                        Err(_) => break,
+                        // A connection that failed as it was accepted (reset
+                        // by its client, or no descriptor left for it) is
+                        // that connection's end, not this worker's: ending
+                        // the worker instead let a burst of them end the
+                        // server (the 50 concurrent previews, now and then).
+                        Err(error) => {
+                            eprintln!("preview: a connection failed: {error}");
+                            std::thread::sleep(Duration::from_millis(50));
+                        }
                     }
                 }
             })

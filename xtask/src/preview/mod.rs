@@ -544,6 +544,13 @@ fn answer(server: &Server, request: tiny_http::Request) {
             response.add_header(header);
         }
     }
+    // Every connection closes after its answer: tiny_http reads each kept
+    // open in a pool thread of its own and can leave a burst of new ones
+    // queued behind them until their clients let go (50 previews at once
+    // took 49 s, /health with them).
+    if let Ok(close) = tiny_http::Header::from_bytes("Connection", "close") {
+        response.add_header(close);
+    }
     let _ = request.respond(response);
 }
 

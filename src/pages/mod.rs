@@ -22,6 +22,36 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
+/// The one task a page has in flight (a request, a search, its checks for
+/// news): starting the next aborts it, and so does the page going away
+/// (`on_cleanup(move || slot.cancel())`). Aborting drops the future and the HTTP
+/// request with it (`api`'s `AbortOnDrop`).
+#[derive(Clone, Copy)]
+pub struct InFlight(StoredValue<Option<AbortHandle>, LocalStorage>);
+
+impl Default for InFlight {
+    fn default() -> Self {
+        InFlight(StoredValue::new_local(None))
+    }
+}
+
+impl InFlight {
+    /// Aborts the task in flight, if any.
+    pub fn cancel(self) {
+        self.0.update_value(|task| {
+            if let Some(handle) = task.take() {
+                handle.abort();
+            }
+        })
+    }
+
+    /// Aborts the task in flight and keeps `next` as the one.
+    pub fn replace(self, next: AbortHandle) {
+        self.cancel();
+        self.0.set_value(Some(next));
+    }
+}
+
 /// Whether the browser is online (provided by the app, kept by
 /// `browser::watch_connectivity`); pages fetch again what failed when it
 /// comes back.
@@ -70,18 +100,11 @@ where
     let shown = RwSignal::new(given);
     // Asking again (a retry, the connection back) bumps this.
     let asked = RwSignal::new(0_u32);
-    let in_flight = StoredValue::new_local(None::<AbortHandle>);
-    let cancel = move || {
-        in_flight.update_value(|request| {
-            if let Some(handle) = request.take() {
-                handle.abort();
-            }
-        })
-    };
+    let in_flight = InFlight::default();
     Effect::new(move |_| {
         let wanted = url.get();
         asked.track();
-        cancel();
+        in_flight.cancel();
         pending.set(true);
         let (request, handle) = abortable({
             let url = wanted.clone();
@@ -92,7 +115,7 @@ where
                 }
             }
         });
-        in_flight.set_value(Some(handle));
+        in_flight.replace(handle);
         leptos::task::spawn_local(async move {
             // After the await the page may have gone, and its signals with
             // it: `try_` reads and writes without panicking.
@@ -105,7 +128,7 @@ where
         });
     });
     // Cleanups run before the page's values are disposed.
-    on_cleanup(cancel);
+    on_cleanup(move || in_flight.cancel());
     // News of the shown document, and the showing of the newer version
     // it came with, offered to the reader (see the view).
     let news = RwSignal::new(None::<News>);
@@ -152,8 +175,8 @@ where
     }
 }
 
-/// Keeps `news` (and `newer`, the version it came with) for the shown
-/// document: while a watched document is shown and not loading, and the
+/// Keeps `news` (and `offer`, the showing of the version it came with)
+/// for the shown document: while a watched document is shown and not loading, and the
 /// page may watch (not in a frame, not an embed, `poll_seconds` not 0).
 /// Only the reading of an answer is per document type; the asking is
 /// [`ask_again`], once for all (the app's bytes).
@@ -169,17 +192,11 @@ fn watch_document<T>(
 {
     let poll_seconds = crate::site::use_site().poll_seconds;
     let route = use_route();
-    let watching = StoredValue::new_local(None::<AbortHandle>);
-    let stop = move || {
-        watching.update_value(|task| {
-            if let Some(handle) = task.take() {
-                handle.abort();
-            }
-        })
-    };
+    let watching = InFlight::default();
     Effect::new(move |_| {
-        stop();
+        watching.cancel();
         news.set(None);
+        offer.set_value(None);
         let embed = matches!(
             route.read_untracked().kind(),
             PageKind::ChartEmbed | PageKind::ArticleEmbed
@@ -203,9 +220,9 @@ fn watch_document<T>(
             Ok(said)
         });
         let gone = T::tells_gone().then_some(News::Gone);
-        watching.set_value(Some(ask_again(url, poll_seconds, read, gone, news)));
+        watching.replace(ask_again(url, poll_seconds, read, gone, news));
     });
-    on_cleanup(stop);
+    on_cleanup(move || watching.cancel());
 }
 
 /// Asks for `url` again after each pause (`browser::live::pause`), with

@@ -2,7 +2,7 @@
 //! in the index as the reader types, with a count read out politely, the
 //! matched words marked, and a retry when the index cannot be read.
 
-use super::PageShown;
+use super::{InFlight, PageShown};
 use crate::api::ApiError;
 use crate::components::article_meta::Date;
 use crate::components::head::PageHead;
@@ -13,7 +13,7 @@ use crate::model::search::{form_value, shown_query, QUERY_PARAMETER};
 use crate::routes::Location;
 use crate::search::{Found, Results, RESULTS_PER_PAGE};
 use crate::site::use_site;
-use futures::future::{abortable, AbortHandle};
+use futures::future::abortable;
 use leptos::prelude::*;
 
 #[component]
@@ -41,14 +41,7 @@ pub fn SearchPage() -> impl IntoView {
     let retries = RwSignal::new(0_u32);
     let pending = RwSignal::new(false);
     let answer = RwSignal::new(None::<Result<Results, ApiError>>);
-    let in_flight = StoredValue::new_local(None::<AbortHandle>);
-    let cancel = move || {
-        in_flight.update_value(|request| {
-            if let Some(handle) = request.take() {
-                handle.abort();
-            }
-        })
-    };
+    let in_flight = InFlight::default();
     // A new query starts from its first results (set only if it changed:
     // setting it anyway would ask the engine twice).
     Effect::new(move |_| {
@@ -60,7 +53,7 @@ pub fn SearchPage() -> impl IntoView {
     Effect::new(move |_| {
         let (query, count) = (query.get(), wanted.get());
         retries.track();
-        cancel();
+        in_flight.cancel();
         let Some(query) = query else {
             answer.set(None);
             pending.set(false);
@@ -70,7 +63,7 @@ pub fn SearchPage() -> impl IntoView {
         let paths = paths.clone();
         let (search, handle) =
             abortable(async move { crate::search::search(&paths, &query, count).await });
-        in_flight.set_value(Some(handle));
+        in_flight.replace(handle);
         leptos::task::spawn_local(async move {
             if let Ok(result) = search.await {
                 answer.try_set(Some(result));
@@ -78,7 +71,7 @@ pub fn SearchPage() -> impl IntoView {
             }
         });
     });
-    on_cleanup(cancel);
+    on_cleanup(move || in_flight.cancel());
     let typed = move || asked.get();
     let title = move || match typed() {
         t if t.is_empty() => strings.search_title.to_owned(),

@@ -29,13 +29,16 @@ use gazette_ingest::config::{self, ContentSource, WordPressSite};
 use gazette_ingest::source::wordpress::draft::{self, DraftError, Editor};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub use token::Secret;
 
-/// Requests served at once: a preview waits on WordPress most of its time.
+/// Answers worked out at once: a preview waits on WordPress most of its time.
 const WORKERS: usize = 64;
+/// How long a connection may take to send a request's head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The health check's address: answered at once, whatever else waits.
+const HEALTH: &str = "/health";
 /// How long the page made for a redirect waits for the browser to ask.
 const FRESH: Duration = Duration::from_secs(10);
 /// Drafts remembered by address (which post a page's address shows).
@@ -178,7 +181,7 @@ impl Server {
             return self.reply(405, "text/plain", b"GET only\n".to_vec());
         }
         let (path, query) = request.url.split_once('?').unwrap_or((request.url, ""));
-        if path == "/health" {
+        if path == HEALTH {
             return self.reply(200, "text/plain", b"ok\n".to_vec());
         }
         if let Some(post) = path.strip_prefix("/preview/") {
@@ -475,83 +478,128 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// Serves until SIGTERM or SIGINT: [`WORKERS`] threads answer requests.
+/// Serves until SIGTERM or SIGINT. Connections are held by an async
+/// runtime, so a client that keeps one open idle, or sends half a request,
+/// costs a socket and no thread; each request's answer is worked out on a
+/// blocking thread (a preview waits on WordPress), at most [`WORKERS`] at
+/// once. (On tiny_http, a thread read each open connection and a burst
+/// could leave new ones unread behind kept-alive ones: 50 previews took
+/// 49 s now and then, `/health` with them; decision 0028.)
 fn serve(server: Arc<Server>, address: &str) -> Result<String> {
-    let http = Arc::new(
-        tiny_http::Server::http(address).map_err(|e| anyhow!("cannot listen on {address}: {e}"))?,
-    );
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).context("signal handler")?;
-    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(WORKERS)
+        .enable_all()
+        .build()
+        .context("the server's runtime")?;
+    let stopped = runtime.block_on(accept(server, address));
+    // Answers being worked out get a moment to finish; the process ends anyway.
+    runtime.shutdown_timeout(Duration::from_secs(5));
+    stopped
+}
+
+/// Accepts connections until SIGTERM or SIGINT, each served on a task of its own.
+async fn accept(server: Arc<Server>, address: &str) -> Result<String> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    let mut terminate = signal(SignalKind::terminate()).context("signal handler")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("signal handler")?;
     eprintln!(
         "preview: listening on http://{address}/ (drafts of {}, the site built in {})",
         server.wordpress,
         server.dist.display()
     );
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (http, server, stop) = (Arc::clone(&http), Arc::clone(&server), Arc::clone(&stop));
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    match http.recv_timeout(Duration::from_millis(200)) {
-                        Ok(Some(request)) => answer(&server, request),
-                        Ok(None) => {}
-                        // A connection that failed as it was accepted (reset
-                        // by its client, or no descriptor left for it) is
-                        // that connection's end, not this worker's: ending
-                        // the worker instead let a burst of them end the
-                        // server (the 50 concurrent previews, now and then).
-                        Err(error) => {
-                            eprintln!("preview: a connection failed: {error}");
-                            std::thread::sleep(Duration::from_millis(50));
-                        }
-                    }
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // A connection reset as it was accepted, or no descriptor
+                // left for it: that connection's end, not the server's.
+                Err(error) => {
+                    eprintln!("preview: a connection failed: {error}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
                 }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
+            },
+            _ = terminate.recv() => break,
+            _ = interrupt.recv() => break,
+        };
+        let server = Arc::clone(&server);
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |request| answer(Arc::clone(&server), request));
+            // A client that has not sent its request's head in this time is let go.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
     }
     Ok("stopped".into())
 }
 
-/// Reads one request through [`Server::respond`] and sends the answer.
-fn answer(server: &Server, request: tiny_http::Request) {
+type Body = http_body_util::Full<bytes::Bytes>;
+
+/// Reads one request through [`Server::respond`], on a blocking thread
+/// unless it is the health check (which must answer while every thread
+/// waits on WordPress).
+async fn answer(
+    server: Arc<Server>,
+    request: hyper::Request<hyper::body::Incoming>,
+) -> Result<hyper::Response<Body>, std::convert::Infallible> {
     let header = |name: &str| {
         request
             .headers()
-            .iter()
-            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str().to_owned())
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     };
     let cookies = header("Cookie");
     let https = header("X-Forwarded-Proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
     let method = request.method().as_str().to_owned();
-    let reply = server.respond(
-        &Request {
-            method: &method,
-            url: request.url(),
-            cookies: cookies.as_deref(),
-            https,
-        },
-        now(),
+    let url = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |p| p.as_str().to_owned(),
     );
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    let respond = move || {
+        server.respond(
+            &Request {
+                method: &method,
+                url: &url,
+                cookies: cookies.as_deref(),
+                https,
+            },
+            now(),
+        )
+    };
+    let reply = if request.uri().path() == HEALTH {
+        respond()
+    } else {
+        match tokio::task::spawn_blocking(respond).await {
+            Ok(reply) => reply,
+            // The answer's thread panicked: this request's end, not the server's.
+            Err(_) => Reply {
+                status: 500,
+                headers: Vec::new(),
+                body: b"the preview failed\n".to_vec(),
+            },
+        }
+    };
+    let mut response = hyper::Response::new(Body::new(reply.body.into()));
+    *response.status_mut() = hyper::StatusCode::from_u16(reply.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     for (name, value) in reply.headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
+        if let (Ok(name), Ok(value)) = (
+            hyper::header::HeaderName::from_bytes(name.as_bytes()),
+            hyper::header::HeaderValue::from_str(&value),
+        ) {
+            response.headers_mut().append(name, value);
         }
     }
-    // Every connection closes after its answer: tiny_http reads each kept
-    // open in a pool thread of its own and can leave a burst of new ones
-    // queued behind them until their clients let go (50 previews at once
-    // took 49 s, /health with them).
-    if let Ok(close) = tiny_http::Header::from_bytes("Connection", "close") {
-        response.add_header(close);
-    }
-    let _ = request.respond(response);
+    Ok(response)
 }
 
 #[cfg(test)]

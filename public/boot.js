@@ -68,8 +68,8 @@ function routeData() {
       if (!found) continue;
       const slugs = found.slice(1, 1 + shape.split('{slug}').length - 1);
       const page = Number(found[slugs.length + 1]);
-      // As Slug::MAX_LEN and PageNumber::parse_address: a later page is 2 to the last, in one spelling.
-      if (slugs.some((s) => s.length > table.slugMax) || (shape.includes('{page}') && !(page >= 2 && page <= table.lastPage))) return none;
+      // As Slug::MAX_LEN and PageNumber::parse_address: an archived page is 1 to the last, in one spelling.
+      if (slugs.some((s) => s.length > table.slugMax) || (shape.includes('{page}') && !(page >= 1 && page <= table.lastPage))) return none;
       let next = 0;
       const url = data ? api + data.replaceAll('{slug}', () => slugs[next++]).replace('{page}', page) : null;
       return { url, embed: route.embed, kind: route.kind, slug: slugs[0] ?? null, bodyMax: table.bodyMax, query: route.query ?? null };

@@ -53,7 +53,7 @@ pub trait Watched: Sized {
 
 impl Watched for Listing {
     fn watched(&self) -> bool {
-        self.page().get() == 1
+        self.page().is_first()
     }
 
     /// The articles of `newer` not shown here and published after the
@@ -103,6 +103,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A listing's first page (`None` or `Some(0)`: with an archive after
+    /// it), or its archived page `n`.
     fn listing(articles: &[(&str, &str)], page: Option<u32>) -> Listing {
         let teasers: Vec<_> = articles
             .iter()
@@ -112,7 +114,10 @@ mod tests {
             .collect();
         let mut value = json!({"version": 1, "articles": teasers});
         if let Some(page) = page {
-            value["pagination"] = json!({"page": page, "older_pages": 3, "articles": 100});
+            value["pagination"] = match page {
+                0 => json!({"archived": 3, "articles": 100}),
+                n => json!({"page": n, "newest": false}),
+            };
         }
         serde_json::from_value(value).unwrap()
     }
@@ -194,8 +199,9 @@ mod tests {
     #[test]
     fn only_a_listings_first_page_is_watched() {
         assert!(listing(&[], None).watched());
-        assert!(listing(&[], Some(1)).watched());
-        assert!(!listing(&[], Some(2)).watched());
+        assert!(listing(&[], Some(0)).watched());
+        assert!(!listing(&[], Some(1)).watched());
+        assert!(!listing(&[], Some(3)).watched());
         assert!(!Listing::tells_gone());
         assert!(Article::tells_gone());
     }

@@ -68,6 +68,7 @@ test('boot.js follows the table it is given: a route added to it is routed', () 
   more.routes.push({ kind: 'section', path: '/sections/{slug}', data: '/sections/{slug}.json', pagedPath: '/sections/{slug}/page/{page}', pagedData: '/sections/{slug}/page/{page}.json', embed: false });
   const at = (path) => route(path, '/news', '', JSON.stringify(more));
   assert.deepEqual({ ...at('/news/sections/politics/page/3') }, { url: '/news/api/v1/sections/politics/page/3.json', embed: false, kind: 'section', slug: 'politics', bodyMax: more.bodyMax, query: null });
-  assert.equal(at('/news/sections/politics/page/1').url, null);
+  assert.equal(at('/news/sections/politics/page/1').url, '/news/api/v1/sections/politics/page/1.json');
+  assert.equal(at('/news/sections/politics/page/0').url, null);
   assert.equal(at('/news/sections/Politics').url, null);
 });

@@ -141,40 +141,110 @@ impl From<Listing> for ListingFields {
 
 impl Listing {
     /// This listing's page (the first when it is not paginated).
-    pub fn page(&self) -> PageNumber {
-        self.pagination.map_or(PageNumber::FIRST, |p| p.page)
+    pub fn page(&self) -> Page {
+        match self.pagination {
+            Some(Pagination::Archived { page, .. }) => Page::Archived(page),
+            _ => Page::First,
+        }
     }
 
-    /// How many pages the listing has.
-    pub fn pages(&self) -> u32 {
-        self.pagination.map_or(1, |p| p.pages())
+    /// How many articles the whole listing holds, over all its pages: the
+    /// first page says, an archived page does not (it would change with
+    /// every new article).
+    pub fn total(&self) -> Option<u64> {
+        match self.pagination {
+            None => Some(self.articles.len() as u64),
+            Some(Pagination::First { articles, .. }) => Some(u64::from(articles)),
+            Some(Pagination::Archived { .. }) => None,
+        }
     }
 
-    /// How many articles the whole listing holds, over all its pages.
-    pub fn total(&self) -> u64 {
-        self.pagination
-            .map_or(self.articles.len() as u64, |p| u64::from(p.articles))
+    /// The page of newer articles before this one.
+    pub fn newer(&self) -> Option<Page> {
+        match self.pagination? {
+            Pagination::First { .. } => None,
+            Pagination::Archived { newest: true, .. } => Some(Page::First),
+            Pagination::Archived { page, .. } => {
+                PageNumber::new(page.get().saturating_add(1)).map(Page::Archived)
+            }
+        }
+    }
+
+    /// The page of older articles after this one.
+    pub fn older(&self) -> Option<Page> {
+        match self.pagination? {
+            Pagination::First { archived, .. } => Some(Page::Archived(archived)),
+            Pagination::Archived { page, .. } => {
+                PageNumber::new(page.get() - 1).map(Page::Archived)
+            }
+        }
     }
 }
 
-/// Where one page sits in a paginated listing. Counted as the pages after
-/// this one, so that no combination of values is contradictory (a page
-/// number above the page count cannot be written).
+/// Where one page sits in a paginated listing (decision 0030). Archived
+/// pages are numbered from the oldest and hold `articles_per_page` each,
+/// so a new article changes the first page only: the archive's pages keep
+/// their addresses and their bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Pagination {
-    pub page: PageNumber,
-    /// Pages of older articles after this one.
-    #[serde(deserialize_with = "bounded_count::<MAX_PAGES, _>")]
-    pub older_pages: u32,
-    /// Articles in the whole listing.
-    #[serde(deserialize_with = "bounded_count::<MAX_LISTED, _>")]
-    pub articles: u32,
+#[serde(try_from = "PaginationFields", into = "PaginationFields")]
+pub enum Pagination {
+    /// The first page, with the newest articles: `archived` is the number
+    /// of the newest archived page (the one after it), `articles` how many
+    /// the whole listing holds.
+    First { archived: PageNumber, articles: u32 },
+    /// An archived page; `newest` when no archived page is newer (the
+    /// first page is then the one before it).
+    Archived { page: PageNumber, newest: bool },
 }
 
-impl Pagination {
-    pub fn pages(self) -> u32 {
-        self.page.get().saturating_add(self.older_pages)
+/// Pagination as JSON writes it: `{"archived", "articles"}` on the first
+/// page, `{"page", "newest"}` on an archived one.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaginationFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    archived: Option<PageNumber>,
+    #[serde(
+        default,
+        deserialize_with = "bounded_count_present::<MAX_LISTED, _>",
+        skip_serializing_if = "Option::is_none"
+    )]
+    articles: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page: Option<PageNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    newest: Option<bool>,
+}
+
+impl TryFrom<PaginationFields> for Pagination {
+    type Error = &'static str;
+    fn try_from(f: PaginationFields) -> Result<Self, Self::Error> {
+        match (f.archived, f.articles, f.page, f.newest) {
+            (Some(archived), Some(articles), None, None) => {
+                Ok(Pagination::First { archived, articles })
+            }
+            (None, None, Some(page), Some(newest)) => Ok(Pagination::Archived { page, newest }),
+            _ => Err("pagination is {archived, articles} on the first page or {page, newest} on an archived one"),
+        }
+    }
+}
+
+impl From<Pagination> for PaginationFields {
+    fn from(p: Pagination) -> Self {
+        match p {
+            Pagination::First { archived, articles } => PaginationFields {
+                archived: Some(archived),
+                articles: Some(articles),
+                page: None,
+                newest: None,
+            },
+            Pagination::Archived { page, newest } => PaginationFields {
+                archived: None,
+                articles: None,
+                page: Some(page),
+                newest: Some(newest),
+            },
+        }
     }
 }
 
@@ -183,22 +253,38 @@ pub const MAX_PAGES: u32 = 100_000;
 /// Articles one listing may count over all its pages (contract limit).
 pub const MAX_LISTED: u32 = 10_000_000;
 
-fn bounded_count<'de, const MAX: u32, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+fn bounded_count_present<'de, const MAX: u32, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
     let n: u32 = whole(d)?;
     if n <= MAX {
-        Ok(n)
+        Ok(Some(n))
     } else {
         Err(serde::de::Error::custom(format!("{n} is over {MAX}")))
     }
 }
 
-/// A page of a listing, counted from 1 (the newest articles), at most
-/// [`MAX_PAGES`].
+/// One page of a listing: the first, at the listing's own address, with
+/// its newest articles; or an archived page, at `…/page/<n>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    First,
+    Archived(PageNumber),
+}
+
+impl Page {
+    pub fn is_first(self) -> bool {
+        self == Page::First
+    }
+}
+
+/// An archived page's number, counted from 1 (the oldest articles), at
+/// most [`MAX_PAGES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageNumber(NonZeroU32);
 
 impl PageNumber {
-    pub const FIRST: PageNumber = PageNumber(NonZeroU32::MIN);
+    pub const OLDEST: PageNumber = PageNumber(NonZeroU32::MIN);
 
     pub fn new(n: u32) -> Option<Self> {
         NonZeroU32::new(n)
@@ -207,30 +293,15 @@ impl PageNumber {
     }
 
     /// The number as an address writes it after `/page/`: decimal digits
-    /// without a leading zero, 2 or more (the first page's address has no
-    /// page segment, so that each page has exactly one address).
+    /// without a leading zero, so that each page has exactly one address.
     pub fn parse_address(segment: &str) -> Option<Self> {
         let canonical = segment.bytes().all(|b| b.is_ascii_digit()) && !segment.starts_with('0');
         let page = canonical.then(|| segment.parse().ok()).flatten()?;
-        Self::new(page).filter(|p| !p.is_first())
+        Self::new(page)
     }
 
     pub fn get(self) -> u32 {
         self.0.get()
-    }
-
-    pub fn is_first(self) -> bool {
-        self == Self::FIRST
-    }
-
-    /// The page of newer articles before this one.
-    pub fn newer(self) -> Option<Self> {
-        Self::new(self.get() - 1)
-    }
-
-    /// The page of older articles after this one.
-    pub fn older(self) -> Option<Self> {
-        Self::new(self.get().saturating_add(1))
     }
 }
 
@@ -262,6 +333,7 @@ mod tests {
 
     #[test]
     fn a_page_address_has_one_spelling() {
+        assert_eq!(PageNumber::parse_address("1").map(PageNumber::get), Some(1));
         assert_eq!(PageNumber::parse_address("2").map(PageNumber::get), Some(2));
         assert_eq!(
             PageNumber::parse_address("100000").map(PageNumber::get),
@@ -269,7 +341,6 @@ mod tests {
         );
         for bad in [
             "",
-            "1",
             "0",
             "02",
             "+2",
@@ -316,24 +387,53 @@ mod tests {
 
     #[test]
     fn a_listing_reads_its_pagination() {
+        let read = |pagination: &str| -> Listing {
+            let doc = format!(r#"{{"version":1,"articles":[],"pagination":{pagination}}}"#);
+            let listing: Listing = serde_json::from_str(&doc).unwrap();
+            assert_eq!(serde_json::to_string(&listing).unwrap(), doc);
+            listing
+        };
+        let page = |n| Page::Archived(PageNumber::new(n).unwrap());
         let one: Listing = serde_json::from_str(r#"{"version":1,"articles":[]}"#).unwrap();
         assert_eq!(
-            (one.page(), one.pages(), one.total()),
-            (PageNumber::FIRST, 1, 0)
+            (one.page(), one.total(), one.newer(), one.older()),
+            (Page::First, Some(0), None, None)
         );
-        let third: Listing = serde_json::from_str(
-            r#"{"version":1,"articles":[],"pagination":{"page":3,"older_pages":2,"articles":93}}"#,
-        )
-        .unwrap();
+        let first = read(r#"{"archived":4,"articles":93}"#);
         assert_eq!(
-            (third.page().get(), third.pages(), third.total()),
-            (3, 5, 93)
+            (first.page(), first.total(), first.newer(), first.older()),
+            (Page::First, Some(93), None, Some(page(4)))
         );
+        let newest = read(r#"{"page":4,"newest":true}"#);
+        assert_eq!(
+            (
+                newest.page(),
+                newest.total(),
+                newest.newer(),
+                newest.older()
+            ),
+            (page(4), None, Some(Page::First), Some(page(3)))
+        );
+        let middle = read(r#"{"page":2,"newest":false}"#);
+        assert_eq!(
+            (middle.newer(), middle.older()),
+            (Some(page(3)), Some(page(1)))
+        );
+        let oldest = read(r#"{"page":1,"newest":false}"#);
+        assert_eq!((oldest.newer(), oldest.older()), (Some(page(2)), None));
         for bad in [
-            r#"{"page":0,"older_pages":0,"articles":1}"#,
-            r#"{"page":1,"older_pages":100001,"articles":1}"#,
-            r#"{"page":1,"older_pages":0}"#,
-            r#"{"page":1.5,"older_pages":0,"articles":1}"#,
+            r#"{"page":0,"newest":false}"#,
+            r#"{"page":100001,"newest":false}"#,
+            r#"{"page":1}"#,
+            r#"{"page":1,"newest":false,"articles":3}"#,
+            r#"{"archived":1}"#,
+            r#"{"archived":0,"articles":3}"#,
+            r#"{"archived":2,"articles":10000001}"#,
+            r#"{"archived":1,"articles":3,"newest":true}"#,
+            r#"{"page":1.5,"newest":false}"#,
+            r#"{"page":1,"newest":"yes"}"#,
+            r#"{"page":1,"older_pages":0,"articles":1}"#,
+            r#"{}"#,
             r#"null"#,
         ] {
             let doc = format!(r#"{{"version":1,"articles":[],"pagination":{bad}}}"#);

@@ -2,7 +2,7 @@
 //! honours the base path the build is deployed under (e.g. `/news`).
 
 use crate::routes::{Collection, Route};
-use crate::{is_site_path, is_unsafe_in_url, PageNumber, SafeUrl, Slug};
+use crate::{is_site_path, is_unsafe_in_url, Page, SafeUrl, Slug};
 
 /// The deployment's URL layout. The app provides it as context (`use_paths`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,21 +161,20 @@ impl Paths {
         format!("{}/search/articles/{number}.json", self.api)
     }
 
-    /// A listing's later page: the first page's address, then `/page/<n>`.
-    fn paged(first: String, page: PageNumber) -> String {
-        if page.is_first() {
-            first
-        } else {
-            format!("{}/page/{page}", first.trim_end_matches('/'))
+    /// A listing's archived page: the first page's address, then `/page/<n>`.
+    fn paged(first: String, page: Page) -> String {
+        match page {
+            Page::First => first,
+            Page::Archived(n) => format!("{}/page/{n}", first.trim_end_matches('/')),
         }
     }
 
-    /// A listing's later page's document: the first page's, then `…/page/<n>.json`.
-    fn paged_data(first: String, page: PageNumber) -> String {
-        match first.strip_suffix(".json") {
-            Some(stem) if !page.is_first() => {
+    /// A listing's archived page's document: the first page's, then `…/page/<n>.json`.
+    fn paged_data(first: String, page: Page) -> String {
+        match (first.strip_suffix(".json"), page) {
+            (Some(stem), Page::Archived(n)) => {
                 let stem = stem.strip_suffix("/index").unwrap_or(stem);
-                format!("{stem}/page/{page}.json")
+                format!("{stem}/page/{n}.json")
             }
             _ => first,
         }
@@ -259,13 +258,13 @@ mod tests {
                 format!("{prefix}/api/v1/sections/security.json")
             );
             assert_eq!(p.front_data(), format!("{prefix}/api/v1/index.json"));
-            let third = PageNumber::new(3).unwrap();
+            let third = Page::Archived(crate::PageNumber::new(3).unwrap());
             let kfor = || slug("kfor");
             for (route, page, data) in [
-                (Route::Front(PageNumber::FIRST), "/", "/index.json"),
+                (Route::Front(Page::First), "/", "/index.json"),
                 (Route::Front(third), "/page/3", "/page/3.json"),
                 (
-                    Route::Collection(Collection::Tag, kfor(), PageNumber::FIRST),
+                    Route::Collection(Collection::Tag, kfor(), Page::First),
                     "/tags/kfor",
                     "/tags/kfor.json",
                 ),

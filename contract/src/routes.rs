@@ -4,17 +4,17 @@
 //! (`src/routes.rs`), and the build derives the page plan, the hosts' rules,
 //! robots and the loader's table from it (`xtask/src/plan/`).
 
-use crate::{PageNumber, Slug};
+use crate::{Page, PageNumber, Slug};
 
 /// A page of the app, with what it names already parsed: a segment that is
 /// not a slug is no route at all, so it never reaches a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     /// The front page's listing, one page of it.
-    Front(PageNumber),
+    Front(Page),
     Article(Slug),
     /// One page of the listing of one tag's, section's or author's articles.
-    Collection(Collection, Slug, PageNumber),
+    Collection(Collection, Slug, Page),
     /// One chart of an article, chrome-less, for iframes.
     ChartEmbed {
         article: Slug,
@@ -37,15 +37,15 @@ impl Route {
         };
         let slug = |s: &str| Slug::parse(s).ok();
         let segments: Vec<&str> = rest.split('/').collect();
-        let page = PageNumber::parse_address;
+        let page = |n: &str| PageNumber::parse_address(n).map(Page::Archived);
         let route = match segments.as_slice() {
-            [""] => Some(Route::Front(PageNumber::FIRST)),
+            [""] => Some(Route::Front(Page::First)),
             ["search"] => Some(Route::Search),
             ["page", n] => page(n).map(Route::Front),
             ["articles", s] => slug(s).map(Route::Article),
             [folder, s] => Collection::in_folder(folder)
                 .zip(slug(s))
-                .map(|(c, s)| Route::Collection(c, s, PageNumber::FIRST)),
+                .map(|(c, s)| Route::Collection(c, s, Page::First)),
             [folder, s, "page", n] => Collection::in_folder(folder)
                 .zip(slug(s))
                 .zip(page(n))
@@ -77,7 +77,7 @@ impl Route {
     }
 
     /// The page of a listing this route shows.
-    pub fn page(&self) -> Option<PageNumber> {
+    pub fn page(&self) -> Option<Page> {
         match self {
             Route::Front(page) | Route::Collection(_, _, page) => Some(*page),
             _ => None,
@@ -85,7 +85,7 @@ impl Route {
     }
 
     /// The same listing's route at another page.
-    pub fn at_page(&self, page: PageNumber) -> Option<Route> {
+    pub fn at_page(&self, page: Page) -> Option<Route> {
         match self {
             Route::Front(_) => Some(Route::Front(page)),
             Route::Collection(c, slug, _) => Some(Route::Collection(*c, slug.clone(), page)),
@@ -106,9 +106,9 @@ impl Route {
     /// from (`xtask/src/host.rs`).
     pub fn with_every_slug(kind: PageKind, slug: &Slug) -> Route {
         match kind {
-            PageKind::Front => Route::Front(PageNumber::FIRST),
+            PageKind::Front => Route::Front(Page::First),
             PageKind::Article => Route::Article(slug.clone()),
-            PageKind::Collection(c) => Route::Collection(c, slug.clone(), PageNumber::FIRST),
+            PageKind::Collection(c) => Route::Collection(c, slug.clone(), Page::First),
             PageKind::ChartEmbed => Route::ChartEmbed {
                 article: slug.clone(),
                 chart: slug.clone(),
@@ -251,9 +251,10 @@ mod tests {
 
     #[test]
     fn the_known_addresses_parse_to_their_routes() {
-        let first = PageNumber::FIRST;
-        let page = |n| PageNumber::new(n).unwrap();
+        let first = Page::First;
+        let page = |n| Page::Archived(PageNumber::new(n).unwrap());
         assert_eq!(Route::parse("/"), Route::Front(first));
+        assert_eq!(Route::parse("/page/1"), Route::Front(page(1)));
         assert_eq!(Route::parse("/search"), Route::Search);
         assert_eq!(Route::parse("/page/2"), Route::Front(page(2)));
         assert_eq!(Route::parse("/articles/a-b"), Route::Article(slug("a-b")));
@@ -311,7 +312,6 @@ mod tests {
             "//articles/a",
             "/index.html",
             "/articles/a%20b",
-            "/page/1",
             "/page/01",
             "/page/0",
             "/page/",
@@ -319,14 +319,12 @@ mod tests {
             "/page/2/",
             "/page/a",
             "/page/100001",
-            "/tags/kfor/page/1",
             "/tags/kfor/page",
             "/tags/kfor/page/-3",
             "/tags/kfor/2",
             "/sections/",
             "/sections/a/b",
             "/authors/A",
-            "/authors/a/page/1",
             "/section/a",
             "/author/a",
             "/articles/a/page/2",
@@ -379,8 +377,8 @@ mod tests {
                 let paths = Paths::new(base);
                 let (a, b) = (slug(&a), slug(&b));
                 let route = |url: String| Route::parse(&paths.route_path(&url).unwrap());
-                let first = PageNumber::FIRST;
-                let n = PageNumber::new(n).unwrap();
+                let first = Page::First;
+                let n = Page::Archived(PageNumber::new(n).unwrap());
                 prop_assert_eq!(route(paths.home()), Route::Front(first));
                 prop_assert_eq!(route(paths.search()), Route::Search);
                 prop_assert_eq!(route(paths.article(&a)), Route::Article(a.clone()));

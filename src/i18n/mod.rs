@@ -94,8 +94,10 @@ pub struct Strings {
     pub older: &'static str,
     /// The name of a listing's page links.
     pub pages: &'static str,
-    /// {page}, {pages}.
-    pub page_of: &'static str,
+    /// An archived page's position: {page}.
+    pub page_number: &'static str,
+    /// The first page's position, before the archive.
+    pub newest: &'static str,
     /// A later page's title: {title}, {page}.
     pub paged_title: &'static str,
     pub related_posts: &'static str,
@@ -317,7 +319,8 @@ mod tests {
             s.newer,
             s.older,
             s.pages,
-            s.page_of,
+            s.page_number,
+            s.newest,
             s.paged_title,
             s.related_posts,
             s.by,

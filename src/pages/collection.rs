@@ -56,7 +56,11 @@ pub fn CollectionPage() -> impl IntoView {
                 subject=listing.subject.clone()
             />
             <section class=format!("collection-page {}-page", collection.name())>
-                <p class="kicker">{kicker} " · " {strings.count(&strings.articles, listing.total())}</p>
+                // The count is the first page's: an archived page keeps its bytes.
+                <p class="kicker">
+                    {kicker}
+                    {listing.total().map(|n| format!(" · {}", strings.count(&strings.articles, n)))}
+                </p>
                 <h1 class="page-title" tabindex="-1">{name}</h1>
                 {about.map(|about| view! { <p class="about">{about}</p> })}
                 <TeaserList teasers=listing.articles.clone().into_vec() with_images=true />

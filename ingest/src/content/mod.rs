@@ -370,30 +370,26 @@ fn with_related_teasers(
     source.with_related(Bounded::new(related).unwrap_or_default())
 }
 
-/// A listing's pages, newest first, `per_page` teasers each (one empty
-/// page for no teasers: the front page of an empty site still exists).
-/// A listing of one page carries no pagination.
+/// A listing's pages in reading order, newest first (decision 0030): the
+/// first holds the newest articles, `per_page` to twice that less one, and
+/// the older ones are archived in pages of exactly `per_page`, numbered
+/// from the oldest, so that a new article changes the first page alone and
+/// an archived page keeps its address and bytes. One empty page for no
+/// teasers (the front page of an empty site still exists); a listing of
+/// one page carries no pagination.
 fn paginate(
     subject: Option<&Subject>,
     teasers: Vec<Teaser>,
     per_page: NonZeroUsize,
 ) -> std::result::Result<Vec<Listing>, String> {
     let total = u32::try_from(teasers.len()).unwrap_or(u32::MAX);
-    let chunks: Vec<Vec<Teaser>> = if teasers.is_empty() {
-        vec![Vec::new()]
-    } else {
-        teasers
-            .chunks(per_page.get())
-            .map(<[Teaser]>::to_vec)
-            .collect()
-    };
-    let pages = chunks.len();
+    let archived = (teasers.len() / per_page.get()).saturating_sub(1);
     // Page numbers stop at the contract's limit: past it, a page would
-    // have no number of its own (it was numbered 1 again).
+    // have no number of its own.
     let max = gazette_contract::MAX_PAGES as usize;
-    if pages > max {
+    if archived > max {
         return Err(format!(
-            "{}: {} articles make {pages} pages of {per_page}, past the {max} pages a listing may have: raise articles_per_page",
+            "{}: {} articles make {archived} archived pages of {per_page}, past the {max} pages a listing may have: raise articles_per_page",
             subject.map_or("the front page".to_owned(), |s| format!(
                 "{} {}",
                 s.collection().name(),
@@ -402,22 +398,31 @@ fn paginate(
             total,
         ));
     }
-    Ok(chunks
-        .into_iter()
-        .enumerate()
-        .map(|(n, page)| Listing {
-            version: Version1,
-            subject: subject.cloned(),
-            // At most 100 a page, within the listing's bound.
-            articles: Bounded::new(page).unwrap_or_default(),
-            pagination: (pages > 1).then(|| Pagination {
-                page: PageNumber::new(u32::try_from(n + 1).unwrap_or(u32::MAX))
-                    .unwrap_or(PageNumber::FIRST),
-                older_pages: u32::try_from(pages - n - 1).unwrap_or(0),
-                articles: total,
-            }),
-        })
-        .collect())
+    let listing = |page: &[Teaser], pagination| Listing {
+        version: Version1,
+        subject: subject.cloned(),
+        // At most 199 a page (articles_per_page is at most 100), within the listing's bound.
+        articles: Bounded::new(page.to_vec()).unwrap_or_default(),
+        pagination,
+    };
+    let number = |n: usize| PageNumber::new(u32::try_from(n).unwrap_or(u32::MAX));
+    let (first, older) = teasers.split_at(teasers.len() - archived * per_page.get());
+    let mut pages = vec![listing(
+        first,
+        number(archived).map(|archived| Pagination::First {
+            archived,
+            articles: total,
+        }),
+    )];
+    // Newest archived page first: `older` is newest first too.
+    for (i, page) in older.chunks_exact(per_page.get()).enumerate() {
+        let pagination = number(archived - i).map(|page| Pagination::Archived {
+            page,
+            newest: i == 0,
+        });
+        pages.push(listing(page, pagination));
+    }
+    Ok(pages)
 }
 
 /// Root-relative link targets in the article's text and images.
@@ -457,6 +462,7 @@ fn internal_links<R>(article: &Article<R>) -> BTreeSet<String> {
 mod tests {
     use super::*;
     use crate::project_root as root;
+    use gazette_contract::Page;
 
     #[test]
     fn sample_content_parses_validates_and_cross_links() {
@@ -537,7 +543,8 @@ mod tests {
             })
             .collect();
         for (per_page, sizes) in [
-            (3, vec![3, 3, 1]),
+            (3, vec![4, 3]),
+            (2, vec![3, 2, 2]),
             (7, vec![7]),
             (1, vec![1; 7]),
             (100, vec![7]),
@@ -553,17 +560,26 @@ mod tests {
                 .collect();
             let newest_first: Vec<String> = (0..7).rev().map(|n| format!("paged-{n}")).collect();
             assert_eq!(slugs, newest_first, "every article once, newest first");
+            // The first page, then the archive from its newest page to page 1,
+            // each page's links leading to its neighbours.
+            let archived = sizes.len() - 1;
             for (n, listing) in site.front.iter().enumerate() {
-                assert_eq!(listing.page().get() as usize, n + 1);
-                assert_eq!(listing.pages() as usize, sizes.len());
-                assert_eq!(listing.total(), 7);
+                let page = |n: usize| match n {
+                    0 => Page::First,
+                    n => Page::Archived(PageNumber::new((archived + 1 - n) as u32).unwrap()),
+                };
+                assert_eq!(listing.page(), page(n));
+                assert_eq!(listing.newer(), n.checked_sub(1).map(page));
+                assert_eq!(listing.older(), (n < archived).then(|| page(n + 1)));
+                assert_eq!(listing.total(), (n == 0).then_some(7));
                 assert_eq!(listing.pagination.is_some(), sizes.len() > 1);
             }
             // Tag, section and author pages follow the same rule.
             for pages in site.collections.values() {
-                assert!(pages.iter().all(|l| l.articles.len() <= per_page));
+                assert!(pages.iter().skip(1).all(|l| l.articles.len() == per_page));
+                assert!(pages[0].articles.len() < 2 * per_page);
                 assert_eq!(
-                    pages.iter().map(|l| l.articles.len()).sum::<usize>() as u64,
+                    Some(pages.iter().map(|l| l.articles.len()).sum::<usize>() as u64),
                     pages[0].total()
                 );
             }
@@ -578,23 +594,53 @@ mod tests {
     }
 
     #[test]
+    fn a_new_article_changes_the_first_page_and_leaves_the_archive_as_it_was() {
+        let teasers: Vec<Teaser> = (0..40)
+            .map(|n| source(&format!("paged-{n}"), |_| {}).teaser())
+            .collect();
+        for per in [1, 2, 3, 5, 20] {
+            let per = NonZeroUsize::new(per).unwrap();
+            for n in 0..39 {
+                // Newest first: the new article goes in front.
+                let before =
+                    paginate(None, teasers[..n].iter().rev().cloned().collect(), per).unwrap();
+                let after =
+                    paginate(None, teasers[..=n].iter().rev().cloned().collect(), per).unwrap();
+                let grew = after.len() > before.len();
+                for page in before.iter().filter(|l| !l.page().is_first()) {
+                    let same = after.iter().find(|l| l.page() == page.page()).unwrap();
+                    if grew && page.newer() == Some(Page::First) {
+                        // The archive's newest page only learns it is no longer the newest.
+                        assert_eq!(same.articles, page.articles, "{n} articles, {per} a page");
+                        assert_ne!(same.newer(), Some(Page::First));
+                    } else {
+                        assert_eq!(same, page, "{n} articles, {per} a page");
+                    }
+                }
+                assert_eq!(after.len() - before.len(), usize::from(grew));
+            }
+        }
+    }
+
+    #[test]
     fn a_listing_past_the_last_page_number_is_refused_never_numbered_again() {
         let teaser = source("paged-0", |_| {}).teaser();
         let max = gazette_contract::MAX_PAGES as usize;
         let one = NonZeroUsize::MIN;
         for (n, per, fits) in [
-            (max, one, true),
-            (max + 1, one, false),
+            (max + 1, one, true),
+            (max + 2, one, false),
             (max + 7, one, false),
-            (2 * max, NonZeroUsize::new(2).unwrap(), true),
-            (2 * max + 1, NonZeroUsize::new(2).unwrap(), false),
+            (2 * max + 3, NonZeroUsize::new(2).unwrap(), true),
+            (2 * max + 4, NonZeroUsize::new(2).unwrap(), false),
         ] {
             let pages = paginate(None, vec![teaser.clone(); n], per);
             match (pages, fits) {
                 (Ok(pages), true) => {
-                    assert_eq!(pages.len(), n / per.get());
-                    let last = pages.last().map(|l| l.page().get() as usize);
-                    assert_eq!(last, Some(n / per.get()), "numbered to the end");
+                    assert_eq!(pages.len(), max + 1);
+                    let oldest = pages.last().map(Listing::page);
+                    let first = PageNumber::new(1).map(Page::Archived);
+                    assert_eq!(oldest, first, "numbered to the oldest");
                 }
                 (Err(e), false) => {
                     assert!(

@@ -382,7 +382,7 @@ pub fn navigation(site: &Model, chosen: Option<&[Slug]>) -> Result<Vec<Section>>
         None => {
             let mut biggest: Vec<(u64, Section)> = sections
                 .iter()
-                .filter_map(|(_, listing)| Some((listing.total(), section(listing)?)))
+                .filter_map(|(_, listing)| Some((listing.total()?, section(listing)?)))
                 .collect();
             biggest.sort_by(|(a, x), (b, y)| b.cmp(a).then(x.name.as_str().cmp(y.name.as_str())));
             Ok(biggest

@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use gazette::api::MAX_BODY_BYTES;
 use gazette::model::search::QUERY_PARAMETER;
-use gazette::model::{PageNumber, Slug, MAX_PAGES};
+use gazette::model::{Page, PageNumber, Slug, MAX_PAGES};
 use gazette::paths::Paths;
 use gazette::routes::{PageKind, Route};
 use serde::Serialize;
@@ -21,7 +21,7 @@ struct Table {
     /// A slug, as a regular expression ([`Slug::PATTERN`]).
     slug: &'static str,
     slug_max: usize,
-    /// The last page number a listing may have (the first is 1).
+    /// The last number an archived page may have (the oldest is 1).
     last_page: u32,
     /// The largest document the app reads ([`MAX_BODY_BYTES`]).
     body_max: usize,
@@ -56,7 +56,7 @@ const API: &str = "/gazette-api";
 /// The table, as JSON.
 pub fn table() -> Result<String> {
     let slug = Slug::parse(SLUG).map_err(anyhow::Error::msg)?;
-    let later = PageNumber::new(PAGE).context("the stand-in page number")?;
+    let later = Page::Archived(PageNumber::new(PAGE).context("the stand-in page number")?);
     let paths = Paths::new("/").with_api(API);
     let named = |text: String, prefix: &str| -> Result<String> {
         let text = text

@@ -284,8 +284,6 @@ impl Page {
 pub struct PageNumber(NonZeroU32);
 
 impl PageNumber {
-    pub const OLDEST: PageNumber = PageNumber(NonZeroU32::MIN);
-
     pub fn new(n: u32) -> Option<Self> {
         NonZeroU32::new(n)
             .filter(|n| n.get() <= MAX_PAGES)

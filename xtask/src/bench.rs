@@ -46,7 +46,9 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
         origin: config.origin.to_string(),
         compress: true,
         site: config.identity(),
-        theme_css: String::new(),
+        // The configuration's theme, as a real build has it (and as a
+        // publish of this site from the command line reads it).
+        theme_css: config.theme.css(),
         content: crate::config::ContentSource::Articles(articles.clone()),
         per_page: config.articles_per_page.0,
         navigation: config.navigation.sections.clone(),

@@ -180,10 +180,11 @@ pub fn sync(
     // A file is made again when its key changed, or when it or one of its
     // compressed copies is missing from the output (removed by hand, lost
     // in a copy): a publish heals the output.
+    let present = present(out)?;
     let missing = |p: &Planned| {
         variants(&p.file, cache.is_some())
             .iter()
-            .any(|name| !out.join(name).exists())
+            .any(|name| !present.contains(name.as_str()))
     };
     let (changed, same): (Vec<&Planned>, Vec<&Planned>) = plan
         .iter()
@@ -233,6 +234,28 @@ pub fn sync(
         removed: gone,
         unchanged: same.len(),
     })
+}
+
+/// Every file in `out` (by its path under it, `/` between folders), from
+/// its folders' listings: one look per folder, not one per file (a
+/// publish at 10,000 articles asked about 150,000 files one by one). A
+/// folder reached through a link is not looked into: its files count as
+/// missing and are made again.
+fn present(out: &Path) -> Result<std::collections::HashSet<String>> {
+    let mut found = std::collections::HashSet::new();
+    let mut folders = vec![(out.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = folders.pop() {
+        for entry in fs::read_dir(&dir).with_context(|| dir.display().to_string())? {
+            let entry = entry.with_context(|| dir.display().to_string())?;
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                folders.push((entry.path(), format!("{name}/")));
+            } else {
+                found.insert(name);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Renames a made file (and its copies) from the stage into the output.

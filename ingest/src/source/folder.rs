@@ -28,10 +28,9 @@ pub fn read_reporting(dir: &Path) -> Result<(Vec<Article<Slug>>, Vec<String>)> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
-    let mut articles = Vec::new();
-    let mut left_out = Vec::new();
-    for path in paths {
-        let parsed = fs::read_to_string(&path)
+    // Read and parsed on every core (a publish reads every file).
+    let parsed = crate::parallel::each(crate::parallel::cores(), &paths, |path| {
+        Ok(fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|text| {
                 serde_json::from_str::<Article<Slug>>(&text).map_err(|e| e.to_string())
@@ -46,7 +45,11 @@ pub fn read_reporting(dir: &Path) -> Result<(Vec<Article<Slug>>, Vec<String>)> {
                 } else {
                     Err("file name must be <slug>.json".to_owned())
                 }
-            });
+            }))
+    })?;
+    let mut articles = Vec::new();
+    let mut left_out = Vec::new();
+    for (path, parsed) in paths.iter().zip(parsed) {
         match parsed {
             Ok(article) => articles.push(article),
             Err(e) => left_out.push(format!(

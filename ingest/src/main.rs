@@ -31,13 +31,14 @@ fn main() -> ExitCode {
 fn check(root: &Path) -> anyhow::Result<String> {
     let file = config::path(root);
     let config = config::Config::load(&file)?;
-    let site = content::derive_from(
+    let site = content::resolve_from(
         root,
         &config.content,
         config.language.tag(),
         config.articles_per_page.0,
         source::Reading::Everything,
     )?;
+    content::check_model(&content::Schemas::load(root)?, &site)?;
     Ok(format!(
         "{} and {} articles, {} tag, section and author pages: valid",
         file.display(),

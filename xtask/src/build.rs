@@ -79,7 +79,8 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
         write(&boot_path, boot.source().as_bytes())?;
         template::search_engine_in_one_file(out)?;
     }
-    let settings_key = settings_key(&template, &boot, settings);
+    let schemas = content::Schemas::load(root)?;
+    let settings_key = settings_key(&template, &boot, settings, &schemas);
     if previous
         .as_ref()
         .is_some_and(|p| p.settings != settings_key)
@@ -89,7 +90,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
             out.display()
         );
     }
-    let site = content::derive_from(
+    let site = content::resolve_from(
         root,
         &settings.content,
         settings.site.language.tag(),
@@ -110,6 +111,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
         ..settings.clone()
     };
     let pages = plan::pages(&site, &settings.paths)?;
+    check_documents(&schemas, &pages, previous.as_ref())?;
     let content = clock.lap();
 
     let templates = Templates::new(&template, &boot)?;
@@ -140,6 +142,37 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
         making: clock.lap(),
         synced,
     })
+}
+
+/// Every document the build writes against the published schemas, but
+/// those the site built before has with the same bytes: it checked them,
+/// under the same schemas (their key is in the settings' key).
+fn check_documents(
+    schemas: &content::Schemas,
+    pages: &[plan::SiteFile],
+    previous: Option<&output::Manifest>,
+) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    let documents: Vec<(&str, content::Document)> = pages
+        .iter()
+        .filter_map(|page| {
+            let data = page.data.as_ref()?;
+            let known = previous
+                .and_then(|p| p.files.get(&data.file))
+                .is_some_and(|e| *e.key == *data.document.key);
+            if known || !seen.insert(data.file.as_str()) {
+                return None;
+            }
+            let json = &*data.document.json;
+            let document = match page.shows {
+                plan::Shows::Article(_) => content::Document::Article(json),
+                _ => content::Document::Listing(json),
+            };
+            Some((data.file.as_str(), document))
+        })
+        .collect();
+    let problems = schemas.check_documents(&documents)?;
+    gazette_ingest::source::unless(problems, || Ok(()))
 }
 
 /// The template and manifest of the site a publish brings up to date.
@@ -179,8 +212,14 @@ impl Laps {
 }
 
 /// A key of everything a page is made from besides its route and data.
-fn settings_key(template: &str, boot: &BootScript, settings: &Settings) -> String {
+fn settings_key(
+    template: &str,
+    boot: &BootScript,
+    settings: &Settings,
+    schemas: &content::Schemas,
+) -> String {
     output::key(&[
+        schemas.key().as_bytes(),
         template.as_bytes(),
         boot.source().as_bytes(),
         settings.paths.home().as_bytes(),
@@ -215,6 +254,69 @@ mod tests {
     use super::*;
     use crate::project_root as root;
     use gazette::prerender::data_element;
+
+    /// A publish checks the documents it writes, and only those: a
+    /// document the site built before has with the same key was checked
+    /// when it was written.
+    #[test]
+    fn a_document_is_checked_against_the_schema_when_its_bytes_change() {
+        let site = content::sample(&root()).unwrap();
+        let schemas = content::Schemas::load(&root()).unwrap();
+        let paths = Paths::new("/");
+        let mut pages = plan::pages(&site, &paths).unwrap();
+        // Every real document passes, built before or not.
+        check_documents(&schemas, &pages, None).unwrap();
+        // Two documents the schema refuses, an article's and a listing's.
+        let refused = plan::json(&serde_json::json!({ "version": 1 })).unwrap();
+        let (article, listing) = {
+            let mut datas = pages.iter_mut().filter_map(|p| {
+                let is_article = matches!(p.shows, plan::Shows::Article(_));
+                Some((is_article, p.data.as_mut()?))
+            });
+            let article = datas.find(|(a, _)| *a).unwrap().1;
+            article.document = refused.clone();
+            let article = article.file.clone();
+            let listing = datas.find(|(a, _)| !*a).unwrap().1;
+            listing.document = refused.clone();
+            (article, listing.file.clone())
+        };
+        let problems = |previous: Option<&output::Manifest>| {
+            check_documents(&schemas, &pages, previous)
+                .err()
+                .map(|e| format!("{e:#}"))
+                .unwrap_or_default()
+        };
+        let all = problems(None);
+        assert!(all.contains(&format!("{article}: schema")), "{all}");
+        assert!(all.contains(&format!("{listing}: schema")), "{all}");
+        // Built before with these very bytes: checked then, not again.
+        let built = |files: &[&str], key: &str| output::Manifest {
+            base: "/".into(),
+            compress: false,
+            settings: String::new(),
+            files: files
+                .iter()
+                .map(|f| {
+                    let entry = output::Entry {
+                        key: key.into(),
+                        asset: false,
+                    };
+                    (f.to_string(), entry)
+                })
+                .collect(),
+        };
+        let same = built(&[&article, &listing], &refused.key);
+        assert_eq!(problems(Some(&same)), "");
+        // Built before with other bytes: checked.
+        let other = built(&[&article, &listing], "another key");
+        assert_eq!(problems(Some(&other)), all);
+        let one = built(&[&article], &refused.key);
+        let found = problems(Some(&one));
+        assert!(
+            !found.contains(&article) && found.contains(&listing),
+            "{found}"
+        );
+    }
 
     /// One direction: the static API is written from the same validated
     /// model as the pages, so each page embeds exactly the bytes the API

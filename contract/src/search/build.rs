@@ -37,6 +37,14 @@ pub struct Met {
     pub script: Script,
 }
 
+/// Where [`Builder::file`] filed a word: its folded word's place, and the
+/// number of its exact form there (none past [`MAX_FORMS`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Filed {
+    at: usize,
+    form: Option<usize>,
+}
+
 /// One folded word, being made.
 #[derive(Default)]
 struct Building {
@@ -58,63 +66,92 @@ impl Builder {
     }
 
     /// Article `article`'s distinct words ([`read_article`], made on any
-    /// thread), each folded and filed once. Articles are added in order of
-    /// their numbers (any order works, that one fastest).
+    /// thread), each stemmed by `stem` and filed ([`Builder::add_stemmed`]).
     pub fn add_words(&mut self, article: u32, words: Vec<Met>, stem: Stem) {
-        for Met {
-            exact,
-            fields,
-            script,
-        } in words
-        {
-            let at = match self.by_exact.get(&exact) {
-                Some(&at) => at,
-                None => {
-                    let folded = fold(&exact);
-                    let at = match self.by_folded.get(&folded) {
-                        Some(&at) => at,
-                        None => {
-                            self.by_folded.insert(folded.clone(), self.words.len());
-                            self.words.push((folded, Building::default()));
-                            self.words.len() - 1
-                        }
-                    };
-                    self.by_exact.insert(exact.clone(), at);
-                    at
-                }
-            };
-            let stemmed = stem(&exact, script);
-            let Some((_, building)) = self.words.get_mut(at) else {
-                continue;
-            };
-            if building.stems.len() < MAX_FORMS && !building.stems.contains(&stemmed) {
-                building.stems.push(stemmed);
-            }
-            let form = match building.forms.iter().position(|f| *f == exact) {
-                Some(at) => Some(at),
-                None if building.forms.len() < MAX_FORMS => {
-                    building.forms.push(exact);
-                    Some(building.forms.len() - 1)
-                }
-                None => None,
-            };
-            let bits = fields | form.map_or(0, field::form);
-            let postings = &mut building.postings;
-            // The build's case first: a newer article goes at the end.
-            let place = match postings.last() {
-                Some(&(last, _)) if last >= article => {
-                    postings.binary_search_by_key(&article, |&(a, _)| a)
-                }
-                _ => Err(postings.len()),
-            };
-            match place {
-                Ok(i) => {
-                    if let Some((_, known)) = postings.get_mut(i) {
-                        *known |= bits;
+        let stems: Vec<String> = words.iter().map(|w| stem(&w.exact, w.script)).collect();
+        self.add_stemmed(
+            article,
+            words
+                .iter()
+                .zip(&stems)
+                .map(|(w, stem)| (w.exact.as_str(), w.fields, stem.as_str())),
+        );
+    }
+
+    /// Article `article`'s distinct words, each its exact form, the bits
+    /// of the fields it is in and its stem, each folded and filed once.
+    /// Articles are added in order of their numbers (any order works, that
+    /// one fastest).
+    pub fn add_stemmed<'w>(
+        &mut self,
+        article: u32,
+        words: impl IntoIterator<Item = (&'w str, u32, &'w str)>,
+    ) {
+        for (exact, fields, stem) in words {
+            let filed = self.file(exact, stem);
+            self.post(article, filed, fields);
+        }
+    }
+
+    /// Files a word's exact form and stem (what [`Builder::add_stemmed`]
+    /// does for each word before its posting): the same pair filed again
+    /// gives the same [`Filed`], so a caller that knows its pairs files
+    /// each once and [`Builder::post`]s it for every article.
+    pub fn file(&mut self, exact: &str, stem: &str) -> Filed {
+        let at = match self.by_exact.get(exact) {
+            Some(&at) => at,
+            None => {
+                let folded = fold(exact);
+                let at = match self.by_folded.get(&folded) {
+                    Some(&at) => at,
+                    None => {
+                        self.by_folded.insert(folded.clone(), self.words.len());
+                        self.words.push((folded, Building::default()));
+                        self.words.len() - 1
                     }
-                }
-                Err(i) => postings.insert(i, (article, bits)),
+                };
+                self.by_exact.insert(exact.to_owned(), at);
+                at
             }
+        };
+        let Some((_, building)) = self.words.get_mut(at) else {
+            return Filed { at, form: None };
+        };
+        if building.stems.len() < MAX_FORMS && !building.stems.iter().any(|s| s == stem) {
+            building.stems.push(stem.to_owned());
+        }
+        let form = match building.forms.iter().position(|f| f == exact) {
+            Some(at) => Some(at),
+            None if building.forms.len() < MAX_FORMS => {
+                building.forms.push(exact.to_owned());
+                Some(building.forms.len() - 1)
+            }
+            None => None,
+        };
+        Filed { at, form }
+    }
+
+    /// Article `article` has the word `filed` in `fields`.
+    pub fn post(&mut self, article: u32, filed: Filed, fields: u32) {
+        let Some((_, building)) = self.words.get_mut(filed.at) else {
+            return;
+        };
+        let bits = fields | filed.form.map_or(0, field::form);
+        let postings = &mut building.postings;
+        // The build's case first: a newer article goes at the end.
+        let place = match postings.last() {
+            Some(&(last, _)) if last >= article => {
+                postings.binary_search_by_key(&article, |&(a, _)| a)
+            }
+            _ => Err(postings.len()),
+        };
+        match place {
+            Ok(i) => {
+                if let Some((_, known)) = postings.get_mut(i) {
+                    *known |= bits;
+                }
+            }
+            Err(i) => postings.insert(i, (article, bits)),
         }
     }
 
@@ -155,14 +192,24 @@ impl Builder {
 /// every core.
 pub fn read_article<R>(article: &Article<R>) -> (Vec<Met>, Fragment) {
     let body = body_text(&article.body);
+    (words_of(article, &body), fragment(article, &body))
+}
+
+/// An article's fragment alone, for an article whose words are known.
+pub fn fragment_of<R>(article: &Article<R>) -> Fragment {
+    fragment(article, &body_text(&article.body))
+}
+
+/// An article's distinct words, its body's text given.
+fn words_of<R>(article: &Article<R>, body: &str) -> Vec<Met> {
     let mut fields = vec![
         (field::HEADLINE, article.headline.as_str()),
         (field::STANDFIRST, article.standfirst.as_str()),
         (field::TAGS, article.section.as_str()),
     ];
     fields.extend(article.tags.iter().map(|t| (field::TAGS, t.name.as_str())));
-    fields.push((field::BODY, &body));
-    (distinct_words(&fields), fragment(article, &body))
+    fields.push((field::BODY, body));
+    distinct_words(&fields)
 }
 
 /// The distinct words of some fields' texts, in order of first meeting.

@@ -40,17 +40,27 @@ pub struct Model {
 pub struct Schemas {
     article: jsonschema::Validator,
     listing: jsonschema::Validator,
+    /// A key of the schemas' texts ([`crate::files::key`]).
+    key: String,
+}
+
+/// A document the build writes, as JSON text, to check against its schema.
+pub enum Document<'a> {
+    Article(&'a str),
+    Listing(&'a str),
 }
 
 impl Schemas {
     pub fn load(root: &Path) -> Result<Self> {
-        let read = |name: &str| -> Result<Value> {
+        let read = |name: &str| -> Result<(String, Value)> {
             let path = root.join("schema").join(name);
             let text = fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-            serde_json::from_str(&text).with_context(|| path.display().to_string())
+            let value = serde_json::from_str(&text).with_context(|| path.display().to_string())?;
+            Ok((text, value))
         };
-        let article_schema = read("article.v1.schema.json")?;
-        let listing_schema = read("listing.v1.schema.json")?;
+        let (article_text, article_schema) = read("article.v1.schema.json")?;
+        let (listing_text, listing_schema) = read("listing.v1.schema.json")?;
+        let key = crate::files::key(&[article_text.as_bytes(), listing_text.as_bytes()]);
         let article_id = article_schema
             .get("$id")
             .and_then(Value::as_str)
@@ -71,7 +81,33 @@ impl Schemas {
             .with_registry(&registry)
             .build(&listing_schema)
             .map_err(|e| anyhow::anyhow!("schema/listing.v1.schema.json: {e}"))?;
-        Ok(Self { article, listing })
+        Ok(Self {
+            article,
+            listing,
+            key,
+        })
+    }
+
+    /// A key of the schemas: a document checked under the same key and
+    /// with the same bytes needs no second check.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Every document against its schema, on every core: the problems
+    /// found, one line each (`name` says which document), in order.
+    pub fn check_documents(&self, documents: &[(&str, Document)]) -> Result<Vec<String>> {
+        let documents: Vec<&(&str, Document)> = documents.iter().collect();
+        on_every_core(&documents, |(name, document)| {
+            let (json, schema) = match document {
+                Document::Article(json) => (json, &self.article),
+                Document::Listing(json) => (json, &self.listing),
+            };
+            serde_json::from_str(json)
+                .map_err(anyhow::Error::from)
+                .and_then(|v| check(schema, &v))
+                .map_err(|e| format!("{name}: schema: {e:#}"))
+        })
     }
 
     pub fn check_article(&self, doc: &Value) -> Result<()> {
@@ -96,16 +132,18 @@ fn check(validator: &jsonschema::Validator, doc: &Value) -> Result<()> {
 }
 
 /// The sample's model: every `content/articles/*.json` with the default
-/// settings, checked and resolved as [`derive_from`] does. The fixture the
-/// build's tests render.
+/// settings, resolved and every document checked. The fixture the build's
+/// tests render.
 pub fn sample(root: &Path) -> Result<Model> {
-    derive_from(
+    let site = resolve_from(
         root,
         &ContentSource::default(),
         "en",
         PER_PAGE,
         Reading::Everything,
-    )
+    )?;
+    check_model(&Schemas::load(root)?, &site)?;
+    Ok(site)
 }
 
 /// The default page length ([`crate::config::PerPage`]).
@@ -114,14 +152,16 @@ pub const PER_PAGE: NonZeroUsize = NonZeroUsize::MIN.saturating_add(19);
 /// The site model from the configuration's content source: a folder of
 /// articles, or a WordPress site (whose report goes to
 /// `target/wordpress-report.json`, or the file `GAZETTE_REPORT` names).
-pub fn derive_from(
+/// Its documents are not yet checked against the schemas: the build checks
+/// those it writes ([`Schemas::check_documents`]), `gazette-ingest check`
+/// every one ([`check_model`]).
+pub fn resolve_from(
     root: &Path,
     source: &ContentSource,
     language: &str,
     per_page: NonZeroUsize,
     reading: Reading,
 ) -> Result<Model> {
-    let schemas = Schemas::load(root)?;
     let Sourced {
         articles,
         about,
@@ -137,6 +177,11 @@ pub fn derive_from(
         eprintln!("{line}");
     }
     site.media = media;
+    Ok(site)
+}
+
+/// Every document of `site` against the published schemas.
+pub fn check_model(schemas: &Schemas, site: &Model) -> Result<()> {
     let articles: Vec<&Article> = site.articles.iter().collect();
     let mut errors = on_every_core(&articles, |article| {
         to_value(article)
@@ -149,11 +194,11 @@ pub fn derive_from(
             .and_then(|v| schemas.check_listing(&v))
             .map_err(|e| format!("listing: schema: {e:#}"))
     })?);
-    unless(errors, || Ok(site))
+    unless(errors, || Ok(()))
 }
 
-/// `check` on every item, on every core (a publish checks every document:
-/// 10,000 articles took 0.8 s on one), returning what it found, in order.
+/// `check` on every item, on every core (10,000 articles took 0.8 s on
+/// one), returning what it found, in order.
 fn on_every_core<T: Sync>(
     items: &[&T],
     check: impl Fn(&T) -> std::result::Result<(), String> + Sync,

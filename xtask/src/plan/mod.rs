@@ -20,6 +20,7 @@ use gazette::model::{Article, Listing, Section, Slug, Subject};
 use gazette::paths::Paths;
 use gazette::prerender::RouteData;
 use gazette::routes::{Collection, Route};
+use gazette_ingest::parallel;
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
@@ -146,7 +147,22 @@ fn site_documents(inputs: &Inputs, pages: &[SiteFile]) -> Result<Vec<Planned<'st
         ),
         bytes(host::NGINX_HTTP, host::nginx_http(boot)?.into_bytes()),
     ]);
-    for (file, json) in search::files(inputs.site)? {
+    // An article's words are read again only if its document changed.
+    let keys: std::collections::HashMap<&str, &str> = pages
+        .iter()
+        .filter_map(|page| {
+            Some((
+                page.article()?.slug.as_str(),
+                &*page.data.as_ref()?.document.key,
+            ))
+        })
+        .collect();
+    let key = |article: &Article| keys.get(article.slug.as_str()).map(|k| (*k).to_owned());
+    let remembered = match inputs.previous {
+        Some(_) => search::Remembered::read(inputs.out),
+        None => search::Remembered::default(),
+    };
+    for (file, json) in search::files(inputs.site, &key, remembered)? {
         files.push(bytes(&file, json));
     }
     Ok(files)
@@ -298,18 +314,33 @@ impl<'a> SiteFile<'a> {
 /// Every page of the site: the front page, each article with its embeds,
 /// each tag, section and author, search and the not-found page.
 pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
+    // Every document's JSON and key first, on every core: one each.
+    let shown: Vec<Shows> = site
+        .front
+        .iter()
+        .map(Shows::Listing)
+        .chain(site.articles.iter().map(Shows::Article))
+        .chain(site.collections.values().flatten().map(Shows::Listing))
+        .collect();
+    let documents = parallel::each(parallel::cores(), &shown, |shows| match shows {
+        Shows::Article(article) => json(article),
+        Shows::Listing(listing) => json(listing),
+        Shows::Nothing => anyhow::bail!("a page without a document"),
+    })?;
+    let mut documents = documents.into_iter();
+    let mut document = || documents.next().context("a document for every page");
     let mut pages = Vec::new();
     for listing in &site.front {
         pages.push(SiteFile::new(
             paths,
             Route::Front(listing.page()),
-            Some(json(listing)?),
+            Some(document()?),
             Shows::Listing(listing),
         ));
     }
     for article in &site.articles {
         let slug = &article.slug;
-        let data = json(article)?;
+        let data = document()?;
         let charts = article.charts().map(|chart| Route::ChartEmbed {
             article: slug.clone(),
             chart: chart.id.clone(),
@@ -338,7 +369,7 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
         pages.push(SiteFile::new(
             paths,
             Route::Collection(*collection, slug.clone(), listing.page()),
-            Some(json(listing)?),
+            Some(document()?),
             Shows::Listing(listing),
         ));
     }

@@ -4,17 +4,21 @@
 //! stemmers for the languages that have one (decision 0021); the app
 //! matches a query's inflections against them without a stemmer of its own.
 
+pub mod remembered;
+
 use crate::content::Model;
 
 use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
 use gazette::model::fold::fold;
-use gazette::model::search::build::{read_article, Builder};
+use gazette::model::search::build::{fragment_of, read_article, Builder};
 use gazette::model::search::index::{reach, Manifest};
 use gazette::model::search::Script;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
 use gazette_ingest::parallel;
+pub use remembered::Remembered;
+use remembered::{Stemmed, Words};
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -107,25 +111,70 @@ pub fn file(url: String) -> String {
     url.trim_start_matches('/').to_owned()
 }
 
-/// Every file of the index, as `(file, bytes)` under the site's root.
-pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
+thread_local! {
+    /// Each thread's stemmers, and the stems they have made.
+    static STEMMERS: Stemmers = Stemmers::new();
+}
+
+/// Every file of the index, as `(file, bytes)` under the site's root, and
+/// the state file of what it remembers ([`remembered::FILE`]). `key` gives
+/// an article's document key; an article whose key `remembered` holds is
+/// not read again.
+pub fn files(
+    site: &Model,
+    key: &(dyn Fn(&Article) -> Option<String> + Sync),
+    mut remembered: Remembered,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let root = Paths::new("");
     let articles = numbered(site);
-    let mut files = Vec::new();
-    let stemmers = Stemmers::new();
-    let mut builder = Builder::default();
-    // Each article's distinct words and its fragment, on every core; then
-    // filed in order, on one.
-    let made = parallel::each(parallel::cores(), &articles, |article| {
-        let (words, fragment) = read_article(*article);
-        Ok((words, serde_json::to_vec(&fragment)?))
+    let keys: Vec<Option<String>> = articles.iter().map(|a| key(a)).collect();
+    let known: Vec<Option<Vec<(u32, u32)>>> = keys
+        .iter()
+        .map(|k| k.as_deref().and_then(|k| remembered.take(k)))
+        .collect();
+    let work: Vec<(&Article, bool)> = articles
+        .iter()
+        .zip(&known)
+        .map(|(article, known)| (*article, known.is_some()))
+        .collect();
+    // Each article's fragment, and the stemmed words of those not known,
+    // on every core; then filed in order, on one.
+    let made = parallel::each(parallel::cores(), &work, |&(article, known)| {
+        if known {
+            return Ok((None, serde_json::to_vec(&fragment_of(article))?));
+        }
+        let (words, fragment) = read_article(article);
+        let stemmed: Vec<Stemmed> = STEMMERS.with(|stemmers| {
+            words
+                .into_iter()
+                .map(|w| {
+                    let stem = stemmers.stem(article.language.as_str(), &w.exact, w.script);
+                    (w.exact, w.fields, stem)
+                })
+                .collect()
+        });
+        Ok((Some(stemmed), serde_json::to_vec(&fragment)?))
     })?;
-    for (number, (article, (words, json))) in articles.iter().zip(made).enumerate() {
+    let mut files = Vec::new();
+    let mut builder = Builder::default();
+    let mut words = Vec::with_capacity(made.len());
+    let mut filed = Vec::new();
+    for (number, ((read, json), known)) in made.into_iter().zip(known).enumerate() {
         let number = u32::try_from(number).context("more than 2^32 articles")?;
-        let stem = |word: &str, script| stemmers.stem(article.language.as_str(), word, script);
-        builder.add_words(number, words, &stem);
+        let these = match (read, known) {
+            (Some(read), _) => Words::Read(read),
+            (None, known) => Words::Known(known.unwrap_or_default()),
+        };
+        remembered.add(&mut builder, &mut filed, number, &these);
         files.push((file(root.search_fragment(number)), json));
+        words.push(these);
     }
+    let kept: Vec<(&str, &Words)> = keys
+        .iter()
+        .zip(&words)
+        .filter_map(|(key, words)| Some((key.as_deref()?, words)))
+        .collect();
+    let state = remembered.encode(&kept);
     let shards = builder.finish();
     let mut manifest = Manifest {
         version: Version1,
@@ -139,6 +188,7 @@ pub fn files(site: &Model) -> Result<Vec<(String, Vec<u8>)>> {
         manifest.shards.insert(first, name);
     }
     files.push((file(root.search_index()), serde_json::to_vec(&manifest)?));
+    files.push((remembered::FILE.to_owned(), state));
     Ok(files)
 }
 
@@ -231,7 +281,109 @@ mod tests {
     }
 
     fn built() -> BTreeMap<String, Vec<u8>> {
-        files(&site()).unwrap().into_iter().collect()
+        fresh(&site())
+    }
+
+    /// Every file of `site`'s index, every article read.
+    fn fresh(site: &Model) -> BTreeMap<String, Vec<u8>> {
+        files(site, &document_key, Remembered::default())
+            .unwrap()
+            .into_iter()
+            .collect()
+    }
+
+    /// An article's document key, as the plan gives it.
+    fn document_key(article: &Article) -> Option<String> {
+        Some(crate::plan::json(article).ok()?.key.to_string())
+    }
+
+    /// `site`'s index, the words remembered from `before`'s files.
+    fn remembering(site: &Model, before: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+        let remembered = Remembered::decode(&before[remembered::FILE]).unwrap();
+        files(site, &document_key, remembered)
+            .unwrap()
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn words_remembered_from_the_build_before_make_what_reading_every_article_makes() {
+        let site = site();
+        let before = fresh(&site);
+        assert_eq!(remembering(&site, &before), before);
+        // An article edited (new words, words gone), one added (the
+        // newest, and one in the middle of the numbering), one deleted:
+        // each alone and all at once, the same files as a full read.
+        let edit = |site: &mut Model| {
+            let mut value = serde_json::to_value(&site.articles[1]).unwrap();
+            value["headline"] = json!("Barikade vraćene kod Bregovca");
+            value["body"] =
+                json!([{ "type": "paragraph", "content": [{ "text": "Nova reč: skela." }] }]);
+            site.articles[1] = serde_json::from_value(value).unwrap();
+        };
+        let add = |site: &mut Model| {
+            site.articles.push(article(
+                "skela",
+                "sr-Latn",
+                "2026-01-09T10:00:00Z",
+                "Skela na reci kod Bregovca",
+                "Skela vozi od jutra. Most je zatvoren.",
+            ));
+            site.articles.push(article(
+                "stara",
+                "en",
+                "2025-12-01T10:00:00Z",
+                "An older ferry story",
+                "The ferry crossed the river.",
+            ));
+        };
+        let delete = |site: &mut Model| drop(site.articles.remove(0));
+        let changes: [&dyn Fn(&mut Model); 3] = [&edit, &add, &delete];
+        for (n, change) in changes.iter().enumerate() {
+            let mut changed = self::site();
+            change(&mut changed);
+            assert_eq!(
+                remembering(&changed, &before),
+                fresh(&changed),
+                "change {n}"
+            );
+        }
+        let mut changed = self::site();
+        for change in changes {
+            change(&mut changed);
+        }
+        let after = remembering(&changed, &before);
+        assert_eq!(after, fresh(&changed));
+        // And the state it leaves serves the next publish as well.
+        assert_eq!(remembering(&changed, &after), after);
+        assert_eq!(search(&after, "skela"), ["skela", "barikade"]);
+    }
+
+    #[test]
+    fn a_remembered_file_that_does_not_read_is_nothing_remembered() {
+        let before = built();
+        let good = &before[remembered::FILE];
+        assert!(Remembered::decode(good).is_some());
+        // Cut anywhere, or any byte changed to one that breaks it: never a
+        // panic; a cut file never reads.
+        for cut in 0..good.len() {
+            assert!(Remembered::decode(&good[..cut]).is_none(), "cut at {cut}");
+        }
+        for at in 0..good.len() {
+            for byte in [0x00, 0x7f, 0x80, 0xff] {
+                let mut bad = good.clone();
+                bad[at] = byte;
+                let _ = Remembered::decode(&bad);
+            }
+        }
+        let mut longer = good.clone();
+        longer.push(0);
+        assert!(Remembered::decode(&longer).is_none());
+        assert!(Remembered::decode(b"gazette search words 2\n").is_none());
+        // A count far past the file's end allocates nothing.
+        let mut lying = b"gazette search words 1\n".to_vec();
+        lying.extend([0xff, 0xff, 0xff, 0xff, 0x0f]);
+        assert!(Remembered::decode(&lying).is_none());
     }
 
     #[test]
@@ -289,8 +441,7 @@ mod tests {
             ),
             site.articles.remove(2),
         ];
-        let files = files(&site).unwrap();
-        let files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+        let files = fresh(&site);
         for (query, slug) in [
             ("mostova", "sabor"),
             ("мостова", "sabor"),
@@ -323,7 +474,7 @@ mod tests {
             let bytes = &files[&format!("api/v1/search/shards/{name}.json")];
             assert_eq!(shard_name(reach(first), bytes).unwrap(), *name);
         }
-        assert_eq!(files.len(), 4 + manifest.shards.len() + 1);
+        assert_eq!(files.len(), 4 + manifest.shards.len() + 2);
     }
 
     #[test]

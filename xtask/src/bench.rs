@@ -74,6 +74,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
         files = files.len(),
         mb = bytes as f64 / 1e6,
     ));
+    lines.push(verify(&out, n)?);
     lines.extend(search_cost(
         &out,
         &["kosovo", "kfor troops", "barric", "kalomi", "drazeko vinje"],
@@ -321,6 +322,120 @@ fn archive_words(article: usize) -> String {
 }
 
 /// This process's peak resident memory (Linux), in MB.
+/// Reads the built site back as a crawler and a reader would: every
+/// sitemap and the feed well-formed XML with each URL once, every article
+/// in the sitemaps, and every listing (the front page, each tag, section
+/// and author) naming each of its articles once over its pages, its first
+/// page's count agreeing. A check of the benchmark's own output at any
+/// size: a failure ends the run.
+fn verify(out: &Path, n: usize) -> Result<String> {
+    // Sitemaps (the index and its parts, Google News's) and the feed.
+    let mut pages = std::collections::HashSet::new();
+    let mut files = 0;
+    for entry in fs::read_dir(out)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        let sitemap = name.contains("sitemap") && name.ends_with(".xml");
+        if !(sitemap || name == "feed.xml") {
+            continue;
+        }
+        files += 1;
+        let text = fs::read_to_string(out.join(&name))?;
+        let urls = xml_texts(&text, if sitemap { "loc" } else { "id" })
+            .with_context(|| format!("{name}: not well-formed"))?;
+        let mut seen = std::collections::HashSet::new();
+        for url in urls {
+            anyhow::ensure!(seen.insert(url.clone()), "{name}: {url} twice");
+            if name.starts_with("sitemap") && !url.ends_with(".xml") {
+                anyhow::ensure!(pages.insert(url.clone()), "{url} in two sitemaps");
+            }
+        }
+    }
+    let articles = pages.iter().filter(|u| u.contains("/articles/")).count();
+    anyhow::ensure!(
+        articles == n,
+        "the sitemaps list {articles} articles of {n}"
+    );
+    // Listings: each one's pages, read from its documents.
+    let mut listings: std::collections::BTreeMap<String, (Vec<String>, Option<u64>)> =
+        Default::default();
+    let api = out.join("api").join("v1");
+    for path in output::files_under(&api)? {
+        let file = path
+            .strip_prefix(&api)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let skip = file.starts_with("articles/") || file.starts_with("search/");
+        let Some(stem) = file.strip_suffix(".json").filter(|_| !skip) else {
+            continue;
+        };
+        let listing: gazette::model::Listing = serde_json::from_str(&fs::read_to_string(&path)?)
+            .with_context(|| format!("{file}: not a listing"))?;
+        // `index`, `page/<n>`: the front page's; `tags/<slug>`,
+        // `tags/<slug>/page/<n>`: a tag's; and so on.
+        let whose = if stem == "index" || stem.starts_with("page/") {
+            "front"
+        } else {
+            stem.rsplit_once("/page/").map_or(stem, |(whose, _)| whose)
+        };
+        let (slugs, total) = listings.entry(whose.to_owned()).or_default();
+        slugs.extend(listing.articles.iter().map(|t| t.slug.to_string()));
+        if listing.page().is_first() {
+            *total = listing.total();
+        }
+    }
+    let mut teasers = 0;
+    for (whose, (slugs, total)) in &listings {
+        let distinct: std::collections::HashSet<&String> = slugs.iter().collect();
+        anyhow::ensure!(
+            distinct.len() == slugs.len(),
+            "{whose}: an article listed twice"
+        );
+        anyhow::ensure!(
+            *total == Some(slugs.len() as u64),
+            "{whose}: {} articles over its pages, its first page says {total:?}",
+            slugs.len()
+        );
+        teasers += slugs.len();
+    }
+    let front = listings.get("front").map_or(0, |(slugs, _)| slugs.len());
+    anyhow::ensure!(
+        front == n,
+        "the front page's pages list {front} articles of {n}"
+    );
+    Ok(format!(
+        "checked: {files} files (sitemaps, feed) well-formed, each URL once ({} pages, {articles} articles); {} listings, each article once over its pages ({teasers} teasers)",
+        pages.len(),
+        listings.len()
+    ))
+}
+
+/// The text of every `element` in `xml`, or an error if it is not
+/// well-formed.
+fn xml_texts(xml: &str, element: &str) -> Result<Vec<String>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    let (mut texts, mut inside) = (Vec::new(), None::<String>);
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) if e.name().as_ref() == element => inside = Some(String::new()),
+            Event::Text(t) => {
+                if let Some(text) = &mut inside {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(text) = &mut inside {
+                    text.push_str(&format!("&{};", r.into_inner()));
+                }
+            }
+            Event::End(_) => texts.extend(inside.take()),
+            Event::Eof => return Ok(texts),
+            _ => {}
+        }
+    }
+}
+
 fn peak_memory_mb() -> Option<u64> {
     let status = fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

@@ -5,6 +5,7 @@
 // what a reader does (a real pointer click, a real key press) or reads the
 // page; the journeys hold the assertions.
 import fs from 'node:fs';
+import { animationsFinished } from './navigate.mjs';
 
 const AXE_SOURCE = () => fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -44,6 +45,7 @@ export function playwrightAdapter(page) {
     async screenshot(file) { await page.screenshot({ path: file }); },
     async screenshotOf(selector, file) { await page.locator(selector).first().screenshot({ path: file }); },
     async axe(tags) {
+      await page.evaluate(animationsFinished);
       await page.evaluate(AXE_SOURCE());
       return page.evaluate((t) => window.axe.run(document, { runOnly: { type: 'tag', values: t } })
         .then((r) => r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)), tags);
@@ -123,6 +125,8 @@ export async function webdriverAdapter(driver, engine) {
       // Run as the driver's own script, not through eval: the page's CSP
       // allows no eval, and WebDriver scripts are not subject to it.
       await driver.executeScript(`${AXE_SOURCE()}; window.axe = axe;`);
+      // A returned promise is awaited (WebDriver's execute script).
+      await driver.executeScript(`return (${animationsFinished})().then(() => true);`);
       return driver.executeScript(
         `return window.axe.run(document, { runOnly: { type: 'tag', values: arguments[0] } })
            .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')));`,

@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { goLive, watchErrors } from './navigate.mjs';
+import { goLive, watchErrors, axeResults } from './navigate.mjs';
 import { AXE_TAGS } from './journeys.mjs';
 
 const SITE = 'http://127.0.0.1:4184';
@@ -110,7 +109,7 @@ test('the front page announces new stories without moving the list, and shows th
   await expect(button).toHaveText('2 nove vesti', { timeout: (POLL + 3) * 1000 });
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    const axe = await axeResults(page, AXE_TAGS);
     expect(axe.violations.map((v) => `${scheme}: ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -153,7 +152,7 @@ test('an open article says it was updated, shows the latest version on request, 
   // 13:32 UTC is 14:32 on the reader's clock in Belgrade.
   await expect(button).toHaveText('Ažurirano u 14:32 — prikaži najnoviju verziju', { timeout: (POLL + 3) * 1000 });
   await expect(page.locator('main h1')).toHaveText('Troop levels, as first published');
-  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const axe = await axeResults(page, AXE_TAGS);
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await button.click();
   await expect(page.locator('main h1')).toHaveText('Troop levels, as corrected');

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 // Client-side navigation as a reader's click would do it, to any address:
 // a temporary link outside the app's views, clicked and removed.
 export async function clientNavigate(page, href) {
@@ -48,4 +49,19 @@ export function watchErrors(page) {
   page.on('pageerror', (e) => errors.push(`page error: ${e}`));
   page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
   return errors;
+}
+
+// Animations that end (a live notice fading in over 0.25 s) finished, so
+// that axe measures colours as the reader ends up seeing them, not half way
+// through a fade (which read as too little contrast). Endless ones (a
+// skeleton's pulse) are not waited for. Runs in the page.
+export const animationsFinished = () => Promise.all(document.getAnimations()
+  .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+  .map((a) => a.finished.catch(() => {})));
+
+// axe-core's results for the page as it settles: every axe run of the
+// Playwright specs goes through here.
+export async function axeResults(page, tags) {
+  await page.evaluate(animationsFinished);
+  return new AxeBuilder({ page }).withTags(tags).analyze();
 }

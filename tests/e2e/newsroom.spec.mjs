@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { execFileSync, spawn } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { goLive, watchErrors } from './navigate.mjs';
+import { goLive, watchErrors, axeResults } from './navigate.mjs';
 import { AXE_TAGS } from './journeys.mjs';
 
 const WP_PORT = 4187;
@@ -66,7 +65,7 @@ test('an editor publishes, edits and unpublishes in WordPress; readers\' open pa
   const id = wp('new', title);
   await expect(notice.getByRole('button')).toHaveText('1 new story', { timeout: NOTICE_WITHIN });
   console.log(`newsroom: wp_insert_post → notice on the open front page in ${((Date.now() - started) / 1000).toFixed(1)} s (--every 2, poll_seconds 5)`);
-  expect(await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze().then((r) => r.violations.map((v) => v.id))).toEqual([]);
+  expect(await axeResults(page, AXE_TAGS).then((r) => r.violations.map((v) => v.id))).toEqual([]);
   await notice.getByRole('button').click();
   await expect(page.locator('.teaser-headline').first()).toHaveText(title);
   await page.locator('.teaser-headline a').first().click();

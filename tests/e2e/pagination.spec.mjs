@@ -5,8 +5,7 @@
 // the first page only (the publish tests and bench-site count the files).
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { clientNavigate, goLive, watchErrors } from './navigate.mjs';
+import { clientNavigate, goLive, watchErrors, axeResults } from './navigate.mjs';
 import { AXE_TAGS } from './journeys.mjs';
 
 const SR = 'http://127.0.0.1:4179';
@@ -53,7 +52,7 @@ test('the front page is paginated: every article once, newest first, the archive
   await expect(page.locator('.pager-position')).toHaveText('Strana 1');
   expect(await page.evaluate(() => window.stayed)).toBe(true);
 
-  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const { violations } = await axeResults(page, AXE_TAGS);
   expect(violations.map((v) => v.id)).toEqual([]);
   fs.mkdirSync('target/screenshots/pagination', { recursive: true });
   for (const scheme of ['light', 'dark']) {

@@ -3,8 +3,7 @@
 // sample, two teasers a page, on 4179) and a WordPress site's categories
 // and users as sections and authors (target/dist-wordpress on 4182).
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { goLive, holdWasm, watchErrors } from './navigate.mjs';
+import { goLive, holdWasm, watchErrors, axeResults } from './navigate.mjs';
 import { AXE_TAGS } from './journeys.mjs';
 
 const SR = 'http://127.0.0.1:4179';
@@ -133,7 +132,7 @@ for (const scheme of ['light', 'dark']) {
       for (const url of [`${SR}/sections/security/page/1`, `${WP}/authors/ana-dordevic`, `${WP}/sections/politics`]) {
         await page.goto(url);
         await goLive(page);
-        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        const results = await axeResults(page, AXE_TAGS);
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), url).toEqual([]);
       }
     });

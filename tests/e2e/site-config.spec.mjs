@@ -4,8 +4,7 @@
 // from the same code. Prerendered and live pages agree, and axe finds nothing.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { clientNavigate, goLive } from './navigate.mjs';
+import { clientNavigate, goLive, axeResults } from './navigate.mjs';
 
 const SR = 'http://127.0.0.1:4179';
 const ARTICLE = '/articles/kfor-troop-levels-since-1999';
@@ -107,7 +106,7 @@ for (const site of SITES) {
         expect(got.link, `${scheme} ${state} link`).toBe(rgb(colours.link));
         expect(got.heading).toMatch(site.heading);
         expect(got.body).toMatch(site.body);
-        const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        const { violations } = await axeResults(page, TAGS);
         expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), `${scheme} ${state}`).toEqual([]);
       }
     }

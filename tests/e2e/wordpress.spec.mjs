@@ -6,8 +6,7 @@
 // nginx with the production configuration on 4182.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { clientNavigate, goLive, watchErrors } from './navigate.mjs';
+import { clientNavigate, goLive, watchErrors, axeResults } from './navigate.mjs';
 import { AXE_TAGS } from './journeys.mjs';
 
 const WP = 'http://127.0.0.1:4182';
@@ -187,7 +186,7 @@ test('a WordPress article has no axe violation, light and dark, phone and deskto
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`${WP}${CHART_POST}`);
     await goLive(page);
-    const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    const { violations } = await axeResults(page, AXE_TAGS);
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`), `${scheme} ${width}`).toEqual([]);
     await page.screenshot({ path: `target/screenshots/wordpress/article-${width}-${scheme}.png`, fullPage: true });
   }

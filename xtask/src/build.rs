@@ -171,8 +171,7 @@ fn check_documents(
             Some((data.file.as_str(), document))
         })
         .collect();
-    let problems = schemas.check_documents(&documents)?;
-    gazette_ingest::source::unless(problems, || Ok(()))
+    schemas.check_documents(&documents)
 }
 
 /// The template and manifest of the site a publish brings up to date.

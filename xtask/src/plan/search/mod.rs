@@ -158,14 +158,13 @@ pub fn files(
     let mut files = Vec::new();
     let mut builder = Builder::default();
     let mut words = Vec::with_capacity(made.len());
-    let mut filed = Vec::new();
     for (number, ((read, json), known)) in made.into_iter().zip(known).enumerate() {
         let number = u32::try_from(number).context("more than 2^32 articles")?;
         let these = match (read, known) {
             (Some(read), _) => Words::Read(read),
             (None, known) => Words::Known(known.unwrap_or_default()),
         };
-        remembered.add(&mut builder, &mut filed, number, &these);
+        remembered.add(&mut builder, number, &these);
         files.push((file(root.search_fragment(number)), json));
         words.push(these);
     }

@@ -30,6 +30,8 @@ pub struct Remembered {
     /// Distinct (exact form, stem) pairs, sorted.
     pairs: Vec<(String, String)>,
     articles: HashMap<String, Vec<Word>>,
+    /// Where each pair was filed in this build's index, once it was.
+    filed: Vec<Option<Filed>>,
 }
 
 /// An article's words, as filed: exact form, fields' bits, stem.
@@ -58,7 +60,33 @@ impl Remembered {
     /// The file's contents, or `None` for anything not as
     /// [`Remembered::encode`] writes it.
     pub fn decode(bytes: &[u8]) -> Option<Self> {
-        decode(bytes)
+        let mut reader = Reader(bytes.strip_prefix(MAGIC)?);
+        let count = reader.count()?;
+        let mut pairs = Vec::with_capacity(count);
+        for _ in 0..count {
+            pairs.push((reader.text()?, reader.text()?));
+        }
+        let count = reader.count()?;
+        let mut articles = HashMap::with_capacity(count);
+        for _ in 0..count {
+            let key = reader.text()?;
+            let count = reader.count()?;
+            let mut words = Vec::with_capacity(count);
+            for _ in 0..count {
+                let pair = u32::try_from(reader.varint()?).ok()?;
+                let fields = u32::try_from(reader.varint()?).ok()?;
+                if pair as usize >= pairs.len() {
+                    return None;
+                }
+                words.push((pair, fields));
+            }
+            articles.insert(key, words);
+        }
+        reader.0.is_empty().then_some(Self {
+            pairs,
+            articles,
+            filed: Vec::new(),
+        })
     }
 
     /// The words of the article whose document has `key`, if known; each
@@ -67,22 +95,17 @@ impl Remembered {
         self.articles.remove(key)
     }
 
-    /// Adds article `article`'s `words` to `builder`; `filed` holds each
-    /// remembered pair's place once filed, so that it is filed once.
-    pub fn add(
-        &self,
-        builder: &mut Builder,
-        filed: &mut Vec<Option<Filed>>,
-        article: u32,
-        words: &Words,
-    ) {
+    /// Adds article `article`'s `words` to `builder` (one builder a
+    /// build); each remembered pair is filed once.
+    pub fn add(&mut self, builder: &mut Builder, article: u32, words: &Words) {
         match words {
             Words::Known(known) => {
-                filed.resize(self.pairs.len(), None);
+                self.filed.resize(self.pairs.len(), None);
                 for &(pair, fields) in known {
-                    let (Some(slot), Some((exact, stem))) =
-                        (filed.get_mut(pair as usize), self.pairs.get(pair as usize))
-                    else {
+                    let (Some(slot), Some((exact, stem))) = (
+                        self.filed.get_mut(pair as usize),
+                        self.pairs.get(pair as usize),
+                    ) else {
                         continue;
                     };
                     let place = *slot.get_or_insert_with(|| builder.file(exact, stem));
@@ -190,36 +213,6 @@ fn varint(out: &mut Vec<u8>, mut n: u64) {
 fn text(out: &mut Vec<u8>, text: &str) {
     varint(out, text.len() as u64);
     out.extend_from_slice(text.as_bytes());
-}
-
-/// The file's contents, or `None` for anything not as [`Remembered::encode`] writes it.
-fn decode(bytes: &[u8]) -> Option<Remembered> {
-    let mut reader = Reader(bytes.strip_prefix(MAGIC)?);
-    let count = reader.count()?;
-    let mut pairs = Vec::with_capacity(count);
-    for _ in 0..count {
-        pairs.push((reader.text()?, reader.text()?));
-    }
-    let count = reader.count()?;
-    let mut articles = HashMap::with_capacity(count);
-    for _ in 0..count {
-        let key = reader.text()?;
-        let count = reader.count()?;
-        let mut words = Vec::with_capacity(count);
-        for _ in 0..count {
-            let pair = u32::try_from(reader.varint()?).ok()?;
-            let fields = u32::try_from(reader.varint()?).ok()?;
-            if pair as usize >= pairs.len() {
-                return None;
-            }
-            words.push((pair, fields));
-        }
-        articles.insert(key, words);
-    }
-    reader
-        .0
-        .is_empty()
-        .then_some(Remembered { pairs, articles })
 }
 
 struct Reader<'a>(&'a [u8]);

@@ -217,9 +217,13 @@ test('a publish brings in edited, new, unpublished and deleted posts, and writes
     php('unpublish', await idOf('Мисија КФОР-а на Косову'));
     php('delete', await idOf('Hostile markup (saved by an administrator)'));
     php('new', 'A post published after the build');
+    // Published by the cron, its modified date unchanged: only the site's
+    // count of published posts tells (two gone, two more).
+    php('went-out', 'A scheduled post that went out');
     const output = xtask('publish', published);
     for (const line of [
       'written articles/a-post-published-after-the-build.html',
+      'written articles/a-scheduled-post-that-went-out.html',
       'written articles/kfor-answers-serbias-request.html',
       'written api/v1/articles/kfor-answers-serbias-request.json',
       'removed articles/misija-kfor-a-na-kosovu.html',
@@ -229,6 +233,10 @@ test('a publish brings in edited, new, unpublished and deleted posts, and writes
     const page = fs.readFileSync(path.join(published, 'articles/kfor-answers-serbias-request.html'), 'utf8');
     assert.ok(page.includes('KFOR answers Serbia’s request, edited'));
     assert.ok(!fs.existsSync(path.join(published, 'articles/misija-kfor-a-na-kosovu.html.br')));
+
+    // One post unpublished alone: the count finds which, listing only its group.
+    php('unpublish', await idOf('A post published after the build'));
+    assert.match(xtask('publish', published), /removed articles\/a-post-published-after-the-build\.html/);
 
     // The same WordPress, built whole: the same bytes, file for file.
     trunkOutput('target/dist-wordpress', full);

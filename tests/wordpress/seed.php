@@ -11,6 +11,9 @@
 //   edit ID TITLE  gives a post a new title (its modified date moves on)
 //   unpublish ID   turns a published post back into a draft
 //   new TITLE      publishes a new post, tagged and with a body; prints its id
+//   went-out TITLE [CATEGORY]  a post scheduled long ago (in Security, or
+//                  CATEGORY) that WordPress's cron has just published: its
+//                  modified date stays where it was; prints its id
 //   hostile-media URL  posts an editor or a compromised host could make:
 //                  uploads that are not images (HTML, SVG, .htaccess, HTML
 //                  named .png), an upload deleted from the library, one that
@@ -59,6 +62,24 @@ if ($mode === 'edit') {
     exit(0);
 }
 if ($mode === 'unpublish') { wp_update_post(['ID' => (int)$argv[2], 'post_status' => 'draft']); exit(0); }
+if ($mode === 'went-out') {
+    // As wp_publish_post leaves it when the time comes: the status changed
+    // in the table, the modified date that of the editor's last save,
+    // months before.
+    $id = post(['post_title' => $argv[2], 'post_status' => 'future', 'post_author' => 1,
+                'post_category' => [category($argv[3] ?? 'Security')], 'post_excerpt' => 'A post scheduled months before it went out.',
+                'post_content' => "<!-- wp:paragraph -->\n<p>Scheduled long before, published by the cron.</p>\n<!-- /wp:paragraph -->",
+                'post_date' => '2099-01-01 10:00:00']);
+    global $wpdb;
+    $wpdb->update($wpdb->posts, ['post_date' => current_time('mysql'), 'post_date_gmt' => current_time('mysql', true),
+        'post_modified' => '2022-11-01 10:00:00', 'post_modified_gmt' => '2022-11-01 09:00:00'], ['ID' => $id]);
+    clean_post_cache($id);
+    wp_publish_post($id);
+    $p = get_post($id);
+    if ($p->post_status !== 'publish' || $p->post_modified !== '2022-11-01 10:00:00') { fwrite(STDERR, "went-out: $p->post_status $p->post_modified\n"); exit(1); }
+    echo $id, "\n";
+    exit(0);
+}
 if ($mode === 'new') {
     echo post(['post_title' => $argv[2], 'post_author' => 1, 'post_category' => [category('Security')],
                'tags_input' => ['KFOR'], 'post_excerpt' => 'A post published after the site was built.',

@@ -6,7 +6,7 @@
 //! Nothing of a draft is written anywhere: no import store, no copy of its
 //! images (the preview server passes them on when the page shows them).
 
-use super::{article, brief, Client, Failure, Limits, Media, Post, Raw, Rendered};
+use super::{article, brief, named, Client, Failure, Limits, Media, Post, Raw, Rendered};
 use crate::config::WordPressSite;
 use base64::Engine;
 use gazette_contract::{Article, Slug};
@@ -146,7 +146,8 @@ pub fn draft(
         .unwrap_or_default();
     // Not a folder anything is written to: a preview copies no image.
     let media = Media::new(site, std::path::Path::new(""), credits);
-    let (article, _dropped) = article(&post, language, &media, &mut BTreeSet::new())
+    let name = named(&post, &mut BTreeSet::new()).map_err(DraftError::Unconvertible)?;
+    let (article, _dropped) = article(&post, name, language, &media)
         .map_err(|e| DraftError::Unconvertible(format!("{e:#}")))?;
     Ok(article)
 }

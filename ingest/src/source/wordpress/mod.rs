@@ -560,7 +560,6 @@ struct Answer {
 }
 
 /// What a listing's answer says of the whole listing.
-#[derive(Clone, Copy, Default)]
 struct Paging {
     /// `X-WP-TotalPages`: how many pages of this size the listing has.
     pages: Option<u64>,
@@ -572,7 +571,7 @@ struct Paging {
 const PER_PAGE: usize = 100;
 
 /// Known ids counted in one request (`include`, see
-/// [`Client::published`]): at up to 8 characters an id, the address stays
+/// [`Client::still_published`]): at up to 8 characters an id, the address stays
 /// within the 8 KB request line that nginx and Apache take by default.
 const COUNTED: usize = 500;
 
@@ -926,15 +925,15 @@ impl Client {
             (changed, still)
         });
         let mut changed = changed?;
-        let published = match still? {
-            Some((mut still, total)) => {
+        // The counted posts and the changed ones, if they make the site's count.
+        let counted = still?
+            .map(|(mut still, total)| {
                 still.extend(changed.keys());
-                if still.len() as u64 == total {
-                    still
-                } else {
-                    self.published_ids(&[])?
-                }
-            }
+                (still, total)
+            })
+            .filter(|(still, total)| still.len() as u64 == *total);
+        let published = match counted {
+            Some((still, _)) => still,
             None => self.published_ids(&[])?,
         };
         let missing: Vec<String> = published

@@ -100,7 +100,7 @@ fn Shell(children: Children) -> impl IntoView {
                             {logo.dark_src.map(|dark| view! {
                                 <source media="(prefers-color-scheme: dark)" srcset=format!("{logo_src}{dark}") />
                             })}
-                            <img class="site-logo" src=format!("{logo_src}{}", logo.src) alt=logo.alt />
+                            <img class="site-logo" src=format!("{logo_src}{}", logo.src) alt=logo.alt width=logo.width.get() height=logo.height.get() />
                         </picture>
                     }.into_any(),
                     None => site.name.into_any(),

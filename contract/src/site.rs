@@ -76,13 +76,18 @@ pub struct SiteIdentity {
 /// How often open pages check for news unless `gazette.toml` says.
 pub const DEFAULT_POLL_SECONDS: u32 = 20;
 
-/// The site's wordmark: paths on the site, and what it says.
+/// The site's wordmark: paths on the site, its size, and what it says.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Logo {
     pub src: String,
-    /// For the dark scheme, if the wordmark needs another colour there.
+    /// For the dark scheme, if the wordmark needs another colour there
+    /// (the same size).
     pub dark_src: Option<String>,
     pub alt: String,
+    /// The image's size in pixels: the page keeps its room before the file
+    /// arrives, so nothing beside it moves when it does.
+    pub width: std::num::NonZeroU32,
+    pub height: std::num::NonZeroU32,
 }
 
 /// The sample site, as `gazette.toml` configures it (a test checks they
@@ -131,6 +136,7 @@ impl SiteIdentity {
         if let Some(logo) = &self.logo {
             attributes.push(("data-logo", logo.src.clone()));
             attributes.push(("data-logo-alt", logo.alt.clone()));
+            attributes.push(("data-logo-size", format!("{}x{}", logo.width, logo.height)));
             if let Some(dark) = &logo.dark_src {
                 attributes.push(("data-logo-dark", dark.clone()));
             }
@@ -145,13 +151,18 @@ impl SiteIdentity {
             tagline: get("data-tagline")?,
             footer: get("data-footer")?,
             language: Language::from_tag(&get("data-language")?)?,
-            logo: get("data-logo")
-                .zip(get("data-logo-alt"))
-                .map(|(src, alt)| Logo {
-                    src,
-                    alt,
+            // A logo without its size is not shown: the name is, in its place.
+            logo: (|| {
+                let size = get("data-logo-size")?;
+                let (width, height) = size.split_once('x')?;
+                Some(Logo {
+                    src: get("data-logo")?,
+                    alt: get("data-logo-alt")?,
                     dark_src: get("data-logo-dark"),
-                }),
+                    width: width.parse().ok()?,
+                    height: height.parse().ok()?,
+                })
+            })(),
             sections: get("data-sections")
                 .map(|lines| {
                     lines
@@ -201,6 +212,8 @@ mod tests {
                 src: "/images/a.svg".into(),
                 dark_src: (language == Language::Sq).then(|| "/images/b.svg".into()),
                 alt: "A \"logo\" & more".into(),
+                width: std::num::NonZeroU32::new(236).unwrap(),
+                height: std::num::NonZeroU32::MIN,
             });
             let section = |slug: &str, name: &str| Section {
                 slug: Slug::parse(slug).unwrap(),
@@ -241,5 +254,25 @@ mod tests {
         })
         .unwrap();
         assert_eq!(read.sections[0].name.as_str(), "One  two");
+        // A logo whose size is missing or not a size is left out; the rest
+        // of the identity stays.
+        for size in [
+            None,
+            Some(""),
+            Some("236"),
+            Some("0x32"),
+            Some("236x-1"),
+            Some("x"),
+        ] {
+            let read = SiteIdentity::from_attributes(|name| match name {
+                "data-logo-size" => size.map(str::to_owned),
+                _ => attributes
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.clone()),
+            })
+            .unwrap();
+            assert_eq!((read.logo, &read.name), (None, &site.name), "{size:?}");
+        }
     }
 }

@@ -151,6 +151,8 @@ impl Config {
                     src: l.src.0.clone(),
                     dark_src: l.dark_src.as_ref().map(|d| d.0.clone()),
                     alt: l.alt.to_string(),
+                    width: l.width,
+                    height: l.height,
                 }),
             // The build lists them, from the content.
             sections: Vec::new(),
@@ -416,6 +418,11 @@ pub struct Logo {
     /// What the logo says, for readers who cannot see it: usually the
     /// site's name.
     pub alt: NonEmpty,
+    /// The image's size in pixels (an SVG's `width` and `height`): the page
+    /// keeps the logo's room before the file arrives, so the header does not
+    /// move when it does. The dark version has the same size.
+    pub width: std::num::NonZeroU32,
+    pub height: std::num::NonZeroU32,
 }
 
 /// The site's look: CSS custom properties over the stylesheet's defaults.
@@ -689,11 +696,28 @@ background = "#16181c"
                 vec!["articles_per_page", "line 1"],
             ),
             (
-                format!("{VALID}\n[theme.logo]\nsrc = \"javascript:alert(1)\"\nalt = \"x\"\n"),
+                format!("{VALID}\n[theme.logo]\nsrc = \"javascript:alert(1)\"\nalt = \"x\"\nwidth = 10\nheight = 10\n"),
                 vec!["not a path on this site"],
             ),
+            // A logo's size is what keeps its room before it arrives.
             (
-                format!("{VALID}\n[theme.logo]\nsrc = \"//evil.example/x.svg\"\nalt = \"x\"\n"),
+                format!("{VALID}\n[theme.logo]\nsrc = \"/images/l.svg\"\nalt = \"x\"\n"),
+                vec!["missing field `width`"],
+            ),
+            (
+                format!("{VALID}\n[theme.logo]\nsrc = \"/images/l.svg\"\nalt = \"x\"\nwidth = 236\n"),
+                vec!["missing field `height`"],
+            ),
+            (
+                format!("{VALID}\n[theme.logo]\nsrc = \"/images/l.svg\"\nalt = \"x\"\nwidth = 0\nheight = 32\n"),
+                vec!["width", "nonzero"],
+            ),
+            (
+                format!("{VALID}\n[theme.logo]\nsrc = \"/images/l.svg\"\nalt = \"x\"\nwidth = 236\nheight = -1\n"),
+                vec!["height"],
+            ),
+            (
+                format!("{VALID}\n[theme.logo]\nsrc = \"//evil.example/x.svg\"\nalt = \"x\"\nwidth = 10\nheight = 10\n"),
                 vec!["not a path on this site"],
             ),
         ] {
@@ -796,7 +820,7 @@ background = "#16181c"
     #[test]
     fn the_site_identity_is_the_configurations() {
         let config = Config::parse(&format!(
-            "{VALID}\n[theme.logo]\nsrc = \"/images/logo.svg\"\nalt = \"Portal\"\n"
+            "{VALID}\n[theme.logo]\nsrc = \"/images/logo.svg\"\nalt = \"Portal\"\nwidth = 236\nheight = 32\n"
         ));
         let config = config.unwrap_or_else(|e| panic!("{e:#}"));
         let identity = config.identity();
@@ -814,6 +838,7 @@ background = "#16181c"
             (logo.src.as_str(), logo.alt.as_str()),
             ("/images/logo.svg", "Portal")
         );
+        assert_eq!((logo.width.get(), logo.height.get()), (236, 32));
         assert_eq!(
             Origin::try_from("https://portal.example".to_owned()).map(|o| o.to_string()),
             Ok("https://portal.example".to_owned())

@@ -40,11 +40,16 @@ async function published(slug, before) {
   await expect.poll(() => cyclesNaming(slug), { timeout: 20_000 }).toBeGreaterThan(before);
 }
 
-/** The layout shifts a page has had that no input caused. */
+/** Records the layout shifts a page has had that no input caused, with
+ * what moved (window.shifts): a failure names the element. */
 const trackShifts = (page) => page.evaluate(() => {
-  window.shifts = 0;
+  window.shifts = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts += entry.value;
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      const moved = entry.sources.map((s) => `${s.node?.nodeName}.${s.node?.className} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`);
+      window.shifts.push({ at: Math.round(entry.startTime), value: entry.value, moved });
+    }
   }).observe({ type: 'layout-shift', buffered: true });
 });
 
@@ -132,7 +137,7 @@ test('the front page announces new stories without moving the list, and shows th
   await page.keyboard.press('Enter');
   await expect(page.locator('.teaser-headline').first()).toHaveText('A third new story about troop levels');
   await expect(page.locator('main .teaser a').first()).toBeFocused();
-  expect(await page.evaluate(() => window.shifts)).toBe(0);
+  expect(await page.evaluate(() => window.shifts)).toEqual([]);
   expect(errors).toEqual([]);
 });
 

@@ -142,3 +142,33 @@ test('the second site\'s feed and link previews carry its own name', async ({ re
   expect(html).toContain('<meta property="og:site_name" content="Balkanski pregled"');
   expect(html).toContain('"publisher":{"@type":"Organization","name":"Balkanski pregled"}');
 });
+
+// A logo arriving late moves nothing: the header keeps its room from the
+// size the configuration gives, and that size is the file's own shape.
+for (const scheme of ['light', 'dark']) {
+  test(`a logo that arrives a second late moves nothing beside it (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.addInitScript(() => {
+      window.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.shifts.push({ value: entry.value, moved: entry.sources.map((s) => `${s.node?.nodeName}.${s.node?.className}`) });
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.route('**/images/logo-pregled*.svg', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    await page.goto(`${SR}/`);
+    const logo = page.locator('.site-logo');
+    await expect.poll(() => logo.evaluate((img) => img.naturalWidth), 'the logo loads').toBeGreaterThan(0);
+    await goLive(page);
+    // A frame after it arrived, so a shift it caused is reported.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.evaluate(() => window.shifts)).toEqual([]);
+    const { declared, natural } = await logo.evaluate((img) => ({
+      declared: img.getAttribute('width') / img.getAttribute('height'),
+      natural: img.naturalWidth / img.naturalHeight,
+    }));
+    expect(declared).toBeCloseTo(natural, 3);
+  });
+}

@@ -90,6 +90,22 @@ pub struct Logo {
     pub height: std::num::NonZeroU32,
 }
 
+impl Logo {
+    /// The logo from [`SiteIdentity::attributes`]; `None` if a part is
+    /// missing, or its size is not a size: the name is shown in its place.
+    fn from_attributes(get: &impl Fn(&str) -> Option<String>) -> Option<Logo> {
+        let size = get("data-logo-size")?;
+        let (width, height) = size.split_once('x')?;
+        Some(Logo {
+            src: get("data-logo")?,
+            alt: get("data-logo-alt")?,
+            dark_src: get("data-logo-dark"),
+            width: width.parse().ok()?,
+            height: height.parse().ok()?,
+        })
+    }
+}
+
 /// The sample site, as `gazette.toml` configures it (a test checks they
 /// agree); what the app shows if a page carries no identity.
 impl Default for SiteIdentity {
@@ -151,18 +167,7 @@ impl SiteIdentity {
             tagline: get("data-tagline")?,
             footer: get("data-footer")?,
             language: Language::from_tag(&get("data-language")?)?,
-            // A logo without its size is not shown: the name is, in its place.
-            logo: (|| {
-                let size = get("data-logo-size")?;
-                let (width, height) = size.split_once('x')?;
-                Some(Logo {
-                    src: get("data-logo")?,
-                    alt: get("data-logo-alt")?,
-                    dark_src: get("data-logo-dark"),
-                    width: width.parse().ok()?,
-                    height: height.parse().ok()?,
-                })
-            })(),
+            logo: Logo::from_attributes(&get),
             sections: get("data-sections")
                 .map(|lines| {
                     lines

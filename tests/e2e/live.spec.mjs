@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { goLive, watchErrors, axeResults } from './navigate.mjs';
+import { goLive, watchErrors, axeResults, recordShifts } from './navigate.mjs';
 import { AXE_TAGS } from './journeys.mjs';
 
 const SITE = 'http://127.0.0.1:4184';
@@ -39,19 +39,6 @@ function writeArticle(slug, fields) {
 async function published(slug, before) {
   await expect.poll(() => cyclesNaming(slug), { timeout: 20_000 }).toBeGreaterThan(before);
 }
-
-/** Records the layout shifts a page has had that no input caused, with
- * what moved (window.shifts): a failure names the element. */
-const trackShifts = (page) => page.evaluate(() => {
-  window.shifts = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (entry.hadRecentInput) continue;
-      const moved = entry.sources.map((s) => `${s.node?.nodeName}.${s.node?.className} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`);
-      window.shifts.push({ at: Math.round(entry.startTime), value: entry.value, moved });
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-});
 
 /** Requests for `file` (a path) the page makes from now on, with their answers. */
 function requestsFor(page, file) {
@@ -97,7 +84,7 @@ test('the front page announces new stories without moving the list, and shows th
   const errors = watchErrors(page);
   await page.goto(`${SITE}/`);
   await goLive(page);
-  await trackShifts(page);
+  await page.evaluate(recordShifts);
   const first = await page.locator('.teaser-headline').first().textContent();
   const count = await page.locator('.teaser').count();
   await expect(notice(page)).toHaveAttribute('role', 'status');

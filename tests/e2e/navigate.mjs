@@ -59,6 +59,21 @@ export const animationsFinished = () => Promise.all(document.getAnimations()
   .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
   .map((a) => a.finished.catch(() => {})));
 
+// Records in window.shifts the layout shifts that no input caused, each
+// with what moved, so a failure names the element. Runs in the page: with
+// page.evaluate from now (earlier shifts are buffered), or as an init script
+// from the first paint.
+export const recordShifts = () => {
+  window.shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      const moved = entry.sources.map((s) => `${s.node?.nodeName}.${s.node?.className} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`);
+      window.shifts.push({ at: Math.round(entry.startTime), value: entry.value, moved });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
 // axe-core's results for the page as it settles: every axe run of the
 // Playwright specs goes through here.
 export async function axeResults(page, tags) {

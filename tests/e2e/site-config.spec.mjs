@@ -4,7 +4,7 @@
 // from the same code. Prerendered and live pages agree, and axe finds nothing.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { clientNavigate, goLive, axeResults } from './navigate.mjs';
+import { clientNavigate, goLive, axeResults, recordShifts } from './navigate.mjs';
 
 const SR = 'http://127.0.0.1:4179';
 const ARTICLE = '/articles/kfor-troop-levels-since-1999';
@@ -148,12 +148,7 @@ test('the second site\'s feed and link previews carry its own name', async ({ re
 for (const scheme of ['light', 'dark']) {
   test(`a logo that arrives a second late moves nothing beside it (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.addInitScript(() => {
-      window.shifts = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.shifts.push({ value: entry.value, moved: entry.sources.map((s) => `${s.node?.nodeName}.${s.node?.className}`) });
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await page.addInitScript(recordShifts);
     await page.route('**/images/logo-pregled*.svg', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await route.continue();

@@ -209,7 +209,7 @@ async fn get_read<T>(
             Err(error) => {
                 attempt += 1;
                 match error.auto_retry_delay_ms(attempt) {
-                    Some(delay) => browser::sleep(delay).await,
+                    Some(delay) => sleep(delay).await,
                     None => return Err(error),
                 }
             }
@@ -240,7 +240,7 @@ pub async fn revalidate(_url: &str, _etag: Option<&str>) -> Result<Revalidated, 
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::sleep;
+pub use crate::browser::timer::sleep;
 
 /// Native builds (tests, prerendering) read no network.
 #[cfg(not(target_arch = "wasm32"))]
@@ -256,41 +256,11 @@ pub async fn get_text(_url: String) -> Result<String, ApiError> {
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use super::{check_headers, check_status, ApiError, CappedBody, Revalidated, TIMEOUT_MS};
+    use crate::browser::timer::Timer;
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen::{closure::Closure, JsCast};
     use wasm_bindgen_futures::JsFuture;
-
-    /// Clears its timer when dropped, so an abandoned request leaves nothing
-    /// behind. (Not Leptos's `set_timeout_with_handle`: its callback is
-    /// freed only when it fires, and most requests finish first.)
-    struct Timer {
-        handle: i32,
-        _callback: Closure<dyn FnMut()>,
-    }
-
-    impl Drop for Timer {
-        fn drop(&mut self) {
-            if let Some(w) = web_sys::window() {
-                w.clear_timeout_with_handle(self.handle);
-            }
-        }
-    }
-
-    fn start_timer(ms: i32, on_fire: impl FnMut() + 'static) -> Option<Timer> {
-        let window = web_sys::window()?;
-        let callback = Closure::<dyn FnMut()>::new(on_fire);
-        let handle = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.as_ref().unchecked_ref(),
-                ms,
-            )
-            .ok()?;
-        Some(Timer {
-            handle,
-            _callback: callback,
-        })
-    }
 
     /// Aborts its request when dropped: a caller that stops waiting (a
     /// superseded request, a page that went away) also stops the download.
@@ -300,17 +270,6 @@ mod browser {
         fn drop(&mut self) {
             self.0.abort();
         }
-    }
-
-    /// Waits `ms` milliseconds.
-    pub async fn sleep(ms: u32) {
-        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-        });
-        let _ = JsFuture::from(promise).await;
     }
 
     fn is_offline() -> bool {
@@ -409,13 +368,15 @@ mod browser {
         // Cancelling is dropping this future (`pages::with_document`).
         let _abort_on_drop = AbortOnDrop(controller.clone());
         let timed_out = Rc::new(Cell::new(false));
-        let _timer = {
+        let on_timeout = {
             let (timed_out, controller) = (timed_out.clone(), controller.clone());
-            start_timer(TIMEOUT_MS, move || {
+            Closure::<dyn FnMut()>::new(move || {
                 timed_out.set(true);
                 controller.abort();
             })
         };
+        // (Declared after its callback, so cleared before that is freed.)
+        let _timer = Timer::start(TIMEOUT_MS, on_timeout.as_ref().unchecked_ref());
         // Why a request stopped: the timer fired, or else `otherwise` (what
         // the failure means at that point).
         let interrupted = |otherwise: fn() -> ApiError| {

@@ -556,3 +556,32 @@ fn a_panic_shows_the_reader_a_notice() {
     }));
     panic!("deliberate");
 }
+
+/// A pause or deadline that is dropped (its page went away) settles at
+/// once instead of when its timer would have fired: nothing is left
+/// waiting on it (src/browser/timer.rs). One that is kept fires on time.
+#[wasm_bindgen_test]
+async fn a_dropped_deadline_settles_at_once_and_a_kept_one_on_time() {
+    use gazette::browser::timer::{deadline, sleep};
+    use wasm_bindgen_futures::JsFuture;
+    for ms in [1_000, 60_000, i32::MAX] {
+        let started = js_sys::Date::now();
+        let (dropped, guard) = deadline(ms);
+        drop(guard);
+        let (backstop, _kept) = deadline(3_000);
+        let first = js_sys::Promise::race(&js_sys::Array::of2(&dropped, &backstop));
+        JsFuture::from(first).await.unwrap();
+        let waited = js_sys::Date::now() - started;
+        assert!(
+            waited < 500.0,
+            "a dropped {ms} ms deadline took {waited} ms"
+        );
+    }
+    let started = js_sys::Date::now();
+    sleep(200).await;
+    let slept = js_sys::Date::now() - started;
+    assert!(
+        (190.0..2_000.0).contains(&slept),
+        "slept {slept} ms for 200"
+    );
+}

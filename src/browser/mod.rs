@@ -10,7 +10,8 @@
 //! - `connectivity`: online and offline;
 //! - `search_engine`: search's Web Worker, started on first use;
 //! - `live`: when an open page asks whether its document changed;
-//! - `page`: the page's origin, the clipboard, element widths, the panic hook.
+//! - `page`: the page's origin, the clipboard, element widths, the panic hook;
+//! - `timer`: timeouts and pauses that end with what waits on them.
 
 /// A page the reader was shown, for the portal's analytics (README, "Page
 /// views"): taken when the page arrives, so its path and route agree even
@@ -36,6 +37,8 @@ mod page;
 pub mod search_engine;
 #[cfg(target_arch = "wasm32")]
 mod takeover;
+#[cfg(target_arch = "wasm32")]
+pub mod timer;
 
 #[cfg(target_arch = "wasm32")]
 pub use connectivity::watch_connectivity;

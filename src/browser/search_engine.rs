@@ -5,6 +5,7 @@
 //! comes, is dropped by its id). A worker that fails to load or dies makes
 //! the question fail, and the next question starts a new one.
 
+use super::timer::deadline;
 use crate::api::{ApiError, TIMEOUT_MS};
 use crate::model::search::engine::{Ask, Reply};
 use crate::model::search::json;
@@ -120,9 +121,9 @@ fn hand_over_wasm(worker: &web_sys::Worker, url: &str) {
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(&controller.signal()));
     let fetched = window.fetch_with_str_and_init(url, &init);
-    let late = deadline(TIMEOUT_MS);
     let worker = worker.clone();
     wasm_bindgen_futures::spawn_local(async move {
+        let (late, _timer) = deadline(TIMEOUT_MS);
         let bytes = async {
             let response: web_sys::Response = in_time(&fetched, &late).await?.dyn_into().ok()?;
             let bytes = response
@@ -137,15 +138,6 @@ fn hand_over_wasm(worker: &web_sys::Worker, url: &str) {
         }
         let _ = worker.post_message(&bytes.unwrap_or(JsValue::NULL));
     });
-}
-
-/// A promise that resolves, with nothing, after `ms` milliseconds.
-fn deadline(ms: i32) -> js_sys::Promise {
-    js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    })
 }
 
 /// What `promise` gives, if it gives something before `deadline` resolves.
@@ -164,7 +156,8 @@ const START_MS: i32 = 2 * TIMEOUT_MS;
 /// Asks the engine (started if need be) and waits for its reply.
 pub async fn ask(paths: &Paths, ask: Ask) -> Result<Reply, ApiError> {
     let engine = engine(paths)?;
-    let ready = js_sys::Promise::race(&js_sys::Array::of2(&engine.ready, &deadline(START_MS)));
+    let (late, _timer) = deadline(START_MS);
+    let ready = js_sys::Promise::race(&js_sys::Array::of2(&engine.ready, &late));
     match JsFuture::from(ready).await {
         Ok(said) if said.is_truthy() => {}
         // Its script or WASM stalled, or it failed to start: the next

@@ -52,7 +52,7 @@ try {
   const end = await measure();
   const growth = (k, from = start) => ((end[k] - from[k]) / start[k]) * 100;
   console.log(`soak: ${NAVIGATIONS} ${RAPID ? 'rapid ' : ''}navigations     start     middle        end    change  2nd half`);
-  const figure = (n, width = 10) => String(Math.round(n)).padStart(width);
+  const figure = (n) => String(Math.round(n)).padStart(10);
   for (const k of ['heap', 'nodes', 'listeners']) {
     console.log(`  ${k.padEnd(22)} ${figure(start[k])} ${figure(middle[k])} ${figure(end[k])} ${growth(k).toFixed(1).padStart(8)} % ${growth(k, middle).toFixed(1).padStart(7)} %`);
   }

@@ -585,3 +585,44 @@ async fn a_dropped_deadline_settles_at_once_and_a_kept_one_on_time() {
         "slept {slept} ms for 200"
     );
 }
+
+/// Search's engine answers one question at a time. A question replaced
+/// by a newer one before its answer came is settled at once, so nothing
+/// waits on it for good (its answer, when it comes, is dropped by its id);
+/// the newer one gets its own answer, and a failed worker settles it.
+#[wasm_bindgen_test]
+async fn a_superseded_search_question_is_settled_at_once() {
+    use gazette::browser::search_engine::{Question, Waiting};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+    let settled = |promise: &js_sys::Promise| {
+        // Whichever settles first: the promise, or a value already there.
+        let now = js_sys::Promise::resolve(&JsValue::from_str("pending"));
+        let first = js_sys::Promise::race(&js_sys::Array::of2(promise, &now));
+        async move {
+            match JsFuture::from(first).await {
+                Ok(value) => value.as_string().unwrap_or_default(),
+                Err(_) => "rejected".to_owned(),
+            }
+        }
+    };
+    let mut waiting = Waiting::default();
+    let (first, first_answer) = Question::new(1).unwrap();
+    waiting.ask(first);
+    assert_eq!(settled(&first_answer).await, "pending");
+    let (second, second_answer) = Question::new(2).unwrap();
+    waiting.ask(second);
+    assert_eq!(
+        settled(&first_answer).await,
+        "rejected",
+        "the replaced question"
+    );
+    waiting.answer(1, &JsValue::from_str("[1]"));
+    assert_eq!(settled(&second_answer).await, "pending", "an old answer");
+    waiting.answer(2, &JsValue::from_str("[2]"));
+    assert_eq!(settled(&second_answer).await, "[2]");
+    let (third, third_answer) = Question::new(3).unwrap();
+    waiting.ask(third);
+    waiting.fail();
+    assert_eq!(settled(&third_answer).await, "rejected", "a failed worker");
+}

@@ -19,8 +19,8 @@ struct Engine {
     worker: web_sys::Worker,
     /// Resolves when the worker says it listens.
     ready: js_sys::Promise,
-    /// The question waiting for its answer: its id, and how to settle it.
-    waiting: Rc<RefCell<Option<(u32, js_sys::Function, js_sys::Function)>>>,
+    /// The question waiting for its answer.
+    waiting: Rc<RefCell<Waiting>>,
     /// Whether it has answered yet (so holds the manifest).
     answered: Rc<Cell<bool>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
@@ -49,7 +49,7 @@ fn engine(paths: &Paths) -> Result<Rc<Engine>, ApiError> {
     }
     let worker = web_sys::Worker::new(&paths.search_worker()).map_err(|_| ApiError::Network)?;
     hand_over_wasm(&worker, &paths.search_worker_wasm());
-    let waiting: Rc<RefCell<Option<(u32, js_sys::Function, js_sys::Function)>>> = Rc::default();
+    let waiting: Rc<RefCell<Waiting>> = Rc::default();
     let mut ready_settlers = None;
     let ready =
         js_sys::Promise::new(&mut |resolve, reject| ready_settlers = Some((resolve, reject)));
@@ -71,14 +71,8 @@ fn engine(paths: &Paths) -> Result<Rc<Engine>, ApiError> {
                 .strip_prefix('[')
                 .and_then(|t| t.split(',').next())
                 .and_then(|n| n.parse::<u32>().ok());
-            let mut waiting = waiting.borrow_mut();
-            if waiting
-                .as_ref()
-                .is_some_and(|(wanted, ..)| Some(*wanted) == id)
-            {
-                if let Some((_, resolve, _)) = waiting.take() {
-                    let _ = resolve.call1(&JsValue::NULL, &text.into());
-                }
+            if let Some(id) = id {
+                waiting.borrow_mut().answer(id, &text.into());
             }
         })
     };
@@ -86,9 +80,7 @@ fn engine(paths: &Paths) -> Result<Rc<Engine>, ApiError> {
         let waiting = waiting.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |_| {
             let _ = reject_ready.call0(&JsValue::NULL);
-            if let Some((_, _, reject)) = waiting.borrow_mut().take() {
-                let _ = reject.call0(&JsValue::NULL);
-            }
+            waiting.borrow_mut().fail();
             // The next question starts a new worker.
             ENGINE.with_borrow_mut(|e| *e = None);
         })
@@ -105,6 +97,71 @@ fn engine(paths: &Paths) -> Result<Rc<Engine>, ApiError> {
     });
     ENGINE.with_borrow_mut(|e| *e = Some(engine.clone()));
     Ok(engine)
+}
+
+/// A question sent to the worker: its id, and how to settle its promise.
+pub struct Question {
+    id: u32,
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+}
+
+impl Question {
+    /// A question and the promise its answer settles.
+    pub fn new(id: u32) -> Option<(Question, js_sys::Promise)> {
+        let mut settlers = None;
+        let promise =
+            js_sys::Promise::new(&mut |resolve, reject| settlers = Some((resolve, reject)));
+        let (resolve, reject) = settlers?;
+        Some((
+            Question {
+                id,
+                resolve,
+                reject,
+            },
+            promise,
+        ))
+    }
+
+    fn resolve(self, answer: &JsValue) {
+        let _ = self.resolve.call1(&JsValue::NULL, answer);
+    }
+
+    fn reject(self) {
+        let _ = self.reject.call0(&JsValue::NULL);
+    }
+}
+
+/// The one question waiting for the worker's answer. A question that is
+/// replaced, or whose worker fails, is settled (rejected) at once: a
+/// promise left pending keeps its `JsFuture`'s callbacks alive for good,
+/// since the worker's answer to it is dropped by its id.
+#[derive(Default)]
+pub struct Waiting(Option<Question>);
+
+impl Waiting {
+    /// `question` waits now: the one it replaces is settled. (Settling
+    /// only queues the promise's reactions, so it is safe while borrowed.)
+    pub fn ask(&mut self, question: Question) {
+        if let Some(superseded) = self.0.replace(question) {
+            superseded.reject();
+        }
+    }
+
+    /// The worker failed: the waiting question is settled.
+    pub fn fail(&mut self) {
+        if let Some(question) = self.0.take() {
+            question.reject();
+        }
+    }
+
+    /// Settles the waiting question with `answer` if the answer is its
+    /// (`id`); an answer to a question replaced since is dropped.
+    pub fn answer(&mut self, id: u32, answer: &JsValue) {
+        if let Some(question) = self.0.take_if(|question| question.id == id) {
+            question.resolve(answer);
+        }
+    }
 }
 
 /// Fetches the engine's WASM at `url` while the worker's script loads,
@@ -177,10 +234,8 @@ pub async fn ask(paths: &Paths, ask: Ask) -> Result<Reply, ApiError> {
     }
     let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
     let text = json::write_ask(id, &ask);
-    let mut settlers = None;
-    let answer = js_sys::Promise::new(&mut |resolve, reject| settlers = Some((resolve, reject)));
-    let (resolve, reject) = settlers.ok_or(ApiError::Network)?;
-    *engine.waiting.borrow_mut() = Some((id, resolve, reject));
+    let (question, answer) = Question::new(id).ok_or(ApiError::Network)?;
+    engine.waiting.borrow_mut().ask(question);
     engine
         .worker
         .post_message(&text.into())

@@ -1,7 +1,7 @@
 // Issue 13, "the article once": what the article page's embedded copy of its
 // JSON costs. Serves dist/ with nginx (deploy/nginx/), writes beside the
 // sample article a copy of its page without the embedded JSON (with .gz and
-// .br copies made as the build makes them: gzip -9, brotli 6; its JSON is
+// .br copies made as the build makes them: gzip -9, brotli 5; its JSON is
 // served beside it, which boot.js then prefetches), prints both
 // pages' bytes and runs Lighthouse (mobile, simulated slow 4G, 4x CPU) on
 // each, alternating, RUNS times. A benchmark that prints figures, not a test.

@@ -354,9 +354,9 @@ fn brotli_quality(file: &str) -> u32 {
 }
 
 /// See [`brotli_quality`].
-pub const PAGE_BROTLI_QUALITY: u32 = 6;
+pub const PAGE_BROTLI_QUALITY: u32 = 5;
 
-/// Writes `staged.gz` (gzip -9) and `staged.br` beside the staged file.
+/// Writes `staged.gz` (gzip, [`GZIP`]) and `staged.br` beside the staged file.
 /// Compression is most of a cold build's time, so each file's copies are
 /// kept in `cache` under the hash of its content and reused while it does
 /// not change. Cache and stage share the copies as hard links (the output
@@ -368,7 +368,7 @@ fn compress(bytes: &[u8], staged: &Path, file: &str, cache: &Path) -> Result<()>
     let name = staged.to_string_lossy();
     let copies = [
         (
-            cache.join(format!("{key}.gz")),
+            cache.join(format!("{key}-{GZIP}.gz")),
             PathBuf::from(format!("{name}.gz")),
         ),
         (
@@ -380,9 +380,7 @@ fn compress(bytes: &[u8], staged: &Path, file: &str, cache: &Path) -> Result<()>
     if copies.iter().all(|(cached, to)| share(cached, to).is_ok()) {
         return Ok(());
     }
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes)?;
-    let gz = gz.finish()?;
+    let gz = gzip(bytes)?;
     let mut br = Vec::new();
     {
         let mut w = brotli::CompressorWriter::new(&mut br, 4096, quality, 22);
@@ -396,6 +394,23 @@ fn compress(bytes: &[u8], staged: &Path, file: &str, cache: &Path) -> Result<()>
         let _ = fs::hard_link(to, cached);
     }
     Ok(())
+}
+
+/// How gzip copies are made, part of their key in the cache: other
+/// settings make other bytes, and a cache made with them must not serve.
+const GZIP: &str = "libdeflate9";
+
+/// `bytes` as gzip, by libdeflate at level 9 (see [`GZIP`]).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let level =
+        libdeflater::CompressionLvl::new(9).map_err(|e| anyhow::anyhow!("gzip level: {e:?}"))?;
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut gz = vec![0; compressor.gzip_compress_bound(bytes.len())];
+    let written = compressor
+        .gzip_compress(bytes, &mut gz)
+        .map_err(|e| anyhow::anyhow!("gzip: {e:?}"))?;
+    gz.truncate(written);
+    Ok(gz)
 }
 
 /// `to` becomes the cached file: a hard link, or a copy across file systems.
@@ -502,6 +517,24 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gzip_copy_gives_back_its_file() {
+        let page = "<p>Вучић, Vučić: KFOR</p>".repeat(2_000);
+        let noise: Vec<u8> = (0..70_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for bytes in [&b""[..], b"x", page.as_bytes(), &noise] {
+            let gz = gzip(bytes).unwrap();
+            assert_eq!(gz.get(..2), Some(&[0x1f, 0x8b][..]), "a gzip member");
+            let mut back = vec![0; bytes.len()];
+            let n = libdeflater::Decompressor::new()
+                .gzip_decompress(&gz, &mut back)
+                .unwrap();
+            assert_eq!(&back[..n], bytes);
+        }
+        assert!(gzip(page.as_bytes()).unwrap().len() < page.len() / 20);
+    }
 
     #[test]
     fn text_files_get_compressed_copies_and_assets_the_smallest() {

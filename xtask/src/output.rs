@@ -31,8 +31,10 @@ pub const STATE_DIR: &str = ".gazette";
 
 /// How to make one planned file.
 pub enum Make<'a> {
-    /// Bytes already made (documents, feeds: cheap to make, keyed by their bytes).
-    Bytes(Vec<u8>),
+    /// Bytes already made (documents, feeds: cheap to make, keyed by their
+    /// bytes); shared with the page that embeds them, never copied (issue 32:
+    /// a copy of every document was an eighth of a build's memory).
+    Bytes(std::sync::Arc<[u8]>),
     /// A page: made only if its key changed.
     Render(Box<dyn Fn() -> Result<String> + Send + Sync + 'a>),
     /// A copy of a file (media).
@@ -300,20 +302,23 @@ fn make_all(out: &Path, stage: &Path, changed: &[&Planned], cache: Option<&Path>
 
 fn make_one(out: &Path, stage: &Path, planned: &Planned, cache: Option<&Path>) -> Result<()> {
     let staged = stage.join(&planned.file);
-    let bytes = match &planned.make {
-        Make::Bytes(bytes) => Some(bytes.clone()),
-        Make::Render(render) => Some(render()?.into_bytes()),
-        Make::Copy(from) => Some(fs::read(from).with_context(|| from.display().to_string())?),
+    use std::borrow::Cow;
+    let made: Option<Cow<[u8]>> = match &planned.make {
+        Make::Bytes(bytes) => Some(Cow::Borrowed(bytes)),
+        Make::Render(render) => Some(Cow::Owned(render()?.into_bytes())),
+        Make::Copy(from) => Some(Cow::Owned(
+            fs::read(from).with_context(|| from.display().to_string())?,
+        )),
         Make::Asset => None,
     };
-    let bytes = match bytes {
+    let bytes = match made {
         Some(bytes) => {
             write(&staged, &bytes)?;
             bytes
         }
         None => {
             let path = out.join(&planned.file);
-            fs::read(&path).with_context(|| path.display().to_string())?
+            Cow::Owned(fs::read(&path).with_context(|| path.display().to_string())?)
         }
     };
     match cache {
@@ -726,10 +731,10 @@ mod tests {
         let dir = scratch("gone");
         let (out, stage) = (dir.0.join("out"), dir.0.join("stage"));
         for (file, make, compressed, staged) in [
-            ("a.html", Make::Bytes(Vec::new()), false, vec![]),
+            ("a.html", Make::Bytes(Vec::new().into()), false, vec![]),
             (
                 "a.html",
-                Make::Bytes(Vec::new()),
+                Make::Bytes(Vec::new().into()),
                 true,
                 vec!["a.html", "a.html.gz"],
             ),
@@ -792,7 +797,7 @@ mod tests {
         let plan = vec![Planned {
             file: "index.html".into(),
             key: "1".into(),
-            make: Make::Bytes(b"whole".to_vec()),
+            make: Make::Bytes(b"whole".as_slice().into()),
         }];
         // What else the state folder holds is not a stage: kept.
         write(&state.join("stage-notes.txt"), b"a file").unwrap_or_else(|e| panic!("{e:#}"));

@@ -81,7 +81,7 @@ fn bytes(file: &str, bytes: Vec<u8>) -> Planned<'static> {
     Planned {
         file: file.to_owned(),
         key: output::key(&[&bytes]),
-        make: Make::Bytes(bytes),
+        make: Make::Bytes(bytes.into()),
     }
 }
 
@@ -114,7 +114,7 @@ fn pages_and_documents<'a>(inputs: &Inputs<'a>, pages: &'a [SiteFile<'a>]) -> Ve
             files.push(Planned {
                 file: data.file.clone(),
                 key: data.document.key.to_string(),
-                make: Make::Bytes(data.document.json.as_bytes().to_vec()),
+                make: Make::Bytes(data.document.json.clone().into()),
             });
         }
     }
@@ -124,7 +124,7 @@ fn pages_and_documents<'a>(inputs: &Inputs<'a>, pages: &'a [SiteFile<'a>]) -> Ve
 /// The files about the whole site: the template kept for publishes, the
 /// sitemaps (Google News's too), the feed, robots.txt and the hosts'
 /// configuration.
-fn site_documents(inputs: &Inputs, pages: &[SiteFile]) -> Result<Vec<Planned<'static>>> {
+fn site_documents<'a>(inputs: &Inputs<'a>, pages: &[SiteFile]) -> Result<Vec<Planned<'a>>> {
     let (settings, boot) = (inputs.settings, inputs.boot);
     let mut files = vec![bytes(TEMPLATE, inputs.template.as_bytes().to_vec())];
     for (file, xml) in sitemaps::sitemaps(pages, settings, sitemaps::SITEMAP_URLS)? {
@@ -162,9 +162,15 @@ fn site_documents(inputs: &Inputs, pages: &[SiteFile]) -> Result<Vec<Planned<'st
         Some(_) => search::Remembered::read(inputs.out),
         None => search::Remembered::default(),
     };
-    for (file, json) in search::files(inputs.site, &key, remembered)? {
+    let index = search::files(inputs.site, &key, remembered)?;
+    for (file, json) in index.files {
         files.push(bytes(&file, json));
     }
+    files.extend(index.fragments.into_iter().map(|fragment| Planned {
+        file: fragment.file.clone(),
+        key: fragment.key.clone(),
+        make: Make::Render(Box::new(move || Ok(String::from_utf8(fragment.json()?)?))),
+    }));
     Ok(files)
 }
 

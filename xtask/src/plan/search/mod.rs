@@ -18,7 +18,7 @@ use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
 use gazette_ingest::parallel;
 pub use remembered::Remembered;
-use remembered::{Stemmed, Words};
+use remembered::Stemmed;
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -116,70 +116,112 @@ thread_local! {
     static STEMMERS: Stemmers = Stemmers::new();
 }
 
-/// Every file of the index, as `(file, bytes)` under the site's root, and
-/// the state file of what it remembers ([`remembered::FILE`]). `key` gives
-/// an article's document key; an article whose key `remembered` holds is
-/// not read again.
-pub fn files(
-    site: &Model,
+/// The index: its files made now, as `(file, bytes)` under the site's
+/// root, with the state file of what it remembers ([`remembered::FILE`]);
+/// and each article's fragment, made only when its file is written.
+pub struct Index<'a> {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub fragments: Vec<ArticleFragment<'a>>,
+}
+
+/// An article's fragment file, made from the article when it is written:
+/// a build no longer holds every article's fragment at once, and a
+/// publish makes only the changed ones (issue 32).
+pub struct ArticleFragment<'a> {
+    pub file: String,
+    /// The key of its bytes, made and let go while the index was planned.
+    pub key: String,
+    article: &'a Article,
+}
+
+impl ArticleFragment<'_> {
+    pub fn json(&self) -> Result<Vec<u8>> {
+        Ok(serde_json::to_vec(&fragment_of(self.article))?)
+    }
+}
+
+/// Articles read and stemmed at a time: their words are numbered before
+/// the next are read, so the strings of only so many are held at once.
+const READ_AT_ONCE: usize = 1_024;
+
+/// The index of `site`. `key` gives an article's document key; an article
+/// whose key `remembered` holds is not read again.
+pub fn files<'a>(
+    site: &'a Model,
     key: &(dyn Fn(&Article) -> Option<String> + Sync),
     mut remembered: Remembered,
-) -> Result<Vec<(String, Vec<u8>)>> {
+) -> Result<Index<'a>> {
     let root = Paths::new("");
     let articles = numbered(site);
-    let keys: Vec<Option<String>> = articles.iter().map(|a| key(a)).collect();
-    let known: Vec<Option<Vec<(u32, u32)>>> = keys
+    let keys: Vec<String> = articles
         .iter()
-        .map(|k| k.as_deref().and_then(|k| remembered.take(k)))
-        .collect();
-    let work: Vec<(&Article, bool)> = articles
-        .iter()
-        .zip(&known)
-        .map(|(article, known)| (*article, known.is_some()))
-        .collect();
-    // Each article's fragment, and the stemmed words of those not known,
-    // on every core; then filed in order, on one.
-    let made = parallel::each(parallel::cores(), &work, |&(article, known)| {
-        if known {
-            return Ok((None, serde_json::to_vec(&fragment_of(article))?));
-        }
-        let (words, fragment) = read_article(article);
-        let stemmed: Vec<Stemmed> = STEMMERS.with(|stemmers| {
-            words
-                .into_iter()
-                .map(|w| {
-                    let stem = stemmers.stem(article.language.as_str(), &w.exact, w.script);
-                    (w.exact, w.fields, stem)
-                })
-                .collect()
-        });
-        Ok((Some(stemmed), serde_json::to_vec(&fragment)?))
-    })?;
-    let mut files = Vec::new();
+        .map(|a| key(a).with_context(|| format!("search: {} has no document", a.slug)))
+        .collect::<Result<_>>()?;
     let mut builder = Builder::default();
-    let mut words = Vec::with_capacity(made.len());
-    for (number, ((read, json), known)) in made.into_iter().zip(known).enumerate() {
-        let number = u32::try_from(number).context("more than 2^32 articles")?;
-        let these = match (read, known) {
-            (Some(read), _) => Words::Read(read),
-            (None, known) => Words::Known(known.unwrap_or_default()),
-        };
-        remembered.add(&mut builder, number, &these);
-        files.push((file(root.search_fragment(number)), json));
-        words.push(these);
+    let mut words = Vec::with_capacity(articles.len());
+    let mut fragments = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(READ_AT_ONCE) {
+        let start = words.len();
+        let these: Vec<_> = chunk
+            .iter()
+            .zip(keys.get(start..).unwrap_or_default())
+            .map(|(article, key)| (*article, remembered.take(key)))
+            .collect();
+        // The words of those not known, stemmed, and every fragment's key
+        // (of its bytes, so that a fragment is written when it changed),
+        // on every core; then numbered and filed in order, on one.
+        let read = parallel::each(parallel::cores(), &these, |(article, known)| {
+            let (words, fragment) = match known {
+                Some(_) => (None, fragment_of(*article)),
+                None => {
+                    let (words, fragment) = read_article(*article);
+                    (Some(words), fragment)
+                }
+            };
+            let key = crate::output::key(&[&serde_json::to_vec(&fragment)?]);
+            let stemmed: Option<Vec<Stemmed>> = words.map(|words| {
+                STEMMERS.with(|stemmers| {
+                    words
+                        .into_iter()
+                        .map(|w| {
+                            let stem = stemmers.stem(article.language.as_str(), &w.exact, w.script);
+                            (w.exact, w.fields, stem)
+                        })
+                        .collect()
+                })
+            });
+            Ok((stemmed, key))
+        })?;
+        for ((article, known), (read, key)) in these.into_iter().zip(read) {
+            let number = u32::try_from(words.len()).context("more than 2^32 articles")?;
+            let these = match (read, known) {
+                (Some(read), _) => remembered.number(read)?,
+                (None, known) => known.unwrap_or_default(),
+            };
+            remembered.add(&mut builder, number, &these);
+            words.push(these);
+            fragments.push(ArticleFragment {
+                file: file(root.search_fragment(number)),
+                key,
+                article,
+            });
+        }
     }
-    let kept: Vec<(&str, &Words)> = keys
+    let kept: Vec<(&str, &[(u32, u32)])> = keys
         .iter()
         .zip(&words)
-        .filter_map(|(key, words)| Some((key.as_deref()?, words)))
+        .map(|(key, words)| (key.as_str(), words.as_slice()))
         .collect();
     let state = remembered.encode(&kept);
+    drop(kept);
+    drop(words);
     let shards = builder.finish();
     let mut manifest = Manifest {
         version: Version1,
         articles: u32::try_from(articles.len()).context("more than 2^32 articles")?,
         shards: Default::default(),
     };
+    let mut files = Vec::new();
     for (first, shard) in shards {
         let json = serde_json::to_vec(&shard)?;
         let name = shard_name(reach(&first), &json)?;
@@ -188,7 +230,7 @@ pub fn files(
     }
     files.push((file(root.search_index()), serde_json::to_vec(&manifest)?));
     files.push((remembered::FILE.to_owned(), state));
-    Ok(files)
+    Ok(Index { files, fragments })
 }
 
 #[cfg(test)]
@@ -285,10 +327,16 @@ mod tests {
 
     /// Every file of `site`'s index, every article read.
     fn fresh(site: &Model) -> BTreeMap<String, Vec<u8>> {
-        files(site, &document_key, Remembered::default())
-            .unwrap()
-            .into_iter()
-            .collect()
+        every_file(files(site, &document_key, Remembered::default()).unwrap())
+    }
+
+    /// The index's files, its fragments made.
+    fn every_file(index: Index) -> BTreeMap<String, Vec<u8>> {
+        let fragments = index
+            .fragments
+            .iter()
+            .map(|f| (f.file.clone(), f.json().unwrap()));
+        index.files.into_iter().chain(fragments).collect()
     }
 
     /// An article's document key, as the plan gives it.
@@ -299,10 +347,7 @@ mod tests {
     /// `site`'s index, the words remembered from `before`'s files.
     fn remembering(site: &Model, before: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
         let remembered = Remembered::decode(&before[remembered::FILE]).unwrap();
-        files(site, &document_key, remembered)
-            .unwrap()
-            .into_iter()
-            .collect()
+        every_file(files(site, &document_key, remembered).unwrap())
     }
 
     #[test]

@@ -10,8 +10,9 @@
 //! what a full build of the same content writes. Anything unreadable is
 //! nothing remembered: every article is read again.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 use gazette::model::search::build::{Builder, Filed};
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,28 +23,27 @@ pub const FILE: &str = ".gazette/search-words";
 const MAGIC: &[u8] = b"gazette search words 1\n";
 
 /// One word of an article: its number in the pairs, its fields' bits.
-type Word = (u32, u32);
+pub type Word = (u32, u32);
 
-/// Each article's words by its document's key, read from a build's state.
+/// Each article's words by its document's key, read from a build's state,
+/// and the pairs this build reads besides.
 #[derive(Default)]
 pub struct Remembered {
-    /// Distinct (exact form, stem) pairs, sorted.
+    /// Distinct (exact form, stem) pairs: those read from the state file
+    /// (sorted), then those first met in this build's reading.
     pairs: Vec<(String, String)>,
+    /// The numbers of the pairs met in this build's reading. An article
+    /// read now keeps numbers, not strings: each article's own copies of
+    /// its words, held until the state was written, were most of a build's
+    /// memory (issue 32).
+    met: HashMap<(String, String), u32>,
     articles: HashMap<String, Vec<Word>>,
     /// Where each pair was filed in this build's index, once it was.
     filed: Vec<Option<Filed>>,
 }
 
-/// An article's words, as filed: exact form, fields' bits, stem.
+/// An article's words, as stemmed: exact form, fields' bits, stem.
 pub type Stemmed = (String, u32, String);
-
-/// Where an article's words come from this time.
-pub enum Words {
-    /// Remembered from the build before (its document is the same).
-    Known(Vec<Word>),
-    /// Read and stemmed now.
-    Read(Vec<Stemmed>),
-}
 
 impl Remembered {
     /// What the site in `out` kept; nothing if it kept nothing readable.
@@ -85,7 +85,7 @@ impl Remembered {
         reader.0.is_empty().then_some(Self {
             pairs,
             articles,
-            filed: Vec::new(),
+            ..Self::default()
         })
     }
 
@@ -95,49 +95,50 @@ impl Remembered {
         self.articles.remove(key)
     }
 
-    /// Adds article `article`'s `words` to `builder` (one builder a
-    /// build); each remembered pair is filed once.
-    pub fn add(&mut self, builder: &mut Builder, article: u32, words: &Words) {
-        match words {
-            Words::Known(known) => {
-                self.filed.resize(self.pairs.len(), None);
-                for &(pair, fields) in known {
-                    let (Some(slot), Some((exact, stem))) = (
-                        self.filed.get_mut(pair as usize),
-                        self.pairs.get(pair as usize),
-                    ) else {
-                        continue;
-                    };
-                    let place = *slot.get_or_insert_with(|| builder.file(exact, stem));
-                    builder.post(article, place, fields);
+    /// An article's words read now, as numbers into the pairs (a pair met
+    /// before keeps its number).
+    pub fn number(&mut self, read: Vec<Stemmed>) -> anyhow::Result<Vec<Word>> {
+        let mut words = Vec::with_capacity(read.len());
+        for (exact, fields, stem) in read {
+            let next = u32::try_from(self.pairs.len())
+                .map_err(|_| anyhow::anyhow!("search: more than 2^32 distinct words"))?;
+            let pair = match self.met.entry((exact, stem)) {
+                Entry::Occupied(known) => *known.get(),
+                Entry::Vacant(new) => {
+                    self.pairs.push(new.key().clone());
+                    *new.insert(next)
                 }
-            }
-            Words::Read(read) => builder.add_stemmed(
-                article,
-                read.iter()
-                    .map(|(exact, fields, stem)| (exact.as_str(), *fields, stem.as_str())),
-            ),
+            };
+            words.push((pair, fields));
+        }
+        Ok(words)
+    }
+
+    /// Adds article `article`'s `words` to `builder` (one builder a
+    /// build); each pair is filed once.
+    pub fn add(&mut self, builder: &mut Builder, article: u32, words: &[Word]) {
+        self.filed.resize(self.pairs.len(), None);
+        for &(pair, fields) in words {
+            let (Some(slot), Some((exact, stem))) = (
+                self.filed.get_mut(pair as usize),
+                self.pairs.get(pair as usize),
+            ) else {
+                continue;
+            };
+            let place = *slot.get_or_insert_with(|| builder.file(exact, stem));
+            builder.post(article, place, fields);
         }
     }
 
     /// The file for the articles of this build: each article's `words` by
     /// its document's key.
-    pub fn encode(&self, articles: &[(&str, &Words)]) -> Vec<u8> {
-        // The pairs in use, sorted: those remembered (already sorted) and
-        // those read now.
+    pub fn encode(&self, articles: &[(&str, &[Word])]) -> Vec<u8> {
+        // The pairs in use, sorted (a pair read now may be one remembered).
         let mut used = vec![false; self.pairs.len()];
-        let mut new: HashSet<(&str, &str)> = HashSet::with_capacity(1 << 16);
         for (_, words) in articles {
-            match words {
-                Words::Known(known) => {
-                    for &(pair, _) in known {
-                        if let Some(slot) = used.get_mut(pair as usize) {
-                            *slot = true;
-                        }
-                    }
-                }
-                Words::Read(read) => {
-                    new.extend(read.iter().map(|(e, _, s)| (e.as_str(), s.as_str())));
+            for &(pair, _) in *words {
+                if let Some(slot) = used.get_mut(pair as usize) {
+                    *slot = true;
                 }
             }
         }
@@ -147,7 +148,6 @@ impl Remembered {
             .zip(&used)
             .filter(|(_, used)| **used)
             .map(|((e, s), _)| (e.as_str(), s.as_str()))
-            .chain(new)
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
@@ -156,13 +156,15 @@ impl Remembered {
             .enumerate()
             .map(|(n, &p)| (p, n as u64))
             .collect();
-        let number = |pair: (&str, &str)| numbers.get(&pair).copied().unwrap_or(0);
-        // A remembered pair's new number, by its old one.
+        // Each pair's number in the file, by its number in this build.
         let renumbered: Vec<u64> = self
             .pairs
             .iter()
             .zip(&used)
-            .map(|((e, s), used)| if *used { number((e, s)) } else { 0 })
+            .map(|((e, s), used)| match used {
+                true => numbers.get(&(e.as_str(), s.as_str())).copied().unwrap_or(0),
+                false => 0,
+            })
             .collect();
         let mut out = MAGIC.to_vec();
         varint(&mut out, pairs.len() as u64);
@@ -170,28 +172,17 @@ impl Remembered {
             text(&mut out, exact);
             text(&mut out, stem);
         }
-        let sorted: BTreeMap<&str, &Words> = articles.iter().copied().collect();
+        let sorted: BTreeMap<&str, &[Word]> = articles.iter().copied().collect();
         varint(&mut out, sorted.len() as u64);
         for (key, words) in sorted {
             text(&mut out, key);
-            match words {
-                Words::Known(known) => {
-                    varint(&mut out, known.len() as u64);
-                    for &(pair, fields) in known {
-                        varint(
-                            &mut out,
-                            renumbered.get(pair as usize).copied().unwrap_or(0),
-                        );
-                        varint(&mut out, u64::from(fields));
-                    }
-                }
-                Words::Read(read) => {
-                    varint(&mut out, read.len() as u64);
-                    for (exact, fields, stem) in read {
-                        varint(&mut out, number((exact, stem)));
-                        varint(&mut out, u64::from(*fields));
-                    }
-                }
+            varint(&mut out, words.len() as u64);
+            for &(pair, fields) in words {
+                varint(
+                    &mut out,
+                    renumbered.get(pair as usize).copied().unwrap_or(0),
+                );
+                varint(&mut out, u64::from(fields));
             }
         }
         out

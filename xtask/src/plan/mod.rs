@@ -169,7 +169,7 @@ fn site_documents<'a>(inputs: &Inputs<'a>, pages: &[SiteFile]) -> Result<Vec<Pla
     files.extend(index.fragments.into_iter().map(|fragment| Planned {
         file: fragment.file.clone(),
         key: fragment.key.clone(),
-        make: Make::Render(Box::new(move || Ok(String::from_utf8(fragment.json()?)?))),
+        make: Make::Render(Box::new(move || fragment.json())),
     }));
     Ok(files)
 }

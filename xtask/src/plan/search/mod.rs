@@ -135,8 +135,8 @@ pub struct ArticleFragment<'a> {
 }
 
 impl ArticleFragment<'_> {
-    pub fn json(&self) -> Result<Vec<u8>> {
-        Ok(serde_json::to_vec(&fragment_of(self.article))?)
+    pub fn json(&self) -> Result<String> {
+        Ok(serde_json::to_string(&fragment_of(self.article))?)
     }
 }
 
@@ -194,9 +194,9 @@ pub fn files<'a>(
         })?;
         for ((article, known), (read, key)) in these.into_iter().zip(read) {
             let number = u32::try_from(words.len()).context("more than 2^32 articles")?;
-            let these = match (read, known) {
-                (Some(read), _) => remembered.number(read)?,
-                (None, known) => known.unwrap_or_default(),
+            let these = match read {
+                Some(read) => remembered.number(read)?,
+                None => known.unwrap_or_default(),
             };
             remembered.add(&mut builder, number, &these);
             words.push(these);
@@ -213,7 +213,6 @@ pub fn files<'a>(
         .map(|(key, words)| (key.as_str(), words.as_slice()))
         .collect();
     let state = remembered.encode(&kept);
-    drop(kept);
     drop(words);
     let shards = builder.finish();
     let mut manifest = Manifest {
@@ -335,7 +334,7 @@ mod tests {
         let fragments = index
             .fragments
             .iter()
-            .map(|f| (f.file.clone(), f.json().unwrap()));
+            .map(|f| (f.file.clone(), f.json().unwrap().into_bytes()));
         index.files.into_iter().chain(fragments).collect()
     }
 

@@ -5,7 +5,7 @@
 
 use gazette_contract::fold::fold;
 use gazette_contract::search::build::{body_text, read_article, Builder};
-use gazette_contract::search::index::{field, rank, reach, shards_for, MAX_FRAGMENT_CHARS};
+use gazette_contract::search::index::{field, rank, shards_for_word, MAX_FRAGMENT_CHARS};
 use gazette_contract::search::Query;
 use gazette_contract::{Article, Slug};
 use serde_json::{json, Value};
@@ -38,7 +38,8 @@ fn every_field_is_filed_under_its_own_bit() {
     builder.add_words(0, read_article(&article()).0, &|word, _| fold(word));
     let shards = builder.finish();
     let bits = |word: &str| {
-        let entry = shards_for(&shards, reach(word))
+        let entry = shards_for_word(&shards, word)
+            .into_iter()
             .find_map(|(_, shard)| shard.words.get(word))
             .unwrap();
         entry.postings().next().unwrap().bits & field::ALL

@@ -208,7 +208,7 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
 /// manifest, the shards of its words, the fragments of the first
 /// [`RESULTS_SHOWN`] results.
 fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
-    use gazette::model::search::index::{rank, reach, shards_for, Manifest, Shard};
+    use gazette::model::search::index::{rank, shards_for_word, Manifest, Shard};
     use gazette::model::search::Query;
     use gazette::paths::Paths;
     use std::collections::BTreeMap;
@@ -253,11 +253,15 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
         let hits = rank(&query, &shards);
         let ranked = started.elapsed().as_secs_f64() * 1e3;
         // The shards the app fetches: for each word, those that may hold
-        // the words beginning as it does.
+        // the words it meets.
         let keys: std::collections::BTreeSet<&String> = query
             .words()
             .iter()
-            .flat_map(|w| shards_for(&shard_br, reach(&w.folded)).map(|(k, _)| k))
+            .flat_map(|w| {
+                shards_for_word(&shard_br, &w.folded)
+                    .into_iter()
+                    .map(|(k, _)| k)
+            })
             .collect();
         let words_br: u64 = keys.iter().filter_map(|k| shard_br.get(*k)).sum();
         let shown: u64 = hits

@@ -2,8 +2,11 @@
 //! (`xtask/src/plan/search.rs`) names and writes the files, and brings the
 //! stemmer, which runs at build time only (decision 0021).
 
-use super::index::{field, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS, SHARD_NUMBERS};
-use super::{each_word, Script};
+use super::index::{
+    field, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS, MAX_PLAIN_ENDING_CHARS,
+    MIN_STEM_CHARS, SHARD_NUMBERS,
+};
+use super::{each_word, Script, MIN_PREFIX_CHARS};
 use crate::fold::fold;
 use crate::{Article, Block, Body, Spans, Version1};
 use foldhash::HashMap;
@@ -155,25 +158,42 @@ impl Builder {
         }
     }
 
-    /// The shards, by first word: runs of words in order, each closed once
-    /// it holds [`SHARD_NUMBERS`] numbers of postings.
+    /// The shards, by their first entry's key: runs of entries in order of
+    /// their keys ([`filed_under`]), then words, each closed once it holds
+    /// [`SHARD_NUMBERS`] numbers of postings and the next entry's key is
+    /// another (a key's entries are never split).
     pub fn finish(self) -> BTreeMap<String, Shard> {
-        let mut words = self.words;
-        words.sort_by(|a, b| a.0.cmp(&b.0));
+        self.finish_every(SHARD_NUMBERS)
+    }
+
+    /// [`Builder::finish`], shards closed at `numbers` (small in tests).
+    pub(crate) fn finish_every(self, numbers: usize) -> BTreeMap<String, Shard> {
+        let mut words: Vec<(String, Entry)> = self
+            .words
+            .into_iter()
+            .map(|(folded, building)| {
+                let entry = entry(&folded, building);
+                (folded, entry)
+            })
+            .collect();
+        filed_under(&mut words);
+        words.sort_by(|(a, ea), (b, eb)| (ea.key(a), a).cmp(&(eb.key(b), b)));
         let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
         let mut current: Option<(String, Shard, usize)> = None;
-        for (folded, building) in words {
-            let entry = entry(&folded, building);
-            let (_, shard, numbers) = current.get_or_insert_with(|| {
+        let mut words = words.into_iter().peekable();
+        while let Some((folded, entry)) = words.next() {
+            let key = entry.key(&folded).to_owned();
+            let (_, shard, held) = current.get_or_insert_with(|| {
                 let shard = Shard {
                     version: Version1,
                     words: BTreeMap::new(),
                 };
-                (folded.clone(), shard, 0)
+                (key.clone(), shard, 0)
             });
-            *numbers += entry.docs.len();
+            *held += entry.docs.len();
             shard.words.insert(folded, entry);
-            if *numbers >= SHARD_NUMBERS {
+            let key_ends = words.peek().is_none_or(|(w, e)| e.key(w) != key);
+            if *held >= numbers && key_ends {
                 if let Some((first, shard, _)) = current.take() {
                     shards.insert(first, shard);
                 }
@@ -184,6 +204,69 @@ impl Builder {
         }
         shards
     }
+}
+
+/// Sets each entry's key ([`Entry::key`]): the start of its word that every
+/// word a query may meet it through shares, so a reader fetches the shards
+/// of a query word's starts and not of every word sharing its first three
+/// characters. A word met through a stem `s` ([`super::index::Match::of`]:
+/// a word of stem `s`, the word `s`, a word without a stem running past `s`
+/// by a short ending) is filed under the start `s` shares with every word
+/// of that stem, which is a start of each of them and of `s`; any other
+/// word under itself. A key is never shorter than three characters (nor than its word): a query word meets only words that share its first three
+/// ([`super::index::may_meet`]).
+fn filed_under(words: &mut [(String, Entry)]) {
+    // Each stem → the start it shares with every word of that stem.
+    let mut shared: HashMap<&str, &str> = HashMap::default();
+    for (folded, entry) in words.iter() {
+        if let Some(stem) = entry.stem.as_deref() {
+            let start = shared.entry(stem).or_insert(stem);
+            *start = common_start(start, folded);
+        }
+    }
+    let keys: Vec<Option<u32>> = words
+        .iter()
+        .map(|(folded, entry)| {
+            let word_chars = folded.chars().count();
+            // The stems it may be met through: its own, itself as a stem,
+            // and, without a stem, itself less a short ending.
+            let mut stems: Vec<&str> = vec![folded.as_str()];
+            stems.extend(entry.stem.as_deref());
+            if entry.stem.is_none() {
+                stems.extend(
+                    (1..=MAX_PLAIN_ENDING_CHARS)
+                        .filter_map(|cut| word_chars.checked_sub(cut))
+                        .filter(|&chars| chars >= MIN_STEM_CHARS)
+                        .filter_map(|chars| folded.char_indices().nth(chars))
+                        .filter_map(|(at, _)| folded.get(..at)),
+                );
+            }
+            let chars = stems
+                .iter()
+                .filter_map(|stem| shared.get(stem))
+                // Each such start is a start of this word too.
+                .map(|start| start.chars().count())
+                .min()
+                .unwrap_or(word_chars)
+                .max(MIN_PREFIX_CHARS.min(word_chars));
+            (chars < word_chars).then(|| u32::try_from(chars).unwrap_or(u32::MAX))
+        })
+        .collect();
+    for ((_, entry), key) in words.iter_mut().zip(keys) {
+        entry.key = key;
+    }
+}
+
+/// The longest start `a` and `b` share, as a slice of `a`.
+fn common_start<'a>(a: &'a str, b: &str) -> &'a str {
+    let mut end = 0;
+    for ((at, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        end = at + x.len_utf8();
+    }
+    a.get(..end).unwrap_or(a)
 }
 
 /// What search takes from one article, its body's text read once: its
@@ -286,6 +369,7 @@ fn entry(folded: &str, building: Building) -> Entry {
         before = Some(article);
     }
     Entry {
+        key: None,
         stem,
         forms: names,
         docs,

@@ -7,7 +7,7 @@
 //! next query. The app does the fetching (`src/search.rs`), with its
 //! timeouts, size caps and retries.
 
-use super::index::{matched_words, rank, reach, shards_for, Fragment, Manifest, Shard};
+use super::index::{matched_words, rank, shards_for_word, Fragment, Manifest, Shard};
 use super::json;
 use super::snippet::{snippet, Part};
 use super::Query;
@@ -175,7 +175,7 @@ impl Engine {
         let mut wanted: Vec<(String, Asked)> = query
             .words()
             .iter()
-            .flat_map(|word| shards_for(&manifest.shards, reach(&word.folded)))
+            .flat_map(|word| shards_for_word(&manifest.shards, &word.folded))
             .filter(|(first, file)| self.files.get(*first) != Some(*file))
             .map(|(first, file)| {
                 let shard = Asked::Shard {

@@ -8,7 +8,7 @@
 //! numbered oldest first, so a new article takes the next number, and a
 //! higher number is a newer article.
 
-use super::{Query, Word};
+use super::{Query, Word, MIN_PREFIX_CHARS};
 use crate::{NonEmpty, Slug, Timestamp, Version1};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,31 +43,54 @@ pub const MIN_STEM_CHARS: usize = 3;
 /// Characters a query word may run past an indexed word without a stem.
 pub const MAX_PLAIN_ENDING_CHARS: usize = 2;
 
-/// The start every word a query word can meet shares with it: its first
-/// three characters (a prefix match and a stem both need three), or the
-/// whole of a shorter word.
-pub fn reach(folded: &str) -> &str {
-    match folded.char_indices().nth(super::MIN_PREFIX_CHARS) {
-        Some((at, _)) => folded.get(..at).unwrap_or(folded),
-        None => folded,
+/// Whether the query word `folded` may meet an entry filed under `key`
+/// ([`Entry::key`]): the key is a start of the word, of three characters or
+/// more (the word itself, an inflection, a word of its stem), or begins with
+/// it (a word it begins). A word shorter than three characters meets only
+/// its own key. The one rule for which entries a word looks at, and so for
+/// which shards a reader fetches for it ([`shards_for_word`]).
+pub fn may_meet(folded: &str, key: &str) -> bool {
+    if folded.chars().count() < MIN_PREFIX_CHARS {
+        return key == folded;
     }
+    (folded.starts_with(key) && key.chars().count() >= MIN_PREFIX_CHARS) || key.starts_with(folded)
 }
 
-/// The shards (keyed by their first word, as the [`Manifest`] lists them)
-/// that may hold words beginning with `start`: the one it falls in, and
-/// those after it that begin with it.
-pub fn shards_for<'a, V>(
+/// The shards (keyed by their first entry's key, as the [`Manifest`] lists
+/// them) that may hold an entry the query word `folded` meets
+/// ([`may_meet`]): for each of its starts of three characters or more, the
+/// shard that key falls in; and the shards of the keys it begins. In
+/// order, each once.
+pub fn shards_for_word<'a, V>(
     shards: &'a BTreeMap<String, V>,
-    start: &'a str,
-) -> impl Iterator<Item = (&'a String, &'a V)> + 'a {
+    folded: &str,
+) -> Vec<(&'a String, &'a V)> {
     use std::ops::Bound::{Excluded, Included, Unbounded};
-    let at_or_before = shards
-        .range::<str, _>((Unbounded, Included(start)))
-        .next_back();
-    let after = shards
-        .range::<str, _>((Excluded(start), Unbounded))
-        .take_while(move |(first, _)| first.starts_with(start));
-    at_or_before.into_iter().chain(after)
+    let at_or_before = |key: &str| {
+        shards
+            .range::<str, _>((Unbounded, Included(key)))
+            .next_back()
+    };
+    let mut found: BTreeMap<&String, &V> = BTreeMap::new();
+    if folded.chars().count() < MIN_PREFIX_CHARS {
+        found.extend(at_or_before(folded));
+    } else {
+        // Its starts, from three characters; the whole word is the range's.
+        let starts = folded
+            .char_indices()
+            .skip(MIN_PREFIX_CHARS)
+            .filter_map(|(at, _)| folded.get(..at));
+        for start in starts {
+            found.extend(at_or_before(start));
+        }
+        found.extend(at_or_before(folded));
+        found.extend(
+            shards
+                .range::<str, _>((Excluded(folded), Unbounded))
+                .take_while(|(first, _)| first.starts_with(folded)),
+        );
+    }
+    found.into_iter().collect()
 }
 
 /// `search/index.json`: how many articles, and each shard's file.
@@ -95,6 +118,11 @@ pub struct Shard {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The characters of the word it is filed under, when fewer than the
+    /// word's: the start it shares with every word of its stem, and with
+    /// the stem itself ([`Entry::key`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<u32>,
     /// The word's stem, folded, when other than the word (the shortest,
     /// if its forms had several): a query word that begins with it and
     /// runs on by a short ending, or that has the same stem, is an
@@ -119,6 +147,18 @@ pub struct Posting {
 }
 
 impl Entry {
+    /// The start of its word `folded` this entry is filed under: shards
+    /// hold entries in order of their keys, and a query word meets only
+    /// entries whose key it begins with or that begin with it
+    /// ([`may_meet`]).
+    pub fn key<'w>(&self, folded: &'w str) -> &'w str {
+        let cut = self
+            .key
+            .and_then(|chars| folded.char_indices().nth(chars as usize))
+            .map(|(at, _)| at);
+        cut.and_then(|at| folded.get(..at)).unwrap_or(folded)
+    }
+
     /// The postings, in article order. A malformed list (an odd length, a
     /// number past `u32`) ends where it stops making sense.
     pub fn postings(&self) -> impl Iterator<Item = Posting> + '_ {
@@ -264,15 +304,14 @@ fn meetings<'a>(
     word: &'a Word,
     shards: &'a BTreeMap<String, Shard>,
 ) -> impl Iterator<Item = (&'a String, &'a Entry, Match)> + 'a {
-    use std::ops::Bound::{Included, Unbounded};
-    let start = reach(&word.folded);
-    // Every word that begins as this one does, from each shard it may be in.
+    let held = shards_for_word(shards, &word.folded);
+    // Every entry filed where this word may meet it, in the shards it may be in.
     let candidates = move || {
-        shards_for(shards, start).flat_map(move |(_, shard)| {
+        held.clone().into_iter().flat_map(move |(_, shard)| {
             shard
                 .words
-                .range::<str, _>((Included(start), Unbounded))
-                .take_while(move |(w, _)| w.starts_with(start))
+                .iter()
+                .filter(move |(w, e)| may_meet(&word.folded, e.key(w)))
         })
     };
     let query_stem = candidates()
@@ -294,7 +333,7 @@ pub fn matched_words(query: &Query, shards: &BTreeMap<String, Shard>) -> BTreeSe
 }
 
 /// The articles `query` finds in `shards` (by first word: those
-/// [`shards_for`] names for each of its words; a word whose shards are
+/// [`shards_for_word`] names for each of its words; a word whose shards are
 /// missing finds nothing), best first:
 /// those with more of the words, then the higher score, then the newer.
 pub fn rank(query: &Query, shards: &BTreeMap<String, Shard>) -> Vec<Hit> {
@@ -357,7 +396,8 @@ mod tests {
 
     /// A word's entry, from the shard that holds it.
     fn entry_of<'a>(shards: &'a BTreeMap<String, Shard>, word: &'a str) -> &'a Entry {
-        shards_for(shards, reach(word))
+        shards_for_word(shards, word)
+            .into_iter()
             .find_map(|(_, shard)| shard.words.get(word))
             .unwrap()
     }
@@ -616,12 +656,165 @@ mod tests {
         assert_eq!(found(&shards, "kosd").first(), Some(&17_999));
         assert_eq!(found(&shards, "aaa"), [0]);
         // A reader's shards for "kos": the one it falls in, then the next.
-        let names: Vec<&String> = shards_for(&shards, "kos").map(|(k, _)| k).collect();
-        assert_eq!(names, ["aaa", "kosd"]);
-        let names: Vec<&String> = shards_for(&shards, "kose").map(|(k, _)| k).collect();
-        assert_eq!(names, ["kosd"]);
-        assert_eq!(reach("kosovo"), "kos");
-        assert_eq!(reach("ђа"), "ђа");
+        let names = |word: &str| -> Vec<String> {
+            shards_for_word(&shards, word)
+                .into_iter()
+                .map(|(k, _)| k.clone())
+                .collect()
+        };
+        assert_eq!(names("kos"), ["aaa", "kosd"]);
+        // "kose": the shard of its start "kos", and of itself.
+        assert_eq!(names("kose"), ["aaa", "kosd"]);
+        assert_eq!(names("kosdx"), ["aaa", "kosd"]);
+        assert_eq!(names("ko"), ["aaa"], "a short word: its own key's shard");
+        assert_eq!(names("a"), Vec::<String>::new(), "before every shard");
+    }
+
+    #[test]
+    fn words_of_one_stem_are_filed_under_the_start_they_share() {
+        let stemmed = |w: &str, _| match w {
+            "bregovac" | "bregovcu" | "bregovcima" => "bregovc".to_owned(),
+            w => toy_stem(w, super::super::Script::Other),
+        };
+        let mut builder = Builder::default();
+        for (n, text) in [
+            "Bregovac",
+            "u Bregovcu",
+            "bregovcima",
+            "bregovci",
+            "na Kosovu",
+            "Kosovom",
+            "kfor",
+            "ab",
+        ]
+        .iter()
+        .enumerate()
+        {
+            builder.add(n as u32, BODY, text, &stemmed);
+        }
+        let shards = builder.finish();
+        let key = |word: &str| entry_of(&shards, word).key(word).to_owned();
+        // bregovac shares "bregov" with bregovc, its stem; so does every
+        // word met through it: bregovci, no stem of its own, runs past it.
+        for word in ["bregovac", "bregovcu", "bregovcima", "bregovci"] {
+            assert_eq!(key(word), "bregov", "{word}");
+        }
+        assert_eq!(key("kosovu"), "kosov");
+        assert_eq!(key("kosovom"), "kosov");
+        assert_eq!(key("kfor"), "kfor", "no stem: itself");
+        assert_eq!(key("ab"), "ab", "a short word: itself");
+        assert_eq!(entry_of(&shards, "kfor").key, None, "not written");
+        assert_eq!(entry_of(&shards, "kosovu").key, Some(5));
+        // A key is never shorter than three characters.
+        let mut builder = Builder::default();
+        builder.add(0, BODY, "kosovo", &|_, _| "k".to_owned());
+        builder.add(1, BODY, "kolo", &|_, _| "k".to_owned());
+        let shards = builder.finish();
+        assert_eq!(entry_of(&shards, "kosovo").key("kosovo"), "kos");
+        assert_eq!(entry_of(&shards, "kolo").key("kolo"), "kol");
+    }
+
+    #[test]
+    fn may_meet_keys_of_its_starts_and_keys_it_begins() {
+        assert!(may_meet("kosovom", "kosov"));
+        assert!(may_meet("kosovom", "kos"));
+        assert!(may_meet("kos", "kosovo"), "a word it begins");
+        assert!(may_meet("kosovom", "kosovom"));
+        assert!(!may_meet("kosovom", "ko"), "a start under three characters");
+        assert!(!may_meet("kosovom", "kosovska"));
+        assert!(
+            !may_meet("kosovom", "kosova"),
+            "not a start, nor begun by it"
+        );
+        assert!(may_meet("ko", "ko"));
+        assert!(
+            !may_meet("ko", "kos"),
+            "a short word meets only its own key"
+        );
+        assert!(may_meet("ђа", "ђа"));
+        assert!(may_meet("šuma", "šum"));
+    }
+
+    /// Before keys, a query word looked at every word sharing its first
+    /// three characters: for a word of three or more, the words it meets
+    /// in the shards a reader fetches for it are the words it met then,
+    /// in the whole index, each the same way.
+    #[test]
+    fn the_shards_fetched_for_a_word_hold_every_word_it_meets() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        // Several stemmers, as an archive of several languages has: vowels
+        // off, a fleeting a (bregovac → bregovc), an ending replaced
+        // (happy → happi), none.
+        fn stem(word: &str, _: super::super::Script) -> String {
+            let w = crate::fold::fold(word);
+            match w.len() % 4 {
+                0 => toy_stem(&w, super::super::Script::Other),
+                1 => match w.char_indices().rev().nth(1) {
+                    Some((at, 'a')) => format!("{}{}", &w[..at], &w[at + 1..]),
+                    _ => w,
+                },
+                2 => match w.char_indices().last() {
+                    Some((at, _)) => format!("{}i", &w[..at]),
+                    None => w,
+                },
+                _ => w,
+            }
+        }
+        // A small alphabet, so words share starts and stems are words.
+        let word = "[aks]{2,6}|[abkosv]{1,8}";
+        let vocabulary = proptest::collection::vec((word, 0u32..40), 1..120);
+        let queries = proptest::collection::vec("[abkosv]{3,10}", 0..20);
+        let mut runner = TestRunner::new(Config::with_cases(200));
+        runner
+            .run(&(vocabulary, queries), |(vocabulary, extra)| {
+                let mut builder = Builder::default();
+                for (word, article) in &vocabulary {
+                    builder.add(*article, BODY, word, &stem);
+                }
+                let all = builder.finish_every(6);
+                let entries: Vec<(&String, &Entry)> =
+                    all.values().flat_map(|s| s.words.iter()).collect();
+                let mut asked: Vec<String> = extra;
+                for (word, _) in &vocabulary {
+                    asked.push(word.clone());
+                    asked.extend(["a", "om", "ima", "ci"].map(|e| format!("{word}{e}")));
+                    asked.extend(
+                        word.char_indices()
+                            .skip(3)
+                            .map(|(at, _)| word[..at].to_owned()),
+                    );
+                }
+                for q in asked {
+                    let query = Word::new(&q);
+                    if !query.matches_as_prefix() {
+                        continue;
+                    }
+                    // Then: every word of its first three characters.
+                    let start: String = query.folded.chars().take(MIN_PREFIX_CHARS).collect();
+                    let query_stem = entries
+                        .iter()
+                        .find(|(w, _)| **w == query.folded)
+                        .and_then(|(_, e)| e.stem.as_deref());
+                    let then: BTreeSet<(String, Match)> = entries
+                        .iter()
+                        .filter(|(w, _)| w.starts_with(&start))
+                        .filter_map(|(w, e)| {
+                            Match::of(&query, query_stem, w, e).map(|how| ((*w).clone(), how))
+                        })
+                        .collect();
+                    let fetched: BTreeMap<String, Shard> = shards_for_word(&all, &query.folded)
+                        .into_iter()
+                        .map(|(k, s)| (k.clone(), s.clone()))
+                        .collect();
+                    let now: BTreeSet<(String, Match)> = meetings(&query, &fetched)
+                        .map(|(w, _, how)| (w.clone(), how))
+                        .collect();
+                    prop_assert_eq!(&now, &then, "{} in {:?}", q, all.keys().collect::<Vec<_>>());
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

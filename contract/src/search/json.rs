@@ -366,8 +366,13 @@ pub fn shard(text: &str) -> Read<Shard> {
 }
 
 fn entry(r: &mut Reader) -> Read<Entry> {
-    let (mut stem, mut forms, mut docs) = (None, None, None);
+    let (mut key, mut stem, mut forms, mut docs) = (None, None, None, None);
     r.object(|r, name| match name {
+        // Absent or null: none, as serde reads an `Option`.
+        "key" => {
+            let chars = if r.null()? { None } else { Some(r.u32()?) };
+            once(&mut key, name, chars)
+        }
         // Absent or null: none, as serde reads an `Option`.
         "stem" => once(&mut stem, name, r.optional_string()?),
         "forms" => once(&mut forms, name, r.strings()?),
@@ -382,6 +387,7 @@ fn entry(r: &mut Reader) -> Read<Entry> {
         _ => unknown(name),
     })?;
     Ok(Entry {
+        key: key.flatten(),
         stem: stem.flatten(),
         forms: forms.unwrap_or_default(),
         docs: needed(docs, "docs")?,
@@ -988,11 +994,11 @@ mod properties {
         /// A shard of any words and postings reads back as serde reads it.
         #[test]
         fn any_shard_reads_back(
-            words in proptest::collection::btree_map("\\PC{1,12}", (proptest::option::of("[a-z]{1,6}"), proptest::collection::vec("\\PC{1,6}", 0..3), proptest::collection::vec(any::<u32>(), 0..8)), 0..6)
+            words in proptest::collection::btree_map("\\PC{1,12}", (proptest::option::of(any::<u32>()), proptest::option::of("[a-z]{1,6}"), proptest::collection::vec("\\PC{1,6}", 0..3), proptest::collection::vec(any::<u32>(), 0..8)), 0..6)
         ) {
             let shard_value = Shard {
                 version: Version1,
-                words: words.into_iter().map(|(w, (stem, forms, docs))| (w, Entry { stem, forms, docs })).collect(),
+                words: words.into_iter().map(|(w, (key, stem, forms, docs))| (w, Entry { key, stem, forms, docs })).collect(),
             };
             let written = serde_json::to_string(&shard_value).unwrap();
             prop_assert_eq!(shard(&written), Ok(shard_value));

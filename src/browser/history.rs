@@ -65,8 +65,9 @@ pub fn install() {
 /// next animation frame), restore the scroll position after back/forward,
 /// and after a client-side navigation move focus to the page's heading so
 /// screen readers announce the new page, and count the view (`view`: taken
-/// when the page arrived; `None` for a failure). The page the reader landed
-/// on was counted by boot.js, with or without the app.
+/// when the page arrived; `None` for a failure), unless the reader left it
+/// before that frame. The page the reader landed on was counted by boot.js,
+/// with or without the app.
 pub fn page_shown(view: Option<super::PageView>) {
     // The address the page was drawn for: by the next frame the reader may
     // have gone back already, and the position kept for where they went
@@ -98,7 +99,10 @@ fn arrived(drawn_for: Option<String>, view: Option<super::PageView>) {
     if let Some(y) = restore {
         window.scroll_to_with_x_and_y(0.0, y);
     }
-    if navigated {
+    // A page the reader left before it was painted (another link, back)
+    // was never seen: no focus, and no view, whose title would by now be
+    // the next page's.
+    if navigated && current == drawn_for {
         let heading = window
             .document()
             .and_then(|d| d.query_selector("main h1").ok().flatten())

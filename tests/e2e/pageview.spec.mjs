@@ -27,15 +27,18 @@ test('one page view for the page a reader lands on, whether or not the app loads
   await page.waitForTimeout(300);
   expect(await views()).toHaveLength(1);
 
+  // Each page is seen (painted) before the reader moves on: one left
+  // within a frame is not a view (the next test).
+  const seen = (n) => expect.poll(async () => (await views()).length).toBe(n);
   await clientNavigate(page, '/tags/kfor');
-  await expect(page.locator('main h1')).toHaveText('KFOR');
+  await seen(2);
   await clientNavigate(page, '/');
-  await expect(page.locator('main h1')).toHaveText('Latest news');
+  await seen(3);
   await clientNavigate(page, '/no/such/page');
-  await expect(page.locator('main h1')).toHaveText('Page not found');
+  await seen(4);
   // A missing article is "not found", whatever its address looks like.
   await clientNavigate(page, '/articles/no-such-article');
-  await expect.poll(async () => (await views()).length).toBe(5);
+  await seen(5);
   await page.goBack();
   await expect(page.locator('main h1')).toHaveText('Page not found');
   await page.waitForTimeout(300);
@@ -100,6 +103,44 @@ test('every view\'s path and slug belong to the same page, however fast the read
     const kind = view.path === '/' ? 'front' : view.path.startsWith('/tags/') ? 'tag' : view.path.startsWith('/articles/') ? null : 'not-found';
     if (kind) expect(view.type, JSON.stringify(view)).toBe(kind);
   }
+});
+
+// A view's title is read when its page is painted: a page the reader left
+// before that (two clicks within a frame) is not a view, and no view carries
+// the title of the page after it ("Loading…", another headline).
+test('a page left before it was painted is no view, and every view\'s title is its own page\'s', async ({ page }) => {
+  const views = await record(page);
+  await page.goto('/');
+  await goLive(page);
+  const titles = {
+    '/': 'Latest news · Gazette',
+    '/tags/kfor': 'KFOR: articles · Gazette',
+    '/tags/nato': 'NATO: articles · Gazette',
+    [`/articles/${ARTICLE}`]: `${HEADLINE} · Gazette`,
+    '/no/such/page': 'Page not found · Gazette',
+    '/articles/no-such-article': 'Page not found · Gazette',
+  };
+  const pairs = [['/no/such/page', '/articles/no-such-article'], ['/tags/kfor', `/articles/${ARTICLE}`],
+    ['/no/such/page', '/tags/nato'], ['/tags/nato', '/'], ['/', '/no/such/page']];
+  for (const [first, second] of pairs) {
+    const before = (await views()).length;
+    // The second click lands after the first page has rendered (a task
+    // later) but before the next frame paints it.
+    await page.evaluate(([a, b]) => new Promise((done) => requestAnimationFrame(() => {
+      const click = (to) => {
+        const link = Object.assign(document.createElement('a'), { href: to });
+        document.body.append(link);
+        link.click();
+        link.remove();
+      };
+      click(a);
+      setTimeout(() => { click(b); done(); }, 0);
+    })), [first, second]);
+    await expect.poll(async () => (await views()).at(-1)?.path).toBe(second);
+    expect((await views()).length - before).toBeLessThanOrEqual(2);
+  }
+  await page.waitForTimeout(300);
+  for (const view of await views()) expect(view.title, JSON.stringify(view)).toBe(titles[view.path]);
 });
 
 test('an embed\'s page view reaches its host page on another origin', async ({ page }) => {

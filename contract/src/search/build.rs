@@ -182,17 +182,18 @@ impl Builder {
         let mut current: Option<(String, Shard, usize)> = None;
         let mut words = words.into_iter().peekable();
         while let Some((folded, entry)) = words.next() {
-            let key = entry.key(&folded).to_owned();
+            let key_ends = words
+                .peek()
+                .is_none_or(|(w, e)| e.key(w) != entry.key(&folded));
             let (_, shard, held) = current.get_or_insert_with(|| {
                 let shard = Shard {
                     version: Version1,
                     words: BTreeMap::new(),
                 };
-                (key.clone(), shard, 0)
+                (entry.key(&folded).to_owned(), shard, 0)
             });
             *held += entry.docs.len();
             shard.words.insert(folded, entry);
-            let key_ends = words.peek().is_none_or(|(w, e)| e.key(w) != key);
             if *held >= numbers && key_ends {
                 if let Some((first, shard, _)) = current.take() {
                     shards.insert(first, shard);
@@ -213,8 +214,9 @@ impl Builder {
 /// a word of stem `s`, the word `s`, a word without a stem running past `s`
 /// by a short ending) is filed under the start `s` shares with every word
 /// of that stem, which is a start of each of them and of `s`; any other
-/// word under itself. A key is never shorter than three characters (nor than its word): a query word meets only words that share its first three
-/// ([`super::index::may_meet`]).
+/// word under itself. A key is never shorter than three characters (nor
+/// than its word): a query word meets only words that share its first
+/// three ([`super::index::may_meet`]).
 fn filed_under(words: &mut [(String, Entry)]) {
     // Each stem → the start it shares with every word of that stem.
     let mut shared: HashMap<&str, &str> = HashMap::default();

@@ -254,12 +254,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A string, or `null` for none (serde's `Option<String>`).
-    fn optional_string(&mut self) -> Read<Option<String>> {
+    /// A value `read` reads, or `null` for none (serde's `Option`).
+    fn optional<T>(&mut self, read: impl FnOnce(&mut Self) -> Read<T>) -> Read<Option<T>> {
         if self.null()? {
             Ok(None)
         } else {
-            self.string().map(Some)
+            read(self).map(Some)
         }
     }
 
@@ -369,12 +369,8 @@ fn entry(r: &mut Reader) -> Read<Entry> {
     let (mut key, mut stem, mut forms, mut docs) = (None, None, None, None);
     r.object(|r, name| match name {
         // Absent or null: none, as serde reads an `Option`.
-        "key" => {
-            let chars = if r.null()? { None } else { Some(r.u32()?) };
-            once(&mut key, name, chars)
-        }
-        // Absent or null: none, as serde reads an `Option`.
-        "stem" => once(&mut stem, name, r.optional_string()?),
+        "key" => once(&mut key, name, r.optional(Reader::u32)?),
+        "stem" => once(&mut stem, name, r.optional(Reader::string)?),
         "forms" => once(&mut forms, name, r.strings()?),
         "docs" => {
             let mut numbers = Vec::new();
@@ -438,7 +434,7 @@ fn ask_members(r: &mut Reader) -> Read<Ask> {
         "files" => {
             let mut all = Vec::new();
             r.array(|r| {
-                all.push(r.pair(Reader::string, Reader::optional_string)?);
+                all.push(r.pair(Reader::string, |r| r.optional(Reader::string))?);
                 Ok(())
             })?;
             once(&mut files, name, all)

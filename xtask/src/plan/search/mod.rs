@@ -96,7 +96,9 @@ impl Stemmers {
 /// (hex when they are not `a-z0-9`) and the start of its bytes' hash, so a
 /// changed shard is a new, immutable file.
 fn shard_name(first: &str, json: &[u8]) -> Result<Slug> {
-    let key: String = first.chars().take(3).collect();
+    // Enough to tell a shard's place in the alphabet when reading a list.
+    const NAME_CHARS: usize = 3;
+    let key: String = first.chars().take(NAME_CHARS).collect();
     let key = match Slug::parse(&key) {
         Ok(plain) => plain.to_string(),
         Err(_) => format!("x{}", hex(key.as_bytes())),

@@ -34,7 +34,7 @@ pub mod field {
 pub const MAX_FORMS: usize = 8;
 /// Numbers of postings a shard holds before the next word starts another
 /// (a word's own postings are never split).
-pub const SHARD_NUMBERS: usize = 16_000;
+pub const SHARD_NUMBERS: usize = 8_000;
 /// Characters a query word may run past a stem and still be its
 /// inflection (`kosov` + `om`, `troop` + `s`).
 pub const MAX_ENDING_CHARS: usize = 3;
@@ -640,20 +640,22 @@ mod tests {
 
     #[test]
     fn words_are_found_across_shards() {
-        // Three words in 6,000 articles each: 12,000 numbers apiece, so the
-        // shards close after two of them; one more word sorts before all.
+        // Three words each in 3/8 of a shard's numbers of articles (two
+        // numbers a posting: 3/4 of a shard apiece), so the shards close
+        // after two of them; one more word sorts before all.
+        let each = SHARD_NUMBERS * 3 / 8;
         let mut builder = Builder::default();
         builder.add(0, BODY, "aaa", &toy_stem);
         for (i, word) in ["kosb", "kosc", "kosd"].iter().enumerate() {
-            for n in 0..6_000 {
-                builder.add((i * 6_000 + n) as u32, BODY, word, &toy_stem);
+            for n in 0..each {
+                builder.add((i * each + n) as u32, BODY, word, &toy_stem);
             }
         }
         let shards = builder.finish();
         assert_eq!(shards.keys().collect::<Vec<_>>(), ["aaa", "kosd"]);
-        assert_eq!(found(&shards, "kos").len(), 18_000);
-        assert_eq!(found(&shards, "kosc").len(), 6_000);
-        assert_eq!(found(&shards, "kosd").first(), Some(&17_999));
+        assert_eq!(found(&shards, "kos").len(), 3 * each);
+        assert_eq!(found(&shards, "kosc").len(), each);
+        assert_eq!(found(&shards, "kosd").first(), Some(&(3 * each as u32 - 1)));
         assert_eq!(found(&shards, "aaa"), [0]);
         // A reader's shards for "kos": the one it falls in, then the next.
         let names = |word: &str| -> Vec<String> {

@@ -82,11 +82,11 @@ fn arrived(drawn_for: Option<String>, view: Option<super::PageView>) {
         return;
     };
     let current = path();
+    // Whether the reader is still on the page drawn (not gone on, or back).
+    let still_shown = current == drawn_for;
     let (restore, navigated) = STATE.with_borrow_mut(|s| {
         let restore = match s.pending_restore.take() {
-            Some(p) if Some(&p) == current.as_ref() && current == drawn_for => {
-                s.positions.get(&p).copied()
-            }
+            Some(p) if still_shown && Some(&p) == current.as_ref() => s.positions.get(&p).copied(),
             other => {
                 s.pending_restore = other;
                 None
@@ -102,7 +102,7 @@ fn arrived(drawn_for: Option<String>, view: Option<super::PageView>) {
     // A page the reader left before it was painted (another link, back)
     // was never seen: no focus, and no view, whose title would by now be
     // the next page's.
-    if navigated && current == drawn_for {
+    if navigated && still_shown {
         let heading = window
             .document()
             .and_then(|d| d.query_selector("main h1").ok().flatten())

@@ -1,16 +1,19 @@
 import AxeBuilder from '@axe-core/playwright';
-// Client-side navigation as a reader's click would do it, to any address:
-// a temporary link outside the app's views, clicked and removed.
+// Client-side navigation as a reader's click would do it, to any address.
 export async function clientNavigate(page, href) {
   await goLive(page);
-  await page.evaluate((to) => {
-    const a = document.createElement('a');
-    a.href = to;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, href);
+  await page.evaluate(followLink, href);
 }
+
+// Runs in the page: a temporary link outside the app's views, clicked and
+// removed.
+export const followLink = (to) => {
+  const a = document.createElement('a');
+  a.href = to;
+  document.body.append(a);
+  a.click();
+  a.remove();
+};
 
 // On a prerendered page the app loads when the reader reaches for a link or
 // control (docs/loading.md): here a pointer passing over the page's first

@@ -4,7 +4,7 @@
 // navigation that was superseded; an embed's view reaches its host page on
 // another origin through embed.js.
 import { test, expect } from '@playwright/test';
-import { clientNavigate, goLive, holdWasm } from './navigate.mjs';
+import { clientNavigate, followLink, goLive, holdWasm } from './navigate.mjs';
 
 const ARTICLE = 'kfor-troop-levels-since-1999';
 const HEADLINE = "From 50,000 to 3,800: KFOR's troop levels since 1999";
@@ -31,10 +31,13 @@ test('one page view for the page a reader lands on, whether or not the app loads
   // within a frame is not a view (the next test).
   const seen = (n) => expect.poll(async () => (await views()).length).toBe(n);
   await clientNavigate(page, '/tags/kfor');
+  await expect(page.locator('main h1')).toHaveText('KFOR');
   await seen(2);
   await clientNavigate(page, '/');
+  await expect(page.locator('main h1')).toHaveText('Latest news');
   await seen(3);
   await clientNavigate(page, '/no/such/page');
+  await expect(page.locator('main h1')).toHaveText('Page not found');
   await seen(4);
   // A missing article is "not found", whatever its address looks like.
   await clientNavigate(page, '/articles/no-such-article');
@@ -122,19 +125,14 @@ test('a page left before it was painted is no view, and every view\'s title is i
   };
   const pairs = [['/no/such/page', '/articles/no-such-article'], ['/tags/kfor', `/articles/${ARTICLE}`],
     ['/no/such/page', '/tags/nato'], ['/tags/nato', '/'], ['/', '/no/such/page']];
+  await page.evaluate(`window.followLink = ${followLink}`);
   for (const [first, second] of pairs) {
     const before = (await views()).length;
     // The second click lands after the first page has rendered (a task
     // later) but before the next frame paints it.
     await page.evaluate(([a, b]) => new Promise((done) => requestAnimationFrame(() => {
-      const click = (to) => {
-        const link = Object.assign(document.createElement('a'), { href: to });
-        document.body.append(link);
-        link.click();
-        link.remove();
-      };
-      click(a);
-      setTimeout(() => { click(b); done(); }, 0);
+      followLink(a);
+      setTimeout(() => { followLink(b); done(); }, 0);
     })), [first, second]);
     await expect.poll(async () => (await views()).at(-1)?.path).toBe(second);
     expect((await views()).length - before).toBeLessThanOrEqual(2);

@@ -111,7 +111,9 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
         ..settings.clone()
     };
     let pages = plan::pages(&site, &settings.paths)?;
-    check_documents(&schemas, &pages, previous.as_ref())?;
+    check_documents(&schemas, &pages, previous.as_ref(), |page| {
+        page.shows.json()
+    })?;
     let content = clock.lap();
 
     let templates = Templates::new(&template, &boot)?;
@@ -145,33 +147,36 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
 }
 
 /// Every document the build writes against the published schemas, but
-/// those the site built before has with the same bytes: it checked them,
-/// under the same schemas (their key is in the settings' key).
+/// those the site built before has with the same key: it checked them,
+/// under the same schemas (their key is in the settings' key). `json` makes
+/// a page's document again, as its file will be made.
 fn check_documents(
     schemas: &content::Schemas,
     pages: &[plan::SiteFile],
     previous: Option<&output::Manifest>,
+    json: impl Fn(&plan::SiteFile) -> Result<String> + Sync,
 ) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
-    let documents: Vec<(&str, content::Document)> = pages
+    let unchecked: Vec<(&plan::SiteFile, &str)> = pages
         .iter()
         .filter_map(|page| {
             let data = page.data.as_ref()?;
             let known = previous
                 .and_then(|p| p.files.get(&data.file))
                 .is_some_and(|e| *e.key == *data.document.key);
-            if known || !seen.insert(data.file.as_str()) {
-                return None;
-            }
-            let json = &*data.document.json;
-            let document = match page.shows {
-                plan::Shows::Article(_) => content::Document::Article(json),
-                _ => content::Document::Listing(json),
-            };
-            Some((data.file.as_str(), document))
+            (!known && seen.insert(data.file.as_str())).then_some((page, data.file.as_str()))
         })
         .collect();
-    schemas.check_documents(&documents)
+    schemas.check_documents(&unchecked, |(page, file)| {
+        Ok(content::Document {
+            name: (*file).to_owned(),
+            kind: match page.shows {
+                plan::Shows::Article(_) => content::Kind::Article,
+                _ => content::Kind::Listing,
+            },
+            json: json(page)?,
+        })
+    })
 }
 
 /// The template and manifest of the site a publish brings up to date.
@@ -263,10 +268,14 @@ mod tests {
         let schemas = content::Schemas::load(&root()).unwrap();
         let paths = Paths::new("/");
         let mut pages = plan::pages(&site, &paths).unwrap();
+        let made = |page: &plan::SiteFile| page.shows.json();
         // Every real document passes, built before or not.
-        check_documents(&schemas, &pages, None).unwrap();
+        check_documents(&schemas, &pages, None, made).unwrap();
         // Two documents the schema refuses, an article's and a listing's.
-        let refused = plan::json(&serde_json::json!({ "version": 1 })).unwrap();
+        let refused_json = r#"{"version":1}"#;
+        let refused = plan::Document {
+            key: output::key(&[refused_json.as_bytes()]).into(),
+        };
         let (article, listing) = {
             let mut datas = pages.iter_mut().filter_map(|p| {
                 let is_article = matches!(p.shows, plan::Shows::Article(_));
@@ -279,8 +288,16 @@ mod tests {
             listing.document = refused.clone();
             (article, listing.file.clone())
         };
+        // A planted document's text is the one its key was made from.
+        let json = |page: &plan::SiteFile| {
+            if page.data.as_ref().map(|d| &d.document.key) == Some(&refused.key) {
+                Ok(refused_json.to_owned())
+            } else {
+                made(page)
+            }
+        };
         let problems = |previous: Option<&output::Manifest>| {
-            check_documents(&schemas, &pages, previous)
+            check_documents(&schemas, &pages, previous, json)
                 .err()
                 .map(|e| format!("{e:#}"))
                 .unwrap_or_default()

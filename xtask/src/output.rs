@@ -31,11 +31,10 @@ pub const STATE_DIR: &str = ".gazette";
 
 /// How to make one planned file.
 pub enum Make<'a> {
-    /// Bytes already made (documents, feeds: cheap to make, keyed by their
-    /// bytes); shared with the page that embeds them, never copied (issue 32:
-    /// a copy of every document was an eighth of a build's memory).
+    /// Bytes already made (feeds, sitemaps, search's index: keyed by their
+    /// bytes).
     Bytes(std::sync::Arc<[u8]>),
-    /// A page: made only if its key changed.
+    /// A page or a document: made only if its key changed.
     Render(Box<dyn Fn() -> Result<String> + Send + Sync + 'a>),
     /// A copy of a file (media).
     Copy(PathBuf),

@@ -114,7 +114,7 @@ fn pages_and_documents<'a>(inputs: &Inputs<'a>, pages: &'a [SiteFile<'a>]) -> Ve
             files.push(Planned {
                 file: data.file.clone(),
                 key: data.document.key.to_string(),
-                make: Make::Bytes(data.document.json.clone().into()),
+                make: Make::Render(Box::new(move || page.shows.json())),
             });
         }
     }
@@ -252,6 +252,17 @@ pub enum Shows<'a> {
 }
 
 impl Shows<'_> {
+    /// The document a page of this shows, as the static API serves it and
+    /// the page embeds it. Made again for each file that needs it, not
+    /// kept (see [`Document`]).
+    pub fn json(self) -> Result<String> {
+        match self {
+            Shows::Article(article) => Ok(serde_json::to_string(article)?),
+            Shows::Listing(listing) => Ok(serde_json::to_string(listing)?),
+            Shows::Nothing => anyhow::bail!("a page without a document"),
+        }
+    }
+
     pub fn route_data(self) -> RouteData {
         match self {
             Shows::Article(article) => RouteData::Article(Box::new(article.clone())),
@@ -270,11 +281,13 @@ pub struct RouteJson {
     pub document: Document,
 }
 
-/// A document's JSON and its key ([`output::key`] of its bytes), made once
-/// and shared by the pages that show it (an article and its embeds).
+/// A document's key ([`output::key`] of its JSON), shared by the pages
+/// that show it (an article and its embeds). The JSON itself is not kept:
+/// the files that carry it make it again from the model ([`Shows::json`])
+/// when they are made, so the plan holds no document's bytes (issue 32: at
+/// 100,000 articles they were 1.2 GB of a build's memory).
 #[derive(Clone)]
 pub struct Document {
-    pub json: std::sync::Arc<str>,
     pub key: std::sync::Arc<str>,
 }
 
@@ -328,11 +341,7 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
         .chain(site.articles.iter().map(Shows::Article))
         .chain(site.collections.values().flatten().map(Shows::Listing))
         .collect();
-    let documents = parallel::each(parallel::cores(), &shown, |shows| match shows {
-        Shows::Article(article) => json(article),
-        Shows::Listing(listing) => json(listing),
-        Shows::Nothing => anyhow::bail!("a page without a document"),
-    })?;
+    let documents = parallel::each(parallel::cores(), &shown, |shows| document(*shows))?;
     let mut documents = documents.into_iter();
     let mut document = || documents.next().context("a document for every page");
     let mut pages = Vec::new();
@@ -431,11 +440,10 @@ pub fn navigation(site: &Model, chosen: Option<&[Slug]>) -> Result<Vec<Section>>
     }
 }
 
-pub fn json<T: serde::Serialize>(value: &T) -> Result<Document> {
-    let json = serde_json::to_string(value)?;
+/// The key of what `shows` shows.
+pub fn document(shows: Shows) -> Result<Document> {
     Ok(Document {
-        key: output::key(&[json.as_bytes()]).into(),
-        json: json.into(),
+        key: output::key(&[shows.json()?.as_bytes()]).into(),
     })
 }
 

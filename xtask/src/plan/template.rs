@@ -371,13 +371,8 @@ pub fn page_html(templates: &Templates, page: &SiteFile, settings: &Settings) ->
         page.shows.route_data(),
     );
     head.push_str(&site_element(&settings.site));
-    if let Some(super::RouteJson {
-        url,
-        document: super::Document { json, .. },
-        ..
-    }) = &page.data
-    {
-        head.push_str(&data_element(url, json));
+    if let Some(data) = &page.data {
+        head.push_str(&data_element(&data.url, &page.shows.json()?));
     }
     // An embed opens every link in a new browsing context (boot.js does the
     // same on pages that are not prerendered).

@@ -284,13 +284,13 @@ impl Server {
         let article: Article = draft::draft(&self.wordpress, language, &self.editor, post)?
             .with_related(Default::default());
         let rendered = (|| {
-            let document = plan::json(&article)?;
-            let json = document.json.to_string();
+            let shows = Shows::Article(&article);
+            let json = shows.json()?;
             let page = SiteFile::new(
                 &self.settings.paths,
                 Route::Article(article.slug.clone()),
-                Some(document),
-                Shows::Article(&article),
+                Some(plan::document(shows)?),
+                shows,
             );
             let data_url = page
                 .data

@@ -343,7 +343,12 @@ mod tests {
 
     /// An article's document key, as the plan gives it.
     fn document_key(article: &Article) -> Option<String> {
-        Some(crate::plan::json(article).ok()?.key.to_string())
+        Some(
+            crate::plan::document(crate::plan::Shows::Article(article))
+                .ok()?
+                .key
+                .to_string(),
+        )
     }
 
     /// `site`'s index, the words remembered from `before`'s files.

@@ -530,6 +530,78 @@ mod tests {
     use crate::project_root as root;
     use gazette_contract::Page;
 
+    /// Each document is checked against its own kind's schema, every
+    /// problem is said with the document's name, in order, and one that
+    /// cannot be made is a problem too.
+    #[test]
+    fn documents_are_checked_against_their_schema_and_every_problem_named() {
+        let schemas = Schemas::load(&root()).unwrap();
+        let site = sample(&root()).unwrap();
+        check_model(&schemas, &site).unwrap_or_else(|e| panic!("{e:#}"));
+        let article = serde_json::to_string(&site.articles[0]).unwrap();
+        let listing = serde_json::to_string(&site.front[0]).unwrap();
+        let refused = r#"{"version":1}"#.to_owned();
+        let items = [
+            ("an article", true, Some(article.clone())),
+            ("an article read as a listing", false, Some(article)),
+            ("a listing", false, Some(listing.clone())),
+            ("a listing read as an article", true, Some(listing)),
+            ("an empty article", true, Some(refused.clone())),
+            ("an empty listing", false, Some(refused)),
+            ("not made", true, None),
+        ];
+        let found = schemas
+            .check_documents(&items, |(name, article, json)| {
+                Ok(Document {
+                    name: (*name).to_owned(),
+                    kind: if *article {
+                        Kind::Article
+                    } else {
+                        Kind::Listing
+                    },
+                    json: json.clone().context("could not be made")?,
+                })
+            })
+            .map_err(|e| format!("{e:#}"))
+            .unwrap_err();
+        let named: Vec<&str> = found
+            .lines()
+            .filter_map(|line| line.split(": ").next())
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "an article read as a listing",
+                "a listing read as an article",
+                "an empty article",
+                "an empty listing",
+                "could not be made"
+            ],
+            "{found}"
+        );
+        // The whole model, under schemas that refuse every document.
+        let strict = std::env::temp_dir().join(format!("gazette-schemas-{}", std::process::id()));
+        fs::create_dir_all(strict.join("schema")).unwrap();
+        for name in ["article.v1.schema.json", "listing.v1.schema.json"] {
+            let text = format!(r#"{{"$id": "https://example.org/{name}", "type": "string"}}"#);
+            fs::write(strict.join("schema").join(name), text).unwrap();
+        }
+        let refusing = Schemas::load(&strict).unwrap();
+        fs::remove_dir_all(&strict).unwrap();
+        let found = format!("{:#}", check_model(&refusing, &site).unwrap_err());
+        for article in &site.articles {
+            assert!(
+                found.contains(&format!("{}: schema", article.slug)),
+                "{found}"
+            );
+        }
+        assert_eq!(
+            found.matches("listing: schema").count(),
+            site.listings().count(),
+            "{found}"
+        );
+    }
+
     #[test]
     fn sample_content_parses_validates_and_cross_links() {
         let site = sample(&root()).unwrap_or_else(|e| panic!("{e:#}"));

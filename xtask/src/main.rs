@@ -40,6 +40,12 @@ mod watch;
 // (`cargo run -p gazette-ingest -- check` reads and checks content alone).
 use gazette_ingest::{config, content, parallel, project_root};
 
+/// mimalloc, not the system's allocator: a build makes and frees millions
+/// of small strings, and glibc's malloc was a fifth of its CPU time
+/// (BENCHMARKS.md, "The build tool's allocator").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = project_root();

@@ -343,19 +343,19 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
         .collect();
     let documents = parallel::each(parallel::cores(), &shown, |shows| document(*shows))?;
     let mut documents = documents.into_iter();
-    let mut document = || documents.next().context("a document for every page");
+    let mut next_document = || documents.next().context("a document for every page");
     let mut pages = Vec::new();
     for listing in &site.front {
         pages.push(SiteFile::new(
             paths,
             Route::Front(listing.page()),
-            Some(document()?),
+            Some(next_document()?),
             Shows::Listing(listing),
         ));
     }
     for article in &site.articles {
         let slug = &article.slug;
-        let data = document()?;
+        let data = next_document()?;
         let charts = article.charts().map(|chart| Route::ChartEmbed {
             article: slug.clone(),
             chart: chart.id.clone(),
@@ -384,7 +384,7 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
         pages.push(SiteFile::new(
             paths,
             Route::Collection(*collection, slug.clone(), listing.page()),
-            Some(document()?),
+            Some(next_document()?),
             Shows::Listing(listing),
         ));
     }

@@ -155,6 +155,12 @@ impl<'de, T: Deserialize<'de> + Counted, const N: usize> Deserialize<'de> for Bo
                     }
                     items.push(item);
                 }
+                // Growing by doubling leaves up to half a list unused, and
+                // a list of one span four slots: the build tool holds every
+                // article of an archive (issue 32). The browser holds one,
+                // and would pay about 1 KB of WASM for it.
+                #[cfg(not(target_arch = "wasm32"))]
+                items.shrink_to_fit();
                 Ok(Bounded(items))
             }
         }

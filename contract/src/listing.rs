@@ -7,13 +7,18 @@ use std::num::NonZeroU32;
 /// A list of teasers, newest first: the front page (no subject) or one
 /// tag's, section's or author's page. A long listing is published in pages
 /// of the site's `articles_per_page`; `pagination` says which one this is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ListingFields", into = "ListingFields")]
-pub struct Listing {
+///
+/// `T` is how its articles are given: the published contract carries
+/// [`Teaser`]s; the build's model holds each article's place in its list
+/// of articles and makes the teasers when it writes the listing (an
+/// archive's listings held whole were a copy of every teaser in each: issue
+/// 32).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listing<T = Teaser> {
     pub version: Version1,
     /// What the listing gathers; none for the front page.
     pub subject: Option<Subject>,
-    pub articles: Bounded<Teaser, MAX_TEASERS>,
+    pub articles: Bounded<T, MAX_TEASERS>,
     /// Absent on a listing that fits one page.
     pub pagination: Option<Pagination>,
 }
@@ -100,6 +105,21 @@ struct ListingFields {
     pagination: Option<Pagination>,
 }
 
+/// Read and written as [`ListingFields`], as `#[serde(try_from, into)]`
+/// would, which a listing generic over its entries cannot derive.
+impl<'de> Deserialize<'de> for Listing {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ListingFields::deserialize(d)
+            .and_then(|fields| Listing::try_from(fields).map_err(serde::de::Error::custom))
+    }
+}
+
+impl Serialize for Listing {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ListingFields::from(self.clone()).serialize(s)
+    }
+}
+
 impl TryFrom<ListingFields> for Listing {
     type Error = &'static str;
     fn try_from(f: ListingFields) -> Result<Self, Self::Error> {
@@ -139,7 +159,17 @@ impl From<Listing> for ListingFields {
     }
 }
 
-impl Listing {
+impl<T> Listing<T> {
+    /// The same listing with its articles given another way.
+    pub fn with_articles<U>(&self, articles: Bounded<U, MAX_TEASERS>) -> Listing<U> {
+        Listing {
+            version: self.version,
+            subject: self.subject.clone(),
+            articles,
+            pagination: self.pagination,
+        }
+    }
+
     /// This listing's page (the first when it is not paginated).
     pub fn page(&self) -> Page {
         match self.pagination {

@@ -88,18 +88,17 @@ pub fn pages<R>(
     pages
 }
 
-/// Every tag's, section's and author's teasers, newest first, with what
-/// its page is about: named as its newest article names it (a tag's name
+/// Every tag's, section's and author's articles (by their place in
+/// `articles`), newest first, with what its page is about: named as its newest article names it (a tag's name
 /// is the same everywhere, `tags`), an author with the biography `about`
 /// has for them.
 pub fn gathered(
     articles: &[Article],
     tags: &BTreeMap<Slug, Tag>,
     about: &BTreeMap<Slug, NonEmpty>,
-) -> BTreeMap<(Collection, Slug), (Subject, Vec<Teaser>)> {
-    let mut found: BTreeMap<(Collection, Slug), (Subject, Vec<Teaser>)> = BTreeMap::new();
-    for article in articles {
-        let teaser = article.teaser();
+) -> BTreeMap<(Collection, Slug), (Subject, Vec<usize>)> {
+    let mut found: BTreeMap<(Collection, Slug), (Subject, Vec<usize>)> = BTreeMap::new();
+    for (place, article) in articles.iter().enumerate() {
         let mut subjects: Vec<Subject> = article
             .tags
             .iter()
@@ -124,8 +123,8 @@ pub fn gathered(
             let key = (subject.collection(), subject.slug().clone());
             let (_, list) = found.entry(key).or_insert_with(|| (subject, Vec::new()));
             // A tag or author named twice on one article lists it once.
-            if list.last().is_none_or(|t: &Teaser| t.slug != teaser.slug) {
-                list.push(teaser.clone());
+            if list.last() != Some(&place) {
+                list.push(place);
             }
         }
     }
@@ -298,8 +297,9 @@ mod tests {
             NonEmpty::try_from("Writes about politics.".to_owned()).unwrap(),
         )]);
         let site = resolve(sources, &about, crate::content::PER_PAGE).unwrap();
-        let page =
-            |c: Collection, s: &str| site.collections[&(c, Slug::parse(s).unwrap())][0].clone();
+        let page = |c: Collection, s: &str| {
+            site.listing(&site.collections[&(c, Slug::parse(s).unwrap())][0])
+        };
         let section = page(Collection::Section, "politika");
         let listed: Vec<&str> = section.articles.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(listed, ["c", "b", "a"]);

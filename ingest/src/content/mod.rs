@@ -25,9 +25,9 @@ pub struct Model {
     /// Published articles (related posts resolved to teasers), newest first.
     pub articles: Vec<Article>,
     /// Each tag's, section's and author's listing, in pages.
-    pub collections: BTreeMap<(Collection, Slug), Vec<Listing>>,
+    pub collections: BTreeMap<(Collection, Slug), Vec<Listed>>,
     /// The front page's listing, in pages (at least one).
-    pub front: Vec<Listing>,
+    pub front: Vec<Listed>,
     /// Files from the content source the site publishes as they are
     /// (WordPress's uploads); none for a folder of articles.
     pub media: Vec<MediaFile>,
@@ -35,6 +35,12 @@ pub struct Model {
     /// and what that changed in others: one line each, said by every build.
     pub left_out: Vec<String>,
 }
+
+/// A page of a listing as the model holds it: each article by its place
+/// in [`Model::articles`]. Its teasers are made when it is written
+/// ([`Model::listing`]): held, every listing's were a copy of every
+/// article's teaser in each listing it is in (issue 32).
+pub type Listed = Listing<usize>;
 
 /// The published contract's schemas, compiled once.
 pub struct Schemas {
@@ -202,7 +208,7 @@ pub fn resolve_from(
 pub fn check_model(schemas: &Schemas, site: &Model) -> Result<()> {
     enum Of<'a> {
         Article(&'a Article),
-        Listing(&'a Listing),
+        Listing(&'a Listed),
     }
     let articles = site.articles.iter().map(Of::Article);
     let documents: Vec<Of> = articles.chain(site.listings().map(Of::Listing)).collect();
@@ -216,7 +222,7 @@ pub fn check_model(schemas: &Schemas, site: &Model) -> Result<()> {
             Of::Listing(listing) => Document {
                 name: "listing".to_owned(),
                 kind: Kind::Listing,
-                json: serde_json::to_string(listing)?,
+                json: serde_json::to_string(&site.listing(listing))?,
             },
         })
     })
@@ -239,15 +245,27 @@ fn on_every_core<T: Sync>(
 
 impl Model {
     /// Every listing's every page: the front page's, then each collection's.
-    pub fn listings(&self) -> impl Iterator<Item = &Listing> {
+    pub fn listings(&self) -> impl Iterator<Item = &Listed> {
         self.front.iter().chain(self.collections.values().flatten())
+    }
+
+    /// A page of a listing as published: its articles' teasers.
+    pub fn listing(&self, listed: &Listed) -> Listing {
+        let teasers = listed
+            .articles
+            .iter()
+            .filter_map(|&i| self.articles.get(i))
+            .map(Article::teaser)
+            .collect();
+        // As many teasers as the page has articles, which it bounds.
+        listed.with_articles(Bounded::new(teasers).unwrap_or_default())
     }
 
     /// The listings of one collection (every tag's, say), by slug.
     pub fn listings_of(
         &self,
         collection: Collection,
-    ) -> impl Iterator<Item = (&Slug, &Vec<Listing>)> {
+    ) -> impl Iterator<Item = (&Slug, &Vec<Listed>)> {
         self.collections
             .iter()
             .filter(move |((c, _), _)| *c == collection)
@@ -302,20 +320,15 @@ pub fn resolve(
         .collect();
     collections::more_in_section(&mut articles);
     let mut collections = BTreeMap::new();
-    for (key, (subject, teasers)) in collections::gathered(&articles, &tag_names, about) {
-        match paginate(Some(&subject), teasers, per_page) {
+    for (key, (subject, listed)) in collections::gathered(&articles, &tag_names, about) {
+        match paginate(Some(&subject), listed, per_page) {
             Ok(pages) => {
                 collections.insert(key, pages);
             }
             Err(e) => errors.push(e),
         }
     }
-    let front = paginate(
-        None,
-        articles.iter().map(Article::teaser).collect(),
-        per_page,
-    )
-    .unwrap_or_else(|e| {
+    let front = paginate(None, (0..articles.len()).collect(), per_page).unwrap_or_else(|e| {
         errors.push(e);
         Vec::new()
     });
@@ -441,13 +454,13 @@ fn with_related_teasers(
 /// the older ones are archived in pages of exactly `per_page`, numbered
 /// from the oldest, so that a new article changes the first page alone and
 /// an archived page keeps its address and bytes. One empty page for no
-/// teasers (the front page of an empty site still exists); a listing of
+/// articles (the front page of an empty site still exists); a listing of
 /// one page carries no pagination.
-fn paginate(
+fn paginate<T: Clone>(
     subject: Option<&Subject>,
-    teasers: Vec<Teaser>,
+    teasers: Vec<T>,
     per_page: NonZeroUsize,
-) -> std::result::Result<Vec<Listing>, String> {
+) -> std::result::Result<Vec<Listing<T>>, String> {
     let total = u32::try_from(teasers.len()).unwrap_or(u32::MAX);
     let archived = (teasers.len() / per_page.get()).saturating_sub(1);
     // Page numbers stop at the contract's limit: past it, a page would
@@ -464,7 +477,7 @@ fn paginate(
             total,
         ));
     }
-    let listing = |page: &[Teaser], pagination| Listing {
+    let listing = |page: &[T], pagination| Listing {
         version: Version1,
         subject: subject.cloned(),
         // At most 199 a page (articles_per_page is at most 100), within the listing's bound.
@@ -539,7 +552,7 @@ mod tests {
         let site = sample(&root()).unwrap();
         check_model(&schemas, &site).unwrap_or_else(|e| panic!("{e:#}"));
         let article = serde_json::to_string(&site.articles[0]).unwrap();
-        let listing = serde_json::to_string(&site.front[0]).unwrap();
+        let listing = serde_json::to_string(&site.listing(&site.front[0])).unwrap();
         let refused = r#"{"version":1}"#.to_owned();
         let items = [
             ("an article", true, Some(article.clone())),
@@ -618,7 +631,9 @@ mod tests {
             assert!(a.related.iter().all(|t| slugs.contains(&t.slug)));
         }
         for listing in site.listings() {
-            assert!(listing.articles.iter().all(|t| slugs.contains(&t.slug)));
+            let teasers = site.listing(listing).articles;
+            assert_eq!(teasers.len(), listing.articles.len());
+            assert!(teasers.iter().all(|t| slugs.contains(&t.slug)));
         }
         assert_eq!(site.front.len(), 1, "the samples fit one page");
         assert_eq!(site.front[0].articles.len(), site.articles.len());
@@ -630,7 +645,7 @@ mod tests {
             let listed = |key| {
                 site.collections[&key]
                     .iter()
-                    .any(|l| l.articles.iter().any(|t| t.slug == a.slug))
+                    .any(|l| site.listing(l).articles.iter().any(|t| t.slug == a.slug))
             };
             assert!(listed(section), "{} in its section", a.slug);
             if let gazette_contract::Byline::Authors(people) = &a.byline {
@@ -694,7 +709,7 @@ mod tests {
             let slugs: Vec<&str> = site
                 .front
                 .iter()
-                .flat_map(|l| l.articles.iter().map(|t| t.slug.as_str()))
+                .flat_map(|l| l.articles.iter().map(|&i| site.articles[i].slug.as_str()))
                 .collect();
             let newest_first: Vec<String> = (0..7).rev().map(|n| format!("paged-{n}")).collect();
             assert_eq!(slugs, newest_first, "every article once, newest first");
@@ -1060,7 +1075,7 @@ mod tests {
             assert_eq!(slugs.len(), 2, "{why}: {slugs:?}");
             assert!(!slugs.contains(&"a"), "{why}");
             assert!(
-                site.front[0]
+                site.listing(&site.front[0])
                     .articles
                     .iter()
                     .all(|t| t.slug.as_str() != "a"),

@@ -13,10 +13,10 @@ pub mod template;
 mod xml;
 
 use crate::build::Settings;
-use crate::content::Model;
+use crate::content::{Listed, Model};
 use crate::output::{self, Make, Manifest, Planned};
 use anyhow::{Context, Result};
-use gazette::model::{Article, Listing, Section, Slug, Subject};
+use gazette::model::{Article, Section, Slug, Subject};
 use gazette::paths::Paths;
 use gazette::prerender::RouteData;
 use gazette::routes::{Collection, Route};
@@ -247,7 +247,8 @@ pub struct SiteFile<'a> {
 #[derive(Clone, Copy)]
 pub enum Shows<'a> {
     Article(&'a Article),
-    Listing(&'a gazette::model::Listing),
+    /// A page of a listing, whose teasers the model makes.
+    Listing(&'a Model, &'a Listed),
     Nothing,
 }
 
@@ -258,7 +259,7 @@ impl Shows<'_> {
     pub fn json(self) -> Result<String> {
         match self {
             Shows::Article(article) => Ok(serde_json::to_string(article)?),
-            Shows::Listing(listing) => Ok(serde_json::to_string(listing)?),
+            Shows::Listing(site, listed) => Ok(serde_json::to_string(&site.listing(listed))?),
             Shows::Nothing => anyhow::bail!("a page without a document"),
         }
     }
@@ -266,7 +267,7 @@ impl Shows<'_> {
     pub fn route_data(self) -> RouteData {
         match self {
             Shows::Article(article) => RouteData::Article(Box::new(article.clone())),
-            Shows::Listing(listing) => RouteData::Listing(listing.clone()),
+            Shows::Listing(site, listed) => RouteData::Listing(site.listing(listed)),
             Shows::Nothing => RouteData::Nothing,
         }
     }
@@ -337,9 +338,14 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
     let shown: Vec<Shows> = site
         .front
         .iter()
-        .map(Shows::Listing)
+        .map(|listed| Shows::Listing(site, listed))
         .chain(site.articles.iter().map(Shows::Article))
-        .chain(site.collections.values().flatten().map(Shows::Listing))
+        .chain(
+            site.collections
+                .values()
+                .flatten()
+                .map(|listed| Shows::Listing(site, listed)),
+        )
         .collect();
     let documents = parallel::each(parallel::cores(), &shown, |shows| document(*shows))?;
     let mut documents = documents.into_iter();
@@ -350,7 +356,7 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
             paths,
             Route::Front(listing.page()),
             Some(next_document()?),
-            Shows::Listing(listing),
+            Shows::Listing(site, listing),
         ));
     }
     for article in &site.articles {
@@ -385,7 +391,7 @@ pub fn pages<'a>(site: &'a Model, paths: &Paths) -> Result<Vec<SiteFile<'a>>> {
             paths,
             Route::Collection(*collection, slug.clone(), listing.page()),
             Some(next_document()?),
-            Shows::Listing(listing),
+            Shows::Listing(site, listing),
         ));
     }
     pages.push(SiteFile::new(paths, Route::Search, None, Shows::Nothing));
@@ -400,11 +406,11 @@ pub const NAVIGATION_SECTIONS: usize = 8;
 /// in gazette.toml), in its order, each of which must exist; or else the
 /// [`NAVIGATION_SECTIONS`] with most articles (then by name).
 pub fn navigation(site: &Model, chosen: Option<&[Slug]>) -> Result<Vec<Section>> {
-    let sections: Vec<(&Slug, &Listing)> = site
+    let sections: Vec<(&Slug, &Listed)> = site
         .listings_of(Collection::Section)
         .filter_map(|(slug, pages)| Some((slug, pages.first()?)))
         .collect();
-    let section = |listing: &Listing| match &listing.subject {
+    let section = |listing: &Listed| match &listing.subject {
         Some(Subject::Section(section)) => Some(section.clone()),
         _ => None,
     };

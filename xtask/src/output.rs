@@ -554,16 +554,26 @@ mod tests {
             fs::write(&path, file).unwrap();
         }
         fs::create_dir_all(dir.join("empty")).unwrap();
-        let files = site_files(&dir).unwrap();
+        // Links: to a folder, followed; to a file, a file.
+        let elsewhere = dir.with_extension("elsewhere");
+        let _ = fs::remove_dir_all(&elsewhere);
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("x.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join("linked")).unwrap();
+        std::os::unix::fs::symlink(dir.join("a.js"), dir.join("alias.js")).unwrap();
+        let files = site_files(&dir);
         fs::remove_dir_all(&dir).unwrap();
+        fs::remove_dir_all(&elsewhere).unwrap();
         assert_eq!(
-            files,
+            files.unwrap(),
             [
                 ".gazettes",
                 "a.js",
+                "alias.js",
                 "b/.gazette/kept.txt",
                 "b/c/deep.json",
-                "index.html"
+                "index.html",
+                "linked/x.txt"
             ]
         );
     }

@@ -247,19 +247,9 @@ pub fn sync(
 /// files count as missing and are made again.
 fn present(out: &Path) -> Result<foldhash::HashSet<u64>> {
     let mut found = foldhash::HashSet::default();
-    let mut folders = vec![(out.to_path_buf(), String::new())];
-    while let Some((dir, prefix)) = folders.pop() {
-        for entry in fs::read_dir(&dir).with_context(|| dir.display().to_string())? {
-            let entry = entry.with_context(|| dir.display().to_string())?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                folders.push((entry.path(), format!("{prefix}{name}/")));
-            } else {
-                found.insert(path_hash(&[prefix.as_bytes(), name.as_bytes()]));
-            }
-        }
-    }
+    each_file(out, Links::AreFiles, &|_| false, &mut |folder, name| {
+        found.insert(path_hash(&[folder.as_bytes(), name.as_bytes()]));
+    })?;
     Ok(found)
 }
 
@@ -514,27 +504,17 @@ fn remove_empty_parents(out: &Path, file: &Path) {
 /// and kept as it goes: the whole tree's paths first, copies included,
 /// were 25 MB of a 10,000-article build's peak (issue 32).
 pub fn site_files(dir: &Path) -> Result<Vec<String>> {
-    fn walk(dir: &Path, prefix: &str, files: &mut Vec<String>) -> Result<()> {
-        for entry in fs::read_dir(dir).with_context(|| dir.display().to_string())? {
-            let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let relative = format!("{prefix}{name}");
-            let kind = entry.file_type()?;
-            // A link to a folder is followed, as `Path::is_dir` does.
-            let folder = kind.is_dir() || (kind.is_symlink() && entry.path().is_dir());
-            if folder {
-                if relative != STATE_DIR {
-                    walk(&entry.path(), &format!("{relative}/"), files)?;
-                }
-            } else if !name.ends_with(".gz") && !name.ends_with(".br") {
-                files.push(relative);
-            }
-        }
-        Ok(())
-    }
     let mut files = Vec::new();
-    walk(dir, "", &mut files)?;
+    each_file(
+        dir,
+        Links::Followed,
+        &|folder| folder == STATE_DIR,
+        &mut |folder, name| {
+            if !name.ends_with(".gz") && !name.ends_with(".br") {
+                files.push(format!("{folder}{name}"));
+            }
+        },
+    )?;
     files.sort();
     Ok(files)
 }
@@ -542,15 +522,67 @@ pub fn site_files(dir: &Path) -> Result<Vec<String>> {
 /// Every file below `dir`, at any depth.
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for entry in fs::read_dir(dir).with_context(|| dir.display().to_string())? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(files_under(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
+    each_file(dir, Links::Followed, &|_| false, &mut |folder, name| {
+        files.push(dir.join(folder).join(name));
+    })?;
     Ok(files)
+}
+
+/// What a walk of the output makes of a link to a folder.
+#[derive(Clone, Copy)]
+enum Links {
+    /// Looked into, as `Path::is_dir` says it is a folder.
+    Followed,
+    /// Taken for a file, never looked into.
+    AreFiles,
+}
+
+/// Calls `file` with each file below `dir`, at any depth: the path of its
+/// folder under `dir` (empty, or ending in `/`) and its name, one listing
+/// per folder, in the listings' order. A folder whose path under `dir`
+/// `skip` names is not looked into. The one walk of the output folder,
+/// its paths made as it goes, never the whole tree's at once (issue 32).
+fn each_file(
+    dir: &Path,
+    links: Links,
+    skip: &dyn Fn(&str) -> bool,
+    file: &mut dyn FnMut(&str, &str),
+) -> Result<()> {
+    fn walk(
+        dir: &Path,
+        folder: &str,
+        links: Links,
+        skip: &dyn Fn(&str) -> bool,
+        file: &mut dyn FnMut(&str, &str),
+    ) -> Result<()> {
+        for entry in fs::read_dir(dir).with_context(|| dir.display().to_string())? {
+            let entry = entry.with_context(|| dir.display().to_string())?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let kind = entry.file_type();
+            let is_folder = match links {
+                Links::Followed => {
+                    let kind = kind.with_context(|| entry.path().display().to_string())?;
+                    kind.is_dir() || (kind.is_symlink() && entry.path().is_dir())
+                }
+                // What cannot be told is a file: missing, so made again.
+                Links::AreFiles => kind.is_ok_and(|kind| kind.is_dir()),
+            };
+            if !is_folder {
+                file(folder, &name);
+            } else if !skip(&format!("{folder}{name}")) {
+                walk(
+                    &entry.path(),
+                    &format!("{folder}{name}/"),
+                    links,
+                    skip,
+                    file,
+                )?;
+            }
+        }
+        Ok(())
+    }
+    walk(dir, "", links, skip, file)
 }
 
 #[cfg(test)]

@@ -89,9 +89,9 @@ pub fn pages<R>(
 }
 
 /// Every tag's, section's and author's articles (by their place in
-/// `articles`), newest first, with what its page is about: named as its newest article names it (a tag's name
-/// is the same everywhere, `tags`), an author with the biography `about`
-/// has for them.
+/// `articles`), newest first, with what its page is about: named as its
+/// newest article names it (a tag's name is the same everywhere, `tags`),
+/// an author with the biography `about` has for them.
 pub fn gathered(
     articles: &[Article],
     tags: &BTreeMap<Slug, Tag>,

@@ -458,11 +458,11 @@ fn with_related_teasers(
 /// one page carries no pagination.
 fn paginate<T: Clone>(
     subject: Option<&Subject>,
-    teasers: Vec<T>,
+    articles: Vec<T>,
     per_page: NonZeroUsize,
 ) -> std::result::Result<Vec<Listing<T>>, String> {
-    let total = u32::try_from(teasers.len()).unwrap_or(u32::MAX);
-    let archived = (teasers.len() / per_page.get()).saturating_sub(1);
+    let total = u32::try_from(articles.len()).unwrap_or(u32::MAX);
+    let archived = (articles.len() / per_page.get()).saturating_sub(1);
     // Page numbers stop at the contract's limit: past it, a page would
     // have no number of its own.
     let max = gazette_contract::MAX_PAGES as usize;
@@ -485,7 +485,7 @@ fn paginate<T: Clone>(
         pagination,
     };
     let number = |n: usize| PageNumber::new(u32::try_from(n).unwrap_or(u32::MAX));
-    let (first, older) = teasers.split_at(teasers.len() - archived * per_page.get());
+    let (first, older) = articles.split_at(articles.len() - archived * per_page.get());
     let mut pages = vec![listing(
         first,
         number(archived).map(|archived| Pagination::First {

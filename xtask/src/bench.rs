@@ -18,13 +18,64 @@ const TAGS: usize = 300;
 const SECTIONS: usize = 12;
 const WRITERS: usize = 300;
 
-pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
+/// How much of the benchmark runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    /// Everything, the compression cache as the last run left it.
+    Warm,
+    /// Everything, the compression cache emptied first.
+    Cold,
+    /// Only the publishes, on the site and articles the last run left
+    /// (to time or profile a publish alone).
+    Publishes,
+}
+
+pub fn run(root: &Path, n: usize, run: Run) -> Result<String> {
     let bench = root.join("target").join("bench");
     let articles = bench.join(format!("content-{n}"));
     let out = bench.join(format!("site-{n}"));
-    write_articles(root, &articles, n)?;
-    let _ = fs::remove_dir_all(&out);
-    fs::create_dir_all(&out)?;
+    let config = config::Config::load(&root.join("gazette.toml"))?;
+    let settings = build::Settings {
+        paths: config.paths("/")?,
+        origin: config.origin.to_string(),
+        compress: true,
+        site: config.identity(),
+        // The configuration's theme, as a real build has it (and as a
+        // publish of this site from the command line reads it).
+        theme_css: config.theme.css(),
+        content: crate::config::ContentSource::Articles(articles.clone()),
+        per_page: config.articles_per_page.0,
+        navigation: config.navigation.sections.clone(),
+    };
+    let mut lines = Vec::new();
+    if run != Run::Publishes {
+        lines.extend(full_build(
+            root,
+            n,
+            run == Run::Cold,
+            &articles,
+            &out,
+            &settings,
+        )?);
+    }
+    lines.extend(publishes(root, &articles, &out, &settings)?);
+    lines.push(format!("peak memory {} MB", peak_memory_mb().unwrap_or(0)));
+    Ok(lines.join("\n"))
+}
+
+/// The articles written, a full build of them, its output checked, and
+/// what search costs on it.
+fn full_build(
+    root: &Path,
+    n: usize,
+    cold: bool,
+    articles: &Path,
+    out: &Path,
+    settings: &build::Settings,
+) -> Result<Vec<String>> {
+    write_articles(root, articles, n)?;
+    let _ = fs::remove_dir_all(out);
+    fs::create_dir_all(out)?;
     if cold {
         let _ = fs::remove_dir_all(root.join("target").join("compress-cache"));
     }
@@ -40,24 +91,11 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     // Trunk's template, not the front page the build made of it.
     fs::copy(dist.join(".gazette/template.html"), out.join("index.html"))
         .context("dist/: build it again with this version (no .gazette/template.html)")?;
-    let config = config::Config::load(&root.join("gazette.toml"))?;
-    let settings = build::Settings {
-        paths: config.paths("/")?,
-        origin: config.origin.to_string(),
-        compress: true,
-        site: config.identity(),
-        // The configuration's theme, as a real build has it (and as a
-        // publish of this site from the command line reads it).
-        theme_css: config.theme.css(),
-        content: crate::config::ContentSource::Articles(articles.clone()),
-        per_page: config.articles_per_page.0,
-        navigation: config.navigation.sections.clone(),
-    };
     let mut lines = Vec::new();
     let started = Instant::now();
-    let report = build::build(root, &out, &settings, build::Mode::Full)?;
+    let report = build::build(root, out, settings, build::Mode::Full)?;
     let total = started.elapsed().as_secs_f64();
-    let files = output::files_under(&out)?;
+    let files = output::files_under(out)?;
     let bytes = files
         .iter()
         .map(|f| fs::metadata(f).map(|m| m.len()))
@@ -74,11 +112,22 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
         files = files.len(),
         mb = bytes as f64 / 1e6,
     ));
-    lines.push(verify(&out, n)?);
+    lines.push(verify(out, n)?);
     lines.extend(search_cost(
-        &out,
+        out,
         &["kosovo", "kfor troops", "barric", "kalomi", "drazeko vinje"],
     )?);
+    Ok(lines)
+}
+
+/// Publishing: an edit, a new article, a deletion, and nothing, each timed.
+fn publishes(
+    root: &Path,
+    articles: &Path,
+    out: &Path,
+    settings: &build::Settings,
+) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
     // Publishing: an edit, a new article, a deletion, and nothing.
     let sample = articles.join("synthetic-0.json");
     let original = fs::read_to_string(&sample)?;
@@ -109,7 +158,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
     for (name, change) in steps {
         change()?;
         let started = Instant::now();
-        let report = build::build(root, &out, &settings, build::Mode::Publish)?;
+        let report = build::build(root, out, settings, build::Mode::Publish)?;
         lines.push(format!(
             "publish, {name}: {t:.2} s (content {c:.2} s, planning {p:.2} s, making {m:.2} s); {w} files written, {r} removed",
             t = started.elapsed().as_secs_f64(),
@@ -121,8 +170,7 @@ pub fn run(root: &Path, n: usize, cold: bool) -> Result<String> {
         ));
     }
     fs::write(&sample, &original)?;
-    lines.push(format!("peak memory {} MB", peak_memory_mb().unwrap_or(0)));
-    Ok(lines.join("\n"))
+    Ok(lines)
 }
 
 /// Synthetic articles: each sample in turn under a new slug, its body

@@ -67,11 +67,20 @@ fn main() -> ExitCode {
         [cmd, n, rest @ ..] if cmd == "bench-site" => (
             "bench-site",
             n.parse()
-                .map_err(|_| anyhow::anyhow!("bench-site <number of articles> [--cold]"))
-                .and_then(|n| bench::run(&root, n, rest.iter().any(|a| a == "--cold"))),
+                .ok()
+                .zip(match rest {
+                    [] => Some(bench::Run::Warm),
+                    [flag] if flag == "--cold" => Some(bench::Run::Cold),
+                    [flag] if flag == "--publishes" => Some(bench::Run::Publishes),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    anyhow::anyhow!("bench-site <number of articles> [--cold | --publishes]")
+                })
+                .and_then(|(n, run)| bench::run(&root, n, run)),
         ),
         _ => {
-            eprintln!("usage: cargo run -p xtask -- site <trunk-staging-dir> | publish [--watch [--every SECONDS]] [<dir>] | preview [--port N] [--listen ADDR] [--dist DIR] | routes | bench-site <articles> [--cold]");
+            eprintln!("usage: cargo run -p xtask -- site <trunk-staging-dir> | publish [--watch [--every SECONDS]] [<dir>] | preview [--port N] [--listen ADDR] [--dist DIR] | routes | bench-site <articles> [--cold | --publishes]");
             return ExitCode::from(2);
         }
     };

@@ -277,7 +277,7 @@ fn common_start<'a>(a: &'a str, b: &str) -> &'a str {
 /// every core.
 pub fn read_article<R>(article: &Article<R>) -> (Vec<Met>, Fragment) {
     let body = body_text(&article.body);
-    (words_of(article, &body), fragment(article, &body))
+    (words_in(article, &body), fragment(article, &body))
 }
 
 /// An article's fragment alone, for an article whose words are known.
@@ -285,8 +285,14 @@ pub fn fragment_of<R>(article: &Article<R>) -> Fragment {
     fragment(article, &body_text(&article.body))
 }
 
+/// An article's distinct words alone, for an article whose fragment is
+/// not needed now.
+pub fn words_of<R>(article: &Article<R>) -> Vec<Met> {
+    words_in(article, &body_text(&article.body))
+}
+
 /// An article's distinct words, its body's text given.
-fn words_of<R>(article: &Article<R>, body: &str) -> Vec<Met> {
+fn words_in<R>(article: &Article<R>, body: &str) -> Vec<Met> {
     let mut fields = vec![
         (field::HEADLINE, article.headline.as_str()),
         (field::STANDFIRST, article.standfirst.as_str()),

@@ -62,6 +62,11 @@ pub enum Mode {
 
 pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result<BuildReport> {
     let _one_at_a_time = output::Lock::take(out)?;
+    // What a publish finds in the output, listed meanwhile.
+    let present = match mode {
+        Mode::Full => output::Present::not_listed(),
+        Mode::Publish => output::Present::list(out),
+    };
     let mut clock = Laps::start();
     let (template, previous) = match mode {
         Mode::Full => (template::from_trunk(out, settings)?, None),
@@ -134,6 +139,7 @@ pub fn build(root: &Path, out: &Path, settings: &Settings, mode: Mode) -> Result
         out,
         plan.files,
         previous.as_ref(),
+        present,
         plan.manifest,
         settings.compress.then_some(cache.as_path()),
     )?;

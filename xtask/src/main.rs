@@ -22,7 +22,8 @@
 //! - `preview [--port N] [--listen ADDR] [--dist DIR]`: shows editors
 //!   WordPress drafts as readers will see them (`preview/`);
 //! - `routes`: prints the route table the build gives the loader;
-//! - `bench-site <n>`: the build at scale (BENCHMARKS.md).
+//! - `bench-site <n> [--cold | --publishes]`: the build at scale
+//!   (BENCHMARKS.md).
 
 use std::path::Path;
 use std::process::ExitCode;

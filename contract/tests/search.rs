@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code
 
 use gazette_contract::fold::fold;
-use gazette_contract::search::build::{body_text, read_article, Builder};
+use gazette_contract::search::build::{body_text, fragment_of, words_of, Builder};
 use gazette_contract::search::index::{field, rank, shards_for_word, MAX_FRAGMENT_CHARS};
 use gazette_contract::search::Query;
 use gazette_contract::{Article, Slug};
@@ -35,7 +35,7 @@ fn article() -> Article<Slug> {
 #[test]
 fn every_field_is_filed_under_its_own_bit() {
     let mut builder = Builder::default();
-    builder.add_words(0, read_article(&article()).0, &|word, _| fold(word));
+    builder.add_words(0, words_of(&article()), &|word, _| fold(word));
     let shards = builder.finish();
     let bits = |word: &str| {
         let entry = shards_for_word(&shards, word)
@@ -71,7 +71,7 @@ fn every_field_is_filed_under_its_own_bit() {
 #[test]
 fn a_fragment_is_the_articles_card_and_its_text_cut() {
     let a = article();
-    let (_, f) = read_article(&a);
+    let f = fragment_of(&a);
     assert_eq!(f.slug, a.slug);
     assert_eq!(f.headline.as_str(), "Zorvan headline");
     assert_eq!(f.section.as_str(), "Dravos");
@@ -84,8 +84,5 @@ fn a_fragment_is_the_articles_card_and_its_text_cut() {
     let mut long: Value = serde_json::from_str(SAMPLE).unwrap();
     long["body"] = json!([{ "type": "paragraph", "content": [{ "text": "ж".repeat(9_000) }] }]);
     let long: Article<Slug> = serde_json::from_str(&long.to_string()).unwrap();
-    assert_eq!(
-        read_article(&long).1.text.chars().count(),
-        MAX_FRAGMENT_CHARS
-    );
+    assert_eq!(fragment_of(&long).text.chars().count(), MAX_FRAGMENT_CHARS);
 }

@@ -29,7 +29,7 @@ pub struct Builder {
 /// the word itself, folded, where the language has no stemmer.
 pub type Stem<'a> = &'a dyn Fn(&str, Script) -> String;
 
-/// One distinct word of an article, as [`read_article`] finds it.
+/// One distinct word of an article, as [`words_of`] finds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Met {
     /// Lowercase Latin with diacritics.
@@ -68,7 +68,7 @@ impl Builder {
         self.add_words(article, distinct_words(&[(field, text)]), stem);
     }
 
-    /// Article `article`'s distinct words ([`read_article`], made on any
+    /// Article `article`'s distinct words ([`words_of`], made on any
     /// thread), each stemmed by `stem` and filed ([`Builder::add_stemmed`]).
     pub fn add_words(&mut self, article: u32, words: Vec<Met>, stem: Stem) {
         let stems: Vec<String> = words.iter().map(|w| stem(&w.exact, w.script)).collect();
@@ -271,22 +271,14 @@ fn common_start<'a>(a: &'a str, b: &str) -> &'a str {
     a.get(..end).unwrap_or(a)
 }
 
-/// What search takes from one article, its body's text read once: its
-/// distinct words (each exact form once, with the bits of the fields it is
-/// in) and its fragment. Pure and alone, so the build reads articles on
-/// every core.
-pub fn read_article<R>(article: &Article<R>) -> (Vec<Met>, Fragment) {
-    let body = body_text(&article.body);
-    (words_in(article, &body), fragment(article, &body))
-}
-
-/// An article's fragment alone, for an article whose words are known.
+/// An article's fragment: what a result shows of it.
 pub fn fragment_of<R>(article: &Article<R>) -> Fragment {
     fragment(article, &body_text(&article.body))
 }
 
-/// An article's distinct words alone, for an article whose fragment is
-/// not needed now.
+/// What search files of one article: its distinct words, each exact form
+/// once, with the bits of the fields it is in. Pure and alone, so the
+/// build reads articles on every core.
 pub fn words_of<R>(article: &Article<R>) -> Vec<Met> {
     words_in(article, &body_text(&article.body))
 }

@@ -128,7 +128,6 @@ fn publishes(
     settings: &build::Settings,
 ) -> Result<Vec<String>> {
     let mut lines = Vec::new();
-    // Publishing: an edit, a new article, a deletion, and nothing.
     let sample = articles.join("synthetic-0.json");
     let original = fs::read_to_string(&sample)?;
     let mut doc: Value = serde_json::from_str(&original)?;

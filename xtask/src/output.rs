@@ -29,6 +29,10 @@ pub use gazette_ingest::files::{create_parent, hex, key, sha256, write, write_wh
 /// (nginx and `_redirects` answer 404 for it).
 pub const STATE_DIR: &str = ".gazette";
 
+/// How the name of a stage, a folder in [`STATE_DIR`], begins: one run's
+/// (`stage-<pid>`) or one a killed run left.
+const STAGE: &str = "stage";
+
 /// How to make one planned file.
 pub enum Make<'a> {
     /// Bytes already made (feeds, sitemaps, search's index: keyed by their
@@ -177,7 +181,7 @@ pub fn sync(
     // way) is removed, as nothing but the holder of the lock writes here.
     let state = out.join(STATE_DIR);
     remove_stages(&state)?;
-    let stage = state.join(format!("stage-{}", std::process::id()));
+    let stage = state.join(format!("{STAGE}-{}", std::process::id()));
     let was = |p: &Planned| previous.and_then(|m| m.files.get(&p.file));
     // A file is made again when its key changed, or when it or one of its
     // compressed copies is missing from the output (removed by hand, lost
@@ -277,7 +281,7 @@ impl Present {
 /// files count as missing and are made again.
 fn present(out: &Path) -> Result<foldhash::HashSet<u64>> {
     let mut found = foldhash::HashSet::default();
-    let stages = format!("{STATE_DIR}/stage");
+    let stages = format!("{STATE_DIR}/{STAGE}");
     let stage = |folder: &str| folder.starts_with(&stages);
     each_file(out, Links::AreFiles, &stage, &mut |folder, name| {
         found.insert(path_hash(&[folder.as_bytes(), name.as_bytes()]));
@@ -488,7 +492,7 @@ fn remove_stages(state: &Path) -> Result<()> {
     };
     for entry in entries {
         let entry = entry?;
-        let stage = entry.file_name().to_string_lossy().starts_with("stage");
+        let stage = entry.file_name().to_string_lossy().starts_with(STAGE);
         if stage && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let path = entry.path();
             fs::remove_dir_all(&path).with_context(|| path.display().to_string())?;

@@ -126,7 +126,7 @@ try {
             break;
           } catch (error) {
             const lost = !(await answers(browser.driver));
-            const message = String(error.message).split('\n').join('\n        ');
+            const message = String(error.message || error.name || error).split('\n').join('\n        ');
             if (!lost) await b.screenshot(`${SHOTS}/${engine}-failed-${name}.png`).catch(() => {});
             if (lost) {
               console.log(`  LOST  ${name} (${Date.now() - t0} ms): the browser stopped answering (${message}); the end of ${browser.log}:`);

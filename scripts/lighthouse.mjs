@@ -70,29 +70,44 @@ const withoutScripts = (html, what) => {
   if (bytes.length >= Buffer.byteLength(html)) throw new Error(`${what} has no script to remove`);
   return bytes;
 };
-const written = writeWithCopies(
-  `dist/articles/${REFERENCE}.html`,
-  withoutScripts(fs.readFileSync(`dist/articles/${ARTICLE}.html`, 'utf8'), 'the article page'),
-);
+// What the run writes for itself, removed when it ends, however it ends.
+const written = [];
 // The portal's reference is written into a copy of tests/e2e/portal/ (the
 // source tree stays as it is), its embeds beside Gazette's own.
 const portalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-portal-'));
-fs.cpSync('tests/e2e/portal', portalDir, { recursive: true });
-let portalReferenceHtml = withoutScripts(fs.readFileSync(`${portalDir}/${PORTAL_PAGE}`, 'utf8'), 'the portal page').toString();
-const embeds = [...portalReferenceHtml.matchAll(/<iframe src="[^"]*?(\/embed\/[^"]+)"/g)].map((m) => m[1]);
-if (embeds.length !== 3) throw new Error(`the portal page has ${embeds.length} embeds, not 3`);
-for (const embed of embeds) {
-  written.push(...writeWithCopies(`dist${embed}-static-reference.html`, withoutScripts(fs.readFileSync(`dist${embed}.html`, 'utf8'), embed)));
-  portalReferenceHtml = portalReferenceHtml.replace(`${embed}"`, `${embed}-static-reference"`);
+const removeWritten = () => {
+  for (const file of written) fs.rmSync(file, { force: true });
+  fs.rmSync(portalDir, { recursive: true, force: true });
+};
+let stopGazette;
+let stopPortal;
+try {
+  written.push(
+    ...writeWithCopies(
+      `dist/articles/${REFERENCE}.html`,
+      withoutScripts(fs.readFileSync(`dist/articles/${ARTICLE}.html`, 'utf8'), 'the article page'),
+    ),
+  );
+  fs.cpSync('tests/e2e/portal', portalDir, { recursive: true });
+  let portalReferenceHtml = withoutScripts(fs.readFileSync(`${portalDir}/${PORTAL_PAGE}`, 'utf8'), 'the portal page').toString();
+  const embeds = [...portalReferenceHtml.matchAll(/<iframe src="[^"]*?(\/embed\/[^"]+)"/g)].map((m) => m[1]);
+  if (embeds.length !== 3) throw new Error(`the portal page has ${embeds.length} embeds, not 3`);
+  for (const embed of embeds) {
+    written.push(...writeWithCopies(`dist${embed}-static-reference.html`, withoutScripts(fs.readFileSync(`dist${embed}.html`, 'utf8'), embed)));
+    portalReferenceHtml = portalReferenceHtml.replace(`${embed}"`, `${embed}-static-reference"`);
+  }
+  fs.writeFileSync(`${portalDir}/${PORTAL_REFERENCE}`, portalReferenceHtml);
+  stopGazette = await serveDist();
+  stopPortal = await serveStatic(portalDir, PORTAL_PORT);
+} catch (error) {
+  await stopGazette?.();
+  removeWritten();
+  throw error;
 }
-fs.writeFileSync(`${portalDir}/${PORTAL_REFERENCE}`, portalReferenceHtml);
-const stopGazette = await serveDist();
-const stopPortal = await serveStatic(portalDir, PORTAL_PORT);
 const stop = async () => {
   await stopPortal();
   await stopGazette();
-  for (const file of written) fs.rmSync(file, { force: true });
-  fs.rmSync(portalDir, { recursive: true, force: true });
+  removeWritten();
 };
 const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: ['--headless=new', ...chromiumArgs] });
 const failures = [];

@@ -45,16 +45,28 @@ async function startServers() {
 }
 
 // The browser's n-th opening in this run; its driver and the browser write to
-// `log`.
+// `log`. `close` ends the session and the driver once, however often called
+// (after a lost browser, and again by the run's own cleanup if reopening it
+// fails).
 async function open(engine, n) {
   const log = `${LOGS}/${engine}-${n}.log`;
   const output = fs.openSync(log, 'w');
-  const { driver, stop } = await start(engine, ['ignore', output, output]);
+  let started;
+  try {
+    started = await start(engine, ['ignore', output, output]);
+  } catch (error) {
+    fs.closeSync(output);
+    throw error;
+  }
+  let closed = false;
   return {
-    driver,
+    driver: started.driver,
     log,
-    stop: async () => {
-      await stop();
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await started.driver.quit().catch(() => {});
+      await started.stop();
       fs.closeSync(output);
     },
   };
@@ -104,10 +116,6 @@ try {
   for (const engine of engines) {
     let opened = 1;
     let browser = await open(engine, opened);
-    const close = async () => {
-      await browser.driver.quit().catch(() => {});
-      await browser.stop();
-    };
     const caps = await browser.driver.getCapabilities();
     console.log(`\n${engine}: ${caps.get('browserName')} ${caps.get('browserVersion')}`);
     let passed = 0;
@@ -127,14 +135,15 @@ try {
           } catch (error) {
             const lost = !(await answers(browser.driver));
             const message = String(error.message || error.name || error).split('\n').join('\n        ');
-            if (!lost) await b.screenshot(`${SHOTS}/${engine}-failed-${name}.png`).catch(() => {});
             if (lost) {
               console.log(`  LOST  ${name} (${Date.now() - t0} ms): the browser stopped answering (${message}); the end of ${browser.log}:`);
               console.log(`        ${lastLines(browser.log, 15).split('\n').join('\n        ')}`);
-              await close();
+              await browser.close();
               browser = await open(engine, ++opened);
               b = await webdriverAdapter(browser.driver, engine);
               if (attempt === 1) continue;
+            } else {
+              await b.screenshot(`${SHOTS}/${engine}-failed-${name}.png`).catch(() => {});
             }
             failed += 1;
             console.log(`  FAIL  ${name} (${Date.now() - t0} ms)\n        ${message}`);
@@ -143,7 +152,7 @@ try {
         }
       }
     } finally {
-      await close();
+      await browser.close();
     }
     const lost = opened > 1 ? `; the browser was lost and reopened ${opened - 1} time(s)` : '';
     console.log(`${engine}: ${passed} passed, ${failed} failed${lost}`);

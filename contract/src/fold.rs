@@ -10,6 +10,8 @@
 use crate::Slug;
 use std::collections::BTreeSet;
 
+mod lowercase;
+
 /// Serbian Cyrillic (lowercase) in Serbian Latin, letter for letter; `None`
 /// for any other character.
 fn latin_of(c: char) -> Option<&'static str> {
@@ -68,13 +70,20 @@ fn ascii_of(c: char) -> Option<&'static str> {
 }
 
 /// `text` in lowercase, with Serbian Cyrillic written in Serbian Latin
-/// (diacritics kept): `Ђорђе Марковић` → `đorđe marković`.
+/// (diacritics kept): `Ђорђе Марковић` → `đorđe marković`. Each character
+/// is lowercased alone ([`lowercase::lowercase`]), so Greek's word-final
+/// sigma ς, which only `str::to_lowercase` makes of Σ, is read as σ: a
+/// Greek word and its capitals still meet.
 pub fn to_latin(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.to_lowercase().chars() {
-        match latin_of(c) {
-            Some(latin) => out.push_str(latin),
-            None => out.push(c),
+    for c in text.chars() {
+        let (one, two) = lowercase::lowercase(c);
+        for c in std::iter::once(one).chain(two) {
+            match latin_of(c) {
+                Some(latin) => out.push_str(latin),
+                None if c == 'ς' => out.push('σ'),
+                None => out.push(c),
+            }
         }
     }
     out
@@ -207,6 +216,22 @@ mod tests {
             assert_eq!(to_latin(&upper), to_latin(&c.to_string()), "{upper}");
             assert!(fold(&c.to_string()).is_ascii(), "{c}");
         }
+    }
+
+    /// Lowercased a character at a time, a capital Σ is σ wherever it
+    /// stands; the final form ς is read as σ, so words meet in any case.
+    #[test]
+    fn greek_words_meet_their_capitals() {
+        for [small, capitals] in [
+            ["οδός", "ΟΔΌΣ"],
+            ["σύνορος", "ΣΎΝΟΡΟΣ"],
+            ["λόγος και", "ΛΌΓΟΣ ΚΑΙ"],
+        ] {
+            assert_eq!(fold(small), fold(capitals), "{small}");
+            assert!(!fold(small).contains('ς'), "{small}");
+        }
+        assert_eq!(to_latin("ΟΔΌΣ Σ"), "οδόσ σ");
+        assert_eq!(to_latin("İstanbul"), "i\u{307}stanbul");
     }
 
     #[test]

@@ -92,20 +92,15 @@ impl Stemmers {
     }
 }
 
-/// The shard file's name: the first three characters of its first key
-/// (hex when they are not `a-z0-9`) and the start of its bytes' hash, so a
-/// changed shard is a new, immutable file.
-fn shard_name(first: &str, json: &[u8]) -> Result<Slug> {
-    // Enough to tell a shard's place in the alphabet when reading a list.
-    const NAME_CHARS: usize = 3;
-    let key: String = first.chars().take(NAME_CHARS).collect();
-    let key = match Slug::parse(&key) {
-        Ok(plain) => plain.to_string(),
-        Err(_) => format!("x{}", hex(key.as_bytes())),
-    };
+/// The shard file's name: the start of its bytes' hash, so a changed shard
+/// is a new, immutable file. Nothing else: the manifest, which every first
+/// query fetches, lists each name beside its shard's first key, and a
+/// prefix of the key in the name cost a first query 1 KB brotli at 10,000
+/// articles (BENCHMARKS.md, "The engine and the manifest smaller").
+fn shard_name(json: &[u8]) -> Result<Slug> {
     let hash = hex(&sha256(json));
-    Slug::parse(&format!("{key}-{}", hash.get(..12).unwrap_or(&hash)))
-        .map_err(|e| anyhow::anyhow!("search shard {key}: {e}"))
+    Slug::parse(hash.get(..12).unwrap_or(&hash))
+        .map_err(|e| anyhow::anyhow!("search shard {hash}: {e}"))
 }
 
 /// The file under the site's root that a URL of [`Paths::new("")`]
@@ -228,9 +223,12 @@ pub fn files<'a>(
         shards: Default::default(),
     };
     let mut files = Vec::new();
+    let mut names = std::collections::HashSet::new();
     for (first, shard) in shards {
         let json = serde_json::to_vec(&shard)?;
-        let name = shard_name(&first, &json)?;
+        let name = shard_name(&json)?;
+        // Two shards of one name would be one file: never, but not silently.
+        anyhow::ensure!(names.insert(name.clone()), "two search shards named {name}");
         files.push((file(root.search_shard(&name)), json));
         manifest.shards.insert(first, name);
     }
@@ -573,26 +571,19 @@ mod tests {
         let manifest: Manifest =
             serde_json::from_slice(&files["api/v1/search/index.json"]).unwrap();
         assert_eq!(manifest.articles, 4);
-        for (first, name) in &manifest.shards {
+        for name in manifest.shards.values() {
             let bytes = &files[&format!("api/v1/search/shards/{name}.json")];
-            assert_eq!(shard_name(first, bytes).unwrap(), *name);
+            assert_eq!(shard_name(bytes).unwrap(), *name);
         }
         assert_eq!(files.len(), 4 + manifest.shards.len() + 2);
     }
 
     #[test]
-    fn shard_names_are_safe_for_any_key() {
-        for key in ["ko", "19", "αθ", "ё", "a"] {
-            let name = shard_name(key, b"{}").unwrap();
-            assert!(name.as_str().len() <= 40, "{name}");
-        }
-        assert_ne!(
-            shard_name("ko", b"1").unwrap(),
-            shard_name("ko", b"2").unwrap()
-        );
-        assert!(shard_name("αθ", b"{}")
-            .unwrap()
-            .as_str()
-            .starts_with("xceb1ceb8-"));
+    fn shard_names_follow_their_bytes_alone() {
+        let name = shard_name(b"{}").unwrap();
+        assert_eq!(name.as_str().len(), 12, "{name}");
+        assert!(name.as_str().bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(shard_name(b"{}").unwrap(), name);
+        assert_ne!(shard_name(b"1").unwrap(), shard_name(b"2").unwrap());
     }
 }

@@ -12,7 +12,7 @@ use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
 use gazette::model::fold::fold;
 use gazette::model::search::build::{fragment_of, words_of, Builder};
-use gazette::model::search::index::Manifest;
+use gazette::model::search::index::{Manifest, Shard};
 use gazette::model::search::Script;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
@@ -21,7 +21,7 @@ pub use remembered::Remembered;
 use remembered::Stemmed;
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The articles in search's numbering: oldest first (then by slug), so a
 /// new article takes the next number and a higher number is newer.
@@ -102,6 +102,26 @@ fn shard_name(json: &[u8]) -> Result<Slug> {
     Slug::parse(hash.get(..12).unwrap_or(&hash))
         .map_err(|e| anyhow::anyhow!("search shard {hash}: {e}"))
 }
+
+/// Each shard's file, `(file, bytes)`, and the manifest's list of them:
+/// first key → name ([`shard_name`]).
+fn shard_files(root: &Paths, shards: BTreeMap<String, Shard>) -> Result<ShardFiles> {
+    let mut files = Vec::new();
+    let mut names: BTreeMap<String, Slug> = BTreeMap::new();
+    let mut taken = std::collections::HashSet::new();
+    for (first, shard) in shards {
+        let json = serde_json::to_vec(&shard)?;
+        let name = shard_name(&json)?;
+        // Two shards of one name would be one file: never, but not silently.
+        anyhow::ensure!(taken.insert(name.clone()), "two search shards named {name}");
+        files.push((file(root.search_shard(&name)), json));
+        names.insert(first, name);
+    }
+    Ok((files, names))
+}
+
+/// [`shard_files`]'s files and names.
+type ShardFiles = (Vec<(String, Vec<u8>)>, BTreeMap<String, Slug>);
 
 /// The file under the site's root that a URL of [`Paths::new("")`]
 /// (`/api/v1/search/…`) names.
@@ -216,22 +236,12 @@ pub fn files<'a>(
         .collect();
     let state = remembered.encode(&kept);
     drop(words);
-    let shards = builder.finish();
-    let mut manifest = Manifest {
+    let (mut files, shards) = shard_files(&root, builder.finish())?;
+    let manifest = Manifest {
         version: Version1,
         articles: u32::try_from(articles.len()).context("more than 2^32 articles")?,
-        shards: Default::default(),
+        shards,
     };
-    let mut files = Vec::new();
-    let mut names = std::collections::HashSet::new();
-    for (first, shard) in shards {
-        let json = serde_json::to_vec(&shard)?;
-        let name = shard_name(&json)?;
-        // Two shards of one name would be one file: never, but not silently.
-        anyhow::ensure!(names.insert(name.clone()), "two search shards named {name}");
-        files.push((file(root.search_shard(&name)), json));
-        manifest.shards.insert(first, name);
-    }
     files.push((file(root.search_index()), serde_json::to_vec(&manifest)?));
     files.push((remembered::FILE.to_owned(), state));
     Ok(Index { files, fragments })
@@ -576,6 +586,22 @@ mod tests {
             assert_eq!(shard_name(bytes).unwrap(), *name);
         }
         assert_eq!(files.len(), 4 + manifest.shards.len() + 2);
+    }
+
+    #[test]
+    fn two_shards_of_one_name_fail_the_build() {
+        let shard = Shard {
+            version: Version1,
+            words: BTreeMap::new(),
+        };
+        let root = Paths::new("");
+        let one: BTreeMap<String, Shard> = [("ko".to_owned(), shard.clone())].into();
+        let (files, names) = shard_files(&root, one).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(names.len(), 1);
+        let twins = [("ko".to_owned(), shard.clone()), ("vi".to_owned(), shard)].into();
+        let failed = shard_files(&root, twins).unwrap_err().to_string();
+        assert!(failed.contains("two search shards named"), "{failed}");
     }
 
     #[test]

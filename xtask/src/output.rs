@@ -403,7 +403,7 @@ fn brotli_quality(file: &str) -> u32 {
     let asset = Path::new(file)
         .extension()
         .is_some_and(|e| e == "wasm" || e == "js" || e == "css" || e == "svg");
-    if asset || file == Paths::new("").search_index().trim_start_matches('/') {
+    if asset || file == SEARCH_MANIFEST.as_str() {
         11
     } else {
         PAGE_BROTLI_QUALITY
@@ -412,6 +412,11 @@ fn brotli_quality(file: &str) -> u32 {
 
 /// See [`brotli_quality`].
 pub const PAGE_BROTLI_QUALITY: u32 = 5;
+
+/// Search's manifest under the site's root, made once rather than for
+/// every file compressed.
+static SEARCH_MANIFEST: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| crate::plan::search::file(Paths::new("").search_index()));
 
 /// Writes `staged.gz` (gzip, [`GZIP`]) and `staged.br` beside the staged file.
 /// Compression is most of a cold build's time, so each file's copies are

@@ -1,10 +1,11 @@
 //! Lowercase as Rust's `char::to_lowercase` has it, from a table of runs
 //! instead of the standard library's: its tables and `str::to_lowercase`
 //! were 17 KB of search's engine (6.7 KB brotli), which every reader's
-//! first query fetches (BENCHMARKS.md, "Lowercase by runs"). The table is
-//! Rust's own mapping, checked against it for every character by the tests
-//! below; when a Rust release changes Unicode's case mapping, the test
-//! fails and prints the table to paste here.
+//! first query fetches (decision 0039; BENCHMARKS.md, "The engine and the
+//! manifest smaller"). The table is Rust's own mapping, checked against it
+//! for every character by the tests below; when a Rust release changes
+//! Unicode's case mapping, the test fails and prints the table to paste
+//! here.
 
 /// Runs of characters lowercased by adding the same number: first, last,
 /// the number, and the step between the characters of the run (2 where

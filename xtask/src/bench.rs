@@ -255,9 +255,7 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
 /// manifest, the shards of its words, the fragments of the first
 /// [`RESULTS_SHOWN`] results.
 fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
-    use gazette::model::search::index::{
-        matched_words, rank, shards_for_word, Fragment, Manifest, Shard,
-    };
+    use gazette::model::search::index::{matched_words, rank, Fragment, Manifest, Shard};
     use gazette::model::search::snippet::snippet;
     use gazette::model::search::Query;
     use gazette::paths::Paths;
@@ -303,16 +301,26 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
         let hits = rank(&query, &shards);
         let ranked = started.elapsed().as_secs_f64() * 1e3;
         // The shards the app fetches: for each word, those that may hold
-        // the words it meets.
+        // the words it meets. They must find what the whole index finds.
         let keys: std::collections::BTreeSet<&String> = query
             .words()
             .iter()
             .flat_map(|w| {
-                shards_for_word(&shard_br, &w.folded)
+                manifest
+                    .shards_for_word(&w.folded)
                     .into_iter()
                     .map(|(k, _)| k)
             })
             .collect();
+        let fetched: BTreeMap<String, Shard> = shards
+            .iter()
+            .filter(|(k, _)| keys.contains(k))
+            .map(|(k, s)| (k.clone(), s.clone()))
+            .collect();
+        anyhow::ensure!(
+            rank(&query, &fetched) == hits,
+            "search \"{text}\": the shards a reader fetches find other results than the whole index"
+        );
         let words_br: u64 = keys.iter().filter_map(|k| shard_br.get(*k)).sum();
         let shown: u64 = hits
             .iter()

@@ -7,7 +7,7 @@
 //! next query. The app does the fetching (`src/search.rs`), with its
 //! timeouts, size caps and retries.
 
-use super::index::{matched_words, rank, shards_for_word, Fragment, Manifest, Shard};
+use super::index::{matched_words, rank, Fragment, Manifest, Shard};
 use super::json;
 use super::snippet::{snippet, Part};
 use super::Query;
@@ -175,7 +175,7 @@ impl Engine {
         let mut wanted: Vec<(String, Asked)> = query
             .words()
             .iter()
-            .flat_map(|word| shards_for_word(&manifest.shards, &word.folded))
+            .flat_map(|word| manifest.shards_for_word(&word.folded))
             .filter(|(first, file)| self.files.get(*first) != Some(*file))
             .map(|(first, file)| {
                 let shard = Asked::Shard {
@@ -256,8 +256,10 @@ mod tests {
                 serde_json::to_string(&fragment).unwrap(),
             );
         }
+        let built = builder.finish();
+        let ends = Some(super::super::index::ends(&built));
         let mut shards = BTreeMap::new();
-        for (i, (first, shard)) in builder.finish().into_iter().enumerate() {
+        for (i, (first, shard)) in built.into_iter().enumerate() {
             let name = Slug::parse(&format!("s-{i}")).unwrap();
             files.insert(
                 paths.search_shard(&name),
@@ -269,6 +271,7 @@ mod tests {
             version: Version1,
             articles: articles.len() as u32,
             shards,
+            ends,
         };
         files.insert(
             paths.search_index(),

@@ -65,25 +65,30 @@ pub fn shards_for_word<'a, V>(
     shards: &'a BTreeMap<String, V>,
     folded: &str,
 ) -> Vec<(&'a String, &'a V)> {
-    use std::ops::Bound::{Excluded, Included, Unbounded};
-    let at_or_before = |key: &str| {
-        shards
-            .range::<str, _>((Unbounded, Included(key)))
-            .next_back()
-    };
+    shards_for_word_where(shards, folded, &|_, _| true)
+}
+
+/// [`shards_for_word`], less the shards `may_hold(start, first)` says
+/// cannot hold the word's `start` as a key: a shard that only its starts
+/// fall in is kept if one of them may be its key. The word's own shard and
+/// the shards of the keys it begins are always kept.
+fn shards_for_word_where<'a, V>(
+    shards: &'a BTreeMap<String, V>,
+    folded: &str,
+    may_hold: &dyn Fn(&str, &String) -> bool,
+) -> Vec<(&'a String, &'a V)> {
+    use std::ops::Bound::{Excluded, Unbounded};
     let mut found: BTreeMap<&String, &V> = BTreeMap::new();
     if folded.chars().count() < MIN_PREFIX_CHARS {
-        found.extend(at_or_before(folded));
+        found.extend(at_or_before(shards, folded));
     } else {
-        // Its starts, from three characters; the whole word is the range's.
-        let starts = folded
-            .char_indices()
-            .skip(MIN_PREFIX_CHARS)
-            .filter_map(|(at, _)| folded.get(..at));
-        for start in starts {
-            found.extend(at_or_before(start));
-        }
-        found.extend(at_or_before(folded));
+        found.extend(
+            starts(folded)
+                .filter_map(|start| {
+                    at_or_before(shards, start).filter(|(first, _)| may_hold(start, first))
+                })
+                .chain(at_or_before(shards, folded)),
+        );
         found.extend(
             shards
                 .range::<str, _>((Excluded(folded), Unbounded))
@@ -91,6 +96,62 @@ pub fn shards_for_word<'a, V>(
         );
     }
     found.into_iter().collect()
+}
+
+/// The shard a key falls in: the last whose first key is not after it.
+fn at_or_before<'a, V>(shards: &'a BTreeMap<String, V>, key: &str) -> Option<(&'a String, &'a V)> {
+    use std::ops::Bound::{Included, Unbounded};
+    shards
+        .range::<str, _>((Unbounded, Included(key)))
+        .next_back()
+}
+
+/// A word's starts of three characters or more, shorter than itself,
+/// shortest first.
+fn starts(word: &str) -> impl Iterator<Item = &str> {
+    word.char_indices()
+        .skip(MIN_PREFIX_CHARS)
+        .filter_map(|(at, _)| word.get(..at))
+}
+
+/// Starts of a next shard's first key that [`Manifest::ends`] tells of:
+/// 3 to 34 characters, one bit each. A longer start is always fetched.
+const END_BITS: usize = 32;
+
+/// [`Manifest::ends`] of `shards`: for each shard, which starts of the
+/// next shard's first key are keys of its entries.
+pub fn ends(shards: &BTreeMap<String, Shard>) -> Vec<u32> {
+    let mut numbers = Vec::new();
+    let mut before = 0;
+    let places = (0_u32..).zip(shards.values().zip(shards.keys().skip(1)));
+    for (place, (shard, next)) in places {
+        let keys: BTreeSet<&str> = shard.words.iter().map(|(w, e)| e.key(w)).collect();
+        let bits = (0..END_BITS)
+            .zip(starts(next))
+            .filter(|(_, start)| keys.contains(start))
+            .fold(0_u32, |bits, (n, _)| bits | 1 << n);
+        if bits != 0 {
+            numbers.extend([place - before, bits]);
+            before = place;
+        }
+    }
+    numbers
+}
+
+/// Numbers read two at a time, the first of each pair the difference
+/// from the one before (the first absolute): a list ends where it stops
+/// making sense (an odd number left, a sum past `u32`).
+fn pairs(numbers: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let mut place: Option<u32> = None;
+    numbers.chunks_exact(2).map_while(move |pair| {
+        let [delta, bits] = *pair else { return None };
+        let next = match place {
+            None => delta,
+            Some(before) => before.checked_add(delta)?,
+        };
+        place = Some(next);
+        Some((next, bits))
+    })
 }
 
 /// `search/index.json`: how many articles, and each shard's file.
@@ -103,6 +164,40 @@ pub struct Manifest {
     /// Each shard's first word → its file name (its bytes' hash in it).
     /// A shard holds the words from its first to the next shard's.
     pub shards: BTreeMap<String, Slug>,
+    /// The shards whose keys include starts of the next shard's first key,
+    /// two numbers each: the shard's place among `shards` (the first
+    /// absolute, then each the difference from the one before, ascending)
+    /// and bits, bit `n` set when the start of `3 + n` characters is a key
+    /// of the shard ([`ends`]). A query word's start that falls in a shard
+    /// before the word's own can only be such a key (it sorts between that
+    /// shard's first key and the word, so the next shard's first key begins
+    /// with it), so a reader fetches that shard only when a bit says so
+    /// ([`Manifest::shards_for_word`]). Absent from an index made before
+    /// them (every such shard is fetched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends: Option<Vec<u32>>,
+}
+
+impl Manifest {
+    /// The shards a reader fetches for the query word `folded`: those
+    /// [`shards_for_word`] names, less the shards only its starts fall in
+    /// where [`Manifest::ends`] says none of those starts is a key.
+    pub fn shards_for_word(&self, folded: &str) -> Vec<(&String, &Slug)> {
+        let Some(ends) = &self.ends else {
+            return shards_for_word(&self.shards, folded);
+        };
+        // A start in a shard before the word's own begins the next shard's
+        // first key, so its length says which bit; in the word's own
+        // shard, what this says does not matter. (Looked up by walking:
+        // a few thousand shards, and no sorted map's code in the engine.)
+        shards_for_word_where(&self.shards, folded, &|start, first| {
+            let n = start.chars().count().saturating_sub(MIN_PREFIX_CHARS);
+            let place = self.shards.keys().position(|k| k == first);
+            let place = place.and_then(|p| u32::try_from(p).ok());
+            let bits = pairs(ends).find(|(p, _)| Some(*p) == place);
+            n >= END_BITS || bits.is_some_and(|(_, bits)| (bits >> n) & 1 == 1)
+        })
+    }
 }
 
 /// A run of the index's words, in order.
@@ -162,19 +257,7 @@ impl Entry {
     /// The postings, in article order. A malformed list (an odd length, a
     /// number past `u32`) ends where it stops making sense.
     pub fn postings(&self) -> impl Iterator<Item = Posting> + '_ {
-        let mut article: Option<u32> = None;
-        self.docs.chunks_exact(2).map_while(move |pair| {
-            let [delta, bits] = *pair else { return None };
-            let next = match article {
-                None => delta,
-                Some(before) => before.checked_add(delta)?,
-            };
-            article = Some(next);
-            Some(Posting {
-                article: next,
-                bits,
-            })
-        })
+        pairs(&self.docs).map(|(article, bits)| Posting { article, bits })
     }
 
     /// Whether a posting's article has `exact` written as such.
@@ -716,6 +799,95 @@ mod tests {
         assert_eq!(entry_of(&shards, "kolo").key("kolo"), "kol");
     }
 
+    /// The manifest of `shards` as the build writes it (names made up).
+    fn manifest_of(shards: &BTreeMap<String, Shard>) -> Manifest {
+        Manifest {
+            version: crate::Version1,
+            articles: 0,
+            shards: shards
+                .keys()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), Slug::parse(&format!("s-{i}")).unwrap()))
+                .collect(),
+            ends: Some(ends(shards)),
+        }
+    }
+
+    #[test]
+    fn a_start_fetches_the_shard_it_falls_in_only_if_it_is_a_key_there() {
+        let itself = |w: &str, _| w.to_owned();
+        let build = |words: &[&str], numbers: usize| {
+            let mut builder = Builder::default();
+            for (n, word) in words.iter().enumerate() {
+                builder.add(n as u32, BODY, word, &itself);
+            }
+            builder.finish_every(numbers)
+        };
+        let names = |shards: Vec<(&String, &Slug)>| -> Vec<String> {
+            shards.into_iter().map(|(k, _)| k.clone()).collect()
+        };
+        // One word a shard: "kfo", the start of "kfor" that falls in
+        // "kfa"'s shard, is no key there, so that shard is spared.
+        let shards = build(&["abc", "kfa", "kfor", "kfox"], 2);
+        assert_eq!(
+            shards.keys().collect::<Vec<_>>(),
+            ["abc", "kfa", "kfor", "kfox"]
+        );
+        let mut manifest = manifest_of(&shards);
+        assert_eq!(names(manifest.shards_for_word("kfor")), ["kfor"]);
+        assert_eq!(names(manifest.shards_for_word("kforce")), ["kfor"]);
+        assert_eq!(
+            names(manifest.shards_for_word("kfo")),
+            ["kfa", "kfor", "kfox"]
+        );
+        let without = shards_for_word(&manifest.shards, "kfor");
+        assert_eq!(
+            names(without.clone()),
+            ["kfa", "kfor"],
+            "every start's shard"
+        );
+        // An index made before ends: every start's shard, as before.
+        manifest.ends = None;
+        assert_eq!(manifest.shards_for_word("kfor"), without);
+        // "kfor" a key, the last of "kfaa"'s shard: fetched, and met.
+        let shards = build(&["kfaa", "kfor", "kfora", "kfox"], 4);
+        assert_eq!(shards.keys().collect::<Vec<_>>(), ["kfaa", "kfora"]);
+        let manifest = manifest_of(&shards);
+        assert_eq!(manifest.ends, Some(vec![0, 0b10]));
+        assert_eq!(names(manifest.shards_for_word("kfora")), ["kfaa", "kfora"]);
+        assert_eq!(found(&shards, "kfora"), [2, 1]);
+        // Longer starts take the bits after: "kfoxy" and "kfoxyz" are keys
+        // of the shard before "kfoxyzw"'s, "kfox" is not.
+        let shards = build(&["kfa", "kfoxy", "kfoxyz", "kfoxyzw"], 6);
+        assert_eq!(shards.keys().collect::<Vec<_>>(), ["kfa", "kfoxyzw"]);
+        let manifest = manifest_of(&shards);
+        assert_eq!(manifest.ends, Some(vec![0, 0b1100]));
+        assert_eq!(
+            names(manifest.shards_for_word("kfoxyzwq")),
+            ["kfa", "kfoxyzw"]
+        );
+        assert_eq!(names(manifest.shards_for_word("kfoxa")), ["kfa"], "its own");
+        let shards = build(&["kfa", "kfox", "kfoxyzw"], 4);
+        let manifest = manifest_of(&shards);
+        assert_eq!(manifest.ends, Some(vec![0, 0b10]));
+        // A start longer than the bits tell of: always fetched.
+        let long = format!("kf{}", "o".repeat(34));
+        let shards = build(&["kfa", &long, &format!("{long}z")], 4);
+        let manifest = manifest_of(&shards);
+        assert_eq!(manifest.ends, Some(vec![]));
+        assert_eq!(
+            names(manifest.shards_for_word(&format!("{long}zz"))),
+            ["kfa".to_owned(), format!("{long}z")]
+        );
+        // Places count from the one before: the third shard's bits.
+        let shards = build(&["aaa", "bbb", "kfa", "kfo", "kfor"], 2);
+        let manifest = manifest_of(&shards);
+        assert_eq!(manifest.ends, Some(vec![3, 1]));
+        assert_eq!(names(manifest.shards_for_word("kfor")), ["kfo", "kfor"]);
+        let shards = build(&["kfa", "kfo", "kfor", "kfx", "kfxa"], 2);
+        assert_eq!(manifest_of(&shards).ends, Some(vec![1, 1, 2, 1]));
+    }
+
     #[test]
     fn may_meet_keys_of_its_starts_and_keys_it_begins() {
         assert!(may_meet("kosovom", "kosov"));
@@ -775,6 +947,7 @@ mod tests {
                     builder.add(*article, BODY, word, &stem);
                 }
                 let all = builder.finish_every(6);
+                let manifest = manifest_of(&all);
                 let entries: Vec<(&String, &Entry)> =
                     all.values().flat_map(|s| s.words.iter()).collect();
                 let mut asked: Vec<String> = extra;
@@ -805,10 +978,18 @@ mod tests {
                             Match::of(&query, query_stem, w, e).map(|how| ((*w).clone(), how))
                         })
                         .collect();
-                    let fetched: BTreeMap<String, Shard> = shards_for_word(&all, &query.folded)
+                    // What a reader fetches: the shards its starts fall
+                    // in where the manifest's ends allow, never more.
+                    let fetched: BTreeMap<String, Shard> = manifest
+                        .shards_for_word(&query.folded)
                         .into_iter()
+                        .filter_map(|(k, _)| all.get_key_value(k))
                         .map(|(k, s)| (k.clone(), s.clone()))
                         .collect();
+                    let without_ends = shards_for_word(&all, &query.folded);
+                    prop_assert!(fetched
+                        .keys()
+                        .all(|k| without_ends.iter().any(|(w, _)| *w == k)));
                     let now: BTreeSet<(String, Match)> = meetings(&query, &fetched)
                         .map(|(w, _, how)| (w.clone(), how))
                         .collect();

@@ -236,6 +236,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An array of numbers.
+    fn numbers(&mut self) -> Read<Vec<u32>> {
+        let mut numbers = Vec::new();
+        self.array(|r| {
+            numbers.push(r.u32()?);
+            Ok(())
+        })?;
+        Ok(numbers)
+    }
+
     /// An array of strings.
     fn strings(&mut self) -> Read<Vec<String>> {
         let mut all = Vec::new();
@@ -320,10 +330,12 @@ fn whole<T>(text: &str, read: impl FnOnce(&mut Reader) -> Read<T>) -> Read<T> {
 /// `search/index.json`.
 pub fn manifest(text: &str) -> Read<Manifest> {
     whole(text, |r| {
-        let (mut version, mut articles, mut shards) = (None, None, None);
+        let (mut version, mut articles, mut shards, mut ends) = (None, None, None, None);
         r.object(|r, name| match name {
             "version" => once(&mut version, name, r.version()?),
             "articles" => once(&mut articles, name, r.u32()?),
+            // Absent or null: none, as serde reads an `Option`.
+            "ends" => once(&mut ends, name, r.optional(Reader::numbers)?),
             "shards" => {
                 let mut files = BTreeMap::new();
                 r.object(|r, first| {
@@ -338,6 +350,7 @@ pub fn manifest(text: &str) -> Read<Manifest> {
             version: needed(version, "version")?,
             articles: needed(articles, "articles")?,
             shards: needed(shards, "shards")?,
+            ends: ends.flatten(),
         })
     })
 }
@@ -372,14 +385,7 @@ fn entry(r: &mut Reader) -> Read<Entry> {
         "key" => once(&mut key, name, r.optional(Reader::u32)?),
         "stem" => once(&mut stem, name, r.optional(Reader::string)?),
         "forms" => once(&mut forms, name, r.strings()?),
-        "docs" => {
-            let mut numbers = Vec::new();
-            r.array(|r| {
-                numbers.push(r.u32()?);
-                Ok(())
-            })?;
-            once(&mut docs, name, numbers)
-        }
+        "docs" => once(&mut docs, name, r.numbers()?),
         _ => unknown(name),
     })?;
     Ok(Entry {
@@ -706,14 +712,18 @@ mod tests {
                 shard(t) == Ok(serde_json::from_str(t).unwrap())
             }));
         }
-        let value = Manifest {
-            version: Version1,
-            articles: 8,
-            shards: [("a".to_owned(), Slug::parse("s-0").unwrap())].into(),
-        };
-        files.push((serde_json::to_string(&value).unwrap(), |t| {
-            manifest(t) == Ok(serde_json::from_str(t).unwrap())
-        }));
+        // With and without `ends` (an index made before them).
+        for ends in [Some(vec![1, 5, 3, 1 << 31]), None] {
+            let value = Manifest {
+                version: Version1,
+                articles: 8,
+                shards: [("a".to_owned(), Slug::parse("s-0").unwrap())].into(),
+                ends,
+            };
+            files.push((serde_json::to_string(&value).unwrap(), |t| {
+                manifest(t) == Ok(serde_json::from_str(t).unwrap())
+            }));
+        }
         files.push((
             serde_json::to_string_pretty(&fragment_value()).unwrap(),
             |t| fragment(t) == Ok(serde_json::from_str(t).unwrap()),

@@ -12,7 +12,7 @@ use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
 use gazette::model::fold::fold;
 use gazette::model::search::build::{fragment_of, words_of, Builder};
-use gazette::model::search::index::{Manifest, Shard};
+use gazette::model::search::index::{self, Manifest, Shard};
 use gazette::model::search::Script;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
@@ -236,11 +236,14 @@ pub fn files<'a>(
         .collect();
     let state = remembered.encode(&kept);
     drop(words);
-    let (mut files, shards) = shard_files(&root, builder.finish())?;
+    let shards = builder.finish();
+    let ends = index::ends(&shards);
+    let (mut files, shards) = shard_files(&root, shards)?;
     let manifest = Manifest {
         version: Version1,
         articles: u32::try_from(articles.len()).context("more than 2^32 articles")?,
         shards,
+        ends: Some(ends),
     };
     files.push((file(root.search_index()), serde_json::to_vec(&manifest)?));
     files.push((remembered::FILE.to_owned(), state));

@@ -238,19 +238,19 @@ impl<'a> Reader<'a> {
 
     /// An array of numbers.
     fn numbers(&mut self) -> Read<Vec<u32>> {
-        let mut numbers = Vec::new();
-        self.array(|r| {
-            numbers.push(r.u32()?);
-            Ok(())
-        })?;
-        Ok(numbers)
+        self.list(Self::u32)
     }
 
     /// An array of strings.
     fn strings(&mut self) -> Read<Vec<String>> {
+        self.list(Self::string)
+    }
+
+    /// An array, each item read by `item`.
+    fn list<T>(&mut self, item: fn(&mut Self) -> Read<T>) -> Read<Vec<T>> {
         let mut all = Vec::new();
         self.array(|r| {
-            all.push(r.string()?);
+            all.push(item(r)?);
             Ok(())
         })?;
         Ok(all)

@@ -84,12 +84,20 @@ fn Shell(children: Children) -> impl IntoView {
     let offline = move || online.is_some_and(|o| !o.get());
     let site = use_site();
     let strings = Strings::of(site.language);
+    let header_class = if site.logo.is_some() {
+        "site-header with-logo"
+    } else {
+        "site-header"
+    };
     view! {
         <a class="skip-link" href=skip>{strings.skip_to_content}</a>
         <div class="offline-banner" class:active=offline role="status">
             {move || offline().then_some(strings.offline_banner)}
         </div>
-        <header class="site-header">
+        // Whether a logo is the name is said on the header itself, not found
+        // from its content (CSS :has), which a page painted before the logo
+        // arrives would not match yet.
+        <header class=header_class>
             {site.preview.then(|| view! { <p class="preview-banner">{strings.preview_banner}</p> })}
             // A logo is the site's wordmark: it replaces the name, and its
             // alt text says it.

@@ -36,7 +36,10 @@ pub fn BylineView(byline: Byline) -> impl IntoView {
                 .into_any()
         }
     };
-    view! { <p class="byline">{use_strings().by} " " <span class="author">{names}</span></p> }
+    // The space is part of the word before it, never a text node of its
+    // own: a page painted before the name arrives would count that node
+    // as moved (tests/e2e/loading.spec.mjs).
+    view! { <p class="byline">{format!("{} ", use_strings().by)}<span class="author">{names}</span></p> }
 }
 
 /// What comes before name `n` of `count`: "A", "A and B", "A, B and C"
@@ -62,8 +65,8 @@ pub fn Dateline(published: Timestamp, updated: Option<Timestamp>) -> impl IntoVi
     let updated = updated.filter(|u| u.date() != published.date());
     view! {
         <p class="dateline">
-            {strings.published} " " <Date at=published />
-            {updated.map(|u| view! { <span class="updated">" · " {strings.updated} " " <Date at=u /></span> })}
+            {format!("{} ", strings.published)}<Date at=published />
+            {updated.map(|u| view! { <span class="updated">{format!(" · {} ", strings.updated)}<Date at=u /></span> })}
         </p>
     }
 }

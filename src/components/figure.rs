@@ -68,7 +68,7 @@ pub fn Figure(
             />
             {(image.caption.is_some() || image.credit.is_some()).then(|| view! {
                 <figcaption>
-                    {image.caption.map(|c| view! { <span class="caption">{c.to_string()}</span> " " })}
+                    {image.caption.map(|c| view! { <span class="caption">{format!("{c} ")}</span> })}
                     {image.credit.map(|c| view! { <span class="credit">{c.to_string()}</span> })}
                 </figcaption>
             })}

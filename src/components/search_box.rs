@@ -75,7 +75,9 @@ pub fn SearchBox() -> impl IntoView {
             <input id="search-q" type="search" name=QUERY_PARAMETER maxlength=MAX_QUERY_CHARS
                    enterkeyhint="search" autocomplete="off" spellcheck="false"
                    prop:value=text on:input=on_input on:focus=on_focus />
-            <button type="submit" class="button">{strings.search_button}</button>
+            // The label is an attribute, so the button is painted at its
+            // width even when the page is painted before its text arrives.
+            <input type="submit" class="button" value=strings.search_button />
         </form>
     }
 }

@@ -32,7 +32,7 @@ pub fn ChartEmbedPage() -> impl IntoView {
                 <h1 class="visually-hidden" tabindex="-1">{chart.title.to_string()}</h1>
                 <ChartBlock chart />
                 <p class="embed-credit">
-                    {use_strings().from_article} " "
+                    {format!("{} ", use_strings().from_article)}
                     <a href=article_href target="_blank" rel="noopener">{article.headline.to_string()}</a>
                     {format!(" · {}", use_site().name)}
                 </p>

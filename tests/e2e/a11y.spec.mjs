@@ -158,7 +158,8 @@ for (const mode of MODES) test(`tabbing through the article page follows the rea
       const indicated = el instanceof SVGElement
         ? parseFloat(style.strokeWidth) >= 3
         : style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-      const name = el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent;
+      // A submit input is named by its value.
+      const name = el.getAttribute('aria-label') || el.labels?.[0]?.textContent || (el.type === 'submit' ? el.value : el.textContent);
       return { name: name.trim().replace(/\s+/g, ' '), indicated };
     });
     if (stop === null) break;

@@ -45,6 +45,9 @@ async function serve(args, port) {
 /// nginx on ROOT_PORT (dist/ at /), as in production.
 export const serveDist = () => serve(['tests/e2e/nginx.mjs', String(ROOT_PORT), String(ROOT_PORT + 1)], ROOT_PORT);
 
+/// A build on `port` behind tests/e2e/fault-server.mjs (network faults on request).
+export const serveFaulty = (dir, port) => serve(['tests/e2e/fault-server.mjs', dir, String(port)], port);
+
 /// A folder on `port`, served as tests/e2e/static-server.mjs does (clean URLs, SPA fallback).
 export const serveStatic = (dir, port) => serve(['tests/e2e/static-server.mjs', dir, String(port)], port);
 

@@ -7,7 +7,9 @@
 //   body without Content-Length that does not end), fault-flaky (503
 //   three times, then the real article).
 // Documents whose slug starts with "hostile-" are the hostile corpus of
-// fixtures.mjs. GET /__attempts/<slug> answers how many requests that
+// fixtures.mjs. A prerendered page asked for with ?in-steps arrives as a slow
+// network delivers it: its head at once, then its body one tag at a time,
+// STEP_MS apart, so the browser paints the page at every point of its parse. GET /__attempts/<slug> answers how many requests that
 // document has had.
 // Usage: node tests/e2e/fault-server.mjs <dist-dir> <port>
 import http from 'node:http';
@@ -25,6 +27,25 @@ const types = {
 const real = () => fs.readFileSync(path.join(root, 'api/v1/articles/kfor-clears-last-barricades.json'));
 // The hostile corpus (fixtures.mjs), for engines whose tests cannot route requests.
 let hostile = null;
+
+const STEP_MS = 25;
+
+// A prerendered page (clean URL, as nginx resolves it) in steps: see above.
+async function serveInSteps(res, file, status) {
+  const html = fs.readFileSync(file, 'utf8');
+  res.writeHead(status, { 'content-type': types['.html'] });
+  let at = html.indexOf('<body');
+  if (at < 0) at = html.length;
+  res.write(html.slice(0, at));
+  while (at < html.length && !res.destroyed) {
+    await new Promise((resolve) => setTimeout(resolve, STEP_MS));
+    const end = html.indexOf('>', at);
+    const next = end < 0 ? html.length : end + 1;
+    res.write(html.slice(at, next));
+    at = next;
+  }
+  res.end();
+}
 
 function serveFile(res, file) {
   res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
@@ -113,6 +134,10 @@ http.createServer((req, res) => {
     return res.writeHead(200, { 'content-type': 'application/json' }).end(doc.body);
   }
   const file = path.join(root, path.normalize(p));
+  if (url.searchParams.has('in-steps')) {
+    const page = [`${file}.html`, path.join(file, 'index.html')].find((f) => fs.existsSync(f));
+    return page ? serveInSteps(res, page, 200) : serveInSteps(res, path.join(root, '404.html'), 404);
+  }
   if (fs.existsSync(file) && fs.statSync(file).isFile()) return serveFile(res, file);
   if (path.extname(p)) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   serveFile(res, path.join(root, 'index.html'));

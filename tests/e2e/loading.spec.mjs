@@ -2,7 +2,9 @@
 // loads only when the reader reaches for a link or control, or nears the
 // related posts, and nothing the reader does before it is live is lost.
 import { test, expect } from '@playwright/test';
-import { holdWasm, reachForLink } from './navigate.mjs';
+import { holdWasm, reachForLink, recordShifts } from './navigate.mjs';
+import { FAULTY } from './journeys.mjs';
+import { serveFaulty } from '../../scripts/lib/site.mjs';
 
 const ARTICLE = '/articles/kfor-troop-levels-since-1999';
 const appRequested = (page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
@@ -148,3 +150,53 @@ test('a server that sends the WASM under another type still gets the app started
   expect(types.length, 'the WASM was asked for').toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
+
+// A page is painted before all of its HTML has arrived: on a slow network,
+// and wherever the parser stops to let the browser paint (Lighthouse on CI
+// caught the dateline's space moved by the date after it: CLS 0.0018).
+// Whatever part has arrived is painted as it will stay. The fault server
+// sends each page a tag at a time, the browser painting between; every
+// layout shift in that load fails: at a phone's width and a desktop's, on
+// every kind of page of this site, and on the pages with the most controls
+// of the other sample sites (longer labels, a logo for a name) at the
+// narrowest phone's.
+const PHONE = { width: 412, height: 823 };
+const NARROW_PHONE = { width: 320, height: 640 };
+const DESKTOP = { width: 1280, height: 800 };
+const neverShifts = async (page, origin, path, viewport) => {
+  await page.setViewportSize(viewport);
+  await page.addInitScript(recordShifts);
+  await page.goto(`${origin}${path}?in-steps`, { waitUntil: 'load' });
+  await page.waitForTimeout(200);
+  expect(await page.locator('main, .embed-main').count(), 'the page was painted').toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.shifts)).toEqual([]);
+};
+const PAGES = [
+  '/',
+  ARTICLE,
+  '/articles/kfor-refrain-from-provocations', // a lead image with a caption
+  '/tags/kfor',
+  '/sections/data',
+  '/search',
+  '/no-such-page', // the 404 page
+  '/embed/articles/kfor-troop-levels-since-1999',
+  '/embed/charts/kfor-troop-levels-since-1999/kfor-troops',
+];
+for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+  for (const path of PAGES) {
+    test(`${path} painted a tag at a time on a ${device} never shifts`, ({ page }) => neverShifts(page, FAULTY, path, viewport));
+  }
+}
+const OTHER_SITE_PORT = 4188;
+for (const site of ['sr-latn', 'sr-cyrl', 'sq']) {
+  test.describe(`the ${site} sample site`, () => {
+    let stop;
+    test.beforeAll(async () => { stop = await serveFaulty(`target/dist-${site}`, OTHER_SITE_PORT); });
+    test.afterAll(async () => { await stop?.(); });
+    for (const [device, viewport] of [['narrow phone', NARROW_PHONE], ['desktop', DESKTOP]]) {
+      for (const path of ['/', '/articles/kfor-refrain-from-provocations', '/embed/charts/kfor-refrain-from-provocations/kfor-troops']) {
+        test(`${path} painted a tag at a time on a ${device} never shifts`, ({ page }) => neverShifts(page, `http://127.0.0.1:${OTHER_SITE_PORT}`, path, viewport));
+      }
+    }
+  });
+}

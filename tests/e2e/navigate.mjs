@@ -71,7 +71,11 @@ export const recordShifts = () => {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.hadRecentInput) continue;
-      const moved = entry.sources.map((s) => `${s.node?.nodeName}.${s.node?.className} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`);
+      // A text node is named by its text and its parent's class.
+      const name = (node) => (node?.nodeType === Node.TEXT_NODE
+        ? `text ${JSON.stringify(node.data.slice(0, 30))} in ${node.parentNode?.nodeName}.${node.parentNode?.className}`
+        : `${node?.nodeName}.${node?.className}`);
+      const moved = entry.sources.map((s) => `${name(s.node)} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`);
       window.shifts.push({ at: Math.round(entry.startTime), value: entry.value, moved });
     }
   }).observe({ type: 'layout-shift', buffered: true });

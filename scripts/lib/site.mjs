@@ -34,7 +34,11 @@ async function serve(args, port) {
   if (await listening(port)) throw new Error(`port ${port} is taken: stop the server on it first`);
   const server = spawn('node', args, { stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await listening(port))) throw new Error(`${args[0]} did not start on port ${port}`);
+  if (!(await listening(port))) {
+    // Not left running behind the failure.
+    server.kill('SIGTERM');
+    throw new Error(`${args[0]} did not start on port ${port}`);
+  }
   return () =>
     new Promise((resolve) => {
       server.on('exit', resolve);

@@ -9,8 +9,8 @@
 // Documents whose slug starts with "hostile-" are the hostile corpus of
 // fixtures.mjs. A prerendered page asked for with ?in-steps arrives as a slow
 // network delivers it: its head at once, then its body one tag at a time,
-// STEP_MS apart, so the browser paints the page at every point of its parse. GET /__attempts/<slug> answers how many requests that
-// document has had.
+// STEP_MS apart, so the browser paints the page at every point of its parse.
+// GET /__attempts/<slug> answers how many requests that document has had.
 // Usage: node tests/e2e/fault-server.mjs <dist-dir> <port>
 import http from 'node:http';
 import fs from 'node:fs';

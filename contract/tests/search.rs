@@ -63,7 +63,7 @@ fn every_field_is_filed_under_its_own_bit() {
             "{word}"
         );
     }
-    let found = rank(&Query::parse("dravos cellvan").unwrap(), &shards);
+    let found = rank(&Query::parse("dravos cellvan").unwrap(), &shards.into());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].words, 2);
 }

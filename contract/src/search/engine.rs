@@ -7,7 +7,7 @@
 //! next query. The app does the fetching (`src/search.rs`), with its
 //! timeouts, size caps and retries.
 
-use super::index::{matched_words, rank, Fragment, Manifest, Shard};
+use super::index::{matched_words, rank, Fragment, Held, Manifest};
 use super::json;
 use super::snippet::{snippet, Part};
 use super::Query;
@@ -80,6 +80,7 @@ pub struct Found {
 enum Asked {
     Manifest,
     Shard { first: String, file: Slug },
+    Prefix(String),
     Fragment(u32),
 }
 
@@ -87,8 +88,9 @@ enum Asked {
 #[derive(Default)]
 pub struct Engine {
     manifest: Option<Manifest>,
-    /// Shards by first word (as [`rank`] reads them), and their files.
-    shards: BTreeMap<String, Shard>,
+    /// Shards by first word and prefix lists by start (as [`rank`] reads
+    /// them), and the shards' files.
+    held: Held,
     files: BTreeMap<String, Slug>,
     fragments: HashMap<u32, Fragment>,
     /// What each URL asked for is: only those files are read.
@@ -131,21 +133,27 @@ impl Engine {
                 Asked::Manifest => {
                     let manifest = json::manifest(&text)?;
                     // Keep the shards it still names; a publish may
-                    // renumber articles, so the fragments go.
+                    // renumber articles, so the fragments go, and the
+                    // prefix lists (small, and cached by the browser
+                    // under their unchanging names if still named).
                     let Self {
-                        shards,
+                        held,
                         files,
                         fragments,
                         ..
                     } = self;
                     files.retain(|first, file| manifest.shards.get(first) == Some(file));
-                    shards.retain(|first, _| files.contains_key(first));
+                    held.shards.retain(|first, _| files.contains_key(first));
+                    held.prefixes.clear();
                     fragments.clear();
                     self.manifest = Some(manifest);
                 }
                 Asked::Shard { first, file } => {
-                    self.shards.insert(first.clone(), json::shard(&text)?);
+                    self.held.shards.insert(first.clone(), json::shard(&text)?);
                     self.files.insert(first, file);
+                }
+                Asked::Prefix(start) => {
+                    self.held.prefixes.insert(start, json::shard(&text)?);
                 }
                 Asked::Fragment(n) => {
                     self.fragments.insert(n, json::fragment(&text)?);
@@ -185,13 +193,22 @@ impl Engine {
                 (paths.search_shard(file), shard)
             })
             .collect();
+        // A start's prefix list, a file in the shards' folder.
+        wanted.extend(
+            query
+                .words()
+                .iter()
+                .filter_map(|word| manifest.prefixes.get_key_value(&word.folded))
+                .filter(|(start, _)| !self.held.prefixes.contains_key(*start))
+                .map(|(start, file)| (paths.search_shard(file), Asked::Prefix(start.clone()))),
+        );
         wanted.sort_by(|a, b| a.0.cmp(&b.0));
         wanted.dedup_by(|a, b| a.0 == b.0);
         if !wanted.is_empty() {
             return self.need(wanted);
         }
         // A number past the manifest's count is not an article of this index.
-        let hits: Vec<u32> = rank(&query, &self.shards)
+        let hits: Vec<u32> = rank(&query, &self.held)
             .into_iter()
             .map(|hit| hit.article)
             .filter(|n| *n < manifest.articles)
@@ -205,7 +222,7 @@ impl Engine {
         if !wanted.is_empty() {
             return self.need(wanted);
         }
-        let matched = matched_words(&query, &self.shards);
+        let matched = matched_words(&query, &self.held);
         let shown = shown
             .filter_map(|n| self.fragments.get(n))
             .map(|f| Found {
@@ -229,6 +246,7 @@ impl Engine {
 mod tests {
     use super::super::build::Builder;
     use super::super::index::field::{BODY, HEADLINE};
+    use super::super::index::{prefix_lists_past, PREFIX_LIST_PAST, SHARD_NUMBERS};
     use super::*;
     use crate::Version1;
 
@@ -237,6 +255,12 @@ mod tests {
     /// The files of an index of `articles` (headline, body), as the
     /// build names them: URL → text.
     fn site(articles: &[(&str, &str)]) -> HashMap<String, String> {
+        site_in(articles, SHARD_NUMBERS, PREFIX_LIST_PAST)
+    }
+
+    /// [`site`], shards closed at `numbers`, prefix lists made for starts
+    /// filling `past` shards past their own.
+    fn site_in(articles: &[(&str, &str)], numbers: usize, past: usize) -> HashMap<String, String> {
         let paths = Paths::new("/news");
         let mut builder = Builder::default();
         let mut files = HashMap::new();
@@ -256,8 +280,17 @@ mod tests {
                 serde_json::to_string(&fragment).unwrap(),
             );
         }
-        let built = builder.finish();
+        let built = builder.finish_every(numbers);
         let ends = Some(super::super::index::ends(&built));
+        let mut prefixes = BTreeMap::new();
+        for (start, list) in prefix_lists_past(&built, past) {
+            let name = Slug::parse(&format!("p-{start}")).unwrap();
+            files.insert(
+                paths.search_shard(&name),
+                serde_json::to_string(&list).unwrap(),
+            );
+            prefixes.insert(start, name);
+        }
         let mut shards = BTreeMap::new();
         for (i, (first, shard)) in built.into_iter().enumerate() {
             let name = Slug::parse(&format!("s-{i}")).unwrap();
@@ -272,6 +305,7 @@ mod tests {
             articles: articles.len() as u32,
             shards,
             ends,
+            prefixes,
         };
         files.insert(
             paths.search_index(),
@@ -365,6 +399,57 @@ mod tests {
         assert!(rounds.is_empty());
         let (long, _) = run(&mut engine, &files, &"bregovac ".repeat(2_000));
         assert_eq!(headlines(&long), ["Weather"]);
+    }
+
+    #[test]
+    fn three_letters_fetch_their_prefix_list_and_their_own_shard_and_find_the_same() {
+        // Many words of "bre", a shard or so each.
+        let articles: Vec<(String, String)> = (0..24)
+            .map(|n| {
+                let word = format!("bre{}", char::from(b'a' + n as u8));
+                (format!("Rain {n}"), format!("{word} {word}s and bre"))
+            })
+            .collect();
+        let articles: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|(h, b)| (h.as_str(), b.as_str()))
+            .collect();
+        let with_lists = site_in(&articles, 4, 1);
+        let without = site_in(&articles, 4, usize::MAX);
+        let lists = |files: &HashMap<String, String>| -> Vec<String> {
+            let mut names: Vec<String> = files
+                .keys()
+                .filter_map(|u| u.split("/p-").nth(1).map(str::to_owned))
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(lists(&with_lists), ["bre.json", "rai.json"]);
+        assert_eq!(lists(&without), Vec::<String>::new());
+        let mut engine = Engine::new();
+        let (reply, rounds) = run(&mut engine, &with_lists, "Bre");
+        assert_eq!(rounds.len(), 3, "{rounds:?}");
+        assert_eq!(rounds[1].len(), 2, "its shard and its list: {rounds:?}");
+        assert!(rounds[1].iter().any(|u| u.ends_with("/p-bre.json")));
+        let (every, every_rounds) = run(&mut Engine::new(), &without, "Bre");
+        assert!(every_rounds[1].len() > 5, "{every_rounds:?}");
+        assert_eq!(reply, every, "the same results, ranked and marked alike");
+        // Typed on: its own shards, the list kept.
+        let (_, rounds) = run(&mut engine, &with_lists, "Bre bref");
+        assert!(
+            rounds.iter().flatten().all(|u| !u.contains("/p-")),
+            "{rounds:?}"
+        );
+        // A list gone (a publish): the manifest read again, then found.
+        let mut engine = Engine::new();
+        let _ = run(&mut engine, &with_lists, "—");
+        let renamed: HashMap<String, String> = with_lists
+            .iter()
+            .map(|(u, t)| (u.replace("/p-", "/q-"), t.replace("\"p-", "\"q-")))
+            .collect();
+        let (again, rounds) = run(&mut engine, &renamed, "bre");
+        assert_eq!(again, every);
+        assert!(rounds.iter().flatten().any(|u| u.ends_with("/q-bre.json")));
     }
 
     #[test]

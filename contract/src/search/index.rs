@@ -176,13 +176,29 @@ pub struct Manifest {
     /// them (every such shard is fetched).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends: Option<Vec<u32>>,
+    /// Starts of three characters whose words fill many shards → the file
+    /// of their prefix list: a shard of one entry, the start, whose
+    /// postings are every article with a word it begins and the fields
+    /// those words are in ([`prefix_lists`]). A reader who has typed such
+    /// a start meets every word it begins, as a prefix at least; it fetches
+    /// this list and the shard the start falls in, not every shard of those
+    /// words ([`Manifest::shards_for_word`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prefixes: BTreeMap<String, Slug>,
 }
 
 impl Manifest {
     /// The shards a reader fetches for the query word `folded`: those
     /// [`shards_for_word`] names, less the shards only its starts fall in
     /// where [`Manifest::ends`] says none of those starts is a key.
+    /// A start with a prefix list needs only the shard it falls in:
+    /// the words it meets there as more than a prefix (itself, its
+    /// inflections: [`Match::of`]) are filed under it, and the list has
+    /// every article of the rest.
     pub fn shards_for_word(&self, folded: &str) -> Vec<(&String, &Slug)> {
+        if self.prefixes.contains_key(folded) {
+            return at_or_before(&self.shards, folded).into_iter().collect();
+        }
         let Some(ends) = &self.ends else {
             return shards_for_word(&self.shards, folded);
         };
@@ -269,6 +285,84 @@ impl Entry {
             .iter()
             .enumerate()
             .any(|(i, form)| form == exact && i < MAX_FORMS && posting.bits & field::form(i) != 0)
+    }
+}
+
+/// Shards past the one a start falls in that its words must fill for the
+/// start to have a prefix list: a three-letter word then fetches at most
+/// two shards, or the one it falls in and its list. (Measured against
+/// rules by the bytes a list saves: decision 0041.)
+pub const PREFIX_LIST_PAST: usize = 2;
+
+/// The prefix lists of `shards` ([`Manifest::prefixes`]), by start: for
+/// each start of three characters whose words fill [`PREFIX_LIST_PAST`]
+/// shards or more past the one it falls in, a shard of one entry, the
+/// start, with every article that has a word filed under a key beginning
+/// with it (every word it begins: a key is a start of its word of three
+/// characters or more). Its postings' bits are the fields those words are
+/// in. (A shard, not a type of its own: the engine reads and holds it as
+/// it does the others, which kept 1.3 KB brotli out of its WASM.)
+pub fn prefix_lists(shards: &BTreeMap<String, Shard>) -> BTreeMap<String, Shard> {
+    prefix_lists_past(shards, PREFIX_LIST_PAST)
+}
+
+/// [`prefix_lists`], for starts filling `past` shards past their own.
+pub(crate) fn prefix_lists_past(
+    shards: &BTreeMap<String, Shard>,
+    past: usize,
+) -> BTreeMap<String, Shard> {
+    // Only a start that begins a shard's first key can reach past its own.
+    let starts: BTreeSet<&str> = shards.keys().filter_map(|k| first_three(k)).collect();
+    let mut lists = BTreeMap::new();
+    for start in starts {
+        let own = at_or_before(shards, start).map(|(first, _)| first);
+        let reach = shards_for_word(shards, start);
+        if reach
+            .iter()
+            .filter(|(first, _)| Some(*first) != own)
+            .count()
+            < past
+        {
+            continue;
+        }
+        let mut postings: Vec<(u32, u32)> = reach
+            .iter()
+            .flat_map(|(_, shard)| shard.words.iter())
+            .filter(|(word, entry)| entry.key(word).starts_with(start))
+            .flat_map(|(_, entry)| entry.postings())
+            .map(|p| (p.article, p.bits & field::ALL))
+            .collect();
+        postings.sort_unstable();
+        let mut docs: Vec<u32> = Vec::new();
+        let mut last: Option<u32> = None;
+        for (article, bits) in postings {
+            if last == Some(article) {
+                if let Some(slot) = docs.last_mut() {
+                    *slot |= bits;
+                }
+                continue;
+            }
+            docs.extend([article - last.unwrap_or(0), bits]);
+            last = Some(article);
+        }
+        let entry = Entry {
+            docs,
+            ..Entry::default()
+        };
+        let list = Shard {
+            version: Version1,
+            words: [(start.to_owned(), entry)].into(),
+        };
+        lists.insert(start.to_owned(), list);
+    }
+    lists
+}
+
+/// A key's first three characters, if it has three.
+fn first_three(key: &str) -> Option<&str> {
+    match key.char_indices().nth(MIN_PREFIX_CHARS) {
+        Some((at, _)) => key.get(..at),
+        None => (key.chars().count() == MIN_PREFIX_CHARS).then_some(key),
     }
 }
 
@@ -405,26 +499,77 @@ fn meetings<'a>(
     })
 }
 
-/// The indexed words (folded) the query meets: what a result's snippet
-/// marks.
-pub fn matched_words(query: &Query, shards: &BTreeMap<String, Shard>) -> BTreeSet<String> {
-    query
-        .words()
-        .iter()
-        .flat_map(|word| meetings(word, shards).map(|(folded, _, _)| folded.clone()))
-        .collect()
+/// What a reader has of the index: shards by their first key, prefix
+/// lists by their start ([`Manifest::prefixes`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Held {
+    pub shards: BTreeMap<String, Shard>,
+    pub prefixes: BTreeMap<String, Shard>,
 }
 
-/// The articles `query` finds in `shards` (by first word: those
-/// [`shards_for_word`] names for each of its words; a word whose shards are
-/// missing finds nothing), best first:
+impl From<BTreeMap<String, Shard>> for Held {
+    fn from(shards: BTreeMap<String, Shard>) -> Self {
+        Self {
+            shards,
+            prefixes: BTreeMap::new(),
+        }
+    }
+}
+
+/// The words a query met, as a result's snippet marks them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matched {
+    /// Indexed words (folded) met in the shards held.
+    pub words: BTreeSet<String>,
+    /// The query's words that match as prefixes: every indexed word
+    /// they begin is met ([`Match::Prefix`]), held or not.
+    pub prefixes: Vec<String>,
+}
+
+impl Matched {
+    /// Whether the query met the word `folded`.
+    pub fn has(&self, folded: &str) -> bool {
+        self.words.contains(folded) || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+    }
+}
+
+/// The words the query meets: what a result's snippet marks.
+pub fn matched_words(query: &Query, held: &Held) -> Matched {
+    let words = query.words();
+    Matched {
+        words: words
+            .iter()
+            .flat_map(|word| meetings(word, &held.shards).map(|(folded, _, _)| folded.clone()))
+            .collect(),
+        prefixes: words
+            .iter()
+            .filter(|w| w.matches_as_prefix())
+            .map(|w| w.folded.clone())
+            .collect(),
+    }
+}
+
+/// The articles `query` finds in what is `held` (for each of its words,
+/// the shards [`Manifest::shards_for_word`] names and its prefix list if
+/// it has one; a word whose files are missing finds nothing), best first:
 /// those with more of the words, then the higher score, then the newer.
-pub fn rank(query: &Query, shards: &BTreeMap<String, Shard>) -> Vec<Hit> {
+pub fn rank(query: &Query, held: &Held) -> Vec<Hit> {
     // Article → (words found, score); each word counts its best match once.
     let mut found: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
     for word in query.words() {
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
-        for (folded, entry, how) in meetings(word, shards) {
+        // Every word it begins, as a prefix, in the fields it is in.
+        let prefixed = held
+            .prefixes
+            .get(&word.folded)
+            .and_then(|list| list.words.get(&word.folded))
+            .filter(|_| word.matches_as_prefix());
+        for posting in prefixed.into_iter().flat_map(Entry::postings) {
+            let score = Match::Prefix.weight() * field_weight(posting.bits);
+            let slot = best.entry(posting.article).or_insert(0);
+            *slot = (*slot).max(score);
+        }
+        for (folded, entry, how) in meetings(word, &held.shards) {
             for posting in entry.postings() {
                 let how = if how == Match::Folded && entry.has_form(folded, posting, &word.exact) {
                     Match::Exact
@@ -485,9 +630,14 @@ mod tests {
             .unwrap()
     }
 
+    /// `shards` held whole, no prefix list.
+    fn held(shards: &BTreeMap<String, Shard>) -> Held {
+        Held::from(shards.clone())
+    }
+
     fn found(shards: &BTreeMap<String, Shard>, query: &str) -> Vec<u32> {
         Query::parse(query)
-            .map(|q| rank(&q, shards).iter().map(|h| h.article).collect())
+            .map(|q| rank(&q, &held(shards)).iter().map(|h| h.article).collect())
             .unwrap_or_default()
     }
 
@@ -516,11 +666,14 @@ mod tests {
             &[(BODY, "Markovica, barikade, Kosovo, Marko")],
         ]);
         let met = |q: &str| -> Vec<String> {
-            matched_words(&Query::parse(q).unwrap(), &shards)
+            matched_words(&Query::parse(q).unwrap(), &held(&shards))
+                .words
                 .into_iter()
                 .collect()
         };
         assert_eq!(met("Markovic barric"), ["markovic", "markovica"]);
+        let prefixes = |q: &str| matched_words(&Query::parse(q).unwrap(), &held(&shards)).prefixes;
+        assert_eq!(prefixes("Markovic ba zzz"), ["markovic", "zzz"]);
         assert_eq!(met("косово bari"), ["barikade", "kosovo", "kosovu"]);
         assert_eq!(met("zzz"), Vec::<String>::new());
     }
@@ -607,7 +760,7 @@ mod tests {
         assert_eq!(found(&shards, "kfor"), [0, 1, 2, 3]);
         // Scores: the match's weight times the best field's.
         let scores = |shards: &BTreeMap<String, Shard>, q: &str| -> Vec<u32> {
-            rank(&Query::parse(q).unwrap(), shards)
+            rank(&Query::parse(q).unwrap(), &held(shards))
                 .iter()
                 .map(|h| h.score)
                 .collect()
@@ -810,6 +963,7 @@ mod tests {
                 .map(|(i, k)| (k.clone(), Slug::parse(&format!("s-{i}")).unwrap()))
                 .collect(),
             ends: Some(ends(shards)),
+            prefixes: BTreeMap::new(),
         }
     }
 
@@ -889,6 +1043,44 @@ mod tests {
     }
 
     #[test]
+    fn a_start_filling_two_shards_past_its_own_has_a_list_of_every_article() {
+        let build = |words: &[(&str, u32)]| {
+            let mut builder = Builder::default();
+            for (n, (word, field)) in words.iter().enumerate() {
+                builder.add(n as u32, *field, word, &|w, _| w.to_owned());
+            }
+            builder.add(9, HEADLINE, "brea", &|w, _| w.to_owned());
+            builder.finish_every(2)
+        };
+        // One word a shard: "bre" falls in "aaa"'s, its words fill two more.
+        let shards = build(&[("aaa", BODY), ("brea", BODY), ("breb", TAGS)]);
+        assert_eq!(shards.keys().collect::<Vec<_>>(), ["aaa", "brea", "breb"]);
+        let lists = prefix_lists(&shards);
+        assert_eq!(lists.keys().collect::<Vec<_>>(), ["bre"]);
+        let postings: Vec<Posting> = lists["bre"].words["bre"].postings().collect();
+        let expected = [(1, BODY), (2, TAGS), (9, HEADLINE)];
+        assert_eq!(
+            postings,
+            expected.map(|(article, bits)| Posting { article, bits })
+        );
+        // Its own shard and one more: no list, two shards fetched at most.
+        let shards = build(&[("aaa", BODY), ("brea", BODY)]);
+        assert_eq!(prefix_lists(&shards), BTreeMap::new());
+        // An article with two of its words: once, with both fields' bits.
+        let mut builder = Builder::default();
+        builder.add(4, BODY, "brea", &|w, _| w.to_owned());
+        builder.add(4, STANDFIRST, "breb", &|w, _| w.to_owned());
+        builder.add(5, BODY, "breb", &|w, _| w.to_owned());
+        let lists = prefix_lists_past(&builder.finish_every(2), 1);
+        let postings: Vec<Posting> = lists["bre"].words["bre"].postings().collect();
+        let expected = [(4, BODY | STANDFIRST), (5, BODY)];
+        assert_eq!(
+            postings,
+            expected.map(|(article, bits)| Posting { article, bits })
+        );
+    }
+
+    #[test]
     fn may_meet_keys_of_its_starts_and_keys_it_begins() {
         assert!(may_meet("kosovom", "kosov"));
         assert!(may_meet("kosovom", "kos"));
@@ -909,6 +1101,100 @@ mod tests {
         assert!(may_meet("šuma", "šum"));
     }
 
+    /// Several stemmers, as an archive of several languages has: vowels
+    /// off, a fleeting a (bregovac → bregovc), an ending replaced (happy →
+    /// happi), none.
+    fn mixed_stem(word: &str, _: super::super::Script) -> String {
+        let w = crate::fold::fold(word);
+        match w.len() % 4 {
+            0 => toy_stem(&w, super::super::Script::Other),
+            1 => match w.char_indices().rev().nth(1) {
+                Some((at, 'a')) => format!("{}{}", &w[..at], &w[at + 1..]),
+                _ => w,
+            },
+            2 => match w.char_indices().last() {
+                Some((at, _)) => format!("{}i", &w[..at]),
+                None => w,
+            },
+            _ => w,
+        }
+    }
+
+    /// Words of a small alphabet, so they share starts and stems are words.
+    const SMALL_ALPHABET: &str = "[aks]{2,6}|[abkosv]{1,8}";
+
+    /// A start whose prefix list a reader fetches, with the shard it falls
+    /// in, finds what the whole index finds, ranked alike, and marks the
+    /// same words.
+    #[test]
+    fn a_start_with_a_prefix_list_finds_what_the_whole_index_finds() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let field = prop_oneof![Just(HEADLINE), Just(STANDFIRST), Just(TAGS), Just(BODY)];
+        let vocabulary = proptest::collection::vec((SMALL_ALPHABET, 0u32..40, field), 1..160);
+        let mut runner = TestRunner::new(Config::with_cases(200));
+        let lists = std::cell::Cell::new(0);
+        runner
+            .run(&(vocabulary, 1usize..3), |(vocabulary, past)| {
+                let mut builder = Builder::default();
+                for (word, article, field) in &vocabulary {
+                    builder.add(*article, *field, word, &mixed_stem);
+                }
+                let all = builder.finish_every(6);
+                let whole = Held {
+                    shards: all.clone(),
+                    prefixes: BTreeMap::new(),
+                };
+                let made = prefix_lists_past(&all, past);
+                lists.set(lists.get() + made.len());
+                let manifest = Manifest {
+                    prefixes: made
+                        .keys()
+                        .map(|start| (start.clone(), Slug::parse("p").unwrap()))
+                        .collect(),
+                    ..manifest_of(&all)
+                };
+                for (start, list) in &made {
+                    let fetched = Held {
+                        shards: manifest
+                            .shards_for_word(start)
+                            .into_iter()
+                            .filter_map(|(k, _)| all.get_key_value(k))
+                            .map(|(k, s)| (k.clone(), s.clone()))
+                            .collect(),
+                        prefixes: [(start.clone(), list.clone())].into(),
+                    };
+                    prop_assert!(fetched.shards.len() <= 1, "its own shard only");
+                    // As typed, in capitals, and beside another word.
+                    for typed in [start.clone(), start.to_uppercase(), format!("{start} ab")] {
+                        let query = Query::parse(&typed).unwrap();
+                        let other = Query::parse("ab").unwrap();
+                        let held = Held {
+                            shards: fetched
+                                .shards
+                                .clone()
+                                .into_iter()
+                                .chain(other.words().iter().flat_map(|w| {
+                                    shards_for_word(&all, &w.folded)
+                                        .into_iter()
+                                        .map(|(k, s)| (k.clone(), s.clone()))
+                                }))
+                                .collect(),
+                            ..fetched.clone()
+                        };
+                        prop_assert_eq!(rank(&query, &held), rank(&query, &whole), "{}", typed);
+                        let met = matched_words(&query, &held);
+                        for word in matched_words(&query, &whole).words {
+                            prop_assert!(met.has(&word), "{} marks {}", typed, word);
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert!(lists.get() > 100, "prefix lists made: {}", lists.get());
+    }
+
     /// Before keys, a query word looked at every word sharing its first
     /// three characters: for a word of three or more, the words it meets
     /// in the shards a reader fetches for it are the words it met then,
@@ -917,26 +1203,8 @@ mod tests {
     fn the_shards_fetched_for_a_word_hold_every_word_it_meets() {
         use proptest::prelude::*;
         use proptest::test_runner::{Config, TestRunner};
-        // Several stemmers, as an archive of several languages has: vowels
-        // off, a fleeting a (bregovac → bregovc), an ending replaced
-        // (happy → happi), none.
-        fn stem(word: &str, _: super::super::Script) -> String {
-            let w = crate::fold::fold(word);
-            match w.len() % 4 {
-                0 => toy_stem(&w, super::super::Script::Other),
-                1 => match w.char_indices().rev().nth(1) {
-                    Some((at, 'a')) => format!("{}{}", &w[..at], &w[at + 1..]),
-                    _ => w,
-                },
-                2 => match w.char_indices().last() {
-                    Some((at, _)) => format!("{}i", &w[..at]),
-                    None => w,
-                },
-                _ => w,
-            }
-        }
-        // A small alphabet, so words share starts and stems are words.
-        let word = "[aks]{2,6}|[abkosv]{1,8}";
+        let stem = mixed_stem;
+        let word = SMALL_ALPHABET;
         let vocabulary = proptest::collection::vec((word, 0u32..40), 1..120);
         let queries = proptest::collection::vec("[abkosv]{3,10}", 0..20);
         let mut runner = TestRunner::new(Config::with_cases(200));

@@ -236,6 +236,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An object of file names, by key (a shard's first, a prefix's start).
+    fn files(&mut self) -> Read<BTreeMap<String, Slug>> {
+        let mut files = BTreeMap::new();
+        self.object(|r, key| {
+            files.insert(key.to_owned(), r.parsed(slug)?);
+            Ok(())
+        })?;
+        Ok(files)
+    }
+
     /// An array of numbers.
     fn numbers(&mut self) -> Read<Vec<u32>> {
         self.list(Self::u32)
@@ -331,19 +341,14 @@ fn whole<T>(text: &str, read: impl FnOnce(&mut Reader) -> Read<T>) -> Read<T> {
 pub fn manifest(text: &str) -> Read<Manifest> {
     whole(text, |r| {
         let (mut version, mut articles, mut shards, mut ends) = (None, None, None, None);
+        let mut prefixes = None;
         r.object(|r, name| match name {
             "version" => once(&mut version, name, r.version()?),
             "articles" => once(&mut articles, name, r.u32()?),
             // Absent or null: none, as serde reads an `Option`.
             "ends" => once(&mut ends, name, r.optional(Reader::numbers)?),
-            "shards" => {
-                let mut files = BTreeMap::new();
-                r.object(|r, first| {
-                    files.insert(first.to_owned(), r.parsed(slug)?);
-                    Ok(())
-                })?;
-                once(&mut shards, name, files)
-            }
+            "shards" => once(&mut shards, name, r.files()?),
+            "prefixes" => once(&mut prefixes, name, r.files()?),
             _ => unknown(name),
         })?;
         Ok(Manifest {
@@ -351,6 +356,7 @@ pub fn manifest(text: &str) -> Read<Manifest> {
             articles: needed(articles, "articles")?,
             shards: needed(shards, "shards")?,
             ends: ends.flatten(),
+            prefixes: prefixes.unwrap_or_default(),
         })
     })
 }
@@ -712,13 +718,18 @@ mod tests {
                 shard(t) == Ok(serde_json::from_str(t).unwrap())
             }));
         }
-        // With and without `ends` (an index made before them).
-        for ends in [Some(vec![1, 5, 3, 1 << 31]), None] {
+        // With and without `ends` and `prefixes` (an index made before them).
+        let prefixes = [("abc".to_owned(), Slug::parse("p-0").unwrap())];
+        for (ends, prefixes) in [
+            (Some(vec![1, 5, 3, 1 << 31]), prefixes.into()),
+            (None, BTreeMap::new()),
+        ] {
             let value = Manifest {
                 version: Version1,
                 articles: 8,
                 shards: [("a".to_owned(), Slug::parse("s-0").unwrap())].into(),
                 ends,
+                prefixes,
             };
             files.push((serde_json::to_string(&value).unwrap(), |t| {
                 manifest(t) == Ok(serde_json::from_str(t).unwrap())

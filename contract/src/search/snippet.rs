@@ -2,8 +2,8 @@
 //! word the query met, with each met word marked. Parts of text, never
 //! markup: the app draws a marked part as `<mark>` with text inside.
 
+use super::index::Matched;
 use super::words;
-use std::collections::BTreeSet;
 
 /// Characters a snippet shows, about (it ends at a word's end).
 pub const SNIPPET_CHARS: usize = 220;
@@ -16,18 +16,18 @@ pub struct Part {
     pub marked: bool,
 }
 
-/// The snippet of `text` for the indexed words `matched` (folded, as
-/// [`super::index::matched_words`] gives them): from a few words before the
+/// The snippet of `text` for the words the query `matched`
+/// ([`super::index::matched_words`]): from a few words before the
 /// first met word (or the start), about [`SNIPPET_CHARS`] long, with "…"
 /// where it cuts the text.
-pub fn snippet(text: &str, matched: &BTreeSet<String>) -> Vec<Part> {
+pub fn snippet(text: &str, matched: &Matched) -> Vec<Part> {
     // Each word's byte span, and whether the query met it.
     let spans: Vec<(usize, usize, bool)> = word_spans(text)
         .map(|(start, end)| {
             let met = text
                 .get(start..end)
                 .and_then(|w| words(w).into_iter().next())
-                .is_some_and(|w| matched.contains(&w.folded));
+                .is_some_and(|w| matched.has(&w.folded));
             (start, end, met)
         })
         .collect();
@@ -124,8 +124,11 @@ mod tests {
             .collect()
     }
 
-    fn met(words: &[&str]) -> BTreeSet<String> {
-        words.iter().map(|w| w.to_string()).collect()
+    fn met(words: &[&str]) -> Matched {
+        Matched {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            prefixes: Vec::new(),
+        }
     }
 
     #[test]
@@ -136,6 +139,15 @@ mod tests {
             "[Марковић] је у [Бреговцу]. [Marković]: \"barikade\" <b>"
         );
         assert_eq!(show(&snippet(text, &met(&[]))), text);
+        // A prefix marks every word it begins, in either script.
+        let prefixed = Matched {
+            prefixes: vec!["bar".into(), "mar".into()],
+            ..met(&["u"])
+        };
+        assert_eq!(
+            show(&snippet(text, &prefixed)),
+            "[Марковић] је [у] Бреговцу. [Marković]: \"[barikade]\" <b>"
+        );
         assert_eq!(show(&snippet("", &met(&["a"]))), "");
     }
 

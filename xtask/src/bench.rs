@@ -255,11 +255,11 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
 /// manifest, the shards of its words, the fragments of the first
 /// [`RESULTS_SHOWN`] results.
 fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
-    use gazette::model::search::index::{matched_words, rank, Fragment, Manifest, Shard};
+    use gazette::model::search::index::{matched_words, rank, Fragment, Held, Manifest, Shard};
     use gazette::model::search::snippet::snippet;
     use gazette::model::search::Query;
     use gazette::paths::Paths;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
     // The built file a URL of the site's root names, and its size as
     // served: its brotli copy's.
     let root = Paths::new("");
@@ -272,12 +272,22 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
     };
     let manifest: Manifest = serde_json::from_slice(&fs::read(at(root.search_index()))?)?;
     let manifest_br = brotli(root.search_index())?;
-    let mut shards = BTreeMap::new();
+    let mut whole = Held::default();
     let mut shard_br = BTreeMap::new();
     for (key, name) in &manifest.shards {
         let shard = fs::read(at(root.search_shard(name)))?;
-        shards.insert(key.clone(), serde_json::from_slice::<Shard>(&shard)?);
+        whole
+            .shards
+            .insert(key.clone(), serde_json::from_slice::<Shard>(&shard)?);
         shard_br.insert(key.clone(), brotli(root.search_shard(name))?);
+    }
+    let mut prefix_br = BTreeMap::new();
+    for (start, name) in &manifest.prefixes {
+        let list = fs::read(at(root.search_shard(name)))?;
+        whole
+            .prefixes
+            .insert(start.clone(), serde_json::from_slice::<Shard>(&list)?);
+        prefix_br.insert(start.clone(), brotli(root.search_shard(name))?);
     }
     let fragments: Vec<u64> = (0..manifest.articles)
         .map(|n| brotli(root.search_fragment(n)))
@@ -285,43 +295,62 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
     let total: u64 = shard_br.values().sum();
     let largest = shard_br.iter().max_by_key(|(_, b)| **b);
     let mut lines = vec![format!(
-        "search index: manifest {manifest_br} B brotli; {} shards, {:.0} KB brotli in all, the largest {} ({} KB); {} fragments, {:.0} B brotli on average",
-        shards.len(),
+        "search index: manifest {manifest_br} B brotli; {} shards, {:.0} KB brotli in all, the largest {} ({} KB); {} prefix lists, {:.0} KB brotli in all; {} fragments, {:.0} B brotli on average",
+        whole.shards.len(),
         total as f64 / 1e3,
         largest.map_or("-", |(k, _)| k.as_str()),
         largest.map_or(0, |(_, b)| b / 1000),
+        whole.prefixes.len(),
+        prefix_br.values().sum::<u64>() as f64 / 1e3,
         fragments.len(),
         fragments.iter().sum::<u64>() as f64 / fragments.len().max(1) as f64,
     )];
+    // What a reader fetches for a word: the shards the manifest names and
+    // its start's prefix list, if it has one; their bytes as served.
+    let fetches = |folded: &str| -> (Vec<&String>, Option<&String>) {
+        let shards = manifest.shards_for_word(folded).into_iter().map(|(k, _)| k);
+        (
+            shards.collect(),
+            manifest.prefixes.get_key_value(folded).map(|(k, _)| k),
+        )
+    };
     for text in queries {
         let Some(query) = Query::parse(text) else {
             continue;
         };
         let started = Instant::now();
-        let hits = rank(&query, &shards);
+        let hits = rank(&query, &whole);
         let ranked = started.elapsed().as_secs_f64() * 1e3;
-        // The shards the app fetches: for each word, those that may hold
-        // the words it meets. They must find what the whole index finds.
-        let keys: std::collections::BTreeSet<&String> = query
+        // What the app fetches must find what the whole index finds.
+        let (keys, starts): (BTreeSet<&String>, BTreeSet<&String>) = query
             .words()
             .iter()
-            .flat_map(|w| {
-                manifest
-                    .shards_for_word(&w.folded)
-                    .into_iter()
-                    .map(|(k, _)| k)
-            })
-            .collect();
-        let fetched: BTreeMap<String, Shard> = shards
-            .iter()
-            .filter(|(k, _)| keys.contains(k))
-            .map(|(k, s)| (k.clone(), s.clone()))
-            .collect();
+            .map(|w| fetches(&w.folded))
+            .fold(Default::default(), |(mut keys, mut starts), (k, s)| {
+                keys.extend(k);
+                starts.extend(s);
+                (keys, starts)
+            });
+        let fetched = Held {
+            shards: whole
+                .shards
+                .iter()
+                .filter(|(k, _)| keys.contains(k))
+                .map(|(k, s)| (k.clone(), s.clone()))
+                .collect(),
+            prefixes: whole
+                .prefixes
+                .iter()
+                .filter(|(k, _)| starts.contains(k))
+                .map(|(k, s)| (k.clone(), s.clone()))
+                .collect(),
+        };
         anyhow::ensure!(
             rank(&query, &fetched) == hits,
-            "search \"{text}\": the shards a reader fetches find other results than the whole index"
+            "search \"{text}\": the files a reader fetches find other results than the whole index"
         );
-        let words_br: u64 = keys.iter().filter_map(|k| shard_br.get(*k)).sum();
+        let words_br: u64 = keys.iter().filter_map(|k| shard_br.get(*k)).sum::<u64>()
+            + starts.iter().filter_map(|k| prefix_br.get(*k)).sum::<u64>();
         let shown: u64 = hits
             .iter()
             .take(RESULTS_SHOWN)
@@ -329,7 +358,7 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
             .sum();
         // How many of the results shown have a met word in their snippet
         // (a word met only past the fragment's text shows the text's start).
-        let matched = matched_words(&query, &shards);
+        let matched = matched_words(&query, &fetched);
         let mut marked = 0;
         for hit in hits.iter().take(RESULTS_SHOWN) {
             let fragment: Fragment =
@@ -337,16 +366,68 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
             marked += usize::from(snippet(&fragment.text, &matched).iter().any(|p| p.marked));
         }
         lines.push(format!(
-            "search \"{text}\": {} results; first query {:.1} KB brotli (manifest {:.1}, {} shard(s) {:.1}, {} fragments {:.1}, {marked} with a met word in the snippet) in 3 steps; ranked natively in {ranked:.1} ms",
+            "search \"{text}\": {} results; first query {:.1} KB brotli (manifest {:.1}, {} shard(s) and {} prefix list(s) {:.1}, {} fragments {:.1}, {marked} with a met word in the snippet) in 3 steps; ranked natively in {ranked:.1} ms",
             hits.len(),
             (manifest_br + words_br + shown) as f64 / 1e3,
             manifest_br as f64 / 1e3,
             keys.len(),
+            starts.len(),
             words_br as f64 / 1e3,
             hits.len().min(RESULTS_SHOWN),
             shown as f64 / 1e3,
         ));
     }
+    // Every three-letter start of an indexed word, as a reader pausing
+    // after three letters asks for it: the index's bytes it fetches
+    // (shards and prefix list), and what it would without prefix lists.
+    let starts: BTreeSet<String> = whole
+        .shards
+        .values()
+        .flat_map(|s| s.words.keys())
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| w.chars().take(3).collect())
+        .collect();
+    let cost = |shards: &[&String], list: Option<&String>| -> u64 {
+        shards.iter().filter_map(|k| shard_br.get(*k)).sum::<u64>()
+            + list.and_then(|k| prefix_br.get(k)).copied().unwrap_or(0)
+    };
+    let mut now: Vec<(u64, &str)> = Vec::new();
+    let mut without: Vec<(u64, u64, &str)> = Vec::new();
+    for start in &starts {
+        let (shards, list) = fetches(start);
+        let cost_now = cost(&shards, list);
+        now.push((cost_now, start));
+        let every = gazette::model::search::index::shards_for_word(&manifest.shards, start);
+        let every: Vec<&String> = every.into_iter().map(|(k, _)| k).collect();
+        without.push((cost(&every, None), cost_now, start));
+    }
+    now.sort_unstable();
+    without.sort_unstable();
+    let worst_before = without.last().copied();
+    let without: Vec<u64> = without.into_iter().map(|(b, _, _)| b).collect();
+    let quantile = |sorted: &[u64], q: f64| -> f64 {
+        let at = ((sorted.len().saturating_sub(1)) as f64 * q).round() as usize;
+        sorted.get(at).copied().unwrap_or(0) as f64 / 1e3
+    };
+    let figures = |sorted: &[u64]| {
+        format!(
+            "median {:.1} KB, 99th percentile {:.1}, largest {:.1}, {} over 100 KB",
+            quantile(sorted, 0.5),
+            quantile(sorted, 0.99),
+            quantile(sorted, 1.0),
+            sorted.iter().filter(|b| **b > 100_000).count(),
+        )
+    };
+    let costs: Vec<u64> = now.iter().map(|(b, _)| *b).collect();
+    lines.push(format!(
+        "search, each of {} three-letter starts typed alone, the index's part of a first query beyond the manifest: {} (the largest \"{}\"); without prefix lists: {} (the largest \"{}\", {:.1} KB now)",
+        starts.len(),
+        figures(&costs),
+        now.last().map_or("-", |(_, s)| *s),
+        figures(&without),
+        worst_before.map_or("-", |(_, _, s)| s),
+        worst_before.map_or(0.0, |(_, now, _)| now as f64 / 1e3),
+    ));
     Ok(lines)
 }
 

@@ -12,7 +12,7 @@ use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
 use gazette::model::fold::fold;
 use gazette::model::search::build::{fragment_of, words_of, Builder};
-use gazette::model::search::index::{self, Manifest, Shard};
+use gazette::model::search::index::{self, Manifest};
 use gazette::model::search::Script;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
@@ -103,25 +103,42 @@ fn shard_name(json: &[u8]) -> Result<Slug> {
         .map_err(|e| anyhow::anyhow!("search shard {hash}: {e}"))
 }
 
-/// Each shard's file, `(file, bytes)`, and the manifest's list of them:
-/// first key → name ([`shard_name`]).
-fn shard_files(root: &Paths, shards: BTreeMap<String, Shard>) -> Result<ShardFiles> {
-    let mut files = Vec::new();
-    let mut names: BTreeMap<String, Slug> = BTreeMap::new();
-    let mut taken = std::collections::HashSet::new();
-    for (first, shard) in shards {
-        let json = serde_json::to_vec(&shard)?;
-        let name = shard_name(&json)?;
-        // Two shards of one name would be one file: never, but not silently.
-        anyhow::ensure!(taken.insert(name.clone()), "two search shards named {name}");
-        files.push((file(root.search_shard(&name)), json));
-        names.insert(first, name);
-    }
-    Ok((files, names))
+/// Files in the shards' folder named after their bytes ([`shard_name`]):
+/// shards by first key, then prefix lists by start. Two of the same bytes
+/// are one file (two starts can have the same articles).
+#[derive(Default)]
+struct Hashed {
+    files: Vec<(String, Vec<u8>)>,
+    /// Each name's place in `files`.
+    taken: HashMap<Slug, usize>,
 }
 
-/// [`shard_files`]'s files and names.
-type ShardFiles = (Vec<(String, Vec<u8>)>, BTreeMap<String, Slug>);
+impl Hashed {
+    /// Each of `values`' file, and the manifest's list of them: key → name.
+    fn add<T: serde::Serialize>(
+        &mut self,
+        root: &Paths,
+        values: BTreeMap<String, T>,
+    ) -> Result<BTreeMap<String, Slug>> {
+        let mut names = BTreeMap::new();
+        for (key, value) in values {
+            let json = serde_json::to_vec(&value)?;
+            let name = shard_name(&json)?;
+            match self.taken.get(&name).and_then(|at| self.files.get(*at)) {
+                // Two texts of one name would be one file: never, but not silently.
+                Some((_, bytes)) => {
+                    anyhow::ensure!(*bytes == json, "two search files named {name}")
+                }
+                None => {
+                    self.taken.insert(name.clone(), self.files.len());
+                    self.files.push((file(root.search_shard(&name)), json));
+                }
+            }
+            names.insert(key, name);
+        }
+        Ok(names)
+    }
+}
 
 /// The file under the site's root that a URL of [`Paths::new("")`]
 /// (`/api/v1/search/…`) names.
@@ -238,12 +255,17 @@ pub fn files<'a>(
     drop(words);
     let shards = builder.finish();
     let ends = index::ends(&shards);
-    let (mut files, shards) = shard_files(&root, shards)?;
+    let prefixes = index::prefix_lists(&shards);
+    let mut hashed = Hashed::default();
+    let shards = hashed.add(&root, shards)?;
+    let prefixes = hashed.add(&root, prefixes)?;
+    let mut files = hashed.files;
     let manifest = Manifest {
         version: Version1,
         articles: u32::try_from(articles.len()).context("more than 2^32 articles")?,
         shards,
         ends: Some(ends),
+        prefixes,
     };
     files.push((file(root.search_index()), serde_json::to_vec(&manifest)?));
     files.push((remembered::FILE.to_owned(), state));
@@ -255,7 +277,7 @@ mod tests {
     use super::*;
     use crate::content;
     use crate::project_root as root;
-    use gazette::model::search::index::{rank, Fragment, Shard};
+    use gazette::model::search::index::{rank, Fragment, Held, Shard};
     use gazette::model::search::Query;
     use serde_json::json;
     use std::collections::BTreeMap;
@@ -325,10 +347,18 @@ mod tests {
                 (key.clone(), serde_json::from_slice(shard).unwrap())
             })
             .collect();
+        let prefixes: BTreeMap<String, Shard> = manifest
+            .prefixes
+            .iter()
+            .map(|(start, name)| {
+                let list = &files[&file(root.search_shard(name))];
+                (start.clone(), serde_json::from_slice(list).unwrap())
+            })
+            .collect();
         let Some(query) = Query::parse(query) else {
             return Vec::new();
         };
-        rank(&query, &shards)
+        rank(&query, &Held { shards, prefixes })
             .iter()
             .map(|hit| {
                 let fragment = &files[&file(root.search_fragment(hit.article))];
@@ -592,19 +622,31 @@ mod tests {
     }
 
     #[test]
-    fn two_shards_of_one_name_fail_the_build() {
+    fn files_of_one_name_are_one_file_unless_their_bytes_differ() {
         let shard = Shard {
             version: Version1,
             words: BTreeMap::new(),
         };
         let root = Paths::new("");
         let one: BTreeMap<String, Shard> = [("ko".to_owned(), shard.clone())].into();
-        let (files, names) = shard_files(&root, one).unwrap();
-        assert_eq!(files.len(), 1);
+        let mut hashed = Hashed::default();
+        let names = hashed.add(&root, one.clone()).unwrap();
+        assert_eq!(hashed.files.len(), 1);
         assert_eq!(names.len(), 1);
+        // The same bytes twice: one file, named twice.
         let twins = [("ko".to_owned(), shard.clone()), ("vi".to_owned(), shard)].into();
-        let failed = shard_files(&root, twins).unwrap_err().to_string();
-        assert!(failed.contains("two search shards named"), "{failed}");
+        let mut both = Hashed::default();
+        let names = both.add(&root, twins).unwrap();
+        assert_eq!(both.files.len(), 1);
+        assert_eq!(names["ko"], names["vi"]);
+        assert_eq!(hashed.add(&root, one).unwrap()["ko"], names["ko"]);
+        assert_eq!(hashed.files.len(), 1);
+        // Other bytes under a name taken (a hash's collision): the build fails.
+        let (file, _) = hashed.files[0].clone();
+        hashed.files[0] = (file, b"other".to_vec());
+        let again: BTreeMap<String, Shard> = [("ko".to_owned(), Shard::default())].into();
+        let failed = hashed.add(&root, again).unwrap_err().to_string();
+        assert!(failed.contains("two search files named"), "{failed}");
     }
 
     #[test]

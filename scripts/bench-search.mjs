@@ -22,7 +22,7 @@ import { launchChromium, serveStatic, brotli } from './lib/site.mjs';
 
 const PAGEFIND = '1.6.0';
 const site = process.argv[2] ?? 'target/bench/site-10000';
-const QUERIES = ['kosovo', 'kfor troops', 'barric', 'kalomi', 'drazeko vinje'];
+const QUERIES = ['kosovo', 'kfor troops', 'barric', 'kalomi', 'drazeko vinje', 'nju'];
 const PORT = 4199;
 // Every answer 40 ms late, as over a network (a phone's round trip is
 // longer): rounds of requests are then what they would be there, not

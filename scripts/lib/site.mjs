@@ -33,6 +33,12 @@ const listening = (port) =>
 async function serve(args, port) {
   if (await listening(port)) throw new Error(`port ${port} is taken: stop the server on it first`);
   const server = spawn('node', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Stopped when this process ends, however it ends (a script that throws
+  // after starting it, say when the browser does not launch, would leave
+  // it holding the port).
+  const orphan = () => server.kill('SIGTERM');
+  process.on('exit', orphan);
+  server.on('exit', () => process.off('exit', orphan));
   for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
   if (!(await listening(port))) {
     // Not left running behind the failure.

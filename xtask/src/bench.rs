@@ -272,23 +272,21 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
     };
     let manifest: Manifest = serde_json::from_slice(&fs::read(at(root.search_index()))?)?;
     let manifest_br = brotli(root.search_index())?;
-    let mut whole = Held::default();
-    let mut shard_br = BTreeMap::new();
-    for (key, name) in &manifest.shards {
-        let shard = fs::read(at(root.search_shard(name)))?;
-        whole
-            .shards
-            .insert(key.clone(), serde_json::from_slice::<Shard>(&shard)?);
-        shard_br.insert(key.clone(), brotli(root.search_shard(name))?);
-    }
-    let mut prefix_br = BTreeMap::new();
-    for (start, name) in &manifest.prefixes {
-        let list = fs::read(at(root.search_shard(name)))?;
-        whole
-            .prefixes
-            .insert(start.clone(), serde_json::from_slice::<Shard>(&list)?);
-        prefix_br.insert(start.clone(), brotli(root.search_shard(name))?);
-    }
+    // Files in the shards' folder (shards, prefix lists), by the key the
+    // manifest names each under: read, and their bytes as served.
+    type Read = (BTreeMap<String, Shard>, BTreeMap<String, u64>);
+    let read = |names: &BTreeMap<String, gazette::model::Slug>| -> Result<Read> {
+        let (mut read, mut br) = (BTreeMap::new(), BTreeMap::new());
+        for (key, name) in names {
+            let bytes = fs::read(at(root.search_shard(name)))?;
+            read.insert(key.clone(), serde_json::from_slice::<Shard>(&bytes)?);
+            br.insert(key.clone(), brotli(root.search_shard(name))?);
+        }
+        Ok((read, br))
+    };
+    let (shards, shard_br) = read(&manifest.shards)?;
+    let (prefixes, prefix_br) = read(&manifest.prefixes)?;
+    let whole = Held { shards, prefixes };
     let fragments: Vec<u64> = (0..manifest.articles)
         .map(|n| brotli(root.search_fragment(n)))
         .collect::<Result<_>>()?;
@@ -331,19 +329,15 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
                 starts.extend(s);
                 (keys, starts)
             });
+        let only = |all: &BTreeMap<String, Shard>, wanted: &BTreeSet<&String>| {
+            all.iter()
+                .filter(|(k, _)| wanted.contains(k))
+                .map(|(k, s)| (k.clone(), s.clone()))
+                .collect()
+        };
         let fetched = Held {
-            shards: whole
-                .shards
-                .iter()
-                .filter(|(k, _)| keys.contains(k))
-                .map(|(k, s)| (k.clone(), s.clone()))
-                .collect(),
-            prefixes: whole
-                .prefixes
-                .iter()
-                .filter(|(k, _)| starts.contains(k))
-                .map(|(k, s)| (k.clone(), s.clone()))
-                .collect(),
+            shards: only(&whole.shards, &keys),
+            prefixes: only(&whole.prefixes, &starts),
         };
         anyhow::ensure!(
             rank(&query, &fetched) == hits,

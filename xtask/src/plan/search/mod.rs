@@ -339,26 +339,24 @@ mod tests {
         let root = Paths::new("");
         let manifest: Manifest =
             serde_json::from_slice(&files[&file(root.search_index())]).unwrap();
-        let shards: BTreeMap<String, Shard> = manifest
-            .shards
-            .iter()
-            .map(|(key, name)| {
-                let shard = &files[&file(root.search_shard(name))];
-                (key.clone(), serde_json::from_slice(shard).unwrap())
-            })
-            .collect();
-        let prefixes: BTreeMap<String, Shard> = manifest
-            .prefixes
-            .iter()
-            .map(|(start, name)| {
-                let list = &files[&file(root.search_shard(name))];
-                (start.clone(), serde_json::from_slice(list).unwrap())
-            })
-            .collect();
+        // Shards and prefix lists alike: files in the shards' folder.
+        let read = |names: &BTreeMap<String, Slug>| -> BTreeMap<String, Shard> {
+            names
+                .iter()
+                .map(|(key, name)| {
+                    let shard = &files[&file(root.search_shard(name))];
+                    (key.clone(), serde_json::from_slice(shard).unwrap())
+                })
+                .collect()
+        };
+        let held = Held {
+            shards: read(&manifest.shards),
+            prefixes: read(&manifest.prefixes),
+        };
         let Some(query) = Query::parse(query) else {
             return Vec::new();
         };
-        rank(&query, &Held { shards, prefixes })
+        rank(&query, &held)
             .iter()
             .map(|hit| {
                 let fragment = &files[&file(root.search_fragment(hit.article))];

@@ -558,18 +558,15 @@ pub fn rank(query: &Query, held: &Held) -> Vec<Hit> {
     let mut found: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
     for word in query.words() {
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
-        // Every word it begins, as a prefix, in the fields it is in.
+        // Its prefix list, if held, is one more meeting: every word it
+        // begins, as a prefix, in the fields it is in.
         let prefixed = held
             .prefixes
             .get(&word.folded)
-            .and_then(|list| list.words.get(&word.folded))
-            .filter(|_| word.matches_as_prefix());
-        for posting in prefixed.into_iter().flat_map(Entry::postings) {
-            let score = Match::Prefix.weight() * field_weight(posting.bits);
-            let slot = best.entry(posting.article).or_insert(0);
-            *slot = (*slot).max(score);
-        }
-        for (folded, entry, how) in meetings(word, &held.shards) {
+            .and_then(|list| list.words.get_key_value(&word.folded))
+            .filter(|_| word.matches_as_prefix())
+            .map(|(start, entry)| (start, entry, Match::Prefix));
+        for (folded, entry, how) in prefixed.into_iter().chain(meetings(word, &held.shards)) {
             for posting in entry.postings() {
                 let how = if how == Match::Folded && entry.has_form(folded, posting, &word.exact) {
                     Match::Exact

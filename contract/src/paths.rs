@@ -2,6 +2,7 @@
 //! honours the base path the build is deployed under (e.g. `/news`).
 
 use crate::routes::{Collection, Route};
+use crate::search::index::Cut;
 use crate::{is_site_path, is_unsafe_in_url, Page, SafeUrl, Slug};
 
 /// The deployment's URL layout. The app provides it as context (`use_paths`).
@@ -156,9 +157,14 @@ impl Paths {
         format!("{}/search/shards/{name}.json", self.api)
     }
 
-    /// What search shows of article number `number`.
-    pub fn search_fragment(&self, number: u32) -> String {
-        format!("{}/search/articles/{number}.json", self.api)
+    /// What search shows of article number `number`: its whole fragment
+    /// or its lead.
+    pub fn search_fragment(&self, number: u32, cut: Cut) -> String {
+        let folder = match cut {
+            Cut::Whole => "articles",
+            Cut::Lead => "leads",
+        };
+        format!("{}/search/{folder}/{number}.json", self.api)
     }
 
     /// A listing's archived page: the first page's address, then `/page/<n>`.

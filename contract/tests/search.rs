@@ -5,7 +5,8 @@
 
 use gazette_contract::fold::fold;
 use gazette_contract::search::build::{body_text, fragment_of, words_of, Builder};
-use gazette_contract::search::index::{field, rank, shards_for_word, MAX_FRAGMENT_CHARS};
+use gazette_contract::search::index::{field, rank, shards_for_word, Cut, MAX_FRAGMENT_CHARS};
+use gazette_contract::search::snippet::SNIPPET_CHARS;
 use gazette_contract::search::Query;
 use gazette_contract::{Article, Slug};
 use serde_json::{json, Value};
@@ -71,7 +72,12 @@ fn every_field_is_filed_under_its_own_bit() {
 #[test]
 fn a_fragment_is_the_articles_card_and_its_text_cut() {
     let a = article();
-    let f = fragment_of(&a);
+    let f = fragment_of(&a, Cut::Whole);
+    assert_eq!(
+        fragment_of(&a, Cut::Lead),
+        f,
+        "a short text: the lead is all of it"
+    );
     assert_eq!(f.slug, a.slug);
     assert_eq!(f.headline.as_str(), "Zorvan headline");
     assert_eq!(f.section.as_str(), "Dravos");
@@ -83,6 +89,25 @@ fn a_fragment_is_the_articles_card_and_its_text_cut() {
     assert_eq!(body_text(&a.body).split(' ').next(), Some("Parvo"));
     let mut long: Value = serde_json::from_str(SAMPLE).unwrap();
     long["body"] = json!([{ "type": "paragraph", "content": [{ "text": "ж".repeat(9_000) }] }]);
-    let long: Article<Slug> = serde_json::from_str(&long.to_string()).unwrap();
-    assert_eq!(fragment_of(&long).text.chars().count(), MAX_FRAGMENT_CHARS);
+    let mut long: Article<Slug> = serde_json::from_str(&long.to_string()).unwrap();
+    assert_eq!(
+        fragment_of(&long, Cut::Whole).text.chars().count(),
+        MAX_FRAGMENT_CHARS
+    );
+    // One word longer than a snippet: the lead is the whole.
+    assert_eq!(
+        fragment_of(&long, Cut::Lead).text.chars().count(),
+        MAX_FRAGMENT_CHARS
+    );
+    // The lead: the standfirst and a snippet's length after it, ending
+    // at a word's end.
+    long.body = serde_json::from_value(
+        json!([{ "type": "paragraph", "content": [{ "text": "abc ".repeat(2_000) }] }]),
+    )
+    .unwrap();
+    let lead = fragment_of(&long, Cut::Lead).text;
+    let standfirst = long.standfirst.as_str().chars().count();
+    assert!(lead.ends_with("abc"), "{lead}");
+    assert_eq!(lead.chars().count(), standfirst + 1 + SNIPPET_CHARS + 3);
+    assert_eq!(fragment_of(&long, Cut::Lead).headline, long.headline);
 }

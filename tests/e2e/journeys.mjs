@@ -190,6 +190,12 @@ export async function search(b) {
   const prefix = await found('barric');
   assert.deepEqual(prefix.marks, ['barricades']);
   assert.equal(prefix.heads.length, 2);
+  // One has the word in its standfirst: its lead is enough; the other in
+  // its body alone: its whole fragment.
+  const fragments = (await b.eval(searchFiles)).map((f) => new URL(f).pathname).filter((f) => /\/(leads|articles)\//.test(f)).sort();
+  assert.equal(fragments.length, 2, String(fragments));
+  assert.match(fragments[0], /\/api\/v1\/search\/articles\/\d+\.json$/);
+  assert.match(fragments[1], /\/api\/v1\/search\/leads\/\d+\.json$/);
   await noErrors(b);
 }
 

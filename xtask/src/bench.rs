@@ -255,7 +255,9 @@ fn write_articles(root: &Path, dir: &Path, n: usize) -> Result<()> {
 /// manifest, the shards of its words, the fragments of the first
 /// [`RESULTS_SHOWN`] results.
 fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
-    use gazette::model::search::index::{matched_words, rank, Fragment, Held, Manifest, Shard};
+    use gazette::model::search::index::{
+        matched_words, rank, Cut, Fragment, Held, Manifest, Shard,
+    };
     use gazette::model::search::snippet::snippet;
     use gazette::model::search::Query;
     use gazette::paths::Paths;
@@ -287,13 +289,25 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
     let (shards, shard_br) = read(&manifest.shards)?;
     let (prefixes, prefix_br) = read(&manifest.prefixes)?;
     let whole = Held { shards, prefixes };
-    let fragments: Vec<u64> = (0..manifest.articles)
-        .map(|n| brotli(root.search_fragment(n)))
+    // Each article's fragment and its lead, as served.
+    let fragments: Vec<(u64, u64)> = (0..manifest.articles)
+        .map(|n| {
+            Ok((
+                brotli(root.search_fragment(n, Cut::Whole))?,
+                brotli(root.search_fragment(n, Cut::Lead))?,
+            ))
+        })
         .collect::<Result<_>>()?;
+    let served = |n: u32, cut: Cut| {
+        fragments.get(n as usize).map(|&(whole, lead)| match cut {
+            Cut::Whole => whole,
+            Cut::Lead => lead,
+        })
+    };
     let total: u64 = shard_br.values().sum();
     let largest = shard_br.iter().max_by_key(|(_, b)| **b);
     let mut lines = vec![format!(
-        "search index: manifest {manifest_br} B brotli; {} shards, {:.0} KB brotli in all, the largest {} ({} KB); {} prefix lists, {:.0} KB brotli in all; {} fragments, {:.0} B brotli on average",
+        "search index: manifest {manifest_br} B brotli; {} shards, {:.0} KB brotli in all, the largest {} ({} KB); {} prefix lists, {:.0} KB brotli in all; {} fragments, {:.0} B brotli on average, their leads {:.0} B",
         whole.shards.len(),
         total as f64 / 1e3,
         largest.map_or("-", |(k, _)| k.as_str()),
@@ -301,7 +315,8 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
         whole.prefixes.len(),
         prefix_br.values().sum::<u64>() as f64 / 1e3,
         fragments.len(),
-        fragments.iter().sum::<u64>() as f64 / fragments.len().max(1) as f64,
+        fragments.iter().map(|f| f.0).sum::<u64>() as f64 / fragments.len().max(1) as f64,
+        fragments.iter().map(|f| f.1).sum::<u64>() as f64 / fragments.len().max(1) as f64,
     )];
     // What a reader fetches for a word: the shards the manifest names and
     // its start's prefix list, if it has one; their bytes as served.
@@ -348,19 +363,25 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
         let shown: u64 = hits
             .iter()
             .take(RESULTS_SHOWN)
-            .filter_map(|h| fragments.get(h.article as usize))
+            .filter_map(|h| served(h.article, h.cut()))
             .sum();
+        let leads = hits
+            .iter()
+            .take(RESULTS_SHOWN)
+            .filter(|h| h.cut() == Cut::Lead)
+            .count();
         // How many of the results shown have a met word in their snippet
         // (a word met only past the fragment's text shows the text's start).
         let matched = matched_words(&query, &fetched);
         let mut marked = 0;
         for hit in hits.iter().take(RESULTS_SHOWN) {
-            let fragment: Fragment =
-                serde_json::from_slice(&fs::read(at(root.search_fragment(hit.article)))?)?;
+            let fragment: Fragment = serde_json::from_slice(&fs::read(at(
+                root.search_fragment(hit.article, hit.cut())
+            ))?)?;
             marked += usize::from(snippet(&fragment.text, &matched).iter().any(|p| p.marked));
         }
         lines.push(format!(
-            "search \"{text}\": {} results; first query {:.1} KB brotli (manifest {:.1}, {} shard(s) and {} prefix list(s) {:.1}, {} fragments {:.1}, {marked} with a met word in the snippet) in 3 steps; ranked natively in {ranked:.1} ms",
+            "search \"{text}\": {} results; first query {:.1} KB brotli (manifest {:.1}, {} shard(s) and {} prefix list(s) {:.1}, {} fragments {:.1} of which {leads} leads, {marked} with a met word in the snippet) in 3 steps; ranked natively in {ranked:.1} ms",
             hits.len(),
             (manifest_br + words_br + shown) as f64 / 1e3,
             manifest_br as f64 / 1e3,

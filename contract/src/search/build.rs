@@ -3,7 +3,7 @@
 //! stemmer, which runs at build time only (decision 0021).
 
 use super::index::{
-    field, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS, MAX_PLAIN_ENDING_CHARS,
+    field, Cut, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS, MAX_PLAIN_ENDING_CHARS,
     MIN_STEM_CHARS, SHARD_NUMBERS,
 };
 use super::{each_word, Script, MIN_PREFIX_CHARS};
@@ -271,9 +271,15 @@ fn common_start<'a>(a: &'a str, b: &str) -> &'a str {
     a.get(..end).unwrap_or(a)
 }
 
-/// An article's fragment: what a result shows of it.
-pub fn fragment_of<R>(article: &Article<R>) -> Fragment {
-    fragment(article, &body_text(&article.body))
+/// An article's fragment, whole or its lead: what a result shows of it.
+pub fn fragment_of<R>(article: &Article<R>, cut: Cut) -> Fragment {
+    let mut fragment = fragment(article, &body_text(&article.body));
+    if cut == Cut::Lead {
+        let standfirst = article.standfirst.as_str().chars().count();
+        let lead = super::snippet::lead(&fragment.text, standfirst).len();
+        fragment.text.truncate(lead);
+    }
+    fragment
 }
 
 /// What search files of one article: its distinct words, each exact form

@@ -7,7 +7,7 @@
 //! next query. The app does the fetching (`src/search.rs`), with its
 //! timeouts, size caps and retries.
 
-use super::index::{matched_words, rank, Fragment, Held, Manifest};
+use super::index::{matched_words, rank, Cut, Fragment, Held, Manifest};
 use super::json;
 use super::snippet::{snippet, Part};
 use super::Query;
@@ -81,7 +81,7 @@ enum Asked {
     Manifest,
     Shard { first: String, file: Slug },
     Prefix(String),
-    Fragment(u32),
+    Fragment(u32, Cut),
 }
 
 /// The files read so far, for the manifest they came with.
@@ -92,7 +92,8 @@ pub struct Engine {
     /// them), and the shards' files.
     held: Held,
     files: BTreeMap<String, Slug>,
-    fragments: HashMap<u32, Fragment>,
+    /// Each article's fragment read, and how much of it.
+    fragments: HashMap<u32, (Cut, Fragment)>,
     /// What each URL asked for is: only those files are read.
     asked: HashMap<String, Asked>,
     /// The manifest was read again for a file gone missing (a publish
@@ -155,8 +156,8 @@ impl Engine {
                 Asked::Prefix(start) => {
                     self.held.prefixes.insert(start, json::shard(&text)?);
                 }
-                Asked::Fragment(n) => {
-                    self.fragments.insert(n, json::fragment(&text)?);
+                Asked::Fragment(n, cut) => {
+                    self.fragments.insert(n, (cut, json::fragment(&text)?));
                 }
             }
         }
@@ -208,24 +209,30 @@ impl Engine {
             return self.need(wanted);
         }
         // A number past the manifest's count is not an article of this index.
-        let hits: Vec<u32> = rank(&query, &self.held)
-            .into_iter()
-            .map(|hit| hit.article)
-            .filter(|n| *n < manifest.articles)
-            .collect();
+        let mut hits = rank(&query, &self.held);
+        hits.retain(|hit| hit.article < manifest.articles);
         let shown = hits.iter().take(count);
+        // A whole fragment held serves a lead's needs too.
+        let held = |n: &u32, cut: Cut| {
+            self.fragments
+                .get(n)
+                .is_some_and(|(has, _)| *has == cut || *has == Cut::Whole)
+        };
         let wanted: Vec<(String, Asked)> = shown
             .clone()
-            .filter(|n| !self.fragments.contains_key(n))
-            .map(|n| (paths.search_fragment(*n), Asked::Fragment(*n)))
+            .filter(|hit| !held(&hit.article, hit.cut()))
+            .map(|hit| {
+                let (n, cut) = (hit.article, hit.cut());
+                (paths.search_fragment(n, cut), Asked::Fragment(n, cut))
+            })
             .collect();
         if !wanted.is_empty() {
             return self.need(wanted);
         }
         let matched = matched_words(&query, &self.held);
         let shown = shown
-            .filter_map(|n| self.fragments.get(n))
-            .map(|f| Found {
+            .filter_map(|hit| self.fragments.get(&hit.article))
+            .map(|(_, f)| Found {
                 slug: f.slug.clone(),
                 headline: f.headline.clone(),
                 section: f.section.clone(),
@@ -275,10 +282,16 @@ mod tests {
                 published: Timestamp::parse("2023-01-20T09:00:00+01:00").unwrap(),
                 text: body.to_string(),
             };
-            files.insert(
-                paths.search_fragment(n as u32),
-                serde_json::to_string(&fragment).unwrap(),
-            );
+            let lead = Fragment {
+                text: super::super::snippet::lead(body, 0).to_owned(),
+                ..fragment.clone()
+            };
+            for (cut, fragment) in [(Cut::Whole, fragment), (Cut::Lead, lead)] {
+                files.insert(
+                    paths.search_fragment(n as u32, cut),
+                    serde_json::to_string(&fragment).unwrap(),
+                );
+            }
         }
         let built = builder.finish_every(numbers);
         let ends = Some(super::super::index::ends(&built));
@@ -450,6 +463,41 @@ mod tests {
         let (again, rounds) = run(&mut engine, &renamed, "bre");
         assert_eq!(again, every);
         assert!(rounds.iter().flatten().any(|u| u.ends_with("/q-bre.json")));
+    }
+
+    #[test]
+    fn a_result_reads_its_lead_unless_its_words_are_in_the_body_alone() {
+        let rain = "Rain fell all day. ".repeat(30);
+        let late = format!("{rain} Zorvan came late.");
+        let files = site(&[("Zorvan report", &rain), ("Weather", &late)]);
+        // The same site with every lead as long as its whole fragment.
+        let whole: HashMap<String, String> = files
+            .iter()
+            .map(|(url, text)| match url.replace("/leads/", "/articles/") {
+                whole if whole != *url => (url.clone(), files[&whole].clone()),
+                _ => (url.clone(), text.clone()),
+            })
+            .collect();
+        assert!(files[&format!("{API}/search/leads/0.json")].len() < 600);
+        let mut engine = Engine::new();
+        let mut fetched = |query: &str| {
+            let (reply, rounds) = run(&mut engine, &files, query);
+            assert_eq!(reply, run(&mut Engine::new(), &whole, query).0, "{query}");
+            let mut urls: Vec<String> = rounds
+                .concat()
+                .into_iter()
+                .filter_map(|u| u.strip_prefix(&format!("{API}/search/")).map(str::to_owned))
+                .filter(|u| !u.starts_with("shards/") && u != "index.json")
+                .collect();
+            urls.sort();
+            urls
+        };
+        // Met in a headline: the lead; in the body alone: the whole.
+        assert_eq!(fetched("zorvan"), ["articles/1.json", "leads/0.json"]);
+        assert_eq!(fetched("report weather"), Vec::<String>::new());
+        assert_eq!(fetched("rain"), ["articles/0.json"]);
+        // The whole serves what the lead would.
+        assert_eq!(fetched("report"), Vec::<String>::new());
     }
 
     #[test]

@@ -21,19 +21,14 @@ pub struct Part {
 /// first met word (or the start), about [`SNIPPET_CHARS`] long, with "…"
 /// where it cuts the text.
 pub fn snippet(text: &str, matched: &Matched) -> Vec<Part> {
-    // Each word's byte span, and whether the query met it.
-    let spans: Vec<(usize, usize, bool)> = word_spans(text)
-        .map(|(start, end)| {
-            let met = text
-                .get(start..end)
-                .and_then(|w| words(w).into_iter().next())
-                .is_some_and(|w| matched.has(&w.folded));
-            (start, end, met)
-        })
-        .collect();
+    // Each word's byte span; whether the query met it is asked only up to
+    // the first met word and within the snippet (folding every word of a
+    // long text was most of a result's time).
+    let spans: Vec<(usize, usize)> = word_spans(text).collect();
+    let met = |span: &(usize, usize)| is_met(text, *span, matched);
     let chars_before = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
     // Start a few words before the first met word, unless it is near the start.
-    let first_met = spans.iter().position(|s| s.2).unwrap_or(0);
+    let first_met = spans.iter().position(met).unwrap_or(0);
     let start = match spans.get(first_met.saturating_sub(4)) {
         Some(&(at, ..))
             if chars_before(spans.get(first_met).map_or(0, |s| s.0)) > SNIPPET_CHARS / 2 =>
@@ -72,7 +67,8 @@ pub fn snippet(text: &str, matched: &Matched) -> Vec<Part> {
         push("…", false);
     }
     let mut at = start;
-    for &(s, e, _) in spans.iter().filter(|s| met_in(s, start, end)) {
+    let within = spans.iter().filter(|&&(s, e)| s >= start && e <= end);
+    for &(s, e) in within.filter(|span| met(span)) {
         push(text.get(at..s).unwrap_or_default(), false);
         push(text.get(s..e).unwrap_or_default(), true);
         at = e;
@@ -84,8 +80,33 @@ pub fn snippet(text: &str, matched: &Matched) -> Vec<Part> {
     parts
 }
 
-fn met_in(&(s, e, met): &(usize, usize, bool), start: usize, end: usize) -> bool {
-    met && s >= start && e <= end
+/// The start of a fragment's `text` that gives the snippet the whole text
+/// gives, for any words met, when the first met is within its first
+/// `lead_chars` characters (the standfirst) or none is met: it ends at the
+/// end of the first word that ends a snippet's length past them (or past
+/// the text's first word, where a snippet with no word met starts).
+pub fn lead(text: &str, lead_chars: usize) -> &str {
+    let chars_before = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
+    let first_word = word_spans(text).next().map_or(0, |(s, _)| chars_before(s));
+    // A snippet's window ends at most SNIPPET_CHARS past its start, which
+    // is at or before the first met word (or the first word).
+    let past = lead_chars.max(first_word) + SNIPPET_CHARS + 1;
+    let Some((at, _)) = text.char_indices().nth(past) else {
+        return text;
+    };
+    // Past the window, a word more: the whole text has one there too, so
+    // both end the snippet alike, "…" and all.
+    match word_spans(text).find(|&(_, end)| end > at) {
+        Some((_, end)) => text.get(..end).unwrap_or(text),
+        None => text,
+    }
+}
+
+/// Whether the query met the word at `start..end` of `text`.
+fn is_met(text: &str, (start, end): (usize, usize), matched: &Matched) -> bool {
+    text.get(start..end)
+        .and_then(|w| words(w).into_iter().next())
+        .is_some_and(|w| matched.has(&w.folded))
 }
 
 /// The byte spans of a text's words: runs of letters and digits, as
@@ -174,5 +195,30 @@ mod tests {
         let early = show(&snippet(&format!("Zorvan{after}"), &met(&["zorvan"])));
         assert!(early.starts_with("[Zorvan] eleven"), "{early}");
         assert!(show(&snippet(&text, &met(&[]))).starts_with("one two"));
+    }
+
+    #[test]
+    fn a_lead_ends_a_snippet_past_its_standfirst_or_its_first_word() {
+        let body = " eleven twelve".repeat(60);
+        // A standfirst of no words and a body that starts with none: a
+        // snippet with none met starts at the first word, 150 characters
+        // in, and the lead reaches past it.
+        for (standfirst, start) in [
+            ("—", "— ".repeat(75)),
+            ("Zorvan —", String::new()),
+            ("", String::new()),
+        ] {
+            let text = format!("{standfirst}{start}{body}");
+            let chars = standfirst.chars().count();
+            for met in [met(&[]), met(&["zorvan"])] {
+                assert_eq!(
+                    show(&snippet(lead(&text, chars), &met)),
+                    show(&snippet(&text, &met)),
+                    "{text}"
+                );
+            }
+            assert!(lead(&text, chars).len() < text.len());
+        }
+        assert_eq!(lead("short text", 5), "short text");
     }
 }

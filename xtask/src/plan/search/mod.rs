@@ -12,7 +12,7 @@ use crate::output::{hex, sha256};
 use anyhow::{Context, Result};
 use gazette::model::fold::fold;
 use gazette::model::search::build::{fragment_of, words_of, Builder};
-use gazette::model::search::index::{self, Manifest};
+use gazette::model::search::index::{self, Cut, Manifest};
 use gazette::model::search::Script;
 use gazette::model::{Article, Slug, Version1};
 use gazette::paths::Paths;
@@ -168,6 +168,7 @@ pub struct ArticleFragment<'a> {
     /// ([`fragment_key`]).
     pub key: String,
     article: &'a Article,
+    cut: Cut,
 }
 
 /// A fragment's key: that of its article's document, which holds all the
@@ -176,13 +177,17 @@ pub struct ArticleFragment<'a> {
 /// made and serialized to key it, was a fifth of a publish's time). An
 /// article whose related posts changed gets its fragment written again,
 /// the same bytes: a few files more, for a step less over every article.
-fn fragment_key(document_key: &str) -> String {
-    crate::output::key(&[b"search fragment", document_key.as_bytes()])
+fn fragment_key(document_key: &str, cut: Cut) -> String {
+    let cut: &[u8] = match cut {
+        Cut::Whole => b"search fragment",
+        Cut::Lead => b"search fragment's lead",
+    };
+    crate::output::key(&[cut, document_key.as_bytes()])
 }
 
 impl ArticleFragment<'_> {
     pub fn json(&self) -> Result<String> {
-        Ok(serde_json::to_string(&fragment_of(self.article))?)
+        Ok(serde_json::to_string(&fragment_of(self.article, self.cut))?)
     }
 }
 
@@ -205,7 +210,7 @@ pub fn files<'a>(
         .collect::<Result<_>>()?;
     let mut builder = Builder::default();
     let mut words = Vec::with_capacity(articles.len());
-    let mut fragments = Vec::with_capacity(articles.len());
+    let mut fragments = Vec::with_capacity(2 * articles.len());
     for chunk in articles.chunks(READ_AT_ONCE) {
         let start = words.len();
         let keyed = keys.get(start..).unwrap_or_default();
@@ -239,11 +244,14 @@ pub fn files<'a>(
             };
             remembered.add(&mut builder, number, &these);
             words.push(these);
-            fragments.push(ArticleFragment {
-                file: file(root.search_fragment(number)),
-                key: fragment_key(key),
+            // Its whole fragment, and its lead for results met in its
+            // headline or standfirst (a third of the bytes).
+            fragments.extend([Cut::Whole, Cut::Lead].map(|cut| ArticleFragment {
+                file: file(root.search_fragment(number, cut)),
+                key: fragment_key(key, cut),
                 article,
-            });
+                cut,
+            }));
         }
     }
     let kept: Vec<(&str, &[(u32, u32)])> = keys
@@ -359,7 +367,7 @@ mod tests {
         rank(&query, &held)
             .iter()
             .map(|hit| {
-                let fragment = &files[&file(root.search_fragment(hit.article))];
+                let fragment = &files[&file(root.search_fragment(hit.article, hit.cut()))];
                 let fragment: Fragment = serde_json::from_slice(fragment).unwrap();
                 fragment.slug.to_string()
             })
@@ -490,14 +498,21 @@ mod tests {
                     assert_ne!(key, was_key, "{field}: {file}");
                 }
             }
-            // The edited article's fragment alone is written again (with
-            // the same bytes if its tags were all that changed).
+            // The edited article's fragment and lead alone are written
+            // again (with the same bytes if its tags were all that changed).
             let rewritten: Vec<&String> = after
                 .iter()
                 .filter(|(file, (key, _))| before[*file].0 != *key)
                 .map(|(file, _)| file)
                 .collect();
-            assert_eq!(rewritten, ["api/v1/search/articles/1.json"], "{field}");
+            assert_eq!(
+                rewritten,
+                [
+                    "api/v1/search/articles/1.json",
+                    "api/v1/search/leads/1.json"
+                ],
+                "{field}"
+            );
         }
     }
 
@@ -607,6 +622,11 @@ mod tests {
             serde_json::from_slice(&files["api/v1/search/articles/3.json"]).unwrap();
         assert_eq!(fragment.slug.as_str(), "most");
         assert_eq!(fragment.text, "— Нови мост на Косову је отворен.");
+        // A short text: its lead is all of it.
+        assert_eq!(
+            files["api/v1/search/leads/3.json"],
+            files["api/v1/search/articles/3.json"]
+        );
         // Same content, same bytes; every shard named by its bytes.
         assert_eq!(built(), files);
         let manifest: Manifest =
@@ -616,7 +636,7 @@ mod tests {
             let bytes = &files[&format!("api/v1/search/shards/{name}.json")];
             assert_eq!(shard_name(bytes).unwrap(), *name);
         }
-        assert_eq!(files.len(), 4 + manifest.shards.len() + 2);
+        assert_eq!(files.len(), 2 * 4 + manifest.shards.len() + 2);
     }
 
     #[test]

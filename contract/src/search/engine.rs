@@ -501,6 +501,23 @@ mod tests {
     }
 
     #[test]
+    fn an_article_number_past_the_manifests_count_is_not_shown() {
+        let mut files = site(&ARTICLES);
+        let index = format!("{API}/search/index.json");
+        let counted = files[&index].replace("\"articles\":3", "\"articles\":1");
+        assert_ne!(counted, files[&index]);
+        files.insert(index, counted);
+        let (reply, rounds) = run(&mut Engine::new(), &files, "markovic");
+        // Article 1 ("Barricades removed") is number 1 of a count of 1:
+        // neither shown nor fetched.
+        assert_eq!(headlines(&reply), ["Марковић у Бреговцу"]);
+        assert!(
+            rounds.concat().iter().all(|u| !u.ends_with("/1.json")),
+            "{rounds:?}"
+        );
+    }
+
+    #[test]
     fn a_file_gone_is_read_as_a_new_index_once_then_as_a_failure() {
         let files = site(&ARTICLES);
         // The manifest read (a query of no words needs nothing more)...

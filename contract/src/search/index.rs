@@ -807,6 +807,12 @@ mod tests {
         assert_eq!(entry_of(&one, "markovic").forms, ["marković"]);
         assert_eq!(scores(&one, "markovic"), [4]);
         assert_eq!(scores(&one, "marković"), [5]);
+        // Two words: each word's score added, every field it is met in.
+        let two = index(&[&[(HEADLINE, "kfor"), (TAGS, "kfor"), (BODY, "Marković kfor")]]);
+        let hits = rank(&Query::parse("kfor marković").unwrap(), &held(&two));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].score, 5 * 16 + 5);
+        assert_eq!(hits[0].fields, HEADLINE | TAGS | BODY);
     }
 
     #[test]

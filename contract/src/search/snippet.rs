@@ -90,7 +90,7 @@ pub fn lead(text: &str, lead_chars: usize) -> &str {
     let first_word = word_spans(text).next().map_or(0, |(s, _)| chars_before(s));
     // A snippet's window ends at most SNIPPET_CHARS past its start, which
     // is at or before the first met word (or the first word).
-    let past = lead_chars.max(first_word) + SNIPPET_CHARS + 1;
+    let past = lead_chars.max(first_word) + SNIPPET_CHARS;
     let Some((at, _)) = text.char_indices().nth(past) else {
         return text;
     };
@@ -220,5 +220,12 @@ mod tests {
             assert!(lead(&text, chars).len() < text.len());
         }
         assert_eq!(lead("short text", 5), "short text");
+        // A word that ends just where such a snippet's window does (words
+        // of 12 letters from character 151: the 17th ends at 151 + 220):
+        // the lead goes a word further, so both end in "…".
+        let text = format!("—{}{}", "— ".repeat(75), "abcdefghijkl ".repeat(40));
+        let shown = show(&snippet(lead(&text, 1), &met(&[])));
+        assert_eq!(shown, show(&snippet(&text, &met(&[]))));
+        assert!(shown.ends_with("abcdefghijkl…"), "{shown}");
     }
 }

@@ -3,8 +3,8 @@
 //! stemmer, which runs at build time only (decision 0021).
 
 use super::index::{
-    field, Cut, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS, MAX_PLAIN_ENDING_CHARS,
-    MIN_STEM_CHARS, SHARD_NUMBERS,
+    delta_coded, field, Cut, Entry, Fragment, Shard, MAX_FORMS, MAX_FRAGMENT_CHARS,
+    MAX_PLAIN_ENDING_CHARS, MIN_STEM_CHARS, SHARD_NUMBERS,
 };
 use super::{each_word, Script, MIN_PREFIX_CHARS};
 use crate::fold::fold;
@@ -359,9 +359,7 @@ fn entry(folded: &str, building: Building) -> Entry {
             .filter_map(|&old| forms.get(old).cloned())
             .collect()
     };
-    let mut docs = Vec::with_capacity(postings.len() * 2);
-    let mut before = None;
-    for (article, bits) in postings {
+    let docs = delta_coded(postings.into_iter().map(|(article, bits)| {
         let mut out = bits & field::ALL;
         if !only_itself {
             for (old, &new) in place.iter().enumerate() {
@@ -370,10 +368,8 @@ fn entry(folded: &str, building: Building) -> Entry {
                 }
             }
         }
-        docs.push(before.map_or(article, |b: u32| article - b));
-        docs.push(out);
-        before = Some(article);
-    }
+        (article, out)
+    }));
     Entry {
         key: None,
         stem,

@@ -378,7 +378,11 @@ fn search_cost(out: &Path, queries: &[&str]) -> Result<Vec<String>> {
             let fragment: Fragment = serde_json::from_slice(&fs::read(at(
                 root.search_fragment(hit.article, hit.cut())
             ))?)?;
-            marked += usize::from(snippet(&fragment.text, &matched).iter().any(|p| p.marked));
+            marked += usize::from(
+                snippet(&fragment.text, &matched, hit.window())
+                    .iter()
+                    .any(|p| p.marked),
+            );
         }
         lines.push(format!(
             "search \"{text}\": {} results; first query {:.1} KB brotli (manifest {:.1}, {} shard(s) and {} prefix list(s) {:.1}, {} fragments {:.1} of which {leads} leads, {marked} with a met word in the snippet) in 3 steps; ranked natively in {ranked:.1} ms",

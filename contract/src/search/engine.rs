@@ -231,13 +231,13 @@ impl Engine {
         }
         let matched = matched_words(&query, &self.held);
         let shown = shown
-            .filter_map(|hit| self.fragments.get(&hit.article))
-            .map(|(_, f)| Found {
+            .filter_map(|hit| Some((hit, &self.fragments.get(&hit.article)?.1)))
+            .map(|(hit, f)| Found {
                 slug: f.slug.clone(),
                 headline: f.headline.clone(),
                 section: f.section.clone(),
                 published: f.published.clone(),
-                snippet: snippet(&f.text, &matched),
+                snippet: snippet(&f.text, &matched, hit.window()),
             })
             .collect();
         self.reread = false;
@@ -469,7 +469,12 @@ mod tests {
     fn a_result_reads_its_lead_unless_its_words_are_in_the_body_alone() {
         let rain = "Rain fell all day. ".repeat(30);
         let late = format!("{rain} Zorvan came late.");
-        let files = site(&[("Zorvan report", &rain), ("Weather", &late)]);
+        let again = format!("{rain} Kalomi again.");
+        let files = site(&[
+            ("Zorvan report", &rain),
+            ("Weather", &late),
+            ("Kalomi note", &again),
+        ]);
         // The same site with every lead as long as its whole fragment.
         let whole: HashMap<String, String> = files
             .iter()
@@ -495,9 +500,50 @@ mod tests {
         // Met in a headline: the lead; in the body alone: the whole.
         assert_eq!(fetched("zorvan"), ["articles/1.json", "leads/0.json"]);
         assert_eq!(fetched("report weather"), Vec::<String>::new());
-        assert_eq!(fetched("rain"), ["articles/0.json"]);
+        // Met in a headline and the body: the lead too.
+        assert_eq!(fetched("kalomi"), ["leads/2.json"]);
+        assert_eq!(fetched("rain"), ["articles/0.json", "articles/2.json"]);
         // The whole serves what the lead would.
         assert_eq!(fetched("report"), Vec::<String>::new());
+    }
+
+    /// A result found by its headline shows its text from the start (the
+    /// standfirst), whether its lead or its whole fragment is held; found
+    /// by its body alone, the body where a word is met.
+    #[test]
+    fn a_result_found_by_its_headline_shows_its_standfirst() {
+        let rain = "Rain fell all day. ".repeat(30);
+        let files = site(&[
+            ("Kalomi note", &format!("{rain} Kalomi again.")),
+            ("Weather", &format!("{rain} Kalomi late.")),
+        ]);
+        let snippets = |reply: &Reply| match reply {
+            Reply::Done(r) => r
+                .shown
+                .iter()
+                .map(|f| {
+                    f.snippet
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        let mut engine = Engine::new();
+        // "rain" holds both whole; "kalomi" then reads nothing more.
+        for query in ["kalomi", "rain", "kalomi"] {
+            let (reply, _) = run(&mut engine, &files, query);
+            if query == "kalomi" {
+                let shown = snippets(&reply);
+                assert!(shown[0].starts_with("Rain fell all day."), "{shown:?}");
+                assert!(!shown[0].contains("Kalomi"), "{shown:?}");
+                assert!(
+                    shown[1].starts_with('…') && shown[1].contains("Kalomi late"),
+                    "{shown:?}"
+                );
+            }
+        }
     }
 
     #[test]

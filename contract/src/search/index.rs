@@ -8,6 +8,7 @@
 //! numbered oldest first, so a new article takes the next number, and a
 //! higher number is a newer article.
 
+use super::snippet::Window;
 use super::{Query, Word, MIN_PREFIX_CHARS};
 use crate::{NonEmpty, Slug, Timestamp, Version1};
 use serde::{Deserialize, Serialize};
@@ -400,11 +401,12 @@ pub const MAX_FRAGMENT_CHARS: usize = 3_000;
 pub enum Cut {
     /// The standfirst and a snippet's length of the body after it
     /// ([`super::snippet::lead`]): the whole snippet when a word met is
-    /// in the standfirst, or none is in the text (it then shows the
-    /// text's start). About a third of the bytes.
+    /// in the standfirst, or the snippet shows the text's start (a word
+    /// met in the headline, or none in the text). About a third of the
+    /// bytes.
     Lead,
-    /// [`MAX_FRAGMENT_CHARS`] of the text: a word met in the body alone
-    /// may be anywhere in it.
+    /// [`MAX_FRAGMENT_CHARS`] of the text: a word met in the body, and not
+    /// in the headline or standfirst, may be anywhere in it.
     Whole,
 }
 
@@ -505,12 +507,26 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// The fragment its snippet needs, from the fields its words are in.
+    /// The fragment its snippet needs, from the fields its words are in:
+    /// the body only when a word is met there and in neither the headline
+    /// nor the standfirst.
     pub fn cut(&self) -> Cut {
-        if self.fields & field::BODY != 0 && self.fields & field::STANDFIRST == 0 {
+        if self.fields & field::BODY != 0
+            && self.fields & (field::HEADLINE | field::STANDFIRST) == 0
+        {
             Cut::Whole
         } else {
             Cut::Lead
+        }
+    }
+
+    /// Where its snippet starts: a result found by its headline shows its
+    /// standfirst, unless a word is met there too (decision 0043).
+    pub fn window(&self) -> Window {
+        if self.fields & (field::HEADLINE | field::STANDFIRST) == field::HEADLINE {
+            Window::AtStart
+        } else {
+            Window::AtFirstMet
         }
     }
 }
@@ -1382,12 +1398,13 @@ mod tests {
                             counts.set((leads, marked, wholes + 1));
                             continue;
                         };
-                        let from_lead = snippet(lead(text, *standfirst), &matched);
+                        let window = hit.window();
+                        let from_lead = snippet(lead(text, *standfirst), &matched, window);
                         let mark = usize::from(from_lead.iter().any(|p| p.marked));
                         counts.set((leads + 1, marked + mark, wholes));
                         prop_assert_eq!(
                             from_lead,
-                            snippet(text, &matched),
+                            snippet(text, &matched, window),
                             "{:?} in {:?}",
                             typed,
                             text

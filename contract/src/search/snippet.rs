@@ -16,11 +16,22 @@ pub struct Part {
     pub marked: bool,
 }
 
+/// Where a snippet starts ([`super::index::Hit::window`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// A few words before the first word met, or the text's start if none
+    /// is met or it is near the start.
+    AtFirstMet,
+    /// The text's start, the standfirst: what a result found by its
+    /// headline shows, as a news listing does (decision 0043).
+    AtStart,
+}
+
 /// The snippet of `text` for the words the query `matched`
-/// ([`super::index::matched_words`]): from a few words before the
-/// first met word (or the start), about [`SNIPPET_CHARS`] long, with "…"
-/// where it cuts the text.
-pub fn snippet(text: &str, matched: &Matched) -> Vec<Part> {
+/// ([`super::index::matched_words`]): from where `window` says, about
+/// [`SNIPPET_CHARS`] long, with each met word in it marked and "…" where
+/// it cuts the text.
+pub fn snippet(text: &str, matched: &Matched, window: Window) -> Vec<Part> {
     // Each word's byte span; whether the query met it is asked only up to
     // the first met word and within the snippet (folding every word of a
     // long text was most of a result's time).
@@ -28,7 +39,10 @@ pub fn snippet(text: &str, matched: &Matched) -> Vec<Part> {
     let met = |span: &(usize, usize)| is_met(text, *span, matched);
     let chars_before = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
     // Start a few words before the first met word, unless it is near the start.
-    let first_met = spans.iter().position(met).unwrap_or(0);
+    let first_met = match window {
+        Window::AtFirstMet => spans.iter().position(met).unwrap_or(0),
+        Window::AtStart => 0,
+    };
     let start = match spans.get(first_met.saturating_sub(4)) {
         Some(&(at, ..))
             if chars_before(spans.get(first_met).map_or(0, |s| s.0)) > SNIPPET_CHARS / 2 =>
@@ -81,10 +95,11 @@ pub fn snippet(text: &str, matched: &Matched) -> Vec<Part> {
 }
 
 /// The start of a fragment's `text` that gives the snippet the whole text
-/// gives, for any words met, when the first met is within its first
-/// `lead_chars` characters (the standfirst) or none is met: it ends at the
-/// end of the first word that ends a snippet's length past them (or past
-/// the text's first word, where a snippet with no word met starts).
+/// gives, for any words met, when the snippet starts at the text's start
+/// ([`Window::AtStart`], or none met) or the first met is within its first
+/// `lead_chars` characters (the standfirst): it ends at the end of the
+/// first word that ends a snippet's length past them (or past the text's
+/// first word, where a snippet from the start starts).
 pub fn lead(text: &str, lead_chars: usize) -> &str {
     let chars_before = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
     let first_word = word_spans(text).next().map_or(0, |(s, _)| chars_before(s));
@@ -131,6 +146,7 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Window::{AtFirstMet, AtStart};
 
     fn show(parts: &[Part]) -> String {
         parts
@@ -156,20 +172,20 @@ mod tests {
     fn met_words_are_marked_in_the_script_they_were_written_in() {
         let text = "Марковић је у Бреговцу. Marković: \"barikade\" <b>";
         assert_eq!(
-            show(&snippet(text, &met(&["markovic", "bregovcu"]))),
+            show(&snippet(text, &met(&["markovic", "bregovcu"]), AtFirstMet)),
             "[Марковић] је у [Бреговцу]. [Marković]: \"barikade\" <b>"
         );
-        assert_eq!(show(&snippet(text, &met(&[]))), text);
+        assert_eq!(show(&snippet(text, &met(&[]), AtFirstMet)), text);
         // A prefix marks every word it begins, in either script.
         let prefixed = Matched {
             prefixes: vec!["bar".into(), "mar".into()],
             ..met(&["u"])
         };
         assert_eq!(
-            show(&snippet(text, &prefixed)),
+            show(&snippet(text, &prefixed, AtFirstMet)),
             "[Марковић] је [у] Бреговцу. [Marković]: \"[barikade]\" <b>"
         );
-        assert_eq!(show(&snippet("", &met(&["a"]))), "");
+        assert_eq!(show(&snippet("", &met(&["a"]), AtFirstMet)), "");
     }
 
     #[test]
@@ -177,7 +193,7 @@ mod tests {
         let before = "one two three four five six seven eight nine ten ".repeat(10);
         let after = " eleven twelve".repeat(40);
         let text = format!("{before}Zorvan{after}");
-        let shown = show(&snippet(&text, &met(&["zorvan"])));
+        let shown = show(&snippet(&text, &met(&["zorvan"]), AtFirstMet));
         assert!(
             shown.starts_with("…seven eight nine ten [Zorvan] eleven"),
             "{shown}"
@@ -192,9 +208,18 @@ mod tests {
             "{chars}"
         );
         // Near the start, or met nowhere: from the start.
-        let early = show(&snippet(&format!("Zorvan{after}"), &met(&["zorvan"])));
+        let early = show(&snippet(
+            &format!("Zorvan{after}"),
+            &met(&["zorvan"]),
+            AtFirstMet,
+        ));
         assert!(early.starts_with("[Zorvan] eleven"), "{early}");
-        assert!(show(&snippet(&text, &met(&[]))).starts_with("one two"));
+        assert!(show(&snippet(&text, &met(&[]), AtFirstMet)).starts_with("one two"));
+        // From the start, whatever is met: the words met within it marked.
+        let start = show(&snippet(&text, &met(&["zorvan", "two"]), AtStart));
+        assert!(start.starts_with("one [two] three"), "{start}");
+        assert!(!start.contains("Zorvan"), "{start}");
+        assert!(start.ends_with('…'), "{start}");
     }
 
     #[test]
@@ -210,10 +235,15 @@ mod tests {
         ] {
             let text = format!("{standfirst}{start}{body}");
             let chars = standfirst.chars().count();
-            for met in [met(&[]), met(&["zorvan"])] {
+            for (met, window) in [met(&[]), met(&["zorvan"]), met(&["twelve"])]
+                .into_iter()
+                .flat_map(|met| [(met.clone(), AtFirstMet), (met, AtStart)])
+                // Met past the standfirst: only from the start.
+                .filter(|(met, window)| !met.has("twelve") || *window == AtStart)
+            {
                 assert_eq!(
-                    show(&snippet(lead(&text, chars), &met)),
-                    show(&snippet(&text, &met)),
+                    show(&snippet(lead(&text, chars), &met, window)),
+                    show(&snippet(&text, &met, window)),
                     "{text}"
                 );
             }
@@ -224,8 +254,8 @@ mod tests {
         // of 12 letters from character 151: the 17th ends at 151 + 220):
         // the lead goes a word further, so both end in "…".
         let text = format!("—{}{}", "— ".repeat(75), "abcdefghijkl ".repeat(40));
-        let shown = show(&snippet(lead(&text, 1), &met(&[])));
-        assert_eq!(shown, show(&snippet(&text, &met(&[]))));
+        let shown = show(&snippet(lead(&text, 1), &met(&[]), AtFirstMet));
+        assert_eq!(shown, show(&snippet(&text, &met(&[]), AtFirstMet)));
         assert!(shown.ends_with("abcdefghijkl…"), "{shown}");
     }
 }

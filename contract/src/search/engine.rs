@@ -7,7 +7,7 @@
 //! next query. The app does the fetching (`src/search.rs`), with its
 //! timeouts, size caps and retries.
 
-use super::index::{matched_words, rank, Cut, Fragment, Held, Manifest};
+use super::index::{matched_words, rank, Cut, Fragment, Held, Hit, Manifest};
 use super::json;
 use super::snippet::{snippet, Part};
 use super::Query;
@@ -99,6 +99,9 @@ pub struct Engine {
     /// The manifest was read again for a file gone missing (a publish
     /// replaced the index): a second miss is a failure, not a loop.
     reread: bool,
+    /// The last query ranked and its hits, until an index file is read:
+    /// the step that reads its fragments, and "more", rank it no more.
+    ranked: Option<(Query, Vec<Hit>)>,
 }
 
 impl Engine {
@@ -130,6 +133,9 @@ impl Engine {
                 self.reread = true;
                 continue;
             };
+            if !matches!(asked, Asked::Fragment(..)) {
+                self.ranked = None;
+            }
             match asked {
                 Asked::Manifest => {
                     let manifest = json::manifest(&text)?;
@@ -208,9 +214,16 @@ impl Engine {
         if !wanted.is_empty() {
             return self.need(wanted);
         }
-        // A number past the manifest's count is not an article of this index.
-        let mut hits = rank(&query, &self.held);
-        hits.retain(|hit| hit.article < manifest.articles);
+        let hits = match self.ranked.take() {
+            Some((ranked, hits)) if ranked == query => hits,
+            _ => {
+                // A number past the manifest's count is not an article of this index.
+                let mut hits = rank(&query, &self.held);
+                hits.retain(|hit| hit.article < manifest.articles);
+                hits
+            }
+        };
+        let (query, hits) = self.ranked.insert((query, hits));
         let shown = hits.iter().take(count);
         // A whole fragment held serves a lead's needs too.
         let held = |n: &u32, cut: Cut| {
@@ -229,7 +242,7 @@ impl Engine {
         if !wanted.is_empty() {
             return self.need(wanted);
         }
-        let matched = matched_words(&query, &self.held);
+        let matched = matched_words(query, &self.held);
         let shown = shown
             .filter_map(|hit| Some((hit, &self.fragments.get(&hit.article)?.1)))
             .map(|(hit, f)| Found {
@@ -606,6 +619,51 @@ mod tests {
             run(&mut Engine::new(), &no_index, "rain").0,
             Reply::Failed(Failure::Missing)
         );
+    }
+
+    /// A query is ranked once for its fragments' step and for "more", and
+    /// again once any index file is read: a publish between its steps
+    /// (its fragment gone, so the manifest and shards read again) ranks
+    /// it in the new index.
+    #[test]
+    fn a_ranking_is_kept_until_an_index_file_is_read() {
+        let old = site(&[
+            ("Sun", "Sun."),
+            ("Cloud", "Cloud."),
+            ("Rain report", "Rain."),
+        ]);
+        let new: HashMap<String, String> = site(&[("Sun", "Sun."), ("Rain again", "More rain.")])
+            .into_iter()
+            .map(|(url, text)| (url.replace("/s-", "/t-"), text.replace("\"s-", "\"t-")))
+            .collect();
+        let mut engine = Engine::new();
+        let mut given = Vec::new();
+        let mut published = false;
+        let reply = loop {
+            let ask = Ask {
+                api: API.into(),
+                query: "rain".into(),
+                count: 10,
+                files: given,
+            };
+            match engine.answer(ask) {
+                Reply::Need(urls) => {
+                    // The publish lands as the fragments are asked for.
+                    published |= urls.iter().any(|u| u.contains("/leads/"));
+                    let files = if published { &new } else { &old };
+                    given = urls
+                        .iter()
+                        .map(|u| (u.clone(), files.get(u).cloned()))
+                        .collect();
+                }
+                done => break done,
+            }
+        };
+        assert!(published);
+        assert_eq!(headlines(&reply), ["Rain again"]);
+        // "More" ranks nothing again, and reads nothing.
+        let (more, rounds) = run(&mut engine, &new, "rain");
+        assert_eq!((more, rounds.len()), (reply, 0));
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub struct Engine {
     /// The last query ranked and its hits, until an index file is read:
     /// the step that reads its fragments, and "more", rank it no more.
     ranked: Option<(Query, Vec<Hit>)>,
+    /// How many times a query was ranked (the tests' view of the above).
+    #[cfg(test)]
+    rankings: usize,
 }
 
 impl Engine {
@@ -217,6 +220,10 @@ impl Engine {
         let hits = match self.ranked.take() {
             Some((ranked, hits)) if ranked == query => hits,
             _ => {
+                #[cfg(test)]
+                {
+                    self.rankings += 1;
+                }
                 // A number past the manifest's count is not an article of this index.
                 let mut hits = rank(&query, &self.held);
                 hits.retain(|hit| hit.article < manifest.articles);
@@ -662,8 +669,17 @@ mod tests {
         assert!(published);
         assert_eq!(headlines(&reply), ["Rain again"]);
         // "More" ranks nothing again, and reads nothing.
+        let rankings = engine.rankings;
         let (more, rounds) = run(&mut engine, &new, "rain");
         assert_eq!((more, rounds.len()), (reply, 0));
+        assert_eq!(engine.rankings, rankings);
+        // A query is ranked once from its shards to its results; another
+        // query is ranked anew.
+        let mut engine = Engine::new();
+        for (query, rankings) in [("rain", 1), ("rain", 1), ("sun", 2), ("rain", 3)] {
+            run(&mut engine, &new, query);
+            assert_eq!(engine.rankings, rankings, "{query}");
+        }
     }
 
     #[test]

@@ -810,6 +810,35 @@ mod tests {
         assert_eq!(found(&shards, "Kosovi"), [0]);
     }
 
+    /// Which fragment a hit reads and where its snippet starts, by the
+    /// fields its words were met in: the whole only for the body without
+    /// the headline or standfirst; the start for the headline without the
+    /// standfirst (decisions 0042, 0043).
+    #[test]
+    fn a_hit_reads_its_lead_unless_met_in_the_body_alone() {
+        use super::super::snippet::Window::{AtFirstMet, AtStart};
+        use field::{BODY, HEADLINE, STANDFIRST, TAGS};
+        for (fields, cut, window) in [
+            (HEADLINE, Cut::Lead, AtStart),
+            (HEADLINE | BODY, Cut::Lead, AtStart),
+            (HEADLINE | TAGS | BODY, Cut::Lead, AtStart),
+            (STANDFIRST, Cut::Lead, AtFirstMet),
+            (STANDFIRST | BODY, Cut::Lead, AtFirstMet),
+            (HEADLINE | STANDFIRST | BODY, Cut::Lead, AtFirstMet),
+            (TAGS, Cut::Lead, AtFirstMet),
+            (BODY, Cut::Whole, AtFirstMet),
+            (TAGS | BODY, Cut::Whole, AtFirstMet),
+        ] {
+            let hit = Hit {
+                article: 0,
+                words: 1,
+                score: 1,
+                fields,
+            };
+            assert_eq!((hit.cut(), hit.window()), (cut, window), "{fields:b}");
+        }
+    }
+
     #[test]
     fn fields_rank_headline_standfirst_tags_body() {
         // Oldest first, so the field and not the date decides.

@@ -115,15 +115,20 @@ struct Hashed {
 
 impl Hashed {
     /// Each of `values`' file, and the manifest's list of them: key → name.
-    fn add<T: serde::Serialize>(
+    fn add<T: serde::Serialize + Sync>(
         &mut self,
         root: &Paths,
         values: BTreeMap<String, T>,
     ) -> Result<BTreeMap<String, Slug>> {
+        let values: Vec<(String, T)> = values.into_iter().collect();
+        // Written and named on every core (about 1 s on one at 100,000
+        // articles); taken in order.
+        let named = parallel::each(parallel::cores(), &values, |(_, value)| {
+            let json = serde_json::to_vec(value)?;
+            Ok((shard_name(&json)?, json))
+        })?;
         let mut names = BTreeMap::new();
-        for (key, value) in values {
-            let json = serde_json::to_vec(&value)?;
-            let name = shard_name(&json)?;
+        for ((key, _), (name, json)) in values.into_iter().zip(named) {
             match self.taken.get(&name).and_then(|at| self.files.get(*at)) {
                 // Two texts of one name would be one file: never, but not silently.
                 Some((_, bytes)) => {

@@ -564,6 +564,18 @@ mod tests {
                 );
             }
         }
+        // Two words, one met in the body alone: the body, where it is.
+        let files = site(&[("Kalomi news", &format!("{rain} Zorvan came."))]);
+        let (reply, rounds) = run(&mut Engine::new(), &files, "kalomi zorvan");
+        let shown = snippets(&reply);
+        assert!(shown[0].contains("Zorvan came"), "{shown:?}");
+        assert!(
+            rounds
+                .concat()
+                .iter()
+                .any(|u| u.ends_with("/articles/0.json")),
+            "{rounds:?}"
+        );
     }
 
     #[test]

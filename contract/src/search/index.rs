@@ -478,8 +478,13 @@ fn ends_short(stem: &str, word: &str) -> bool {
             .is_some_and(|ending| ending.chars().count() <= MAX_PLAIN_ENDING_CHARS)
 }
 
-/// Bits [`field`] takes.
-const FIELD_BITS: u32 = 4;
+/// Bits [`field`] takes, and [`BODY_ALONE`].
+const FIELD_BITS: u32 = 5;
+
+/// Beside the fields in `rank`'s numbers, not a field of the index: a
+/// word of the query met in the body and neither the headline nor the
+/// standfirst ([`Hit::body_alone`]).
+const BODY_ALONE: u32 = 1 << 4;
 
 /// The weight of the best field in `bits`: headline above standfirst
 /// above tags and section above body.
@@ -504,16 +509,17 @@ pub struct Hit {
     pub score: u32,
     /// The fields the words met are in ([`field`]'s bits, together).
     pub fields: u32,
+    /// Whether one of the words is met in the body and neither the
+    /// headline nor the standfirst: only the body shows why it was found.
+    pub body_alone: bool,
 }
 
 impl Hit {
-    /// The fragment its snippet needs, from the fields its words are in:
-    /// the body only when a word is met there and in neither the headline
-    /// nor the standfirst.
+    /// The fragment its snippet needs: the whole when a word is met in the
+    /// body alone and none in the standfirst (where the snippet would
+    /// start), else the lead.
     pub fn cut(&self) -> Cut {
-        if self.fields & field::BODY != 0
-            && self.fields & (field::HEADLINE | field::STANDFIRST) == 0
-        {
+        if self.body_alone && self.fields & field::STANDFIRST == 0 {
             Cut::Whole
         } else {
             Cut::Lead
@@ -521,9 +527,12 @@ impl Hit {
     }
 
     /// Where its snippet starts: a result found by its headline shows its
-    /// standfirst, unless a word is met there too (decision 0043).
+    /// standfirst, unless a word is met there, or one in the body alone
+    /// (decision 0043).
     pub fn window(&self) -> Window {
-        if self.fields & (field::HEADLINE | field::STANDFIRST) == field::HEADLINE {
+        if self.fields & (field::HEADLINE | field::STANDFIRST) == field::HEADLINE
+            && !self.body_alone
+        {
             Window::AtStart
         } else {
             Window::AtFirstMet
@@ -645,7 +654,9 @@ pub fn rank(query: &Query, held: &Held) -> Vec<Hit> {
             let slot = found.entry(article).or_insert((0, 0));
             slot.0 += 1;
             let score = (slot.1 >> FIELD_BITS).saturating_add(met >> FIELD_BITS);
-            slot.1 = (score << FIELD_BITS) | ((slot.1 | met) & field::ALL);
+            let text = met & (field::HEADLINE | field::STANDFIRST | field::BODY);
+            let alone = if text == field::BODY { BODY_ALONE } else { 0 };
+            slot.1 = (score << FIELD_BITS) | ((slot.1 | met | alone) & (field::ALL | BODY_ALONE));
         }
     }
     let mut hits: Vec<Hit> = found
@@ -655,6 +666,7 @@ pub fn rank(query: &Query, held: &Held) -> Vec<Hit> {
             words,
             score: met >> FIELD_BITS,
             fields: met & field::ALL,
+            body_alone: met & BODY_ALONE != 0,
         })
         .collect();
     hits.sort_by_key(|h| std::cmp::Reverse((h.words, h.score, h.article)));
@@ -811,31 +823,51 @@ mod tests {
     }
 
     /// Which fragment a hit reads and where its snippet starts, by the
-    /// fields its words were met in: the whole only for the body without
-    /// the headline or standfirst; the start for the headline without the
-    /// standfirst (decisions 0042, 0043).
+    /// fields each of its words was met in: the whole only for a word in
+    /// the body without the headline or standfirst (and none in the
+    /// standfirst); the start for the headline without the standfirst
+    /// (decisions 0042, 0043). As `rank` makes them.
     #[test]
-    fn a_hit_reads_its_lead_unless_met_in_the_body_alone() {
+    fn a_hit_reads_its_lead_unless_a_word_is_met_in_the_body_alone() {
         use super::super::snippet::Window::{AtFirstMet, AtStart};
         use field::{BODY, HEADLINE, STANDFIRST, TAGS};
-        for (fields, cut, window) in [
-            (HEADLINE, Cut::Lead, AtStart),
-            (HEADLINE | BODY, Cut::Lead, AtStart),
-            (HEADLINE | TAGS | BODY, Cut::Lead, AtStart),
-            (STANDFIRST, Cut::Lead, AtFirstMet),
-            (STANDFIRST | BODY, Cut::Lead, AtFirstMet),
-            (HEADLINE | STANDFIRST | BODY, Cut::Lead, AtFirstMet),
-            (TAGS, Cut::Lead, AtFirstMet),
-            (BODY, Cut::Whole, AtFirstMet),
-            (TAGS | BODY, Cut::Whole, AtFirstMet),
+        let (lead, whole) = (Cut::Lead, Cut::Whole);
+        for (words, cut, window) in [
+            (&[HEADLINE][..], lead, AtStart),
+            (&[HEADLINE | BODY], lead, AtStart),
+            (&[HEADLINE | TAGS | BODY], lead, AtStart),
+            (&[STANDFIRST], lead, AtFirstMet),
+            (&[STANDFIRST | BODY], lead, AtFirstMet),
+            (&[HEADLINE | STANDFIRST | BODY], lead, AtFirstMet),
+            (&[TAGS], lead, AtFirstMet),
+            (&[BODY], whole, AtFirstMet),
+            (&[TAGS | BODY], whole, AtFirstMet),
+            // Two words: one in the headline, the other in the body alone.
+            (&[HEADLINE, BODY], whole, AtFirstMet),
+            (&[HEADLINE, TAGS | BODY], whole, AtFirstMet),
+            (&[HEADLINE | BODY, BODY], whole, AtFirstMet),
+            // ...or in the headline and body, or the tags.
+            (&[HEADLINE, HEADLINE | BODY], lead, AtStart),
+            (&[HEADLINE, TAGS], lead, AtStart),
+            // A word in the standfirst: the snippet starts there.
+            (&[STANDFIRST, BODY], lead, AtFirstMet),
+            (&[BODY, STANDFIRST | BODY], lead, AtFirstMet),
         ] {
-            let hit = Hit {
-                article: 0,
-                words: 1,
-                score: 1,
-                fields,
-            };
-            assert_eq!((hit.cut(), hit.window()), (cut, window), "{fields:b}");
+            // Each word its own text, in the fields given.
+            let mut builder = Builder::default();
+            let names = ["alpha", "bravo"];
+            for (&fields, name) in words.iter().zip(names) {
+                for bit in [HEADLINE, STANDFIRST, TAGS, BODY] {
+                    if fields & bit != 0 {
+                        builder.add(0, bit, name, &toy_stem);
+                    }
+                }
+            }
+            let shards = builder.finish();
+            let typed = names.get(..words.len()).unwrap().join(" ");
+            let hits = rank(&Query::parse(&typed).unwrap(), &held(&shards));
+            let hit = hits.first().unwrap();
+            assert_eq!((hit.cut(), hit.window()), (cut, window), "{words:?}");
         }
     }
 

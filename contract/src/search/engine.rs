@@ -354,6 +354,18 @@ mod tests {
         files: &HashMap<String, String>,
         query: &str,
     ) -> (Reply, Vec<Vec<String>>) {
+        run_serving(engine, query, 5, |_| files)
+    }
+
+    /// [`run`] in at most `max_rounds` rounds, each round's files served
+    /// from the site `site` picks for that round's URLs (a publish landing
+    /// mid-query).
+    fn run_serving<'a>(
+        engine: &mut Engine,
+        query: &str,
+        max_rounds: usize,
+        mut site: impl FnMut(&[String]) -> &'a HashMap<String, String>,
+    ) -> (Reply, Vec<Vec<String>>) {
         let mut rounds = Vec::new();
         let mut given = Vec::new();
         loop {
@@ -365,7 +377,8 @@ mod tests {
             };
             match engine.answer(ask) {
                 Reply::Need(urls) => {
-                    assert!(rounds.len() < 5, "{rounds:?}");
+                    assert!(rounds.len() < max_rounds, "{rounds:?}");
+                    let files = site(&urls);
                     given = urls
                         .iter()
                         .map(|u| (u.clone(), files.get(u).cloned()))
@@ -656,28 +669,18 @@ mod tests {
             .map(|(url, text)| (url.replace("/s-", "/t-"), text.replace("\"s-", "\"t-")))
             .collect();
         let mut engine = Engine::new();
-        let mut given = Vec::new();
         let mut published = false;
-        let reply = loop {
-            let ask = Ask {
-                api: API.into(),
-                query: "rain".into(),
-                count: 10,
-                files: given,
-            };
-            match engine.answer(ask) {
-                Reply::Need(urls) => {
-                    // The publish lands as the fragments are asked for.
-                    published |= urls.iter().any(|u| u.contains("/leads/"));
-                    let files = if published { &new } else { &old };
-                    given = urls
-                        .iter()
-                        .map(|u| (u.clone(), files.get(u).cloned()))
-                        .collect();
-                }
-                done => break done,
+        // Six rounds, as the app allows (`src/search.rs`): the manifest,
+        // shards and fragments, then the manifest and shards again.
+        let (reply, _) = run_serving(&mut engine, "rain", 6, |urls| {
+            // The publish lands as the fragments are asked for.
+            published |= urls.iter().any(|u| u.contains("/leads/"));
+            if published {
+                &new
+            } else {
+                &old
             }
-        };
+        });
         assert!(published);
         assert_eq!(headlines(&reply), ["Rain again"]);
         // "More" ranks nothing again, and reads nothing.
